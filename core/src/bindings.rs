@@ -1,0 +1,55 @@
+//! The TypeScript types of everything that crosses into the UI, generated from the Rust types
+//! into `ui/src/lib/bindings.ts`. This test fails when the checked-in file is stale; run
+//! `UPDATE_BINDINGS=1 cargo test -p konbit-core bindings` (or `make bindings`) to refresh it.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+use crate::clients::{client, project};
+use crate::error::{Invalid, Rule};
+use crate::finance::catalog;
+use crate::listing::{Cursor, ListQuery, Page};
+use crate::organisation::{committee, member, settings, team, worker};
+use crate::{Cents, Lang};
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),+ $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),+]
+    };
+}
+
+fn generate() -> String {
+    // Ids and cents stay far below 2^53: plain numbers in TypeScript.
+    let cfg = Config::new().with_large_int("number");
+    let decls = declarations![&cfg;
+        Lang, Cents, Rule, Invalid, ListQuery, Cursor, Page<()>,
+        settings::Settings,
+        member::MemberKind, member::Member, member::MemberInput,
+        worker::WorkStatus, worker::StatusPeriod, worker::Wage, worker::Worker, worker::WorkerSummary,
+        worker::NewWorker, worker::StatusInput, worker::WageInput,
+        team::Team, team::TeamInput,
+        committee::CommitteeKind, committee::Committee, committee::CommitteeInput,
+        client::Client, client::Contact, client::ClientInput,
+        project::BillingMode, project::Project, project::ProjectInput,
+        catalog::Catalog, catalog::Entry, catalog::EntryInput,
+    ];
+    let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
+    for decl in decls {
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_owned() + "\n"
+}
+
+#[test]
+fn bindings_are_fresh() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(current == fresh, "ui/src/lib/bindings.ts is stale: run `make bindings` and commit the result");
+}

@@ -1,0 +1,104 @@
+//! `konbit check`: the database's integrity and the domain's invariants, each problem as one
+//! sentence. Used by the command line, and by tests after every fault they inject.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::store::{APPLICATION_ID, SCHEMA_VERSION};
+use crate::text::fold;
+
+/// Every problem found; empty when all is well.
+pub fn run(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let integrity: Vec<String> =
+        conn.prepare("PRAGMA integrity_check")?.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if integrity != ["ok"] {
+        problems.extend(integrity.into_iter().map(|line| format!("SQLite integrity: {line}")));
+    }
+    let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
+    let broken = fk.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?)))?;
+    for row in broken {
+        let (table, rowid, parent) = row?;
+        problems.push(format!("{table} row {rowid} points to a missing row of {parent}"));
+    }
+    let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version != SCHEMA_VERSION {
+        problems.push(format!("schema version is {version}, expected {SCHEMA_VERSION}"));
+    }
+    let app: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    if app != APPLICATION_ID {
+        problems.push("the application id is not Konbit's".to_owned());
+    }
+    overlapping_statuses(conn, &mut problems)?;
+    workers_without_history(conn, &mut problems)?;
+    stale_name_keys(conn, &mut problems)?;
+    Ok(problems)
+}
+
+fn overlapping_statuses(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, a.start_on, b.start_on FROM worker_statuses a
+         JOIN worker_statuses b ON b.worker_id = a.worker_id AND b.id > a.id
+         JOIN workers w ON w.id = a.worker_id JOIN members m ON m.id = w.member_id
+         WHERE a.start_on <= coalesce(b.end_on, '9999-12-31') AND b.start_on <= coalesce(a.end_on, '9999-12-31')",
+    )?;
+    let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (name, a, b) = row?;
+        problems.push(format!("{name} has two status periods that overlap (from {a} and from {b})"));
+    }
+    Ok(())
+}
+
+fn workers_without_history(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, NOT EXISTS (SELECT 1 FROM worker_statuses s WHERE s.worker_id = w.id),
+                NOT EXISTS (SELECT 1 FROM worker_wages g WHERE g.worker_id = w.id)
+         FROM workers w JOIN members m ON m.id = w.member_id",
+    )?;
+    let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?, row.get::<_, bool>(2)?)))?;
+    for row in rows {
+        let (name, no_status, no_wage) = row?;
+        if no_status {
+            problems.push(format!("worker {name} has no status period"));
+        }
+        if no_wage {
+            problems.push(format!("worker {name} has no hourly rate"));
+        }
+    }
+    Ok(())
+}
+
+/// A name changed behind Konbit's back leaves its sort key behind: lists and search go wrong.
+fn stale_name_keys(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    for table in ["members", "teams", "committees", "clients", "projects"] {
+        let mut stmt = conn.prepare(&format!("SELECT id, name, name_key FROM {table}"))?;
+        let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (id, name, key) = row?;
+            if fold(&name) != key {
+                problems.push(format!("{table} row {id} ({name}) was edited outside Konbit: its search key is stale"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn the_demo_is_clean_and_tampering_is_reported() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, 7)).unwrap();
+        assert_eq!(run(store.conn()).unwrap(), Vec::<String>::new());
+        store.conn().execute("UPDATE clients SET name = 'Renommé en douce' WHERE id = 1", []).unwrap();
+        store.conn().execute("DELETE FROM worker_wages WHERE worker_id = 2", []).unwrap();
+        let problems = run(store.conn()).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("has no hourly rate"), "{problems:?}");
+        assert!(problems[1].contains("Renommé en douce"), "{problems:?}");
+    }
+}

@@ -1,0 +1,126 @@
+//! The demo's clients (community groups, non-profits, unions, a few businesses, a European
+//! association) and their projects, plus the collective's internal projects.
+
+use rusqlite::Connection;
+
+use super::Summary;
+use crate::clients::client::{self, ClientInput, Contact};
+use crate::clients::project::{self, BillingMode, ProjectInput};
+use crate::error::Result;
+use crate::finance::catalog::{self, Catalog};
+use crate::{Cents, Lang};
+
+use BillingMode::{Fixed, Hourly, Recurring};
+
+/// (client, language, tax exempt, payment terms, projects: (name, team index, department, mode, amount in dollars))
+type DemoClient = (&'static str, Lang, bool, u32, &'static [(&'static str, usize, &'static str, BillingMode, i64)]);
+
+const DRUPAL: usize = 0;
+const INFRA: usize = 1;
+const OBNL: usize = 2;
+
+const CLIENTS: &[DemoClient] = &[
+    ("Comité logement de la Petite-Patrie", Lang::Fr, false, 30, &[("Site web", DRUPAL, "webdev", Hourly, 65), ("Hébergement", INFRA, "hosting", Recurring, 25)]),
+    ("Centre des femmes de Verdun", Lang::Fr, false, 30, &[("Refonte Drupal 7", DRUPAL, "webdev", Fixed, 8_500), ("Hébergement", INFRA, "hosting", Recurring, 25)]),
+    ("Coalition pour l'accès au logement", Lang::Fr, false, 30, &[("CiviCRM", OBNL, "obnl_civicrm", Hourly, 70)]),
+    ("Réseau des jardins collectifs", Lang::Fr, false, 30, &[("Site et infolettre", DRUPAL, "webdev", Hourly, 65)]),
+    ("Fédération des coopératives d'habitation de l'Est", Lang::Fr, false, 45, &[("Contrat de support sysadmin", INFRA, "sysadmin_contracts", Recurring, 900), ("Migration des serveurs", INFRA, "sysadmin_consulting", Hourly, 85)]),
+    ("Syndicat des travailleuses en garderie", Lang::Fr, false, 30, &[("Intranet", DRUPAL, "webdev", Hourly, 65), ("Hébergement Aegir", INFRA, "hosting", Recurring, 60)]),
+    ("Montreal Tenants' Union", Lang::En, false, 30, &[("Website", DRUPAL, "webdev", Hourly, 65)]),
+    ("Parc Sans Frontières", Lang::Fr, false, 30, &[("Site parodique", INFRA, "hosting", Recurring, 15)]),
+    ("Radio communautaire Centre-Sud", Lang::Fr, false, 30, &[("Diffusion en continu", INFRA, "sysadmin_consulting", Hourly, 85), ("Hébergement", INFRA, "hosting", Recurring, 40)]),
+    ("Association européenne pour les libertés numériques", Lang::En, true, 30, &[("Colocation", INFRA, "hosting", Recurring, 120)]),
+    ("Conseil de bande de Kitigan", Lang::En, true, 60, &[("Site web", DRUPAL, "webdev", Fixed, 6_000)]),
+    ("Maison des jeunes L'Escale", Lang::Fr, false, 30, &[("Hébergement", INFRA, "hosting", Recurring, 15)]),
+    ("Regroupement des centres d'action bénévole", Lang::Fr, false, 30, &[("CiviCRM membres", OBNL, "obnl_civicrm", Hourly, 70), ("Hébergement CiviCRM", INFRA, "hosting", Recurring, 45)]),
+    ("Dispensaire alimentaire du Plateau", Lang::Fr, false, 30, &[("CiviCRM dons", OBNL, "obnl_civicrm", Hourly, 70)]),
+    ("Institut de recherche en économie sociale", Lang::Fr, false, 45, &[("Contrat de support sysadmin", INFRA, "sysadmin_contracts", Recurring, 1_200)]),
+    ("Éditions du Remue-ménage", Lang::Fr, false, 30, &[("Boutique en ligne", DRUPAL, "webdev", Hourly, 65)]),
+    ("Festival des films engagés", Lang::Fr, false, 30, &[("Site du festival", DRUPAL, "webdev", Fixed, 4_500), ("Hébergement", INFRA, "hosting", Recurring, 25)]),
+    ("Café coopératif La Petite Cuillère", Lang::Fr, false, 15, &[("Site vitrine", DRUPAL, "webdev", Fixed, 1_800)]),
+    ("Ligue des droits et libertés, section Québec", Lang::Fr, false, 30, &[("Hébergement", INFRA, "hosting", Recurring, 40), ("Sécurité des serveurs", INFRA, "sysadmin_consulting", Hourly, 85)]),
+    ("Centre d'éducation populaire de Pointe-Saint-Charles", Lang::Fr, false, 30, &[("Site web", DRUPAL, "webdev", Hourly, 60)]),
+    ("Table de concertation en environnement", Lang::Fr, false, 30, &[("CiviCRM événements", OBNL, "obnl_civicrm", Hourly, 70)]),
+    ("Green Communities Network", Lang::En, false, 30, &[("Aegir VPS", INFRA, "hosting", Recurring, 80)]),
+    ("Cinéma coopératif du Mile-End", Lang::Fr, false, 30, &[("Billetterie", DRUPAL, "webdev", Hourly, 65)]),
+    ("Coop de solidarité Santé Nord", Lang::Fr, false, 30, &[("Contrat de support sysadmin", INFRA, "sysadmin_contracts", Recurring, 650)]),
+    ("Fondation pour l'alphabétisation populaire", Lang::Fr, false, 30, &[("CiviCRM", OBNL, "obnl_civicrm", Hourly, 70), ("Hébergement", INFRA, "hosting", Recurring, 30)]),
+    ("Université populaire d'été", Lang::Fr, false, 30, &[("Inscriptions en ligne", DRUPAL, "webdev", Fixed, 3_200)]),
+    ("Collectif de vidéastes Vidéo Tiers", Lang::Fr, false, 30, &[("Serveur de fichiers", INFRA, "sysadmin_consulting", Hourly, 85)]),
+    ("Association des locataires de Villeray", Lang::Fr, false, 30, &[("Hébergement", INFRA, "hosting", Recurring, 15)]),
+    ("Quebec Community Theatre", Lang::En, false, 30, &[("Website", DRUPAL, "webdev", Hourly, 65), ("Hosting", INFRA, "hosting", Recurring, 25)]),
+    ("Centre de justice de proximité", Lang::Fr, false, 30, &[("Contrat de support sysadmin", INFRA, "sysadmin_contracts", Recurring, 800)]),
+    ("Réseau québécois de l'action communautaire", Lang::Fr, false, 30, &[("Portail", DRUPAL, "webdev", Hourly, 65), ("CiviCRM", OBNL, "obnl_civicrm", Hourly, 70)]),
+    ("Atelier d'histoire de Hochelaga", Lang::Fr, false, 30, &[("Archives en ligne", DRUPAL, "webdev", Fixed, 5_000)]),
+    ("Groupe de recherche en santé publique", Lang::Fr, false, 45, &[("Contrat de support sysadmin", INFRA, "sysadmin_contracts", Recurring, 1_000), ("Consultation infonuagique", INFRA, "sysadmin_consulting", Hourly, 90)]),
+    ("Entraide bénévole Rosemont", Lang::Fr, false, 30, &[("Hébergement", INFRA, "hosting", Recurring, 15)]),
+    ("Solidarité Nord-Sud", Lang::Fr, false, 30, &[("Site bilingue", DRUPAL, "webdev", Hourly, 65)]),
+    ("Open Source Hosting Co-op", Lang::En, false, 30, &[("Sysadmin support contract", INFRA, "sysadmin_contracts", Recurring, 1_500)]),
+    ("Regroupement des maisons d'hébergement", Lang::Fr, false, 30, &[("CiviCRM", OBNL, "obnl_civicrm", Hourly, 70), ("Hébergement sécurisé", INFRA, "hosting", Recurring, 90)]),
+    ("Théâtre de l'Œil ouvert", Lang::Fr, false, 30, &[("Site web", DRUPAL, "webdev", Hourly, 60)]),
+    ("Carrefour jeunesse-emploi du Sud-Ouest", Lang::Fr, false, 30, &[("Hébergement", INFRA, "hosting", Recurring, 25)]),
+    ("Fédération des femmes du Québec rural", Lang::Fr, false, 30, &[("Site et CiviCRM", OBNL, "obnl_civicrm", Hourly, 70)]),
+];
+
+/// Work the collective does for itself: committees, administration, support, its own site.
+const INTERNAL: &[(&str, Option<usize>)] = &[
+    ("Administration", None),
+    ("Support aux membres", Some(INFRA)),
+    ("Nouveau site koumbit.org", Some(DRUPAL)),
+    ("Déménagement des serveurs", Some(INFRA)),
+    ("Formation et veille", None),
+];
+
+pub(super) fn create(conn: &Connection, teams: &[i64]) -> Result<Summary> {
+    let departments = catalog::list(conn, Catalog::RevenueDepartments, false)?;
+    let department = |code: &str| departments.iter().find(|d| d.code == code).map(|d| d.id);
+    let mut projects = 0;
+    for (i, (name, language, exempt, terms, client_projects)) in CLIENTS.iter().enumerate() {
+        let contact = Contact {
+            name: format!("Coordination {}", i + 1),
+            role: if *language == Lang::Fr { "coordination".into() } else { "coordinator".into() },
+            email: format!("coordination{}@exemple.org", i + 1),
+            phone: format!("514 555-{:04}", 1000 + i * 37),
+        };
+        let input = ClientInput {
+            name: (*name).into(),
+            language: *language,
+            tax_exempt: *exempt,
+            address: format!("{} rue Ontario Est\nMontréal (Québec) H2L 1N{}", 1200 + i * 14, i % 10),
+            email: format!("info{}@exemple.org", i + 1),
+            phone: contact.phone.clone(),
+            payment_terms_days: *terms,
+            notes: String::new(),
+            contacts: vec![contact],
+        };
+        let client = client::create(conn, &input)?;
+        for (project_name, team, dept, mode, dollars) in client_projects.iter() {
+            let amount = Some(Cents(dollars * 100));
+            let input = ProjectInput {
+                client_id: Some(client.id),
+                team_id: Some(teams[*team]),
+                department_id: department(dept),
+                name: (*project_name).into(),
+                billing_mode: *mode,
+                hourly_rate: if *mode == Hourly { amount } else { None },
+                fixed_price: if *mode == Fixed { amount } else { None },
+            };
+            project::create(conn, &input)?;
+            projects += 1;
+        }
+    }
+    for (name, team) in INTERNAL {
+        let input = ProjectInput {
+            client_id: None,
+            team_id: team.map(|t| teams[t]),
+            department_id: None,
+            name: (*name).into(),
+            billing_mode: BillingMode::Internal,
+            hourly_rate: None,
+            fixed_price: None,
+        };
+        project::create(conn, &input)?;
+        projects += 1;
+    }
+    Ok(Summary { clients: CLIENTS.len(), projects, ..Summary::default() })
+}

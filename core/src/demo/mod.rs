@@ -1,0 +1,136 @@
+//! The demo organisation: the collective of the seed's annual report 2012-2013, with fictional
+//! people and clients. `konbit demo` and the app's first start build it through the same
+//! services a person would use, so the demo obeys every rule the app enforces.
+
+mod people;
+mod clients;
+
+use chrono::NaiveDate;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::organisation::settings::{self, Settings};
+use crate::organisation::team::{self, TeamInput};
+use crate::Cents;
+
+pub const DEFAULT_SEED: u64 = 2013;
+
+/// What `konbit demo` created, for its summary line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub members: usize,
+    pub workers: usize,
+    pub teams: usize,
+    pub committees: usize,
+    pub clients: usize,
+    pub projects: usize,
+}
+
+/// Builds the demo organisation in an empty database. Run it inside one transaction
+/// ([`crate::store::Store::write`]) so that a failure leaves nothing behind.
+pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
+    if settings::get(conn)?.is_some() {
+        return Err(Error::Conflict(
+            "this database already holds an organisation; create the demo in a new file (--db PATH)".into(),
+        ));
+    }
+    let mut rng = StdRng::seed_from_u64(seed);
+    settings::save(conn, &organisation())?;
+    let teams = [("drupal", "Équipe Drupal"), ("infra", "Équipe Infrastructure"), ("obnl", "Équipe OBNL")]
+        .iter()
+        .map(|(code, name)| team::create(conn, &TeamInput { code: (*code).into(), name: (*name).into() }).map(|t| t.id))
+        .collect::<Result<Vec<_>>>()?;
+    let people = people::create(conn, &teams, &mut rng)?;
+    let clients = clients::create(conn, &teams)?;
+    Ok(Summary { teams: teams.len(), ..people.merge(clients) })
+}
+
+fn organisation() -> Settings {
+    Settings {
+        name: "Réseau Koumbit".into(),
+        address: "7000, avenue du Parc, bureau 202\nMontréal (Québec) H3N 1X1".into(),
+        gst_number: "86297 4512 RT0001".into(),
+        qst_number: "1218634571 TQ0001".into(),
+        cushion: Cents(3_000_000),
+        ..Settings::new("Réseau Koumbit")
+    }
+}
+
+impl Summary {
+    fn merge(self, other: Summary) -> Summary {
+        Summary {
+            members: self.members + other.members,
+            workers: self.workers + other.workers,
+            teams: self.teams + other.teams,
+            committees: self.committees + other.committees,
+            clients: self.clients + other.clients,
+            projects: self.projects + other.projects,
+        }
+    }
+}
+
+fn date(text: &str) -> NaiveDate {
+    // The demo's dates are literals in this module, checked by its tests.
+    text.parse().unwrap_or(NaiveDate::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::listing::ListQuery;
+    use crate::organisation::{committee, member, worker};
+    use crate::store::Store;
+
+    fn all() -> ListQuery {
+        ListQuery { include_archived: true, limit: Some(500), ..Default::default() }
+    }
+
+    #[test]
+    fn builds_the_seed_organisation() {
+        let mut store = Store::open_in_memory().unwrap();
+        let summary = store.write(|tx| create(tx, DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let members = member::list(conn, &all()).unwrap().items;
+        assert_eq!(members.len(), 46);
+        assert_eq!(members.iter().filter(|m| m.kind == member::MemberKind::Organisation).count(), 5);
+        assert_eq!(summary.members, 46);
+        assert!((18..=22).contains(&summary.workers), "about 20 workers past and present: {}", summary.workers);
+        assert!((38..=42).contains(&summary.clients), "about 40 clients: {}", summary.clients);
+        assert_eq!(team::by_code(conn, "infra").unwrap().name, "Équipe Infrastructure");
+        let committees = committee::list(conn, &all()).unwrap().items;
+        let council = committees.iter().find(|c| c.kind == committee::CommitteeKind::WorkCouncil).unwrap();
+        assert!(council.member_ids.len() >= 10, "every salaried worker sits on the work council");
+        assert_eq!(committees.iter().filter(|c| c.kind == committee::CommitteeKind::Permanent).count(), 6);
+    }
+
+    #[test]
+    fn everyone_gets_the_raise_during_2012_2013() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| create(tx, DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let before = date("2012-08-31");
+        let after = date("2013-08-31");
+        let mut raised = 0;
+        for w in worker::list(conn, &all()).unwrap().items {
+            let detail = worker::get(conn, w.id).unwrap();
+            let active = detail.statuses.iter().any(|s| s.start_on <= after && s.end_on.is_none_or(|e| e >= after));
+            let (Some(old), Some(new)) = (worker::wage_on(conn, w.id, before).unwrap(), worker::wage_on(conn, w.id, after).unwrap()) else {
+                continue;
+            };
+            if active {
+                assert_eq!(new.hourly_rate.0 - old.hourly_rate.0, 100, "{} got 1 $/h more", w.name);
+                raised += 1;
+            }
+        }
+        assert!(raised >= 10);
+    }
+
+    #[test]
+    fn twice_is_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| create(tx, 1)).unwrap();
+        assert!(matches!(store.write(|tx| create(tx, 1)), Err(Error::Conflict(_))));
+    }
+}

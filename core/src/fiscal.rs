@@ -1,0 +1,222 @@
+//! Fiscal years and quarters. The fiscal year and quarter of every amount are derived from its
+//! date and the organisation's start month, never typed.
+
+use std::fmt;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Invalid, Rule};
+
+/// A fiscal year: twelve months from the first day of `start_month` in `first_year`.
+/// With the default September start, `2012-2013` runs from 2012-09-01 to 2013-08-31.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FiscalYear {
+    first_year: i32,
+    start_month: u32,
+}
+
+/// A fiscal quarter, 1 to 4; Q1 starts with the fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+pub struct Quarter(u8);
+
+impl FiscalYear {
+    /// The fiscal year that contains `date`. `start_month` is 1 to 12 (checked by the settings).
+    pub fn containing(date: NaiveDate, start_month: u32) -> FiscalYear {
+        let start_month = start_month.clamp(1, 12);
+        let first_year = if date.month() >= start_month { date.year() } else { date.year() - 1 };
+        FiscalYear { first_year, start_month }
+    }
+
+    /// Parses a name as printed by [`FiscalYear::name`]: `2012-2013`, or `2013` for a January start.
+    pub fn parse(text: &str, start_month: u32) -> Result<FiscalYear, Invalid> {
+        let bad = || {
+            let example = FiscalYear { first_year: 2012, start_month }.name();
+            Invalid::new("fiscal_year", Rule::BadFormat, format!("'{text}' is not a fiscal year; write it like {example}"))
+        };
+        let text = text.trim();
+        let year = |s: &str| s.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y));
+        let fy = match text.split_once(['-', '–', '/']) {
+            Some((a, b)) => {
+                let (a, b) = (year(a).ok_or_else(bad)?, year(b).ok_or_else(bad)?);
+                if start_month == 1 || b != a + 1 {
+                    return Err(bad());
+                }
+                FiscalYear { first_year: a, start_month }
+            }
+            None if start_month == 1 => FiscalYear { first_year: year(text).ok_or_else(bad)?, start_month },
+            None => return Err(bad()),
+        };
+        Ok(fy)
+    }
+
+    pub fn name(&self) -> String {
+        if self.start_month == 1 {
+            self.first_year.to_string()
+        } else {
+            format!("{}-{}", self.first_year, self.first_year + 1)
+        }
+    }
+
+    /// The calendar year in which the fiscal year ends (2013 for 2012-2013): invoice numbers use it.
+    pub fn end_year(&self) -> i32 {
+        self.end().year()
+    }
+
+    pub fn start(&self) -> NaiveDate {
+        first_of(self.first_year, self.start_month)
+    }
+
+    /// The last day of the fiscal year.
+    pub fn end(&self) -> NaiveDate {
+        month_end(self.start(), 12)
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start() <= date && date <= self.end()
+    }
+
+    pub fn previous(&self) -> FiscalYear {
+        FiscalYear { first_year: self.first_year - 1, ..*self }
+    }
+
+    pub fn next(&self) -> FiscalYear {
+        FiscalYear { first_year: self.first_year + 1, ..*self }
+    }
+
+    /// The quarter of `date`, or `None` when the date lies outside this fiscal year.
+    pub fn quarter_of(&self, date: NaiveDate) -> Option<Quarter> {
+        if !self.contains(date) {
+            return None;
+        }
+        let months = (date.year() - self.first_year) * 12 + date.month() as i32 - self.start_month as i32;
+        Some(Quarter(months as u8 / 3 + 1))
+    }
+
+    /// First and last day of quarter `q`.
+    pub fn quarter_span(&self, q: Quarter) -> (NaiveDate, NaiveDate) {
+        let start = self.start().checked_add_months(Months::new(u32::from(q.0 - 1) * 3)).unwrap_or(NaiveDate::MAX);
+        (start, month_end(start, 3))
+    }
+}
+
+impl fmt::Display for FiscalYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+impl Quarter {
+    pub const ALL: [Quarter; 4] = [Quarter(1), Quarter(2), Quarter(3), Quarter(4)];
+
+    pub fn new(n: u8) -> Result<Quarter, Invalid> {
+        if (1..=4).contains(&n) {
+            Ok(Quarter(n))
+        } else {
+            Err(Invalid::new("quarter", Rule::OutOfRange, format!("quarter {n} does not exist; use 1, 2, 3 or 4")))
+        }
+    }
+
+    pub fn number(&self) -> u8 {
+        self.0
+    }
+}
+
+fn first_of(year: i32, month: u32) -> NaiveDate {
+    // Month is clamped to 1..=12 and years stay within chrono's range for any date we accept.
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The last day of the `months`-month span starting on the first-of-month `start`.
+fn month_end(start: NaiveDate, months: u32) -> NaiveDate {
+    start
+        .checked_add_months(Months::new(months))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// `check(date, start_month, "fiscal year name", quarter)`
+    fn check(date: &str, start_month: u32, name: &str, quarter: u8) {
+        let fy = FiscalYear::containing(d(date), start_month);
+        assert_eq!(fy.name(), name, "fiscal year of {date} (start month {start_month})");
+        assert_eq!(fy.quarter_of(d(date)), Some(Quarter(quarter)), "quarter of {date}");
+        assert!(fy.contains(d(date)));
+    }
+
+    #[test]
+    fn september_start_boundaries() {
+        check("2013-08-31", 9, "2012-2013", 4);
+        check("2013-09-01", 9, "2013-2014", 1);
+        check("2012-09-01", 9, "2012-2013", 1);
+        check("2012-11-30", 9, "2012-2013", 1);
+        check("2012-12-01", 9, "2012-2013", 2);
+        check("2013-02-28", 9, "2012-2013", 2);
+        check("2013-03-01", 9, "2012-2013", 3);
+        check("2013-06-01", 9, "2012-2013", 4);
+    }
+
+    #[test]
+    fn leap_day() {
+        check("2012-02-29", 9, "2011-2012", 2);
+        check("2012-02-29", 3, "2011-2012", 4);
+        let fy = FiscalYear::parse("2011-2012", 3).unwrap();
+        assert_eq!(fy.end(), d("2012-02-29"));
+        assert_eq!(fy.quarter_span(Quarter(4)), (d("2011-12-01"), d("2012-02-29")));
+    }
+
+    #[test]
+    fn january_start_is_the_calendar_year() {
+        check("2013-01-01", 1, "2013", 1);
+        check("2012-12-31", 1, "2012", 4);
+        let fy = FiscalYear::parse("2013", 1).unwrap();
+        assert_eq!((fy.start(), fy.end()), (d("2013-01-01"), d("2013-12-31")));
+        assert_eq!(fy.end_year(), 2013);
+    }
+
+    #[test]
+    fn spans_and_neighbours() {
+        let fy = FiscalYear::parse("2012-2013", 9).unwrap();
+        assert_eq!((fy.start(), fy.end()), (d("2012-09-01"), d("2013-08-31")));
+        assert_eq!(fy.end_year(), 2013);
+        let spans: Vec<_> = Quarter::ALL.iter().map(|q| fy.quarter_span(*q)).collect();
+        assert_eq!(
+            spans,
+            vec![
+                (d("2012-09-01"), d("2012-11-30")),
+                (d("2012-12-01"), d("2013-02-28")),
+                (d("2013-03-01"), d("2013-05-31")),
+                (d("2013-06-01"), d("2013-08-31")),
+            ]
+        );
+        assert_eq!(fy.previous().name(), "2011-2012");
+        assert_eq!(fy.next().name(), "2013-2014");
+        assert_eq!(fy.quarter_of(d("2013-09-01")), None);
+    }
+
+    #[test]
+    fn parse_refuses_what_is_not_a_fiscal_year() {
+        for bad in ["2012", "2012-2014", "12-13", "deux mille", "", "2013-2012"] {
+            let err = FiscalYear::parse(bad, 9).unwrap_err();
+            assert_eq!(err.rule, Rule::BadFormat, "{bad}");
+            assert!(err.message.contains("2012-2013"), "the message gives an example: {}", err.message);
+        }
+        assert!(FiscalYear::parse("2012-2013", 1).is_err());
+        assert_eq!(FiscalYear::parse(" 2012–2013 ", 9).unwrap().name(), "2012-2013");
+    }
+
+    #[test]
+    fn quarter_numbers() {
+        assert!(Quarter::new(0).is_err());
+        assert!(Quarter::new(5).is_err());
+        assert_eq!(Quarter::new(3).unwrap().number(), 3);
+    }
+}

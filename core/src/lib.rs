@@ -1,0 +1,28 @@
+//! Konbit's core: everything the collective's office software knows, with no user interface.
+//!
+//! The desktop shell (`src-tauri`) and the `konbit` command line are both thin layers over the
+//! services here. Services take a `rusqlite::Connection` (usually a transaction opened by
+//! [`store::Store::write`]), validate what they are given, and return [`Result`].
+//! See ARCHITECTURE.md for the map and its invariants.
+
+pub mod check;
+pub mod cli;
+pub mod clients;
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod finance;
+pub mod fiscal;
+pub mod lang;
+pub mod listing;
+pub mod money;
+pub mod organisation;
+pub mod store;
+pub mod text;
+
+#[cfg(test)]
+mod bindings;
+
+pub use error::{Error, Invalid, Result, Rule};
+pub use lang::Lang;
+pub use money::Cents;

@@ -1,0 +1,197 @@
+//! Money: integer cents inside, `rust_decimal` at the edges, printed the way each language
+//! writes it (`1 234,56 $` in French, `$1,234.56` in English).
+
+use std::fmt::Write;
+use std::str::FromStr;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Invalid, Rule};
+use crate::lang::Lang;
+
+/// An amount in integer cents. Serialized as a plain integer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+#[ts(as = "i64")]
+pub struct Cents(pub i64);
+
+/// The no-break space French puts between thousands and before `$`, so amounts never wrap.
+pub const NBSP: char = '\u{a0}';
+
+/// The largest amount anyone may type: ten billion dollars. Past that it is a typo.
+const MAX_TYPED: i64 = 1_000_000_000_000;
+
+impl Cents {
+    pub fn to_decimal(self) -> Decimal {
+        Decimal::new(self.0, 2)
+    }
+
+    /// Rounds to the cent, half away from zero (the brief's tax rule).
+    pub fn from_decimal(value: Decimal) -> Option<Cents> {
+        let rounded = value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        (rounded * Decimal::ONE_HUNDRED).to_i64().map(Cents)
+    }
+
+    /// `1 234,56 $` / `$1,234.56`.
+    pub fn format(self, lang: Lang) -> String {
+        self.format_with(lang, true)
+    }
+
+    /// Whole dollars, as reports print them: `589 000 $` / `$589,000`.
+    pub fn format_dollars(self, lang: Lang) -> String {
+        let rounded = Cents::from_decimal(self.to_decimal().round_dp_with_strategy(
+            0,
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        ))
+        .unwrap_or(self);
+        rounded.format_with(lang, false)
+    }
+
+    fn format_with(self, lang: Lang, cents: bool) -> String {
+        let negative = self.0 < 0;
+        let abs = self.0.unsigned_abs();
+        let (group, decimal) = match lang {
+            Lang::Fr => (NBSP, ','),
+            Lang::En => (',', '.'),
+        };
+        let mut number = group_thousands(abs / 100, group);
+        if cents {
+            let _ = write!(number, "{decimal}{:02}", abs % 100);
+        }
+        let sign = if negative { "-" } else { "" };
+        match lang {
+            Lang::Fr => format!("{sign}{number}{NBSP}$"),
+            Lang::En => format!("{sign}${number}"),
+        }
+    }
+
+    /// Parses an amount typed by a person: `1234.56`, `1 234,56 $`, `$1,234.56`, `-12,5`.
+    /// In French a comma is the decimal mark; in English it separates thousands.
+    pub fn parse(text: &str, lang: Lang) -> Result<Cents, Invalid> {
+        let bad = |why: &str| {
+            let example = Cents(123_456).format(lang);
+            Invalid::new("amount", Rule::BadFormat, format!("'{}' is not an amount ({why}); write it like {example}", text.trim()))
+        };
+        let mut cleaned: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != NBSP && *c != '\u{202f}' && *c != '$')
+            .collect();
+        match lang {
+            Lang::Fr => cleaned = cleaned.replace(',', "."),
+            Lang::En => cleaned.retain(|c| c != ','),
+        }
+        if cleaned.is_empty() {
+            return Err(bad("it is empty"));
+        }
+        let value = Decimal::from_str(&cleaned).map_err(|_| bad("not a number"))?;
+        if value.scale() > 2 && value != value.round_dp(2) {
+            return Err(bad("more than two decimals"));
+        }
+        let cents = Cents::from_decimal(value).filter(|c| c.0.abs() <= MAX_TYPED).ok_or_else(|| bad("too large"))?;
+        Ok(cents)
+    }
+}
+
+impl std::ops::Add for Cents {
+    type Output = Cents;
+    fn add(self, rhs: Cents) -> Cents {
+        Cents(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::Sub for Cents {
+    type Output = Cents;
+    fn sub(self, rhs: Cents) -> Cents {
+        Cents(self.0 - rhs.0)
+    }
+}
+
+impl std::iter::Sum for Cents {
+    fn sum<I: Iterator<Item = Cents>>(iter: I) -> Cents {
+        Cents(iter.map(|c| c.0).sum())
+    }
+}
+
+fn group_thousands(mut n: u64, separator: char) -> String {
+    let mut groups = Vec::new();
+    loop {
+        groups.push(n % 1000);
+        n /= 1000;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::new();
+    for (i, group) in groups.iter().rev().enumerate() {
+        if i == 0 {
+            let _ = write!(out, "{group}");
+        } else {
+            let _ = write!(out, "{separator}{group:03}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_format(cents: i64, fr: &str, en: &str) {
+        let fr = fr.replace(' ', "\u{a0}");
+        assert_eq!(Cents(cents).format(Lang::Fr), fr);
+        assert_eq!(Cents(cents).format(Lang::En), en);
+    }
+
+    #[test]
+    fn formats_both_ways() {
+        check_format(123_456, "1 234,56 $", "$1,234.56");
+        check_format(0, "0,00 $", "$0.00");
+        check_format(5, "0,05 $", "$0.05");
+        check_format(-3_200_000, "-32 000,00 $", "-$32,000.00");
+        check_format(100_000_000_00, "100 000 000,00 $", "$100,000,000.00");
+    }
+
+    #[test]
+    fn whole_dollars_for_reports() {
+        assert_eq!(Cents(58_900_000).format_dollars(Lang::Fr), "589\u{a0}000\u{a0}$");
+        assert_eq!(Cents(58_900_000).format_dollars(Lang::En), "$589,000");
+        assert_eq!(Cents(149).format_dollars(Lang::En), "$1");
+        assert_eq!(Cents(150).format_dollars(Lang::En), "$2");
+        assert_eq!(Cents(-150).format_dollars(Lang::Fr), "-2\u{a0}$");
+    }
+
+    #[test]
+    fn parses_what_people_type() {
+        let cases = [
+            ("1234.56", Lang::Fr, 123_456),
+            ("1 234,56 $", Lang::Fr, 123_456),
+            ("1\u{a0}234,5", Lang::Fr, 123_450),
+            ("$1,234.56", Lang::En, 123_456),
+            ("-12,5", Lang::Fr, -1_250),
+            ("65", Lang::En, 6_500),
+            ("0,1", Lang::Fr, 10),
+        ];
+        for (text, lang, cents) in cases {
+            assert_eq!(Cents::parse(text, lang), Ok(Cents(cents)), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        for text in ["", "abc", "12,345", "1.2.3", "99999999999999"] {
+            let err = Cents::parse(text, Lang::Fr).unwrap_err();
+            assert_eq!(err.rule, Rule::BadFormat, "{text}");
+            assert!(err.message.contains("1\u{a0}234,56\u{a0}$"), "gives an example: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(Cents::from_decimal(Decimal::new(12345, 3)), Some(Cents(1235)));
+        assert_eq!(Cents::from_decimal(Decimal::new(-12345, 3)), Some(Cents(-1235)));
+        assert_eq!(Cents::from_decimal(Decimal::new(12344, 3)), Some(Cents(1234)));
+    }
+}

@@ -1,0 +1,73 @@
+use std::path::PathBuf;
+
+use rusqlite::ErrorCode;
+
+/// Why the database could not be opened, read or written. Each message is one sentence that
+/// says what is wrong and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{} is not a Konbit database (it is not an SQLite file); choose another file or restore a backup", .path.display())]
+    NotSqlite { path: PathBuf },
+    #[error("{} is an SQLite database but not a Konbit one; choose another file or restore a backup", .path.display())]
+    NotKonbit { path: PathBuf },
+    #[error("{} was written by a newer Konbit (schema {found}, this program knows up to {known}); update Konbit or open a backup", .path.display())]
+    TooNew { path: PathBuf, found: u32, known: u32 },
+    #[error("no database at {}; check the path or run `konbit demo` to create one", .path.display())]
+    Missing { path: PathBuf },
+    #[error("{} is damaged; restore the latest backup (`konbit restore FILE`)", .path.display())]
+    Corrupt { path: PathBuf },
+    #[error("the database is in use by another program; close it and try again")]
+    Locked,
+    #[error("{} cannot be written (read-only file or folder); open a copy or change its permissions", .path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("the disk is full; free some space and try again (nothing was saved)")]
+    DiskFull,
+    #[error("no home folder was found for the database; pass --db PATH or set KONBIT_DB")]
+    NoHome,
+    #[error("could not upgrade the database to schema {version} ({source}); it was left as it was")]
+    Migration { version: u32, source: rusqlite::Error },
+    #[error("could not read or write {}: {source}", .path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotSqlite { .. } | StoreError::NotKonbit { .. } => "not_konbit",
+            StoreError::TooNew { .. } => "too_new",
+            StoreError::Missing { .. } => "missing",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::Locked => "locked",
+            StoreError::ReadOnly { .. } => "read_only",
+            StoreError::DiskFull => "disk_full",
+            StoreError::NoHome => "no_home",
+            StoreError::Migration { .. } => "migration",
+            StoreError::Io { .. } => "io",
+            StoreError::Sqlite(_) => "database",
+        }
+    }
+
+    /// Classifies an SQLite failure on the file at `path`, so the message can name the file.
+    pub(crate) fn at(path: &std::path::Path, e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_owned() },
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: path.to_owned() },
+            Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+                StoreError::ReadOnly { path: path.to_owned() }
+            }
+            _ => StoreError::from(e),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}

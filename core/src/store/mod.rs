@@ -1,0 +1,219 @@
+//! The SQLite store: opening a database file safely, migrating it, and the connection settings
+//! the books need (foreign keys, WAL, `synchronous=FULL`, a busy timeout).
+//!
+//! **Invariant:** a file that is not a Konbit database, or whose schema is newer than this
+//! program, is refused before anything is written to it.
+
+mod error;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use rusqlite::Connection;
+use rusqlite::{OpenFlags, TransactionBehavior};
+
+pub use error::StoreError;
+
+/// `PRAGMA application_id` of every Konbit database: "Konb" in ASCII.
+pub const APPLICATION_ID: i32 = 0x4B6F_6E62;
+
+/// The numbered migrations, applied in order; `PRAGMA user_version` holds the last one applied.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_reference.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file (and its folder) when it does not exist: the app and `konbit demo`.
+    CreateIfMissing,
+    /// Refuse a path with no file: `check`, reports, exports.
+    MustExist,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, checks that it is a Konbit database this
+    /// program can read, backs it up if it needs migrating, and migrates it.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::MustExist {
+            return Err(StoreError::Missing { path: path.to_owned() });
+        }
+        if exists {
+            check_header(path)?;
+        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .map_err(|source| StoreError::Io { path: parent.to_owned(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(|e| StoreError::at(path, e))?;
+        let found = identify(&conn, path)?;
+        configure(&conn).map_err(|e| StoreError::at(path, e))?;
+        if found.version > 0 && found.version < SCHEMA_VERSION {
+            backup_before_migration(&conn, path, found.version)?;
+        }
+        let mut store = Store { conn, path: Some(path.to_owned()) };
+        store.migrate(found.version)?;
+        Ok(store)
+    }
+
+    /// A fresh, migrated database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        let mut store = Store { conn, path: None };
+        store.migrate(0)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction: the write lock is taken up front, so two writers
+    /// never deadlock half-way, and nothing of `f` is kept unless it returns `Ok`.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Writes a consistent copy of the database to `dest` through SQLite's online backup API,
+    /// then checks the copy's integrity. The copy is written beside `dest` and renamed into
+    /// place, so a failed backup never leaves a half-written file under the chosen name.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        backup_connection(&self.conn, dest)
+    }
+
+    fn migrate(&mut self, from: u32) -> Result<(), StoreError> {
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let version = index as u32 + 1;
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql).map_err(|source| StoreError::Migration { version, source })?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// The per-user database the desktop app and the CLI share unless told otherwise:
+/// `--db PATH`, then `KONBIT_DB`, then `konbit.sqlite` in the platform data directory.
+pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf, StoreError> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os("KONBIT_DB").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dirs = directories::ProjectDirs::from("org", "Konbit", "Konbit").ok_or(StoreError::NoHome)?;
+    Ok(dirs.data_dir().join("konbit.sqlite"))
+}
+
+struct Found {
+    version: u32,
+}
+
+/// An empty file is a new database; anything else must start with SQLite's header.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let mut file = fs::File::open(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => return Err(StoreError::Io { path: path.to_owned(), source }),
+        }
+    }
+    if read == 0 || &header == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(StoreError::NotSqlite { path: path.to_owned() })
+    }
+}
+
+/// Reads the application id and schema version without writing anything.
+fn identify(conn: &Connection, path: &Path) -> Result<Found, StoreError> {
+    let read = |name: &str| -> Result<i64, StoreError> {
+        conn.pragma_query_value(None, name, |row| row.get(0)).map_err(|e| StoreError::at(path, e))
+    };
+    let application_id = read("application_id")?;
+    let version = read("user_version")?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+        .map_err(|e| StoreError::at(path, e))?;
+    if application_id == 0 && version == 0 && tables == 0 {
+        return Ok(Found { version: 0 });
+    }
+    if application_id != i64::from(APPLICATION_ID) {
+        return Err(StoreError::NotKonbit { path: path.to_owned() });
+    }
+    let version = u32::try_from(version).map_err(|_| StoreError::NotKonbit { path: path.to_owned() })?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path: path.to_owned(), found: version, known: SCHEMA_VERSION });
+    }
+    Ok(Found { version })
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn backup_before_migration(conn: &Connection, path: &Path, version: u32) -> Result<(), StoreError> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let name = format!(
+        "{}.v{version}-{stamp}.bak",
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    );
+    backup_connection(conn, &path.with_file_name(name))
+}
+
+fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
+    let partial = dest.with_extension("partial");
+    let result = (|| {
+        let mut copy = Connection::open(&partial).map_err(|e| StoreError::at(&partial, e))?;
+        {
+            let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+            backup.run_to_completion(256, Duration::from_millis(0), None)?;
+        }
+        let verdict: String = copy.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        if verdict != "ok" {
+            return Err(StoreError::Corrupt { path: partial.clone() });
+        }
+        drop(copy);
+        fs::rename(&partial, dest).map_err(|source| StoreError::Io { path: dest.to_owned(), source })
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests;

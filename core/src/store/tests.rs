@@ -1,0 +1,117 @@
+use std::fs;
+
+use super::*;
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn creates_migrates_and_reopens() {
+    let dir = temp();
+    let path = dir.path().join("nested").join("konbit.sqlite");
+    let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let version: u32 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let mode: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = store.conn().pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    drop(store);
+    Store::open(&path, OpenMode::MustExist).unwrap();
+}
+
+#[test]
+fn refuses_a_file_that_is_not_a_database_and_leaves_it_alone() {
+    let dir = temp();
+    let path = dir.path().join("README.md");
+    let text = "# Konbit\n\nPas une base de données.\n";
+    fs::write(&path, text).unwrap();
+    let err = Store::open(&path, OpenMode::CreateIfMissing).err().unwrap();
+    assert_eq!(err.code(), "not_konbit");
+    assert!(err.to_string().contains("is not a Konbit database"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no -wal or -shm file left behind");
+}
+
+#[test]
+fn refuses_another_programs_database() {
+    let dir = temp();
+    let path = dir.path().join("other.sqlite");
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    drop(other);
+    let before = fs::read(&path).unwrap();
+    let err = Store::open(&path, OpenMode::CreateIfMissing).err().unwrap();
+    assert_eq!(err.code(), "not_konbit", "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn refuses_a_newer_schema_untouched() {
+    let dir = temp();
+    let path = dir.path().join("konbit.sqlite");
+    drop(Store::open(&path, OpenMode::CreateIfMissing).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    drop(conn);
+    let before = fs::read(&path).unwrap();
+    let err = Store::open(&path, OpenMode::CreateIfMissing).err().unwrap();
+    assert_eq!(err.code(), "too_new");
+    assert!(err.to_string().contains("newer Konbit"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_missing_file_is_not_created_when_it_must_exist() {
+    let dir = temp();
+    let path = dir.path().join("absent.sqlite");
+    let err = Store::open(&path, OpenMode::MustExist).err().unwrap();
+    assert_eq!(err.code(), "missing");
+    assert!(!path.exists());
+}
+
+#[test]
+fn the_backup_before_a_migration_sits_beside_the_file() {
+    let dir = temp();
+    let path = dir.path().join("konbit.sqlite");
+    let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    backup_before_migration(store.conn(), &path, 1).unwrap();
+    let backups: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(backups[0].file_name().unwrap().to_string_lossy().starts_with("konbit.sqlite.v1-"));
+    Store::open(&backups[0], OpenMode::MustExist).expect("the backup is a Konbit database");
+}
+
+#[test]
+fn backup_copies_are_complete_databases() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("konbit.sqlite"), OpenMode::CreateIfMissing).unwrap();
+    store.write(|tx| crate::demo::create(tx, 1)).unwrap();
+    let copy = dir.path().join("copie.sqlite");
+    store.backup_to(&copy).unwrap();
+    let reopened = Store::open(&copy, OpenMode::MustExist).unwrap();
+    let clients: i64 = reopened.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap();
+    assert_eq!(clients, 40);
+    assert!(!copy.with_extension("partial").exists());
+}
+
+#[test]
+fn a_failed_write_keeps_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let result: crate::Result<()> = store.write(|tx| {
+        tx.execute("INSERT INTO teams (code, name, name_key, created_at, updated_at) VALUES ('web', 'Web', 'web', 'x', 'x')", [])?;
+        Err(crate::Error::Conflict("stop".into()))
+    });
+    assert!(result.is_err());
+    let teams: i64 = store.conn().query_row("SELECT count(*) FROM teams", [], |r| r.get(0)).unwrap();
+    assert_eq!(teams, 0);
+}

@@ -1,0 +1,64 @@
+//! The database itself: status at start, first-start choices, opening another file, saving a copy.
+
+use tauri::{State, WebviewWindow};
+
+use konbit_core::organisation::settings::{self, Settings};
+
+use crate::error::{AppError, CmdResult};
+use crate::state::{AppState, AppStatus};
+
+#[tauri::command(async)]
+pub fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
+    state.status()
+}
+
+#[tauri::command(async)]
+pub fn create_demo(state: State<'_, AppState>) -> CmdResult<AppStatus> {
+    state.write(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED))?;
+    state.status()
+}
+
+#[tauri::command(async)]
+pub fn start_empty(state: State<'_, AppState>, name: String) -> CmdResult<AppStatus> {
+    state.write(|tx| {
+        if settings::get(tx)?.is_some() {
+            return Err(konbit_core::Error::Conflict("this database already holds an organisation".into()));
+        }
+        settings::save(tx, &Settings::new(&name))
+    })?;
+    state.status()
+}
+
+/// File → Ouvrir une autre base… Returns `None` when the person cancels the dialog.
+#[tauri::command]
+pub async fn open_database(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<Option<AppStatus>> {
+    let picked = rfd::AsyncFileDialog::new()
+        .set_parent(&window)
+        .set_title("Konbit")
+        .add_filter("Konbit", &["sqlite", "db", "bak"])
+        .pick_file()
+        .await;
+    match picked {
+        Some(file) => state.reopen(file.path()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// File → Enregistrer une copie… Returns the path written, or `None` when cancelled.
+#[tauri::command]
+pub async fn save_copy(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let picked = rfd::AsyncFileDialog::new()
+        .set_parent(&window)
+        .set_title("Konbit")
+        .set_file_name("konbit-copie.sqlite")
+        .add_filter("Konbit", &["sqlite"])
+        .save_file()
+        .await;
+    let Some(file) = picked else { return Ok(None) };
+    let path = file.path().to_owned();
+    if state.status()?.db_path == path.display().to_string() {
+        return Err(AppError::new("conflict", "choose another file than the open database"));
+    }
+    state.backup_to(&path)?;
+    Ok(Some(path.display().to_string()))
+}

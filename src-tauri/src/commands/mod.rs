@@ -1,0 +1,12 @@
+//! One module per feature; each command is a few lines over `konbit-core`. Commands run off the
+//! main thread (`async`), so a slow query never freezes the window.
+
+pub mod app;
+pub mod catalog;
+pub mod clients;
+pub mod committees;
+pub mod members;
+pub mod projects;
+pub mod settings;
+pub mod teams;
+pub mod workers;

@@ -1,0 +1,130 @@
+//! Konbit's desktop shell. It holds the open database in managed state and exposes one small
+//! command module per feature over `konbit-core`; all domain rules live in the core.
+//!
+//! **API boundary:** only this crate (and the CLI) turn core types into the wire format.
+
+mod commands;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+pub use error::{AppError, CmdResult};
+pub use state::{AppState, AppStatus};
+
+include!("command_names.rs");
+
+/// `konbit-app [--db PATH]`: the same database choice as the CLI (`--db`, then `KONBIT_DB`,
+/// then the platform data folder).
+fn db_path_from_args() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let state = match konbit_core::store::resolve_path(db_path_from_args()) {
+        Ok(path) => AppState::open(path),
+        Err(e) => AppState::unavailable(AppError::from(e)),
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second launch brings the running window forward instead of opening the books twice.
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::create_demo,
+            commands::app::start_empty,
+            commands::app::open_database,
+            commands::app::save_copy,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::members::list_members,
+            commands::members::get_member,
+            commands::members::create_member,
+            commands::members::update_member,
+            commands::members::archive_member,
+            commands::workers::list_workers,
+            commands::workers::get_worker,
+            commands::workers::create_worker,
+            commands::workers::add_worker_status,
+            commands::workers::remove_worker_status,
+            commands::workers::add_worker_wage,
+            commands::workers::remove_worker_wage,
+            commands::workers::set_worker_teams,
+            commands::workers::archive_worker,
+            commands::teams::list_teams,
+            commands::teams::create_team,
+            commands::teams::update_team,
+            commands::teams::archive_team,
+            commands::committees::list_committees,
+            commands::committees::create_committee,
+            commands::committees::update_committee,
+            commands::committees::archive_committee,
+            commands::clients::list_clients,
+            commands::clients::get_client,
+            commands::clients::create_client,
+            commands::clients::update_client,
+            commands::clients::archive_client,
+            commands::projects::list_projects,
+            commands::projects::create_project,
+            commands::projects::update_project,
+            commands::projects::archive_project,
+            commands::catalog::list_catalog,
+            commands::catalog::create_catalog_entry,
+            commands::catalog::update_catalog_entry,
+            commands::catalog::archive_catalog_entry,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("konbit: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COMMANDS;
+
+    /// The capability grants exactly the commands the UI calls: nothing more, nothing missing.
+    #[test]
+    fn capability_grants_exactly_the_commands() {
+        let text = include_str!("../capabilities/main.json");
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut granted: Vec<String> = json["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| !p.starts_with("core:"))
+            .map(|p| p.strip_prefix("allow-").unwrap_or(p).replace('-', "_"))
+            .collect();
+        let mut expected: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        granted.sort();
+        expected.sort();
+        assert_eq!(granted, expected);
+    }
+
+    /// Every command the UI calls is declared in `ui/src/lib/api/commands.ts`'s list, and back.
+    #[test]
+    fn ui_calls_only_declared_commands() {
+        let api = include_str!("../../ui/src/lib/api/commands.ts");
+        for command in COMMANDS {
+            assert!(api.contains(&format!("'{command}'")), "the UI does not call {command}: remove it or use it");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The managed state: the open database, or why it could not be opened. Every command goes
+//! through [`AppState::read`] or [`AppState::write`]; writes run in one IMMEDIATE transaction.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use konbit_core::store::Connection;
+use serde::Serialize;
+
+use konbit_core::store::{OpenMode, Store};
+
+use crate::error::{AppError, CmdResult};
+
+pub struct AppState {
+    session: Mutex<Session>,
+}
+
+struct Session {
+    path: PathBuf,
+    store: Result<Store, AppError>,
+}
+
+/// What the UI needs to know at start and after opening another database.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppStatus {
+    pub db_path: String,
+    pub version: &'static str,
+    /// Set when the database could not be opened; the UI offers to open another one.
+    pub error: Option<AppError>,
+    /// The organisation's name, absent in a new, empty database.
+    pub organisation: Option<String>,
+}
+
+impl AppState {
+    pub fn open(path: PathBuf) -> AppState {
+        let store = Store::open(&path, OpenMode::CreateIfMissing).map_err(AppError::from);
+        AppState { session: Mutex::new(Session { path, store }) }
+    }
+
+    /// A state with no database, when not even its path could be found.
+    pub fn unavailable(error: AppError) -> AppState {
+        AppState { session: Mutex::new(Session { path: PathBuf::new(), store: Err(error) }) }
+    }
+
+    /// Switches to another database file. The current one stays open if the new one is refused.
+    pub fn reopen(&self, path: &Path) -> CmdResult<AppStatus> {
+        let store = Store::open(path, OpenMode::CreateIfMissing)?;
+        let mut session = self.lock();
+        *session = Session { path: path.to_owned(), store: Ok(store) };
+        drop(session);
+        self.status()
+    }
+
+    pub fn status(&self) -> CmdResult<AppStatus> {
+        let session = self.lock();
+        let (error, organisation) = match &session.store {
+            Ok(store) => (None, konbit_core::organisation::settings::get(store.conn())?.map(|s| s.name)),
+            Err(e) => (Some(e.clone()), None),
+        };
+        Ok(AppStatus { db_path: session.path.display().to_string(), version: env!("CARGO_PKG_VERSION"), error, organisation })
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> konbit_core::Result<T>) -> CmdResult<T> {
+        let session = self.lock();
+        let store = session.store.as_ref().map_err(Clone::clone)?;
+        Ok(f(store.conn())?)
+    }
+
+    pub fn write<T>(&self, f: impl FnOnce(&Connection) -> konbit_core::Result<T>) -> CmdResult<T> {
+        let mut session = self.lock();
+        let store = session.store.as_mut().map_err(|e| e.clone())?;
+        Ok(store.write(f)?)
+    }
+
+    pub fn backup_to(&self, dest: &Path) -> CmdResult<()> {
+        let session = self.lock();
+        let store = session.store.as_ref().map_err(Clone::clone)?;
+        Ok(store.backup_to(dest)?)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Session> {
+        // A command that panicked mid-way poisoned the lock; its transaction was rolled back by
+        // SQLite, so the store itself is sound and the app can go on.
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
