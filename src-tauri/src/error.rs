@@ -2,17 +2,20 @@
 //! `ui/src/lib/api/errors.ts`. Only this crate and the CLI know the wire format.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use konbit_core::{Error, Rule};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppError {
     pub code: String,
     pub message: String,
     /// The form field the error is about, for validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub rule: Option<Rule>,
 }
 

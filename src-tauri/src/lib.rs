@@ -14,8 +14,6 @@ use tauri::Manager;
 pub use error::{AppError, CmdResult};
 pub use state::{AppState, AppStatus};
 
-include!("command_names.rs");
-
 /// `konbit-app [--db PATH]`: the same database choice as the CLI (`--db`, then `KONBIT_DB`,
 /// then the platform data folder).
 fn db_path_from_args() -> Option<PathBuf> {
@@ -98,7 +96,7 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use super::COMMANDS;
+    include!("command_names.rs");
 
     /// The capability grants exactly the commands the UI calls: nothing more, nothing missing.
     #[test]
@@ -117,6 +115,25 @@ mod tests {
         granted.sort();
         expected.sort();
         assert_eq!(granted, expected);
+    }
+
+    /// The shell's own types in TypeScript, beside the core's: `make bindings` refreshes them.
+    #[test]
+    fn bindings_are_fresh() {
+        use ts_rs::{Config, TS};
+        let cfg = Config::new().with_large_int("number");
+        let fresh = format!(
+            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Rule }} from './bindings';\n\nexport {}\n\nexport {}\n",
+            crate::AppError::decl(&cfg),
+            crate::AppStatus::decl(&cfg)
+        );
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings-shell.ts");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+            return;
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(current == fresh, "ui/src/lib/bindings-shell.ts is stale: run `make bindings` and commit the result");
     }
 
     /// Every command the UI calls is declared in `ui/src/lib/api/commands.ts`'s list, and back.

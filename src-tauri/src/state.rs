@@ -6,6 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use konbit_core::store::Connection;
 use serde::Serialize;
+use ts_rs::TS;
 
 use konbit_core::store::{OpenMode, Store};
 
@@ -21,10 +22,10 @@ struct Session {
 }
 
 /// What the UI needs to know at start and after opening another database.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct AppStatus {
     pub db_path: String,
-    pub version: &'static str,
+    pub version: String,
     /// Set when the database could not be opened; the UI offers to open another one.
     pub error: Option<AppError>,
     /// The organisation's name, absent in a new, empty database.
@@ -57,7 +58,7 @@ impl AppState {
             Ok(store) => (None, konbit_core::organisation::settings::get(store.conn())?.map(|s| s.name)),
             Err(e) => (Some(e.clone()), None),
         };
-        Ok(AppStatus { db_path: session.path.display().to_string(), version: env!("CARGO_PKG_VERSION"), error, organisation })
+        Ok(AppStatus { db_path: session.path.display().to_string(), version: env!("CARGO_PKG_VERSION").to_owned(), error, organisation })
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> konbit_core::Result<T>) -> CmdResult<T> {

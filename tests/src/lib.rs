@@ -1,1 +1,239 @@
-//! Placeholder until the driver lands.
+//! Drives the built Konbit window through WebDriver as a person would: `tauri-driver` in front
+//! of WebKitWebDriver, under Xvfb. A small W3C client over `ureq` (synchronous, a dozen
+//! endpoints) rather than an async WebDriver crate: the tests read top to bottom like a script.
+//!
+//! Environment: `KONBIT_APP` (the release binary built with `custom-protocol`), `TAURI_DRIVER`
+//! (the `tauri-driver` binary), optionally `WEBKIT_DRIVER` (default `/usr/bin/WebKitWebDriver`).
+//! `make test-e2e` sets them and runs the tests under `xvfb-run`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The W3C key that identifies an element in WebDriver answers.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `tauri-driver`; killed when dropped, with any app it started.
+pub struct Driver {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+/// One start of the app; `quit` closes the window like a person closing it.
+pub struct App<'d> {
+    driver: &'d Driver,
+    session: String,
+    artifacts: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Element(String);
+
+fn env_path(name: &str) -> PathBuf {
+    match std::env::var_os(name) {
+        Some(v) => PathBuf::from(v),
+        None => panic!("{name} is not set: run the end-to-end tests with `make test-e2e`"),
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
+    listener.local_addr().expect("its address").port()
+}
+
+impl Driver {
+    /// Starts `tauri-driver`; every app it launches opens the database `db`.
+    pub fn start(db: &Path) -> Driver {
+        let (port, native) = (free_port(), free_port());
+        let webkit = std::env::var_os("WEBKIT_DRIVER").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/WebKitWebDriver".into());
+        let child = Command::new(env_path("TAURI_DRIVER"))
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string(), "--native-driver"])
+            .arg(webkit)
+            .env("KONBIT_DB", db)
+            // Its own process group, so that WebKitWebDriver and the app go with it at the end.
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(60)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let driver = Driver { child, base: format!("http://127.0.0.1:{port}"), agent };
+        driver.wait_until_ready();
+        driver
+    }
+
+    fn wait_until_ready(&self) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if let Ok(mut response) = self.agent.get(format!("{}/status", self.base)).call() {
+                if response.status() == 200 && response.body_mut().read_to_string().is_ok() {
+                    return;
+                }
+            }
+            sleep(Duration::from_millis(100));
+        }
+        panic!("tauri-driver did not answer on {} within {WAIT:?}", self.base);
+    }
+
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let result = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, body) => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+        };
+        let mut response = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status();
+        let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        if status != 200 {
+            panic!("{method} {path} answered {status}: {value}");
+        }
+        value["value"].clone()
+    }
+
+    /// Launches the app and waits for its first screen.
+    pub fn launch(&self, artifacts: &Path) -> App<'_> {
+        let caps = json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": env_path("KONBIT_APP") } } } });
+        let value = self.request("POST", "/session", Some(caps));
+        let session = value["sessionId"].as_str().expect("a session id").to_owned();
+        std::fs::create_dir_all(artifacts).expect("artifacts folder");
+        App { driver: self, session, artifacts: artifacts.to_owned() }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // A failed test may leave WebKitWebDriver or the app running: end the whole group.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+impl App<'_> {
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.driver.request(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    fn find_all(&self, using: &str, value: &str) -> Vec<Element> {
+        let found = self.call("POST", "/elements", Some(json!({ "using": using, "value": value })));
+        found
+            .as_array()
+            .map(|list| list.iter().filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits until an element matches the CSS selector.
+    pub fn css(&self, selector: &str) -> Element {
+        self.wait_for("css selector", selector)
+    }
+
+    /// Waits until an element with exactly this visible text (of the given tag) appears.
+    pub fn with_text(&self, tag: &str, text: &str) -> Element {
+        self.wait_for("xpath", &format!("//{tag}[normalize-space()={}]", xpath_literal(text)))
+    }
+
+    /// Waits until an element of `tag` containing this text appears.
+    pub fn containing(&self, tag: &str, text: &str) -> Element {
+        self.wait_for("xpath", &format!("//{tag}[contains(normalize-space(), {})]", xpath_literal(text)))
+    }
+
+    fn wait_for(&self, using: &str, value: &str) -> Element {
+        let start = Instant::now();
+        loop {
+            if let Some(e) = self.find_all(using, value).into_iter().next() {
+                return e;
+            }
+            if start.elapsed() > WAIT {
+                self.screenshot("timeout");
+                panic!("nothing matched {using} `{value}` within {WAIT:?} (screenshot: timeout.png)");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.call("POST", &format!("/element/{}/click", element.0), None);
+    }
+
+    /// Types into a field as a person would, after clearing it.
+    pub fn type_into(&self, element: &Element, text: &str) {
+        self.call("POST", &format!("/element/{}/clear", element.0), None);
+        self.call("POST", &format!("/element/{}/value", element.0), Some(json!({ "text": text })));
+    }
+
+    pub fn value(&self, element: &Element) -> String {
+        self.call("GET", &format!("/element/{}/property/value", element.0), None).as_str().unwrap_or_default().to_owned()
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        self.call("GET", &format!("/element/{}/text", element.0), None).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Saves a PNG of the whole window as `<name>.png`, after two animation frames so the
+    /// picture is the current one.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let script = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.call("POST", "/execute/async", Some(json!({ "script": script, "args": [] })));
+        let encoded = self.call("GET", "/screenshot", None);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().unwrap_or_default())
+            .expect("the screenshot is base64");
+        let path = self.artifacts.join(format!("{name}.png"));
+        std::fs::write(&path, bytes).expect("screenshot written");
+        path
+    }
+
+    /// Closes the window; the app exits and its database is closed.
+    pub fn quit(self) {
+        // Dropping ends the session.
+    }
+}
+
+impl Drop for App<'_> {
+    fn drop(&mut self) {
+        let url = format!("{}/session/{}", self.driver.base, self.session);
+        let _ = self.driver.agent.delete(&url).call();
+    }
+}
+
+/// An XPath string literal for any text, apostrophes included.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        return format!("'{text}'");
+    }
+    if !text.contains('"') {
+        return format!("\"{text}\"");
+    }
+    let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+    format!("concat({})", parts.join(", \"'\", "))
+}
+
+/// Where a test's screenshots go: `target/e2e-artifacts/<test>/` in the repository.
+pub fn artifacts(test: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts").join(test)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xpath_literal;
+
+    #[test]
+    fn xpath_literals_quote_any_text() {
+        assert_eq!(xpath_literal("Clients"), "'Clients'");
+        assert_eq!(xpath_literal("Créer l'organisation"), "\"Créer l'organisation\"");
+        assert_eq!(xpath_literal("l'\"x\""), "concat('l', \"'\", '\"x\"')");
+    }
+}

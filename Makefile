@@ -1,0 +1,60 @@
+# Konbit's two set-up commands are `make run` and `make test`; everything else is their parts.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# Builds live outside the clone, so a fresh clone (and CI) reuses the previous compilation.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/konbit/target
+TOOLS := $(HOME)/.cache/konbit/tools
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+APP := $(CARGO_TARGET_DIR)/release/konbit-app
+CLI := $(CARGO_TARGET_DIR)/release/konbit
+
+.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings clean-artifacts
+
+## make run: install what is missing, build, start the app on its embedded database.
+run: deps app
+	$(APP)
+
+## make test: Rust tests, UI checks and tests, end-to-end tests through the real window.
+test: deps test-rust test-ui test-e2e
+
+deps: .deps-stamp ui/node_modules/.package-lock.json
+
+.deps-stamp: scripts/setup.sh
+	scripts/setup.sh
+	@touch $@
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund --loglevel=error
+
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package-lock.json
+
+ui: ui/dist/index.html
+
+# Rebuilt only when a source changed: a new dist makes cargo re-embed it in the app.
+ui/dist/index.html: $(UI_SOURCES) | deps
+	cd ui && npm run build
+
+app: ui
+	cargo build --release --locked -p konbit-app --features custom-protocol
+
+cli: deps
+	cargo build --release --locked -p konbit-core
+
+test-rust: ui
+	cargo test --locked -p konbit-core -p konbit-app
+
+test-ui: deps
+	cd ui && npm run check && npm test
+
+$(TAURI_DRIVER):
+	cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
+
+test-e2e: app $(TAURI_DRIVER)
+	rm -rf target/e2e-artifacts
+	KONBIT_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
+		xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --locked -p konbit-e2e -- --test-threads=1
+
+## make bindings: regenerate the TypeScript types from the Rust ones.
+bindings:
+	UPDATE_BINDINGS=1 cargo test --locked -p konbit-core -p konbit-app bindings

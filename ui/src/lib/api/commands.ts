@@ -1,0 +1,120 @@
+// Typed wrappers over the shell's commands. The quoted names are checked against
+// src-tauri/src/command_names.rs by a Rust test; argument names are camelCase, as Tauri expects.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  Catalog,
+  Client,
+  ClientInput,
+  Committee,
+  CommitteeInput,
+  Entry,
+  EntryInput,
+  ListQuery,
+  Member,
+  MemberInput,
+  NewWorker,
+  Page,
+  Project,
+  ProjectInput,
+  Settings,
+  StatusInput,
+  Team,
+  TeamInput,
+  WageInput,
+  Worker,
+  WorkerSummary,
+} from '../bindings';
+import type { AppStatus } from '../bindings-shell';
+import { toAppError } from './errors';
+
+export type Invoker = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
+
+let invoker: Invoker = invoke;
+
+/** Tests replace Tauri's invoke with a fake. */
+export function setInvoker(fake: Invoker): void {
+  invoker = fake;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return (await invoker(command, args)) as T;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const query = (q: Partial<ListQuery> = {}): ListQuery => ({
+  search: null,
+  include_archived: false,
+  after: null,
+  limit: null,
+  ...q,
+});
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  createDemo: () => call<AppStatus>('create_demo'),
+  startEmpty: (name: string) => call<AppStatus>('start_empty', { name }),
+  openDatabase: () => call<AppStatus | null>('open_database'),
+  saveCopy: () => call<string | null>('save_copy'),
+
+  getSettings: () => call<Settings | null>('get_settings'),
+  saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
+
+  listMembers: (q: ListQuery) => call<Page<Member>>('list_members', { query: q }),
+  getMember: (id: number) => call<Member>('get_member', { id }),
+  createMember: (input: MemberInput) => call<Member>('create_member', { input }),
+  updateMember: (id: number, input: MemberInput) => call<Member>('update_member', { id, input }),
+  archiveMember: (id: number, archived: boolean) => call<Member>('archive_member', { id, archived }),
+
+  listWorkers: (q: ListQuery) => call<Page<WorkerSummary>>('list_workers', { query: q }),
+  getWorker: (id: number) => call<Worker>('get_worker', { id }),
+  createWorker: (input: NewWorker) => call<Worker>('create_worker', { input }),
+  addWorkerStatus: (id: number, input: StatusInput) => call<Worker>('add_worker_status', { id, input }),
+  removeWorkerStatus: (id: number, periodId: number) => call<Worker>('remove_worker_status', { id, periodId }),
+  addWorkerWage: (id: number, input: WageInput) => call<Worker>('add_worker_wage', { id, input }),
+  removeWorkerWage: (id: number, wageId: number) => call<Worker>('remove_worker_wage', { id, wageId }),
+  setWorkerTeams: (id: number, teamIds: number[]) => call<Worker>('set_worker_teams', { id, teamIds }),
+  archiveWorker: (id: number, archived: boolean) => call<Worker>('archive_worker', { id, archived }),
+
+  listTeams: (q: ListQuery) => call<Page<Team>>('list_teams', { query: q }),
+  createTeam: (input: TeamInput) => call<Team>('create_team', { input }),
+  updateTeam: (id: number, input: TeamInput) => call<Team>('update_team', { id, input }),
+  archiveTeam: (id: number, archived: boolean) => call<Team>('archive_team', { id, archived }),
+
+  listCommittees: (q: ListQuery) => call<Page<Committee>>('list_committees', { query: q }),
+  createCommittee: (input: CommitteeInput) => call<Committee>('create_committee', { input }),
+  updateCommittee: (id: number, input: CommitteeInput) => call<Committee>('update_committee', { id, input }),
+  archiveCommittee: (id: number, archived: boolean) => call<Committee>('archive_committee', { id, archived }),
+
+  listClients: (q: ListQuery) => call<Page<Client>>('list_clients', { query: q }),
+  getClient: (id: number) => call<Client>('get_client', { id }),
+  createClient: (input: ClientInput) => call<Client>('create_client', { input }),
+  updateClient: (id: number, input: ClientInput) => call<Client>('update_client', { id, input }),
+  archiveClient: (id: number, archived: boolean) => call<Client>('archive_client', { id, archived }),
+
+  listProjects: (q: ListQuery, clientId: number | null = null) => call<Page<Project>>('list_projects', { query: q, clientId }),
+  createProject: (input: ProjectInput) => call<Project>('create_project', { input }),
+  updateProject: (id: number, input: ProjectInput) => call<Project>('update_project', { id, input }),
+  archiveProject: (id: number, archived: boolean) => call<Project>('archive_project', { id, archived }),
+
+  listCatalog: (catalog: Catalog, includeArchived = false) => call<Entry[]>('list_catalog', { catalog, includeArchived }),
+  createCatalogEntry: (catalog: Catalog, input: EntryInput) => call<Entry>('create_catalog_entry', { catalog, input }),
+  updateCatalogEntry: (catalog: Catalog, id: number, input: EntryInput) =>
+    call<Entry>('update_catalog_entry', { catalog, id, input }),
+  archiveCatalogEntry: (catalog: Catalog, id: number, archived: boolean) =>
+    call<Entry>('archive_catalog_entry', { catalog, id, archived }),
+};
+
+/** Every page of a list, for pickers over short lists (teams, clients of a form). */
+export async function all<T>(load: (q: ListQuery) => Promise<Page<T>>, q: Partial<ListQuery> = {}): Promise<T[]> {
+  const items: T[] = [];
+  let page = await load(query({ limit: 500, ...q }));
+  items.push(...page.items);
+  while (page.next) {
+    page = await load(query({ limit: 500, ...q, after: page.next }));
+    items.push(...page.items);
+  }
+  return items;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDollars, formatMoney, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
+
+const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
+
+describe('money', () => {
+  it('formats the French-Canadian and English-Canadian ways', () => {
+    expect(formatMoney(123456, 'fr')).toBe(nbsp('1 234,56 $'));
+    expect(formatMoney(123456, 'en')).toBe('$1,234.56');
+    expect(formatMoney(-3200000, 'fr')).toBe(nbsp('-32 000,00 $'));
+    expect(formatDollars(58900000, 'fr')).toBe(nbsp('589 000 $'));
+    expect(formatDollars(58900000, 'en')).toBe('$589,000');
+  });
+
+  it('reads what people type', () => {
+    expect(parseMoney('1 234,56 $', 'fr')).toBe(123456);
+    expect(parseMoney('1234.5', 'fr')).toBe(123450);
+    expect(parseMoney('$1,234.56', 'en')).toBe(123456);
+    expect(parseMoney('65', 'en')).toBe(6500);
+    expect(parseMoney('-12,05', 'fr')).toBe(-1205);
+    for (const bad of ['', 'abc', '1,234', '1.234.5', '12,345']) expect(parseMoney(bad, 'fr')).toBeNull();
+  });
+
+  it('writes back what it reads', () => {
+    for (const cents of [0, 5, 123456, 6500]) {
+      expect(parseMoney(moneyInput(cents, 'fr'), 'fr')).toBe(cents);
+      expect(parseMoney(moneyInput(cents, 'en'), 'en')).toBe(cents);
+    }
+  });
+});
+
+describe('hours and percentages', () => {
+  it('reads hours into minutes', () => {
+    expect(parseHours('35')).toBe(2100);
+    expect(parseHours('37,5')).toBe(2250);
+    expect(parseHours('x')).toBeNull();
+    expect(hoursInput(2250, 'fr')).toBe('37,5');
+    expect(hoursInput(2250, 'en')).toBe('37.5');
+  });
+
+  it('reads percentages into basis points', () => {
+    expect(parsePercent('15')).toBe(1500);
+    expect(parsePercent('12,5 %')).toBe(1250);
+    expect(parsePercent('douze')).toBeNull();
+  });
+});
+
+describe('dates', () => {
+  it('never moves a date to the day before', () => {
+    expect(formatDate('2013-01-01', 'fr')).toMatch(/^1(er)? janv\.? 2013$/);
+    expect(formatDate('2013-01-01', 'en')).toBe('Jan 1, 2013');
+    expect(formatDate(null, 'fr')).toBe('');
+  });
+
+  it('gives today in local time', () => {
+    expect(todayIso(new Date(2013, 7, 31, 23, 59))).toBe('2013-08-31');
+  });
+});

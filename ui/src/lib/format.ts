@@ -1,0 +1,89 @@
+// How amounts, dates and hours look and are typed, per language. Amounts travel as integer
+// cents; the core formats the same way for PDFs (core/src/money.rs).
+import type { Lang } from './bindings';
+
+const LOCALES: Record<Lang, string> = { fr: 'fr-CA', en: 'en-CA' };
+
+const money = (lang: Lang, digits: number) =>
+  new Intl.NumberFormat(LOCALES[lang], {
+    style: 'currency',
+    currency: 'CAD',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+
+/** `1 234,56 $` / `$1,234.56` */
+export function formatMoney(cents: number, lang: Lang): string {
+  return normaliseSpaces(money(lang, 2).format(cents / 100));
+}
+
+/** Whole dollars, as reports print them: `589 000 $` / `$589,000`. */
+export function formatDollars(cents: number, lang: Lang): string {
+  return normaliseSpaces(money(lang, 0).format(Math.round(cents / 100)));
+}
+
+/** Intl uses a narrow no-break space between thousands in French; the core uses U+00A0. */
+function normaliseSpaces(text: string): string {
+  return text.replace(/\u202f/g, '\u00a0');
+}
+
+/**
+ * Reads an amount typed by a person into cents, or null when it is not one.
+ * In French a comma is the decimal mark; in English it separates thousands.
+ */
+export function parseMoney(text: string, lang: Lang): number | null {
+  let cleaned = text.replace(/[\s\u00a0\u202f$]/g, '');
+  cleaned = lang === 'fr' ? cleaned.replace(',', '.') : cleaned.replace(/,/g, '');
+  if (!/^-?\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, fraction = ''] = cleaned.replace('-', '').split('.');
+  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  if (!Number.isSafeInteger(cents)) return null;
+  return cleaned.startsWith('-') ? -cents : cents;
+}
+
+/** The amount as a person would type it back in a field: `1234,56` / `1234.56`. */
+export function moneyInput(cents: number | null, lang: Lang): string {
+  if (cents === null) return '';
+  const text = (cents / 100).toFixed(2);
+  return lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** Hours typed as `35`, `37,5` or `37.5`, into minutes. */
+export function parseHours(text: string): number | null {
+  const cleaned = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+  return Math.round(Number(cleaned) * 60);
+}
+
+export function hoursInput(minutes: number, lang: Lang): string {
+  const text = String(Math.round((minutes / 60) * 100) / 100);
+  return lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** A percentage typed as `15` or `12,5`, into basis points. */
+export function parsePercent(text: string): number | null {
+  const cleaned = text.trim().replace(',', '.').replace('%', '').trim();
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  return Math.round(Number(cleaned) * 100);
+}
+
+export function percentInput(bp: number, lang: Lang): string {
+  const text = String(bp / 100);
+  return lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** An ISO date (`2013-01-15`) as people read it: `15 janv. 2013` / `Jan 15, 2013`. */
+export function formatDate(iso: string | null, lang: Lang): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  // A local date: no time zone may move it to the day before.
+  const date = new Date(y, m - 1, d);
+  return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+}
+
+/** Today as an ISO date, in local time. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
