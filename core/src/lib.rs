@@ -19,6 +19,7 @@ pub mod money;
 pub mod organisation;
 pub mod store;
 pub mod text;
+pub mod worktime;
 
 #[cfg(test)]
 mod bindings;

@@ -188,8 +188,9 @@ fn hire(conn: &Connection, w: &DemoWorker, teams: &[i64]) -> Result<(i64, bool)>
     }
     let fy_end = date("2013-08-31");
     let salaried_in_year = w.periods.iter().any(|(s, _, start, end)| *s == S && date(start) <= fy_end && end.is_none_or(|e| date(e) >= raise_on));
-    let past = last.3.is_some_and(|end| date(end) < raise_on);
-    if past {
+    // Whoever has left by the end of the demo year is archived: still in the books, off the lists.
+    let left = last.3.is_some();
+    if left {
         worker::set_archived(conn, created.id, true)?;
     }
     Ok((created.member_id, salaried_in_year))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDollars, formatMoney, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
+import { parseIsoDate, formatDate, formatDollars, formatMoney, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
 
 const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -50,6 +50,12 @@ describe('dates', () => {
     expect(formatDate('2013-01-01', 'fr')).toMatch(/^1(er)? janv\.? 2013$/);
     expect(formatDate('2013-01-01', 'en')).toBe('Jan 1, 2013');
     expect(formatDate(null, 'fr')).toBe('');
+  });
+
+  it('reads only real ISO dates', () => {
+    expect(parseIsoDate('2012-02-29')).toBe('2012-02-29');
+    expect(parseIsoDate(' 2013-08-31 ')).toBe('2013-08-31');
+    for (const bad of ['2013-02-29', '2013-13-01', '31/08/2013', '2013-8-31', '']) expect(parseIsoDate(bad)).toBeNull();
   });
 
   it('gives today in local time', () => {

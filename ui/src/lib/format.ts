@@ -87,3 +87,13 @@ export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** An ISO date typed by a person (`2013-01-15`), or null when it is not a real day. */
+export function parseIsoDate(text: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const [y, m, d] = match.slice(1).map(Number);
+  const date = new Date(y, m - 1, d);
+  const real = date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
+  return real ? match[0] : null;
+}

@@ -140,6 +140,8 @@ export const en: Record<MessageKey, string> = {
   'rule.duplicate': '{field}: this value is already used.',
   'rule.unknown': '{field}: unknown value.',
   'rule.inconsistent': '{field}: the value contradicts other data.',
+  'date.placeholder': 'YYYY-MM-DD',
+  'date.invalid': 'Invalid date; write it like 2013-01-15',
   'money.invalid': 'Invalid amount; write it like 1,234.56',
   'hours.invalid': 'Invalid number of hours; write it like 35 or 37.5',
   'percent.invalid': 'Invalid percentage; write it like 15 or 12.5',

@@ -138,6 +138,8 @@ export const fr = {
   'rule.duplicate': '{field}\u00a0: cette valeur est déjà utilisée.',
   'rule.unknown': '{field}\u00a0: valeur inconnue.',
   'rule.inconsistent': '{field}\u00a0: la valeur contredit une autre donnée.',
+  'date.placeholder': 'AAAA-MM-JJ',
+  'date.invalid': 'Date invalide; écrivez-la comme 2013-01-15',
   'money.invalid': 'Montant invalide; écrivez-le comme 1 234,56',
   'hours.invalid': "Nombre d'heures invalide; écrivez-le comme 35 ou 37,5",
   'percent.invalid': 'Pourcentage invalide; écrivez-le comme 15 ou 12,5',

@@ -1,0 +1,3 @@
+//! Work time: what the collective's hours are spent on.
+
+pub mod duration;
