@@ -11,6 +11,7 @@ use crate::error::{Invalid, Rule};
 use crate::finance::catalog;
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
+use crate::worktime::{entry, timer, week};
 use crate::{Cents, Lang};
 
 macro_rules! declarations {
@@ -33,6 +34,9 @@ fn generate() -> String {
         client::Client, client::Contact, client::ClientInput,
         project::BillingMode, project::Project, project::ProjectInput,
         catalog::Catalog, catalog::Entry, catalog::EntryInput,
+        entry::TimeEntry, entry::TimeEntryInput,
+        week::Week, week::RowTarget, week::WeekRow, week::Cell, week::CellInput,
+        timer::Timer, timer::TimerInput, timer::Started,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

@@ -86,6 +86,16 @@ pub fn run() {
             commands::catalog::create_catalog_entry,
             commands::catalog::update_catalog_entry,
             commands::catalog::archive_catalog_entry,
+            commands::time::load_week,
+            commands::time::set_week_cell,
+            commands::time::list_entries,
+            commands::time::create_entry,
+            commands::time::update_entry,
+            commands::time::delete_entry,
+            commands::time::get_timer,
+            commands::time::start_timer,
+            commands::time::stop_timer,
+            commands::time::discard_timer,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

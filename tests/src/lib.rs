@@ -174,12 +174,41 @@ impl App<'_> {
         self.call("POST", &format!("/element/{}/value", element.0), Some(json!({ "text": text })));
     }
 
+    /// Presses keys in the focused element, as a person typing: WebDriver key codes such as
+    /// [`keys::ENTER`] may be mixed with text.
+    pub fn press(&self, text: &str) {
+        let active = self.call("GET", "/element/active", None);
+        let id = active[ELEMENT_KEY].as_str().expect("a focused element").to_owned();
+        self.call("POST", &format!("/element/{id}/value"), Some(json!({ "text": text })));
+    }
+
+    /// Chooses the option with this text in a `<select>`, as a click would.
+    pub fn choose(&self, select: &Element, option: &str) {
+        self.click(select);
+        let xpath = format!(".//option[normalize-space()={}]", xpath_literal(option));
+        let found = self.call("POST", &format!("/element/{}/element", select.0), Some(json!({ "using": "xpath", "value": xpath })));
+        let id = found[ELEMENT_KEY].as_str().expect("the option exists").to_owned();
+        self.call("POST", &format!("/element/{id}/click"), None);
+    }
+
     pub fn value(&self, element: &Element) -> String {
         self.call("GET", &format!("/element/{}/property/value", element.0), None).as_str().unwrap_or_default().to_owned()
     }
 
     pub fn text(&self, element: &Element) -> String {
         self.call("GET", &format!("/element/{}/text", element.0), None).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits until the element's text is `expected`; returns what it last read.
+    pub fn wait_text(&self, element: &Element, expected: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.text(element);
+            if text == expected || start.elapsed() > WAIT {
+                return text;
+            }
+            sleep(Duration::from_millis(100));
+        }
     }
 
     /// Saves a PNG of the whole window as `<name>.png`, after two animation frames so the
@@ -207,6 +236,13 @@ impl Drop for App<'_> {
         let url = format!("{}/session/{}", self.driver.base, self.session);
         let _ = self.driver.agent.delete(&url).call();
     }
+}
+
+/// WebDriver's codes for the keys a person presses besides letters.
+pub mod keys {
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const ARROW_RIGHT: &str = "\u{E014}";
 }
 
 /// An XPath string literal for any text, apostrophes included.

@@ -16,6 +16,7 @@ fn a_client_survives_a_restart() {
     let name = app.css("#welcome-name");
     app.type_into(&name, "Collectif des Ateliers du Plateau");
     app.click(&app.with_text("button", "Commencer"));
+    app.click(&app.with_text("button", "Clients"));
     app.with_text("h1", "Clients");
     app.screenshot("2-organisation-creee");
 
@@ -31,6 +32,7 @@ fn a_client_survives_a_restart() {
     assert!(db.exists(), "the database file was written");
 
     let app = driver.launch(&shots);
+    app.click(&app.with_text("button", "Clients"));
     app.with_text("h1", "Clients");
     app.click(&app.with_text("span", client));
     let email = app.css("#client-email");

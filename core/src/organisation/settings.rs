@@ -26,6 +26,8 @@ pub struct Settings {
     /// `{seq:4}` the number within the year on 4 digits: `{fy_end}-{seq:4}` gives `2013-0042`.
     pub invoice_number_pattern: String,
     pub cushion: Cents,
+    /// The full-time week (35 h by default), the unit of FTE.
+    pub full_time_weekly_minutes: u32,
 }
 
 impl Settings {
@@ -40,6 +42,7 @@ impl Settings {
             language: Lang::Fr,
             invoice_number_pattern: DEFAULT_INVOICE_PATTERN.to_owned(),
             cushion: Cents(3_000_000),
+            full_time_weekly_minutes: 35 * 60,
         }
     }
 
@@ -50,6 +53,9 @@ impl Settings {
     fn validated(&self) -> Result<Settings, Invalid> {
         if !(1..=12).contains(&self.fiscal_year_start_month) {
             return Err(Invalid::new("fiscal_year_start_month", Rule::OutOfRange, "the fiscal year starts in a month from 1 to 12"));
+        }
+        if !(60..=80 * 60).contains(&self.full_time_weekly_minutes) {
+            return Err(Invalid::new("full_time_weekly_minutes", Rule::OutOfRange, "a full-time week is between 1 and 80 hours"));
         }
         if self.cushion.0 < 0 {
             return Err(Invalid::new("cushion", Rule::OutOfRange, "the cash cushion cannot be negative"));
@@ -70,7 +76,7 @@ pub fn get(conn: &Connection) -> Result<Option<Settings>> {
     let settings = conn
         .query_row(
             "SELECT name, address, gst_number, qst_number, fiscal_year_start_month, language,
-                    invoice_number_pattern, cushion_cents FROM settings WHERE id = 1",
+                    invoice_number_pattern, cushion_cents, full_time_weekly_minutes FROM settings WHERE id = 1",
             [],
             |row| {
                 Ok(Settings {
@@ -82,6 +88,7 @@ pub fn get(conn: &Connection) -> Result<Option<Settings>> {
                     language: row.get(5)?,
                     invoice_number_pattern: row.get(6)?,
                     cushion: Cents(row.get(7)?),
+                    full_time_weekly_minutes: row.get(8)?,
                 })
             },
         )
@@ -100,12 +107,13 @@ pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
     let now = clock::now();
     conn.execute(
         "INSERT INTO settings (id, name, address, gst_number, qst_number, fiscal_year_start_month, language,
-                               invoice_number_pattern, cushion_cents, created_at, updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+                               invoice_number_pattern, cushion_cents, full_time_weekly_minutes, created_at, updated_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
          ON CONFLICT (id) DO UPDATE SET name = ?1, address = ?2, gst_number = ?3, qst_number = ?4,
              fiscal_year_start_month = ?5, language = ?6, invoice_number_pattern = ?7, cushion_cents = ?8,
-             updated_at = ?9",
-        params![s.name, s.address, s.gst_number, s.qst_number, s.fiscal_year_start_month, s.language, s.invoice_number_pattern, s.cushion.0, now],
+             full_time_weekly_minutes = ?9, updated_at = ?10",
+        params![s.name, s.address, s.gst_number, s.qst_number, s.fiscal_year_start_month, s.language, s.invoice_number_pattern,
+                s.cushion.0, s.full_time_weekly_minutes, now],
     )?;
     Ok(s)
 }

@@ -19,7 +19,10 @@ pub use error::StoreError;
 pub const APPLICATION_ID: i32 = 0x4B6F_6E62;
 
 /// The numbered migrations, applied in order; `PRAGMA user_version` holds the last one applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_reference.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_reference.sql"),
+    include_str!("migrations/0002_worktime.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -75,11 +75,17 @@ fn a_missing_file_is_not_created_when_it_must_exist() {
 }
 
 #[test]
-fn the_backup_before_a_migration_sits_beside_the_file() {
+fn an_older_database_is_backed_up_then_migrated() {
     let dir = temp();
     let path = dir.path().join("konbit.sqlite");
+    let old = Connection::open(&path).unwrap();
+    old.execute_batch(MIGRATIONS[0]).unwrap();
+    old.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+    old.pragma_update(None, "user_version", 1).unwrap();
+    drop(old);
     let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
-    backup_before_migration(store.conn(), &path, 1).unwrap();
+    let version: u32 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
     let backups: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -88,7 +94,9 @@ fn the_backup_before_a_migration_sits_beside_the_file() {
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert!(backups[0].file_name().unwrap().to_string_lossy().starts_with("konbit.sqlite.v1-"));
-    Store::open(&backups[0], OpenMode::MustExist).expect("the backup is a Konbit database");
+    let copy = Connection::open(&backups[0]).unwrap();
+    let copied: u32 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(copied, 1, "the backup is the database as it was before the migration");
 }
 
 #[test]

@@ -9,4 +9,5 @@ pub mod members;
 pub mod projects;
 pub mod settings;
 pub mod teams;
+pub mod time;
 pub mod workers;

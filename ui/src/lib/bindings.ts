@@ -35,7 +35,11 @@ fiscal_year_start_month: number, language: Lang,
  * `{fy_end}` is the year the fiscal year ends, `{fy_start}` the year it starts,
  * `{seq:4}` the number within the year on 4 digits: `{fy_end}-{seq:4}` gives `2013-0042`.
  */
-invoice_number_pattern: string, cushion: Cents, };
+invoice_number_pattern: string, cushion: Cents, 
+/**
+ * The full-time week (35 h by default), the unit of FTE.
+ */
+full_time_weekly_minutes: number, };
 
 export type MemberKind = "person" | "organisation";
 
@@ -110,3 +114,51 @@ export type Entry = { id: number,
 code: string, name_fr: string, name_en: string, archived: boolean, };
 
 export type EntryInput = { code: string, name_fr: string, name_en: string, };
+
+export type TimeEntry = { id: number, worker_id: number, work_date: string, minutes: number, 
+/**
+ * `HH:MM` when the entry was typed with a start and end, or came from the timer.
+ */
+start_time: string | null, project_id: number | null, committee_id: number | null, description: string, billable: boolean, };
+
+export type TimeEntryInput = { worker_id: number, work_date: string, duration: string, start_time: string | null, end_time: string | null, project_id: number | null, committee_id: number | null, description: string, 
+/**
+ * Defaults from the project: hourly client work is billable, the rest is not.
+ */
+billable: boolean | null, };
+
+export type Week = { worker_id: number, monday: string, days: Array<string>, rows: Array<WeekRow>, day_totals: Array<number>, total: number, 
+/**
+ * The rows of the week before that this week lacks, for "copy last week's rows".
+ */
+previous_rows: Array<RowTarget>, };
+
+export type RowTarget = { project_id: number | null, committee_id: number | null, 
+/**
+ * The project's or the committee's name.
+ */
+name: string, client_name: string | null, };
+
+export type WeekRow = { target: RowTarget, 
+/**
+ * Seven cells, Monday first.
+ */
+cells: Array<Cell>, total: number, };
+
+export type Cell = { minutes: number, 
+/**
+ * How many entries make the cell; a cell of several entries is edited in the day's list.
+ */
+entries: number, };
+
+export type CellInput = { worker_id: number, date: string, project_id: number | null, committee_id: number | null, duration: string, };
+
+export type Timer = { worker_id: number, 
+/**
+ * UTC, RFC 3339.
+ */
+started_at: string, project_id: number | null, committee_id: number | null, description: string, };
+
+export type TimerInput = { worker_id: number, project_id: number | null, committee_id: number | null, description: string, };
+
+export type Started = { timer: Timer, stopped: TimeEntry | null, };

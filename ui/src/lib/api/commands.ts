@@ -6,6 +6,7 @@ import type {
   Client,
   ClientInput,
   Committee,
+  CellInput,
   CommitteeInput,
   Entry,
   EntryInput,
@@ -17,10 +18,16 @@ import type {
   Project,
   ProjectInput,
   Settings,
+  Started,
   StatusInput,
   Team,
   TeamInput,
+  TimeEntry,
+  TimeEntryInput,
+  Timer,
+  TimerInput,
   WageInput,
+  Week,
   Worker,
   WorkerSummary,
 } from '../bindings';
@@ -105,6 +112,17 @@ export const api = {
     call<Entry>('update_catalog_entry', { catalog, id, input }),
   archiveCatalogEntry: (catalog: Catalog, id: number, archived: boolean) =>
     call<Entry>('archive_catalog_entry', { catalog, id, archived }),
+
+  loadWeek: (workerId: number, date: string) => call<Week>('load_week', { workerId, date }),
+  setWeekCell: (input: CellInput) => call<Week>('set_week_cell', { input }),
+  listEntries: (workerId: number, from: string, to: string) => call<TimeEntry[]>('list_entries', { workerId, from, to }),
+  createEntry: (input: TimeEntryInput) => call<TimeEntry>('create_entry', { input }),
+  updateEntry: (id: number, input: TimeEntryInput) => call<TimeEntry>('update_entry', { id, input }),
+  deleteEntry: (id: number) => call<null>('delete_entry', { id }),
+  getTimer: (workerId: number) => call<Timer | null>('get_timer', { workerId }),
+  startTimer: (input: TimerInput) => call<Started>('start_timer', { input }),
+  stopTimer: (workerId: number) => call<TimeEntry | null>('stop_timer', { workerId }),
+  discardTimer: (workerId: number) => call<null>('discard_timer', { workerId }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */

@@ -1,0 +1,286 @@
+//! Time entries: some minutes of one worker on one day, for a project or a committee.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clients::project::{self, BillingMode};
+use crate::clock;
+use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
+use crate::organisation::{committee, worker};
+use crate::text::free_text;
+use crate::worktime::duration;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TimeEntry {
+    pub id: i64,
+    pub worker_id: i64,
+    pub work_date: NaiveDate,
+    pub minutes: u32,
+    /// `HH:MM` when the entry was typed with a start and end, or came from the timer.
+    pub start_time: Option<String>,
+    pub project_id: Option<i64>,
+    pub committee_id: Option<i64>,
+    pub description: String,
+    pub billable: bool,
+}
+
+/// What a person types for one entry: a duration (`1:30`, `1h30`, `1,5`, `90m`) or a start and
+/// an end time, and either a project or a committee.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct TimeEntryInput {
+    pub worker_id: i64,
+    pub work_date: NaiveDate,
+    #[serde(default)]
+    pub duration: String,
+    #[serde(default)]
+    pub start_time: Option<String>,
+    #[serde(default)]
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub project_id: Option<i64>,
+    #[serde(default)]
+    pub committee_id: Option<i64>,
+    #[serde(default)]
+    pub description: String,
+    /// Defaults from the project: hourly client work is billable, the rest is not.
+    #[serde(default)]
+    pub billable: Option<bool>,
+}
+
+/// An entry ready to be written: checked, with its minutes and billable flag decided.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Checked {
+    pub worker_id: i64,
+    pub work_date: NaiveDate,
+    pub minutes: u32,
+    pub start_time: Option<String>,
+    pub project_id: Option<i64>,
+    pub committee_id: Option<i64>,
+    pub description: String,
+    pub billable: bool,
+}
+
+const SELECT: &str =
+    "SELECT id, worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable FROM time_entries";
+
+pub fn get(conn: &Connection, id: i64) -> Result<TimeEntry> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("time entry", id)
+}
+
+/// A worker's entries from `from` to `to`, both included, by date.
+pub fn between(conn: &Connection, worker_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<TimeEntry>> {
+    let entries = conn
+        .prepare_cached(&format!("{SELECT} WHERE worker_id = ?1 AND work_date BETWEEN ?2 AND ?3 ORDER BY work_date, id"))?
+        .query_map(params![worker_id, from, to], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(entries)
+}
+
+pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
+    let e = check(conn, input)?;
+    insert(conn, &e, None)?;
+    get(conn, conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<TimeEntry> {
+    ensure_editable(conn, id)?;
+    let e = check(conn, input)?;
+    let rows = conn.execute(
+        "UPDATE time_entries SET worker_id = ?1, work_date = ?2, minutes = ?3, start_time = ?4, project_id = ?5, committee_id = ?6,
+                description = ?7, billable = ?8, updated_at = ?9 WHERE id = ?10",
+        params![e.worker_id, e.work_date, e.minutes, e.start_time, e.project_id, e.committee_id, e.description, e.billable, clock::now(), id],
+    )?;
+    changed(rows, "time entry", id)?;
+    get(conn, id)
+}
+
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    ensure_editable(conn, id)?;
+    changed(conn.execute("DELETE FROM time_entries WHERE id = ?1", [id])?, "time entry", id)
+}
+
+/// Writes a checked entry; `source` marks an imported line (see `import`).
+pub(crate) fn insert(conn: &Connection, e: &Checked, source: Option<&str>) -> Result<()> {
+    let now = clock::now();
+    conn.prepare_cached(
+        "INSERT INTO time_entries (worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable, source,
+                                   created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![e.worker_id, e.work_date, e.minutes, e.start_time, e.project_id, e.committee_id, e.description, e.billable, source, now])?;
+    Ok(())
+}
+
+/// Invoiced entries will be locked here once invoicing exists; until then every entry that
+/// exists can be changed.
+fn ensure_editable(conn: &Connection, id: i64) -> Result<()> {
+    get(conn, id).map(|_| ())
+}
+
+/// Validates what a person typed and decides the minutes and the billable flag.
+pub(crate) fn check(conn: &Connection, input: &TimeEntryInput) -> Result<Checked> {
+    let (minutes, start_time) = minutes_of(input)?;
+    let (project_id, committee_id, default_billable) = match (input.project_id, input.committee_id) {
+        (Some(id), None) => {
+            let p = project::get(conn, id)?;
+            (Some(id), None, p.billing_mode == BillingMode::Hourly)
+        }
+        (None, Some(id)) => {
+            committee::get(conn, id)?;
+            (None, Some(id), false)
+        }
+        _ => return Err(Invalid::new("project_id", Rule::Required, "choose a project or a committee (one of the two)").into()),
+    };
+    ensure_working(conn, input.worker_id, input.work_date)?;
+    Ok(Checked {
+        worker_id: input.worker_id,
+        work_date: input.work_date,
+        minutes,
+        start_time,
+        project_id,
+        committee_id,
+        description: free_text("description", &input.description)?,
+        billable: input.billable.unwrap_or(default_billable),
+    })
+}
+
+fn minutes_of(input: &TimeEntryInput) -> Result<(u32, Option<String>), Invalid> {
+    let start = input.start_time.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let end = input.end_time.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    match (start, end) {
+        (Some(start), Some(end)) => {
+            let (from, to) = (time("start_time", start)?, time("end_time", end)?);
+            let minutes = (to - from).num_minutes();
+            if minutes <= 0 {
+                return Err(Invalid::new("end_time", Rule::Inconsistent, format!("the end ({end}) comes before the start ({start})")));
+            }
+            Ok((minutes as u32, Some(from.format("%H:%M").to_string())))
+        }
+        (Some(start), None) => Ok((duration::parse(&input.duration)?, Some(time("start_time", start)?.format("%H:%M").to_string()))),
+        (None, Some(_)) => Err(Invalid::new("start_time", Rule::Required, "an end time needs a start time")),
+        (None, None) => Ok((duration::parse(&input.duration)?, None)),
+    }
+}
+
+fn time(field: &str, text: &str) -> Result<NaiveTime, Invalid> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%Hh%M"))
+        .map_err(|_| Invalid::new(field, Rule::BadFormat, format!("'{text}' is not a time of day; write it like 09:30")))
+}
+
+/// Hours count only for someone who works for the collective that day.
+fn ensure_working(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<()> {
+    let w = worker::get(conn, worker_id)?;
+    let working: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM worker_statuses WHERE worker_id = ?1 AND start_on <= ?2 AND (end_on IS NULL OR end_on >= ?2)")?
+        .query_row(params![worker_id, date], |row| row.get(0))
+        .optional()?;
+    if working.is_none() {
+        return Err(Error::from(Invalid::new(
+            "work_date",
+            Rule::Inconsistent,
+            format!("{} has no status (salaried or freelance) on {date}; add one under Organisation → Travailleurs first", w.name),
+        )));
+    }
+    Ok(())
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<TimeEntry> {
+    Ok(TimeEntry {
+        id: row.get(0)?,
+        worker_id: row.get(1)?,
+        work_date: row.get(2)?,
+        minutes: row.get(3)?,
+        start_time: row.get(4)?,
+        project_id: row.get(5)?,
+        committee_id: row.get(6)?,
+        description: row.get(7)?,
+        billable: row.get(8)?,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::listing::ListQuery;
+    use crate::store::Store;
+
+    /// The demo organisation, and the ids of a salaried worker, an hourly client project, an
+    /// internal project and a committee.
+    pub(crate) struct Fixture {
+        pub store: Store,
+        pub worker: i64,
+        pub hourly: i64,
+        pub internal: i64,
+        pub committee: i64,
+    }
+
+    pub(crate) fn fixture() -> Fixture {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, 1)).unwrap();
+        let conn = store.conn();
+        let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
+        let worker = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Omar Benali").unwrap().id;
+        let projects = project::list(conn, &all, None).unwrap().items;
+        let hourly = projects.iter().find(|p| p.billing_mode == BillingMode::Hourly).unwrap().id;
+        let internal = projects.iter().find(|p| p.name == "Administration").unwrap().id;
+        let committee = committee::list(conn, &all).unwrap().items.into_iter().find(|c| c.name == "Légal").unwrap().id;
+        Fixture { store, worker, hourly, internal, committee }
+    }
+
+    pub(crate) fn input(f: &Fixture, date: &str, duration: &str) -> TimeEntryInput {
+        TimeEntryInput { worker_id: f.worker, work_date: date.parse().unwrap(), duration: duration.into(), project_id: Some(f.hourly), ..Default::default() }
+    }
+
+    #[test]
+    fn billable_follows_the_project_unless_told() {
+        let f = fixture();
+        let conn = f.store.conn();
+        let e = create(conn, &input(&f, "2013-01-15", "1h30")).unwrap();
+        assert_eq!((e.minutes, e.billable), (90, true));
+        let internal = create(conn, &TimeEntryInput { project_id: Some(f.internal), ..input(&f, "2013-01-15", "2") }).unwrap();
+        assert!(!internal.billable);
+        let meeting = create(conn, &TimeEntryInput { project_id: None, committee_id: Some(f.committee), ..input(&f, "2013-01-15", "45m") }).unwrap();
+        assert!(!meeting.billable && meeting.minutes == 45);
+        let unbilled = create(conn, &TimeEntryInput { billable: Some(false), ..input(&f, "2013-01-16", "1") }).unwrap();
+        assert!(!unbilled.billable);
+    }
+
+    #[test]
+    fn start_and_end_give_the_minutes() {
+        let f = fixture();
+        let conn = f.store.conn();
+        let e = create(conn, &TimeEntryInput { start_time: Some("09:15".into()), end_time: Some("12h00".into()), ..input(&f, "2013-01-15", "") }).unwrap();
+        assert_eq!((e.minutes, e.start_time.as_deref()), (165, Some("09:15")));
+        let backwards = TimeEntryInput { start_time: Some("12:00".into()), end_time: Some("09:00".into()), ..input(&f, "2013-01-15", "") };
+        assert_eq!(create(conn, &backwards).unwrap_err().field(), Some("end_time"));
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_recorded() {
+        let f = fixture();
+        let conn = f.store.conn();
+        assert_eq!(create(conn, &input(&f, "2013-01-15", "deux heures")).unwrap_err().field(), Some("duration"));
+        let both = TimeEntryInput { committee_id: Some(f.committee), ..input(&f, "2013-01-15", "1") };
+        assert_eq!(create(conn, &both).unwrap_err().field(), Some("project_id"));
+        let before_hired = input(&f, "2006-12-01", "1");
+        assert_eq!(create(conn, &before_hired).unwrap_err().field(), Some("work_date"));
+        assert!(matches!(create(conn, &TimeEntryInput { project_id: Some(9999), ..input(&f, "2013-01-15", "1") }), Err(Error::NotFound { .. })));
+    }
+
+    #[test]
+    fn edit_and_delete() {
+        let f = fixture();
+        let conn = f.store.conn();
+        let e = create(conn, &input(&f, "2013-01-15", "1")).unwrap();
+        let e = update(conn, e.id, &input(&f, "2013-01-16", "2:15")).unwrap();
+        assert_eq!((e.work_date.to_string().as_str(), e.minutes), ("2013-01-16", 135));
+        delete(conn, e.id).unwrap();
+        assert!(matches!(get(conn, e.id), Err(Error::NotFound { .. })));
+        let from = "2013-01-01".parse().unwrap();
+        let to = "2013-01-31".parse().unwrap();
+        assert!(between(conn, f.worker, from, to).unwrap().is_empty());
+    }
+}
