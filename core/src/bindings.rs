@@ -11,7 +11,7 @@ use crate::error::{Invalid, Rule};
 use crate::finance::catalog;
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
-use crate::worktime::{entry, timer, week};
+use crate::worktime::{distribution, entry, timer, week};
 use crate::{Cents, Lang};
 
 macro_rules! declarations {
@@ -37,6 +37,8 @@ fn generate() -> String {
         entry::TimeEntry, entry::TimeEntryInput,
         week::Week, week::RowTarget, week::WeekRow, week::Cell, week::CellInput,
         timer::Timer, timer::TimerInput, timer::Started,
+        distribution::WorkKind, distribution::Bucket, distribution::BucketMinutes, distribution::Totals,
+        distribution::WorkerHours, distribution::Distribution,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

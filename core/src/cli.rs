@@ -29,6 +29,15 @@ pub enum Command {
     },
     /// Check the database's integrity and Konbit's invariants; exit 1 listing each problem.
     Check,
+    /// A fiscal year's figures: hours, FTE, salaried share.
+    Stats {
+        /// The fiscal year, e.g. 2012-2013.
+        #[arg(long)]
+        fy: String,
+        /// One JSON object, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -49,15 +58,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
             let s = store.write(|tx| crate::demo::create(tx, seed))?;
             println!(
-                "demo organisation created in {}: {} members, {} workers, {} teams, {} committees, {} clients, {} projects",
+                "demo organisation created in {}: {} members, {} workers, {} teams, {} committees, {} clients, {} projects, {} time entries",
                 path.display(),
                 s.members,
                 s.workers,
                 s.teams,
                 s.committees,
                 s.clients,
-                s.projects
+                s.projects,
+                s.time_entries
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { fy, json } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let fy = crate::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
+            let stats = crate::stats::compute(store.conn(), fy)?;
+            if json {
+                let text = serde_json::to_string_pretty(&stats).map_err(|e| crate::Error::Conflict(e.to_string()))?;
+                println!("{text}");
+            } else {
+                println!("{} ({} to {})", stats.fiscal_year, stats.start, stats.end);
+                println!("hours: {} total, {} billable, {} internal", stats.hours.total, stats.hours.billable, stats.hours.internal);
+                println!("FTE: {}, salaried share: {:.1} %", stats.fte, stats.salaried_share * 100.0);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {

@@ -17,6 +17,7 @@ pub mod lang;
 pub mod listing;
 pub mod money;
 pub mod organisation;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod worktime;

@@ -53,4 +53,5 @@ const COMMANDS: &[&str] = &[
     "start_timer",
     "stop_timer",
     "discard_timer",
+    "work_distribution",
 ];

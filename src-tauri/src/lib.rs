@@ -96,6 +96,7 @@ pub fn run() {
             commands::time::start_timer,
             commands::time::stop_timer,
             commands::time::discard_timer,
+            commands::time::work_distribution,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -11,13 +11,14 @@ fn demo_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
     db
 }
 
-/// Picks the worker in the top bar and shows the week of 14 January 2013.
+/// Picks the worker in the top bar and shows the week of 16 September 2013, the first full
+/// week after the demo's records end.
 fn open_week(app: &App) {
     app.choose(&app.css(".timerbar select"), "Omar Benali");
     let go_to = app.css(".week-head input.date");
-    app.type_into(&go_to, "2013-01-14");
+    app.type_into(&go_to, "2013-09-16");
     app.press(keys::ENTER);
-    app.with_text("h1", "Semaine du 14 janv. 2013");
+    app.with_text("h1", "Semaine du 16 sept. 2013");
 }
 
 #[test]

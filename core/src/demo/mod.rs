@@ -2,8 +2,9 @@
 //! people and clients. `konbit demo` and the app's first start build it through the same
 //! services a person would use, so the demo obeys every rule the app enforces.
 
-mod people;
 mod clients;
+mod people;
+mod time;
 
 use chrono::NaiveDate;
 use rand::rngs::StdRng;
@@ -26,6 +27,7 @@ pub struct Summary {
     pub committees: usize,
     pub clients: usize,
     pub projects: usize,
+    pub time_entries: usize,
 }
 
 /// Builds the demo organisation in an empty database. Run it inside one transaction
@@ -44,7 +46,8 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
         .collect::<Result<Vec<_>>>()?;
     let people = people::create(conn, &teams, &mut rng)?;
     let clients = clients::create(conn, &teams)?;
-    Ok(Summary { teams: teams.len(), ..people.merge(clients) })
+    let time_entries = time::create(conn, &mut rng)?;
+    Ok(Summary { teams: teams.len(), time_entries, ..people.merge(clients) })
 }
 
 fn organisation() -> Settings {
@@ -67,6 +70,7 @@ impl Summary {
             committees: self.committees + other.committees,
             clients: self.clients + other.clients,
             projects: self.projects + other.projects,
+            time_entries: self.time_entries + other.time_entries,
         }
     }
 }
@@ -125,6 +129,23 @@ mod tests {
             }
         }
         assert!(raised >= 10);
+    }
+
+    #[test]
+    fn the_years_hours_tell_the_seeds_story() {
+        use crate::worktime::distribution;
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| create(tx, DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let year = distribution::compute(conn, date("2012-09-01"), date("2013-08-31")).unwrap();
+        let before = distribution::compute(conn, date("2011-09-01"), date("2012-08-31")).unwrap();
+        assert!((11.0..=13.0).contains(&year.fte), "about 12 FTE in 2012-2013: {:.2}", year.fte);
+        assert!(year.salaried_share >= 0.80, "salaried share {:.2}", year.salaried_share);
+        let ratio = year.totals.billable as f64 / before.totals.billable as f64;
+        assert!((0.4..=0.6).contains(&ratio), "hourly client work about half the year before: {ratio:.2}");
+        let internal = year.totals.internal as f64 / before.totals.internal as f64;
+        assert!((0.85..=1.15).contains(&internal), "internal and committee work stable: {internal:.2}");
+        eprintln!("2012-2013: {:.2} FTE, salaried {:.2}, hourly {ratio:.2} of the year before, internal {internal:.2}", year.fte, year.salaried_share);
     }
 
     #[test]

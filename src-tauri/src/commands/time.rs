@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, Utc};
 use tauri::State;
 
+use konbit_core::worktime::distribution::{self, Distribution};
 use konbit_core::worktime::entry::{self, TimeEntry, TimeEntryInput};
 use konbit_core::worktime::timer::{self, Started, Timer, TimerInput};
 use konbit_core::worktime::week::{self, CellInput, Week};
@@ -56,4 +57,9 @@ pub fn stop_timer(state: State<'_, AppState>, worker_id: i64) -> CmdResult<Optio
 #[tauri::command(async)]
 pub fn discard_timer(state: State<'_, AppState>, worker_id: i64) -> CmdResult<()> {
     state.write(|tx| timer::discard(tx, worker_id))
+}
+
+#[tauri::command(async)]
+pub fn work_distribution(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Distribution> {
+    state.read(|conn| distribution::compute(conn, from, to))
 }

@@ -162,3 +162,31 @@ started_at: string, project_id: number | null, committee_id: number | null, desc
 export type TimerInput = { worker_id: number, project_id: number | null, committee_id: number | null, description: string, };
 
 export type Started = { timer: Timer, stopped: TimeEntry | null, };
+
+export type WorkKind = "client" | "internal" | "committee";
+
+export type Bucket = { kind: WorkKind, 
+/**
+ * The team of the project (client or internal work), if it has one.
+ */
+team_id: number | null, committee_id: number | null, };
+
+export type BucketMinutes = { bucket: Bucket, minutes: number, };
+
+export type Totals = { minutes: number, billable: number, client: number, 
+/**
+ * Internal projects and committees: the brief's "travail interne".
+ */
+internal: number, salaried: number, };
+
+export type WorkerHours = { worker_id: number, name: string, totals: Totals, buckets: Array<BucketMinutes>, };
+
+export type Distribution = { from: string, to: string, workers: Array<WorkerHours>, buckets: Array<BucketMinutes>, totals: Totals, 
+/**
+ * Full-time equivalents over the period.
+ */
+fte: number, 
+/**
+ * Salaried paid hours ÷ all paid hours, 0 to 1 (0 when nobody worked).
+ */
+salaried_share: number, };

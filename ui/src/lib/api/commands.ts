@@ -8,6 +8,7 @@ import type {
   Committee,
   CellInput,
   CommitteeInput,
+  Distribution,
   Entry,
   EntryInput,
   ListQuery,
@@ -123,6 +124,7 @@ export const api = {
   startTimer: (input: TimerInput) => call<Started>('start_timer', { input }),
   stopTimer: (workerId: number) => call<TimeEntry | null>('stop_timer', { workerId }),
   discardTimer: (workerId: number) => call<null>('discard_timer', { workerId }),
+  workDistribution: (from: string, to: string) => call<Distribution>('work_distribution', { from, to }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */

@@ -1,0 +1,203 @@
+//! Work distribution ("répartition du travail"): hours by worker and by bucket (client work of
+//! a team, internal work, a committee) over any period, with the billable share, FTE and the
+//! salaried share as the brief defines them:
+//! FTE = paid hours ÷ (full-time hours per week × weeks); salaried share = salaried paid hours
+//! ÷ all paid hours, the status being the one in force on each entry's day.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Invalid, Result, Rule};
+use crate::organisation::settings;
+
+/// What kind of work a bucket holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkKind {
+    /// Work for clients (hourly, fixed-price or contract projects).
+    Client,
+    /// The collective's own projects: administration, support, its site…
+    Internal,
+    Committee,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+pub struct Bucket {
+    pub kind: WorkKind,
+    /// The team of the project (client or internal work), if it has one.
+    pub team_id: Option<i64>,
+    pub committee_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BucketMinutes {
+    pub bucket: Bucket,
+    pub minutes: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct Totals {
+    pub minutes: u64,
+    pub billable: u64,
+    pub client: u64,
+    /// Internal projects and committees: the brief's "travail interne".
+    pub internal: u64,
+    pub salaried: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WorkerHours {
+    pub worker_id: i64,
+    pub name: String,
+    pub totals: Totals,
+    pub buckets: Vec<BucketMinutes>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Distribution {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub workers: Vec<WorkerHours>,
+    pub buckets: Vec<BucketMinutes>,
+    pub totals: Totals,
+    /// Full-time equivalents over the period.
+    pub fte: f64,
+    /// Salaried paid hours ÷ all paid hours, 0 to 1 (0 when nobody worked).
+    pub salaried_share: f64,
+}
+
+/// The distribution of the hours worked from `from` to `to`, both included.
+pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Distribution> {
+    if to < from {
+        return Err(Invalid::new("to", Rule::Inconsistent, "the period ends before it starts").into());
+    }
+    let full_week = settings::require(conn)?.full_time_weekly_minutes;
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.worker_id, m.name,
+                CASE WHEN e.committee_id IS NOT NULL THEN 2 WHEN p.billing_mode IN ('internal', 'non_billable') THEN 1 ELSE 0 END,
+                p.team_id, e.committee_id,
+                coalesce((SELECT s.status = 'salaried' FROM worker_statuses s WHERE s.worker_id = e.worker_id
+                          AND s.start_on <= e.work_date AND (s.end_on IS NULL OR s.end_on >= e.work_date) LIMIT 1), 0),
+                sum(e.minutes), sum(CASE WHEN e.billable THEN e.minutes ELSE 0 END)
+         FROM time_entries e
+         JOIN workers w ON w.id = e.worker_id JOIN members m ON m.id = w.member_id
+         LEFT JOIN projects p ON p.id = e.project_id
+         WHERE e.work_date BETWEEN ?1 AND ?2
+         GROUP BY 1, 3, 4, 5, 6
+         ORDER BY m.name_key, e.worker_id",
+    )?;
+    let rows = stmt.query_map(params![from, to], |row| {
+        let kind = match row.get::<_, i64>(2)? {
+            0 => WorkKind::Client,
+            1 => WorkKind::Internal,
+            _ => WorkKind::Committee,
+        };
+        let bucket = Bucket { kind, team_id: row.get(3)?, committee_id: row.get(4)? };
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, bucket, row.get::<_, bool>(5)?, row.get::<_, i64>(6)? as u64, row.get::<_, i64>(7)? as u64))
+    })?;
+    let mut workers: Vec<WorkerHours> = Vec::new();
+    for row in rows {
+        let (worker_id, name, bucket, salaried, minutes, billable) = row?;
+        if workers.last().is_none_or(|w| w.worker_id != worker_id) {
+            workers.push(WorkerHours { worker_id, name, totals: Totals::default(), buckets: Vec::new() });
+        }
+        if let Some(w) = workers.last_mut() {
+            w.totals.add(&bucket, salaried, minutes, billable);
+            add_to(&mut w.buckets, bucket, minutes);
+        }
+    }
+    let mut totals = Totals::default();
+    let mut buckets = Vec::new();
+    for w in &mut workers {
+        w.buckets.sort_by(|a, b| a.bucket.cmp(&b.bucket));
+        totals.merge(&w.totals);
+        for b in &w.buckets {
+            add_to(&mut buckets, b.bucket.clone(), b.minutes);
+        }
+    }
+    buckets.sort_by(|a, b| a.bucket.cmp(&b.bucket));
+    let days = (to - from).num_days() + 1;
+    let capacity = f64::from(full_week) * days as f64 / 7.0;
+    let fte = if capacity > 0.0 { totals.minutes as f64 / capacity } else { 0.0 };
+    let salaried_share = if totals.minutes > 0 { totals.salaried as f64 / totals.minutes as f64 } else { 0.0 };
+    Ok(Distribution { from, to, workers, buckets, totals, fte, salaried_share })
+}
+
+impl Totals {
+    fn add(&mut self, bucket: &Bucket, salaried: bool, minutes: u64, billable: u64) {
+        self.minutes += minutes;
+        self.billable += billable;
+        match bucket.kind {
+            WorkKind::Client => self.client += minutes,
+            WorkKind::Internal | WorkKind::Committee => self.internal += minutes,
+        }
+        if salaried {
+            self.salaried += minutes;
+        }
+    }
+
+    fn merge(&mut self, other: &Totals) {
+        self.minutes += other.minutes;
+        self.billable += other.billable;
+        self.client += other.client;
+        self.internal += other.internal;
+        self.salaried += other.salaried;
+    }
+}
+
+fn add_to(buckets: &mut Vec<BucketMinutes>, bucket: Bucket, minutes: u64) {
+    match buckets.iter_mut().find(|b| b.bucket == bucket) {
+        Some(b) => b.minutes += minutes,
+        None => buckets.push(BucketMinutes { bucket, minutes }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::listing::ListQuery;
+    use crate::organisation::worker;
+    use crate::worktime::entry::tests::{fixture, input};
+    use crate::worktime::entry::{self, TimeEntryInput};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn fte_and_salaried_share_follow_the_brief() {
+        let f = fixture();
+        let conn = f.store.conn();
+        let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
+        let freelancer = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Zacharie Nadeau").unwrap().id;
+        // Two weeks (14 days): Omar (salaried) works 35 h a week, 28 h of it billable client
+        // work; Zacharie (freelance) 17 h 30 a week on the Légal committee.
+        for day in ["2013-01-14", "2013-01-15", "2013-01-16", "2013-01-17", "2013-01-18", "2013-01-21", "2013-01-22", "2013-01-23", "2013-01-24", "2013-01-25"] {
+            entry::create(conn, &input(&f, day, "5:36")).unwrap();
+            entry::create(conn, &TimeEntryInput { project_id: Some(f.internal), ..input(&f, day, "1:24") }).unwrap();
+            let meeting = TimeEntryInput { worker_id: freelancer, project_id: None, committee_id: Some(f.committee), ..input(&f, day, "3:30") };
+            entry::create(conn, &meeting).unwrap();
+        }
+        let dist = compute(conn, d("2013-01-14"), d("2013-01-27")).unwrap();
+        assert_eq!(dist.totals.minutes, 2 * (35 * 60 + 35 * 30));
+        assert_eq!(dist.totals.billable, 2 * 28 * 60);
+        assert_eq!(dist.totals.client, 2 * 28 * 60);
+        assert_eq!(dist.totals.internal, 2 * (7 * 60 + 35 * 30));
+        // 52 h 30 a week over a 35-hour week: 1.5 FTE; Omar's 35 h of 52 h 30 are salaried.
+        assert!((dist.fte - 1.5).abs() < 1e-9, "{}", dist.fte);
+        assert!((dist.salaried_share - 2.0 / 3.0).abs() < 1e-9, "{}", dist.salaried_share);
+        assert_eq!(dist.workers.len(), 2);
+        let omar = dist.workers.iter().find(|w| w.name == "Omar Benali").unwrap();
+        assert_eq!(omar.buckets.iter().map(|b| b.bucket.kind).collect::<Vec<_>>(), vec![WorkKind::Client, WorkKind::Internal]);
+    }
+
+    #[test]
+    fn an_empty_period_is_zero_not_an_error() {
+        let f = fixture();
+        let dist = compute(f.store.conn(), d("2013-01-14"), d("2013-01-20")).unwrap();
+        assert_eq!((dist.totals.minutes, dist.fte, dist.salaried_share), (0, 0.0, 0.0));
+        assert!(compute(f.store.conn(), d("2013-01-20"), d("2013-01-14")).is_err());
+    }
+}
