@@ -6,7 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::Result;
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::worktime::import::{self, Format, ImportOptions, ImportOutcome};
+use crate::worktime::timesheet::{self, TimesheetFilter};
 use crate::store::{self, OpenMode, Store};
 
 #[derive(Debug, Parser)]
@@ -29,6 +33,16 @@ pub enum Command {
     },
     /// Check the database's integrity and Konbit's invariants; exit 1 listing each problem.
     Check,
+    /// Bring records in from another tool's files; all or nothing, and never twice.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Write records out as files.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// A fiscal year's figures: hours, FTE, salaried share.
     Stats {
         /// The fiscal year, e.g. 2012-2013.
@@ -38,6 +52,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Timesheets exported from Kimai, Toggl Track (detailed report) or as Konbit's CSV (see the README).
+    Time {
+        /// kimai, toggl or csv
+        #[arg(long, value_parser = parse_format)]
+        format: Format,
+        /// The exported CSV file.
+        file: PathBuf,
+        /// Create the clients, projects and workers the file names and Konbit lacks, instead of refusing it.
+        #[arg(long)]
+        create_missing: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Time entries as CSV, in the columns the generic import reads.
+    Time {
+        /// First day, e.g. 2012-09-01.
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last day, included.
+        #[arg(long)]
+        to: NaiveDate,
+        /// Only this worker's entries (their name).
+        #[arg(long)]
+        worker: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.csv")]
+        output: PathBuf,
+    },
+}
+
+fn parse_format(text: &str) -> std::result::Result<Format, String> {
+    Format::from_code(text).ok_or_else(|| format!("'{text}' is not a format Konbit reads; use kimai, toggl or csv"))
 }
 
 pub fn main() -> ExitCode {
@@ -85,6 +136,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import { what: ImportWhat::Time { format, file, create_missing } } => {
+            let bytes = std::fs::read(&file).map_err(|source| Error::Io { path: file.clone(), source })?;
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let options = ImportOptions { create_missing, ..Default::default() };
+            match store.write(|tx| import::commit(tx, format, &bytes, &options)) {
+                Ok(outcome) => {
+                    print_import(&file, &outcome);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(Error::Rejected { problems }) => {
+                    for problem in &problems {
+                        eprintln!("{}: {problem}", file.display());
+                    }
+                    eprintln!("konbit: {} refused, nothing was imported: {} problem(s)", file.display(), problems.len());
+                    Ok(ExitCode::FAILURE)
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Command::Export { what: ExportWhat::Time { from, to, worker, output } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let worker_id = worker.map(|name| crate::organisation::worker::by_name(store.conn(), &name)).transpose()?;
+            let filter = TimesheetFilter { from, to, worker_id, project_id: None, committee_id: None };
+            let written = crate::fs::write_atomically(&output, |out| timesheet::write_csv(store.conn(), &filter, out))?;
+            println!("{written} time entries written to {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let problems = crate::check::run(store.conn())?;
@@ -98,5 +176,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("konbit: {} problem(s) found in {}", problems.len(), path.display());
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+fn print_import(file: &std::path::Path, outcome: &ImportOutcome) {
+    println!(
+        "{}: {} entries imported ({} h), {} already there",
+        file.display(),
+        outcome.imported,
+        crate::worktime::duration::format(u32::try_from(outcome.minutes).unwrap_or(u32::MAX)),
+        outcome.already_imported
+    );
+    for created in &outcome.created {
+        println!("created {:?} '{}'", created.kind, created.key());
     }
 }

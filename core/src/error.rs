@@ -24,6 +24,17 @@ pub enum Error {
     NoOrganisation,
     #[error("could not read or write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// A file refused whole (an import): nothing was written.
+    #[error("{}", rejected(problems))]
+    Rejected { problems: Vec<crate::worktime::import::Problem> },
+}
+
+fn rejected(problems: &[crate::worktime::import::Problem]) -> String {
+    match problems {
+        [] => "the file was refused; nothing was written".into(),
+        [only] => format!("nothing was written: {only}"),
+        [first, rest @ ..] => format!("nothing was written: {first} (and {} more problems)", rest.len()),
+    }
 }
 
 impl Error {
@@ -36,6 +47,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::NoOrganisation => "no_organisation",
             Error::Io { .. } => "io",
+            Error::Rejected { .. } => "rejected",
         }
     }
 

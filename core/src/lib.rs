@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod finance;
 pub mod fiscal;
+pub mod fs;
 pub mod lang;
 pub mod listing;
 pub mod money;

@@ -137,6 +137,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Worker> {
     Ok(Worker { id, member_id, name, archived, statuses, wages, team_ids })
 }
 
+/// The worker with this name, accents and case ignored (for the command line).
+pub fn by_name(conn: &Connection, name: &str) -> Result<i64> {
+    conn.query_row(
+        "SELECT workers.id FROM workers JOIN members ON members.id = workers.member_id WHERE members.name_key = ?1 ORDER BY workers.id",
+        [crate::text::fold(name)],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Invalid::new("worker", Rule::Unknown, format!("no worker is named '{name}'")).into())
+}
+
 /// Makes a member a worker (creating the member when `member_id` is absent) with a first
 /// status and wage.
 pub fn create(conn: &Connection, input: &NewWorker) -> Result<Worker> {

@@ -101,16 +101,19 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     changed(conn.execute("DELETE FROM time_entries WHERE id = ?1", [id])?, "time entry", id)
 }
 
-/// Writes a checked entry; `source` marks an imported line (see `import`).
-pub(crate) fn insert(conn: &Connection, e: &Checked, source: Option<&str>) -> Result<()> {
+/// Writes a checked entry; `source` marks an imported line (see `import`). Returns false, and
+/// writes nothing, when an entry with that source is already there.
+pub(crate) fn insert(conn: &Connection, e: &Checked, source: Option<&str>) -> Result<bool> {
     let now = clock::now();
-    conn.prepare_cached(
-        "INSERT INTO time_entries (worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable, source,
-                                   created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![e.worker_id, e.work_date, e.minutes, e.start_time, e.project_id, e.committee_id, e.description, e.billable, source, now])?;
-    Ok(())
+    let rows = conn
+        .prepare_cached(
+            "INSERT INTO time_entries (worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable, source,
+                                       created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+             ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING",
+        )?
+        .execute(params![e.worker_id, e.work_date, e.minutes, e.start_time, e.project_id, e.committee_id, e.description, e.billable, source, now])?;
+    Ok(rows == 1)
 }
 
 /// Invoiced entries will be locked here once invoicing exists; until then every entry that

@@ -1,0 +1,254 @@
+//! Importing timesheets exported from Kimai, Toggl Track or as Konbit's own CSV.
+//!
+//! All or nothing: a file is read whole, every line is matched, and only when nothing is wrong
+//! are its entries written, in the caller's transaction. Each entry keeps the key of the line it
+//! came from (`time_entries.source`, unique), so importing the same file again adds nothing.
+
+mod read;
+mod resolve;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use read::Format;
+use resolve::Directory;
+
+use crate::error::{Error, Result};
+use crate::worktime::entry;
+
+/// How to treat names the file has and Konbit does not.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ImportOptions {
+    /// Create the unknown clients, projects and workers instead of refusing the file.
+    #[serde(default)]
+    pub create_missing: bool,
+    /// An unknown worker's name in the file → the Konbit worker they are.
+    #[serde(default)]
+    pub workers: BTreeMap<String, i64>,
+    /// An unknown project (`Client / Project`, or the project alone) → where its hours go.
+    #[serde(default)]
+    pub targets: BTreeMap<String, MappedTarget>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct MappedTarget {
+    #[serde(default)]
+    pub project_id: Option<i64>,
+    #[serde(default)]
+    pub committee_id: Option<i64>,
+}
+
+/// What is wrong with a file: a line (0 for the whole file), the column's name, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Problem {
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn file(message: impl Into<String>) -> Problem {
+        Problem { line: 0, column: None, message: message.into() }
+    }
+
+    pub(crate) fn at(line: u64, column: Option<&str>, message: impl Into<String>) -> Problem {
+        Problem { line, column: column.map(str::to_owned), message: message.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, &self.column) {
+            (0, _) => write!(f, "{}", self.message),
+            (line, Some(column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            (line, None) => write!(f, "line {line}: {}", self.message),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingKind {
+    Client,
+    Project,
+    Worker,
+    Committee,
+}
+
+/// A name the file uses that Konbit does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Missing {
+    pub kind: MissingKind,
+    pub label: String,
+    /// For a project: its client's name in the file, if any.
+    pub client: String,
+    pub first_line: u64,
+    pub lines: u32,
+}
+
+impl Missing {
+    /// The key under which a mapping for this name is given in [`ImportOptions`].
+    pub fn key(&self) -> String {
+        match (self.kind, self.client.is_empty()) {
+            (MissingKind::Project, false) => format!("{} / {}", self.client, self.label),
+            _ => self.label.clone(),
+        }
+    }
+}
+
+/// One line as it will be recorded, for the preview.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PreviewRow {
+    pub line: u64,
+    pub work_date: NaiveDate,
+    pub worker: String,
+    pub target: String,
+    pub minutes: u32,
+    pub description: String,
+    pub billable: Option<bool>,
+}
+
+/// What importing the file would do, without writing anything.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportPreview {
+    pub lines: u32,
+    pub total_minutes: u64,
+    pub first_rows: Vec<PreviewRow>,
+    /// Entries not imported before.
+    pub new_entries: u32,
+    /// Lines already imported by an earlier import of the same file.
+    pub already_imported: u32,
+    /// Names Konbit does not know: refused, mapped or created depending on the options.
+    pub missing: Vec<Missing>,
+    /// The first problems (at most [`MAX_PROBLEMS`]); `problem_count` says how many in all.
+    pub problems: Vec<Problem>,
+    pub problem_count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportOutcome {
+    pub imported: u32,
+    pub already_imported: u32,
+    pub minutes: u64,
+    /// What was created because the file named it (with `create_missing`).
+    pub created: Vec<Missing>,
+}
+
+/// A preview lists this many problems; the count says how many more there are.
+pub const MAX_PROBLEMS: usize = 200;
+const PREVIEW_ROWS: usize = 20;
+
+/// Reads and matches the file, and says what an import would do. Writes nothing.
+pub fn preview(conn: &Connection, format: Format, bytes: &[u8], options: &ImportOptions) -> Result<ImportPreview> {
+    let lines = match read::lines(format, bytes) {
+        Ok(lines) => lines,
+        Err(problems) => return Ok(unreadable(problems)),
+    };
+    let resolved = Directory::load(conn)?.resolve(&lines, options);
+    let mut problems = resolved.problems;
+    if !options.create_missing {
+        problems.extend(missing_problems(&resolved.missing));
+    } else {
+        problems.extend(resolved.missing.iter().filter(|m| m.kind == MissingKind::Committee).map(missing_problem));
+    }
+    problems.sort_by_key(|p| p.line);
+    let mut already = 0;
+    let mut stmt = conn.prepare_cached("SELECT count(*) FROM time_entries WHERE source = ?1")?;
+    for (_, source) in &resolved.entries {
+        already += stmt.query_row([source], |r| r.get::<_, u32>(0))?;
+    }
+    let problem_count = problems.len() as u32;
+    problems.truncate(MAX_PROBLEMS);
+    Ok(ImportPreview {
+        lines: lines.len() as u32,
+        total_minutes: lines.iter().map(|l| u64::from(l.minutes)).sum(),
+        first_rows: lines.iter().take(PREVIEW_ROWS).map(preview_row).collect(),
+        new_entries: resolved.entries.len() as u32 - already,
+        already_imported: already,
+        missing: resolved.missing,
+        problems,
+        problem_count,
+    })
+}
+
+/// Imports the file into `conn` (a transaction: on any error the caller rolls it back), or
+/// refuses it whole with every problem found.
+pub fn commit(conn: &Connection, format: Format, bytes: &[u8], options: &ImportOptions) -> Result<ImportOutcome> {
+    let lines = read::lines(format, bytes).map_err(|problems| Error::Rejected { problems })?;
+    let mut resolved = Directory::load(conn)?.resolve(&lines, options);
+    let mut created = Vec::new();
+    if options.create_missing && !resolved.missing.is_empty() {
+        let creatable: Vec<Missing> = resolved.missing.iter().filter(|m| m.kind != MissingKind::Committee).cloned().collect();
+        resolve::create_missing(conn, &creatable, &lines)?;
+        created = creatable;
+        resolved = Directory::load(conn)?.resolve(&lines, options);
+    }
+    let mut problems = resolved.problems;
+    problems.extend(missing_problems(&resolved.missing));
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(Error::Rejected { problems });
+    }
+    let mut outcome = ImportOutcome { imported: 0, already_imported: 0, minutes: 0, created };
+    for (entry, source) in &resolved.entries {
+        if entry::insert(conn, entry, Some(source))? {
+            outcome.imported += 1;
+            outcome.minutes += u64::from(entry.minutes);
+        } else {
+            outcome.already_imported += 1;
+        }
+    }
+    Ok(outcome)
+}
+
+fn unreadable(problems: Vec<Problem>) -> ImportPreview {
+    let problem_count = problems.len() as u32;
+    ImportPreview {
+        lines: 0,
+        total_minutes: 0,
+        first_rows: vec![],
+        new_entries: 0,
+        already_imported: 0,
+        missing: vec![],
+        problems: problems.into_iter().take(MAX_PROBLEMS).collect(),
+        problem_count,
+    }
+}
+
+fn preview_row(line: &read::Line) -> PreviewRow {
+    PreviewRow {
+        line: line.number,
+        work_date: line.date,
+        worker: line.worker.first().cloned().unwrap_or_default(),
+        target: resolve::target_label(line),
+        minutes: line.minutes,
+        description: line.description.clone(),
+        billable: line.billable,
+    }
+}
+
+fn missing_problems(missing: &[Missing]) -> impl Iterator<Item = Problem> + '_ {
+    missing.iter().map(missing_problem)
+}
+
+fn missing_problem(m: &Missing) -> Problem {
+    let others = match m.lines {
+        1 => String::new(),
+        n => format!(" (and {} more lines)", n - 1),
+    };
+    let message = match m.kind {
+        MissingKind::Worker => format!("no worker is named '{}'{others}; add them under Organisation, map them, or import with --create-missing", m.label),
+        MissingKind::Client => format!("no client is named '{}'{others}; add it, map its projects, or import with --create-missing", m.label),
+        MissingKind::Project => format!("no project is named '{}'{others}; add it, map it, or import with --create-missing", m.key()),
+        MissingKind::Committee => format!("no committee is named '{}'{others}; committees are not created by an import: add it or map it", m.label),
+    };
+    Problem::at(m.first_line, None, message)
+}
+
+#[cfg(test)]
+mod tests;
