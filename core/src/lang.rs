@@ -7,6 +7,8 @@ text_enum! {
     pub enum Lang { Fr => "fr", En => "en" }
 }
 
+// Written out because `text_enum!` declares the enum; French is the app's first language.
+#[allow(clippy::derivable_impls)]
 impl Default for Lang {
     fn default() -> Self {
         Lang::Fr

@@ -4,6 +4,7 @@
 
 mod clients;
 mod people;
+mod plan;
 mod time;
 
 use chrono::NaiveDate;
@@ -47,6 +48,7 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
     let people = people::create(conn, &teams, &mut rng)?;
     let clients = clients::create(conn, &teams)?;
     let time_entries = time::create(conn, &mut rng)?;
+    plan::create(conn)?;
     Ok(Summary { teams: teams.len(), time_entries, ..people.merge(clients) })
 }
 
@@ -146,6 +148,24 @@ mod tests {
         let internal = year.totals.internal as f64 / before.totals.internal as f64;
         assert!((0.85..=1.15).contains(&internal), "internal and committee work stable: {internal:.2}");
         eprintln!("2012-2013: {:.2} FTE, salaried {:.2}, hourly {ratio:.2} of the year before, internal {internal:.2}", year.fte, year.salaried_share);
+    }
+
+    #[test]
+    fn the_year_fell_short_of_its_plan_on_client_work() {
+        use crate::worktime::plan::{self, PlanKind};
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| create(tx, DEFAULT_SEED)).unwrap();
+        let cmp = plan::compare(store.conn(), "2012-2013", None).unwrap();
+        let total = cmp.total;
+        let hours = |m: u64| m / 60;
+        eprintln!("2012-2013 plan: {} h planned, {} h worked, {:+.1} %", hours(total.planned), hours(total.actual), total.percent.unwrap() * 100.0);
+        assert!(total.percent.unwrap().abs() < 0.15, "the hours worked are about the hours planned");
+        let client = |kind| cmp.buckets.iter().filter(|b| b.bucket.kind == kind).fold((0, 0), |(p, a), b| (p + b.variance.planned, a + b.variance.actual));
+        let (planned, actual) = client(PlanKind::Team);
+        assert!(actual < planned * 9 / 10, "client work below plan: {} of {} h", hours(actual), hours(planned));
+        let (planned, actual) = client(PlanKind::Internal);
+        assert!(actual > planned, "internal work above plan: {} of {} h", hours(actual), hours(planned));
+        assert!(cmp.workers.len() >= 15 && cmp.quarters.len() == 4);
     }
 
     #[test]

@@ -209,7 +209,8 @@ impl Columns {
         if !has(Field::Date) {
             missing.push("for the date");
         }
-        if !has(Field::Duration) && !(has(Field::Start) && has(Field::End)) {
+        let timed = has(Field::Start) && has(Field::End);
+        if !has(Field::Duration) && !timed {
             missing.push("for the duration");
         }
         if !has(Field::WorkerName) && !has(Field::WorkerLogin) && !has(Field::WorkerEmail) {
