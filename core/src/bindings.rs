@@ -11,7 +11,7 @@ use crate::error::{Invalid, Rule};
 use crate::finance::catalog;
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
-use crate::worktime::{distribution, entry, timer, week};
+use crate::worktime::{distribution, entry, import, plan, timer, timesheet, week};
 use crate::{Cents, Lang};
 
 macro_rules! declarations {
@@ -39,6 +39,11 @@ fn generate() -> String {
         timer::Timer, timer::TimerInput, timer::Started,
         distribution::WorkKind, distribution::Bucket, distribution::BucketMinutes, distribution::Totals,
         distribution::WorkerHours, distribution::Distribution,
+        timesheet::TimesheetFilter, timesheet::TimesheetRow,
+        import::Format, import::ImportOptions, import::MappedTarget, import::Problem, import::MissingKind, import::Missing,
+        import::PreviewRow, import::ImportPreview, import::ImportOutcome,
+        plan::PlanKind, plan::PlanBucket, plan::PlanLine, plan::WorkerPlan, plan::PlanInput, plan::Variance, plan::BucketVariance,
+        plan::WorkerVariance, plan::QuarterVariance, plan::PlanComparison,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

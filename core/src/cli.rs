@@ -137,7 +137,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { what: ImportWhat::Time { format, file, create_missing } } => {
-            let bytes = std::fs::read(&file).map_err(|source| Error::Io { path: file.clone(), source })?;
+            let bytes = import::read_file(&file)?;
             let mut store = Store::open(&path, OpenMode::MustExist)?;
             let options = ImportOptions { create_missing, ..Default::default() };
             match store.write(|tx| import::commit(tx, format, &bytes, &options)) {

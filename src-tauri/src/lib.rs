@@ -4,6 +4,7 @@
 //! **API boundary:** only this crate (and the CLI) turn core types into the wire format.
 
 mod commands;
+mod dialogs;
 mod error;
 mod state;
 
@@ -89,6 +90,7 @@ pub fn run() {
             commands::time::load_week,
             commands::time::set_week_cell,
             commands::time::list_entries,
+            commands::time::latest_work_date,
             commands::time::create_entry,
             commands::time::update_entry,
             commands::time::delete_entry,
@@ -97,6 +99,15 @@ pub fn run() {
             commands::time::stop_timer,
             commands::time::discard_timer,
             commands::time::work_distribution,
+            commands::timesheets::timesheet_page,
+            commands::timesheets::export_timesheet,
+            commands::timesheets::pick_timesheet_file,
+            commands::timesheets::preview_timesheet_import,
+            commands::timesheets::import_timesheet,
+            commands::plan::worker_plan,
+            commands::plan::set_plan,
+            commands::plan::plan_comparison,
+            commands::plan::fill_week_from_plan,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

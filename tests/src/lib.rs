@@ -52,12 +52,19 @@ fn free_port() -> u16 {
 impl Driver {
     /// Starts `tauri-driver`; every app it launches opens the database `db`.
     pub fn start(db: &Path) -> Driver {
+        Driver::start_with_dialogs(db, None)
+    }
+
+    /// The same, with every open or save dialog of the app answering `dialog_answer` at once
+    /// (`KONBIT_E2E_DIALOG`): WebDriver cannot click inside a native GTK dialog.
+    pub fn start_with_dialogs(db: &Path, dialog_answer: Option<&Path>) -> Driver {
         let (port, native) = (free_port(), free_port());
         let webkit = std::env::var_os("WEBKIT_DRIVER").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/WebKitWebDriver".into());
         let child = Command::new(env_path("TAURI_DRIVER"))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string(), "--native-driver"])
             .arg(webkit)
             .env("KONBIT_DB", db)
+            .envs(dialog_answer.map(|path| ("KONBIT_E2E_DIALOG", path)))
             // Its own process group, so that WebKitWebDriver and the app go with it at the end.
             .process_group(0)
             .stdout(Stdio::null())

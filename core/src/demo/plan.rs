@@ -33,7 +33,7 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
             continue;
         }
         let committees: Vec<i64> = conn
-            .prepare("SELECT committee_id FROM committee_members JOIN committees c ON c.id = committee_id WHERE member_id = ?1 AND c.kind = 'permanent'")?
+            .prepare("SELECT committee_id FROM committee_members WHERE member_id = ?1 ORDER BY committee_id")?
             .query_map([member_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let committee_share = if committees.is_empty() { 0.0 } else { 1.0 - CLIENT_SHARE - INTERNAL_SHARE };

@@ -78,6 +78,11 @@ pub fn between(conn: &Connection, worker_id: i64, from: NaiveDate, to: NaiveDate
     Ok(entries)
 }
 
+/// The last day anyone recorded hours on, if any: where screens about past years open.
+pub fn latest_date(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(conn.query_row("SELECT max(work_date) FROM time_entries", [], |row| row.get(0))?)
+}
+
 pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
     let e = check(conn, input)?;
     insert(conn, &e, None)?;
@@ -286,5 +291,8 @@ pub(crate) mod tests {
         let from = "2013-01-01".parse().unwrap();
         let to = "2013-01-31".parse().unwrap();
         assert!(between(conn, f.worker, from, to).unwrap().is_empty());
+        assert_eq!(latest_date(conn).unwrap(), None);
+        create(conn, &input(&f, "2013-02-01", "1")).unwrap();
+        assert_eq!(latest_date(conn).unwrap(), "2013-02-01".parse().ok());
     }
 }

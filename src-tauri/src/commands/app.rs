@@ -4,6 +4,7 @@ use tauri::{State, WebviewWindow};
 
 use konbit_core::organisation::settings::{self, Settings};
 
+use crate::dialogs;
 use crate::error::{AppError, CmdResult};
 use crate::state::{AppState, AppStatus};
 
@@ -32,14 +33,8 @@ pub fn start_empty(state: State<'_, AppState>, name: String) -> CmdResult<AppSta
 /// File → Ouvrir une autre base… Returns `None` when the person cancels the dialog.
 #[tauri::command]
 pub async fn open_database(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<Option<AppStatus>> {
-    let picked = rfd::AsyncFileDialog::new()
-        .set_parent(&window)
-        .set_title("Konbit")
-        .add_filter("Konbit", &["sqlite", "db", "bak"])
-        .pick_file()
-        .await;
-    match picked {
-        Some(file) => state.reopen(file.path()).map(Some),
+    match dialogs::pick_file(&window, "Konbit", &["sqlite", "db", "bak"]).await {
+        Some(path) => state.reopen(&path).map(Some),
         None => Ok(None),
     }
 }
@@ -47,15 +42,7 @@ pub async fn open_database(window: WebviewWindow, state: State<'_, AppState>) ->
 /// File → Enregistrer une copie… Returns the path written, or `None` when cancelled.
 #[tauri::command]
 pub async fn save_copy(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<Option<String>> {
-    let picked = rfd::AsyncFileDialog::new()
-        .set_parent(&window)
-        .set_title("Konbit")
-        .set_file_name("konbit-copie.sqlite")
-        .add_filter("Konbit", &["sqlite"])
-        .save_file()
-        .await;
-    let Some(file) = picked else { return Ok(None) };
-    let path = file.path().to_owned();
+    let Some(path) = dialogs::save_file(&window, "konbit-copie.sqlite", "Konbit", &["sqlite"]).await else { return Ok(None) };
     if state.status()?.db_path == path.display().to_string() {
         return Err(AppError::new("conflict", "choose another file than the open database"));
     }

@@ -25,6 +25,11 @@ pub fn list_entries(state: State<'_, AppState>, worker_id: i64, from: NaiveDate,
 }
 
 #[tauri::command(async)]
+pub fn latest_work_date(state: State<'_, AppState>) -> CmdResult<Option<NaiveDate>> {
+    state.read(entry::latest_date)
+}
+
+#[tauri::command(async)]
 pub fn create_entry(state: State<'_, AppState>, input: TimeEntryInput) -> CmdResult<TimeEntry> {
     state.write(|tx| entry::create(tx, &input))
 }

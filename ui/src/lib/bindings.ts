@@ -190,3 +190,93 @@ fte: number,
  * Salaried paid hours ÷ all paid hours, 0 to 1 (0 when nobody worked).
  */
 salaried_share: number, };
+
+export type TimesheetFilter = { from: string, to: string, worker_id: number | null, project_id: number | null, committee_id: number | null, };
+
+export type TimesheetRow = { id: number, work_date: string, worker_id: number, worker: string, client: string | null, project_id: number | null, project: string | null, committee_id: number | null, committee: string | null, minutes: number, start_time: string | null, description: string, billable: boolean, };
+
+export type Format = "kimai" | "toggl" | "csv";
+
+export type ImportOptions = { 
+/**
+ * Create the unknown clients, projects and workers instead of refusing the file.
+ */
+create_missing: boolean, 
+/**
+ * An unknown worker's name in the file → the Konbit worker they are.
+ */
+workers: { [key in string]: number }, 
+/**
+ * An unknown project (`Client / Project`, or the project alone) → where its hours go.
+ */
+targets: { [key in string]: MappedTarget }, };
+
+export type MappedTarget = { project_id: number | null, committee_id: number | null, };
+
+export type Problem = { line: number, column: string | null, message: string, };
+
+export type MissingKind = "client" | "project" | "worker" | "committee";
+
+export type Missing = { kind: MissingKind, label: string, 
+/**
+ * For a project: its client's name in the file, if any.
+ */
+client: string, first_line: number, lines: number, };
+
+export type PreviewRow = { line: number, work_date: string, worker: string, target: string, minutes: number, description: string, billable: boolean | null, };
+
+export type ImportPreview = { lines: number, total_minutes: number, first_rows: Array<PreviewRow>, 
+/**
+ * Entries not imported before.
+ */
+new_entries: number, 
+/**
+ * Lines already imported by an earlier import of the same file.
+ */
+already_imported: number, 
+/**
+ * Names Konbit does not know: refused, mapped or created depending on the options.
+ */
+missing: Array<Missing>, 
+/**
+ * The first problems (at most [`MAX_PROBLEMS`]); `problem_count` says how many in all.
+ */
+problems: Array<Problem>, problem_count: number, };
+
+export type ImportOutcome = { imported: number, already_imported: number, minutes: number, 
+/**
+ * What was created because the file named it (with `create_missing`).
+ */
+created: Array<Missing>, };
+
+export type PlanKind = "team" | "committee" | "internal";
+
+export type PlanBucket = { kind: PlanKind, team_id: number | null, committee_id: number | null, };
+
+export type PlanLine = { bucket: PlanBucket, 
+/**
+ * 1 to 4, or none for the whole year.
+ */
+quarter: number | null, minutes: number, };
+
+export type WorkerPlan = { worker_id: number, fiscal_year: string, lines: Array<PlanLine>, };
+
+export type PlanInput = { worker_id: number, fiscal_year: string, quarter: number | null, bucket: PlanBucket, minutes: number, };
+
+export type Variance = { planned: number, actual: number, difference: number, percent: number | null, };
+
+export type BucketVariance = { bucket: PlanBucket, variance: Variance, };
+
+export type WorkerVariance = { worker_id: number, name: string, buckets: Array<BucketVariance>, total: Variance, };
+
+export type QuarterVariance = { quarter: number, variance: Variance, };
+
+export type PlanComparison = { fiscal_year: string, quarter: number | null, from: string, to: string, workers: Array<WorkerVariance>, 
+/**
+ * All workers together, per bucket: the teams' and committees' planned against worked.
+ */
+buckets: Array<BucketVariance>, 
+/**
+ * Each quarter of the year, all buckets together.
+ */
+quarters: Array<QuarterVariance>, total: Variance, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate, formatDate, formatDollars, formatMoney, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
+import { parseIsoDate, formatDate, formatDollars, formatHours, formatMoney, formatPercent, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
 
 const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -60,5 +60,17 @@ describe('dates', () => {
 
   it('gives today in local time', () => {
     expect(todayIso(new Date(2013, 7, 31, 23, 59))).toBe('2013-08-31');
+  });
+});
+
+describe('report figures', () => {
+  it('writes hours and percentages the French way', () => {
+    expect(formatHours(1234 * 60 + 20, 'fr')).toBe(nbsp('1 234'));
+    expect(formatHours(1234 * 60, 'en')).toBe('1,234');
+    expect(formatPercent(-0.123, 'fr', true)).toBe(nbsp('-12 %'));
+    expect(formatPercent(0.25, 'fr', true)).toBe(nbsp('+25 %'));
+    expect(formatPercent(0.25, 'en')).toBe('25%');
+    expect(formatPercent(null, 'fr')).toBe('—');
+    expect(formatPercent(-0.004, 'fr', true)).toBe(nbsp('0 %'));
   });
 });

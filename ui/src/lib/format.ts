@@ -97,3 +97,24 @@ export function parseIsoDate(text: string): string | null {
   const real = date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
   return real ? match[0] : null;
 }
+
+/** A plain number with the language's separators: `1 234,5` / `1,234.5`. */
+export function formatNumber(value: number, lang: Lang, digits = 0): string {
+  const text = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return normaliseSpaces(text);
+}
+
+/** Minutes as whole hours, for reports: `1 234` / `1,234`. */
+export function formatHours(minutes: number, lang: Lang): string {
+  return formatNumber(minutes / 60, lang);
+}
+
+/** A fraction (0.25) as a percentage, French with a space before `%`: `25 %` / `25%`; `—` for none. */
+export function formatPercent(fraction: number | null, lang: Lang, signed = false): string {
+  if (fraction === null || !Number.isFinite(fraction)) return '—';
+  // Rounded first, so that -0,4 % reads 0 %, not -0 %.
+  const whole = Math.round(fraction * 100) || 0;
+  const sign = signed && whole > 0 ? '+' : '';
+  const value = `${sign}${formatNumber(whole, lang)}`;
+  return lang === 'fr' ? `${value}\u00a0%` : `${value}%`;
+}

@@ -139,6 +139,21 @@ pub struct ImportOutcome {
     pub created: Vec<Missing>,
 }
 
+/// The largest file Konbit reads: ten years of a large collective's timesheets fit in far less.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Reads a file to import, refusing one too large to be a timesheet export.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let io = |source| Error::Io { path: path.to_owned(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Error::Rejected {
+            problems: vec![Problem::file(format!("the file holds {} MB; a timesheet export is far smaller: is it the right file?", size / 1_000_000))],
+        });
+    }
+    std::fs::read(path).map_err(io)
+}
+
 /// A preview lists this many problems; the count says how many more there are.
 pub const MAX_PROBLEMS: usize = 200;
 const PREVIEW_ROWS: usize = 20;

@@ -9,9 +9,19 @@ import type {
   CellInput,
   CommitteeInput,
   Distribution,
+  Format,
+  ImportOptions,
+  ImportOutcome,
+  ImportPreview,
   Entry,
   EntryInput,
   ListQuery,
+  Cursor,
+  PlanComparison,
+  PlanInput,
+  TimesheetFilter,
+  TimesheetRow,
+  WorkerPlan,
   Member,
   MemberInput,
   NewWorker,
@@ -117,6 +127,7 @@ export const api = {
   loadWeek: (workerId: number, date: string) => call<Week>('load_week', { workerId, date }),
   setWeekCell: (input: CellInput) => call<Week>('set_week_cell', { input }),
   listEntries: (workerId: number, from: string, to: string) => call<TimeEntry[]>('list_entries', { workerId, from, to }),
+  latestWorkDate: () => call<string | null>('latest_work_date'),
   createEntry: (input: TimeEntryInput) => call<TimeEntry>('create_entry', { input }),
   updateEntry: (id: number, input: TimeEntryInput) => call<TimeEntry>('update_entry', { id, input }),
   deleteEntry: (id: number) => call<null>('delete_entry', { id }),
@@ -125,6 +136,20 @@ export const api = {
   stopTimer: (workerId: number) => call<TimeEntry | null>('stop_timer', { workerId }),
   discardTimer: (workerId: number) => call<null>('discard_timer', { workerId }),
   workDistribution: (from: string, to: string) => call<Distribution>('work_distribution', { from, to }),
+
+  timesheetPage: (filter: TimesheetFilter, after: Cursor | null, limit = 200) =>
+    call<Page<TimesheetRow>>('timesheet_page', { filter, after, limit }),
+  exportTimesheet: (filter: TimesheetFilter) => call<string | null>('export_timesheet', { filter }),
+  pickTimesheetFile: () => call<string | null>('pick_timesheet_file'),
+  previewTimesheetImport: (path: string, format: Format, options: ImportOptions) =>
+    call<ImportPreview>('preview_timesheet_import', { path, format, options }),
+  importTimesheet: (path: string, format: Format, options: ImportOptions) =>
+    call<ImportOutcome>('import_timesheet', { path, format, options }),
+
+  workerPlan: (workerId: number, fiscalYear: string) => call<WorkerPlan>('worker_plan', { workerId, fiscalYear }),
+  setPlan: (input: PlanInput) => call<WorkerPlan>('set_plan', { input }),
+  planComparison: (fiscalYear: string, quarter: number | null) => call<PlanComparison>('plan_comparison', { fiscalYear, quarter }),
+  fillWeekFromPlan: (workerId: number, date: string) => call<Week>('fill_week_from_plan', { workerId, date }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */

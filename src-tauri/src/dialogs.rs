@@ -1,0 +1,33 @@
+//! Native open and save dialogs (rfd, GTK). End-to-end tests cannot click inside a GTK dialog,
+//! so when `KONBIT_E2E_DIALOG` is set every dialog answers that path at once; nothing else in
+//! the app reads it.
+
+use std::path::PathBuf;
+
+use tauri::WebviewWindow;
+
+const E2E_ANSWER: &str = "KONBIT_E2E_DIALOG";
+
+/// A file to open, or `None` when the person cancels.
+pub async fn pick_file(window: &WebviewWindow, name: &str, extensions: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(E2E_ANSWER) {
+        return Some(path.into());
+    }
+    let picked = rfd::AsyncFileDialog::new().set_parent(window).set_title("Konbit").add_filter(name, extensions).pick_file().await;
+    picked.map(|f| f.path().to_owned())
+}
+
+/// Where to save a file suggested as `file_name`, or `None` when the person cancels.
+pub async fn save_file(window: &WebviewWindow, file_name: &str, name: &str, extensions: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(E2E_ANSWER) {
+        return Some(path.into());
+    }
+    let picked = rfd::AsyncFileDialog::new()
+        .set_parent(window)
+        .set_title("Konbit")
+        .set_file_name(file_name)
+        .add_filter(name, extensions)
+        .save_file()
+        .await;
+    picked.map(|f| f.path().to_owned())
+}
