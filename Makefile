@@ -9,7 +9,7 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 APP := $(CARGO_TARGET_DIR)/release/konbit-app
 CLI := $(CARGO_TARGET_DIR)/release/konbit
 
-.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings clean-artifacts
+.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings bench clean-artifacts
 
 ## make run: install what is missing, build, start the app on its embedded database.
 run: deps app
@@ -40,6 +40,10 @@ app: ui
 
 cli: deps
 	cargo build --release --locked -p konbit-core
+
+## make bench: speed figures (criterion), each beside a baseline measured in the same run.
+bench: deps
+	cargo bench --locked -p konbit-core --bench worktime
 
 test-rust: ui
 	cargo test --locked -p konbit-core -p konbit-app

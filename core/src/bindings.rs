@@ -38,7 +38,7 @@ fn generate() -> String {
         week::Week, week::RowTarget, week::WeekRow, week::Cell, week::CellInput,
         timer::Timer, timer::TimerInput, timer::Started,
         distribution::WorkKind, distribution::Bucket, distribution::BucketMinutes, distribution::Totals,
-        distribution::WorkerHours, distribution::Distribution,
+        distribution::WorkerHours, distribution::Distribution, distribution::YearFigures,
         timesheet::TimesheetFilter, timesheet::TimesheetRow,
         import::Format, import::ImportOptions, import::MappedTarget, import::Problem, import::MissingKind, import::Missing,
         import::PreviewRow, import::ImportPreview, import::ImportOutcome,

@@ -55,6 +55,7 @@ const COMMANDS: &[&str] = &[
     "stop_timer",
     "discard_timer",
     "work_distribution",
+    "distribution_by_year",
     "timesheet_page",
     "export_timesheet",
     "pick_timesheet_file",

@@ -99,6 +99,7 @@ pub fn run() {
             commands::time::stop_timer,
             commands::time::discard_timer,
             commands::time::work_distribution,
+            commands::time::distribution_by_year,
             commands::timesheets::timesheet_page,
             commands::timesheets::export_timesheet,
             commands::timesheets::pick_timesheet_file,

@@ -10,6 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Invalid, Result, Rule};
+use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
 
 /// What kind of work a bucket holds.
@@ -125,6 +126,31 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Dist
     Ok(Distribution { from, to, workers, buckets, totals, fte, salaried_share })
 }
 
+/// One fiscal year's figures, for the table since the first year.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct YearFigures {
+    pub fiscal_year: String,
+    pub totals: Totals,
+    pub fte: f64,
+    pub salaried_share: f64,
+}
+
+/// The figures of every fiscal year from the first one with hours to the last one, oldest first.
+pub fn by_year(conn: &Connection) -> Result<Vec<YearFigures>> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    let span: (Option<NaiveDate>, Option<NaiveDate>) =
+        conn.query_row("SELECT min(work_date), max(work_date) FROM time_entries", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (Some(first), Some(last)) = span else { return Ok(vec![]) };
+    let mut year = FiscalYear::containing(first, start_month);
+    let mut years = Vec::new();
+    while year.start() <= last {
+        let d = compute(conn, year.start(), year.end())?;
+        years.push(YearFigures { fiscal_year: year.name(), totals: d.totals, fte: d.fte, salaried_share: d.salaried_share });
+        year = year.next();
+    }
+    Ok(years)
+}
+
 impl Totals {
     fn add(&mut self, bucket: &Bucket, salaried: bool, minutes: u64, billable: u64) {
         self.minutes += minutes;
@@ -191,6 +217,18 @@ mod tests {
         assert_eq!(dist.workers.len(), 2);
         let omar = dist.workers.iter().find(|w| w.name == "Omar Benali").unwrap();
         assert_eq!(omar.buckets.iter().map(|b| b.bucket.kind).collect::<Vec<_>>(), vec![WorkKind::Client, WorkKind::Internal]);
+    }
+
+    #[test]
+    fn every_year_since_the_first() {
+        let f = fixture();
+        let conn = f.store.conn();
+        assert!(by_year(conn).unwrap().is_empty());
+        entry::create(conn, &input(&f, "2011-08-31", "2")).unwrap();
+        entry::create(conn, &input(&f, "2013-09-02", "3")).unwrap();
+        let years = by_year(conn).unwrap();
+        let names: Vec<_> = years.iter().map(|y| (y.fiscal_year.as_str(), y.totals.minutes)).collect();
+        assert_eq!(names, [("2010-2011", 120), ("2011-2012", 0), ("2012-2013", 0), ("2013-2014", 180)]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use chrono::{NaiveDate, Utc};
 use tauri::State;
 
-use konbit_core::worktime::distribution::{self, Distribution};
+use konbit_core::worktime::distribution::{self, Distribution, YearFigures};
 use konbit_core::worktime::entry::{self, TimeEntry, TimeEntryInput};
 use konbit_core::worktime::timer::{self, Started, Timer, TimerInput};
 use konbit_core::worktime::week::{self, CellInput, Week};
@@ -22,6 +22,11 @@ pub fn set_week_cell(state: State<'_, AppState>, input: CellInput) -> CmdResult<
 #[tauri::command(async)]
 pub fn list_entries(state: State<'_, AppState>, worker_id: i64, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<TimeEntry>> {
     state.read(|conn| entry::between(conn, worker_id, from, to))
+}
+
+#[tauri::command(async)]
+pub fn distribution_by_year(state: State<'_, AppState>) -> CmdResult<Vec<YearFigures>> {
+    state.read(distribution::by_year)
 }
 
 #[tauri::command(async)]

@@ -191,6 +191,8 @@ fte: number,
  */
 salaried_share: number, };
 
+export type YearFigures = { fiscal_year: string, totals: Totals, fte: number, salaried_share: number, };
+
 export type TimesheetFilter = { from: string, to: string, worker_id: number | null, project_id: number | null, committee_id: number | null, };
 
 export type TimesheetRow = { id: number, work_date: string, worker_id: number, worker: string, client: string | null, project_id: number | null, project: string | null, committee_id: number | null, committee: string | null, minutes: number, start_time: string | null, description: string, billable: boolean, };

@@ -22,6 +22,7 @@ import type {
   TimesheetFilter,
   TimesheetRow,
   WorkerPlan,
+  YearFigures,
   Member,
   MemberInput,
   NewWorker,
@@ -136,6 +137,7 @@ export const api = {
   stopTimer: (workerId: number) => call<TimeEntry | null>('stop_timer', { workerId }),
   discardTimer: (workerId: number) => call<null>('discard_timer', { workerId }),
   workDistribution: (from: string, to: string) => call<Distribution>('work_distribution', { from, to }),
+  distributionByYear: () => call<YearFigures[]>('distribution_by_year'),
 
   timesheetPage: (filter: TimesheetFilter, after: Cursor | null, limit = 200) =>
     call<Page<TimesheetRow>>('timesheet_page', { filter, after, limit }),

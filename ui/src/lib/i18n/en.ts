@@ -102,6 +102,8 @@ export const en: Record<MessageKey, string> = {
   'plan.period': 'Period',
   'plan.bad_hours': '“{text}” is not a number of hours; type 120 or 120.5',
   'plan.keys': 'Hours planned for the year or per quarter (a quarter without a plan counts a quarter of the year). Enter saves; an empty field removes the plan.',
+  'distribution.since_first': 'Since the first year',
+  'distribution.fiscal_year': 'Fiscal year',
   'nav.settings': 'Settings',
   'nav.members': 'Members',
   'nav.workers': 'Workers',

@@ -100,6 +100,8 @@ export const fr = {
   'plan.period': 'Période',
   'plan.bad_hours': '« {text} » n’est pas un nombre d’heures; tapez 120 ou 120,5',
   'plan.keys': 'Heures prévues pour l’année ou par trimestre (un trimestre sans plan compte le quart de l’année). Entrée enregistre; une case vide retire le plan.',
+  'distribution.since_first': 'Depuis la première année',
+  'distribution.fiscal_year': 'Exercice',
   'nav.settings': 'Paramètres',
   'nav.members': 'Membres',
   'nav.workers': 'Travailleurs et travailleuses',
