@@ -61,8 +61,15 @@ impl Error {
 }
 
 impl From<rusqlite::Error> for Error {
+    /// A trigger's `RAISE(ABORT, …)` is a rule of the books the database enforces itself (an
+    /// issued invoice is frozen): it reaches the person as a conflict with the trigger's words.
     fn from(e: rusqlite::Error) -> Self {
-        Error::Store(StoreError::from(e))
+        match &e {
+            rusqlite::Error::SqliteFailure(f, Some(message)) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER => {
+                Error::Conflict(message.clone())
+            }
+            _ => Error::Store(StoreError::from(e)),
+        }
     }
 }
 

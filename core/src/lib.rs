@@ -14,6 +14,7 @@ pub mod error;
 pub mod finance;
 pub mod fiscal;
 pub mod fs;
+pub mod invoicing;
 pub mod lang;
 pub mod listing;
 pub mod money;

@@ -22,6 +22,7 @@ pub const APPLICATION_ID: i32 = 0x4B6F_6E62;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_reference.sql"),
     include_str!("migrations/0002_worktime.sql"),
+    include_str!("migrations/0003_invoicing.sql"),
 ];
 
 /// The schema version this program writes.

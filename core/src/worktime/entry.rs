@@ -121,10 +121,22 @@ pub(crate) fn insert(conn: &Connection, e: &Checked, source: Option<&str>) -> Re
     Ok(rows == 1)
 }
 
-/// Invoiced entries will be locked here once invoicing exists; until then every entry that
-/// exists can be changed.
+/// An entry on an invoice is locked: for good once the invoice is issued (the database's
+/// triggers refuse it too), until it leaves the draft otherwise. The message says which invoice.
 fn ensure_editable(conn: &Connection, id: i64) -> Result<()> {
-    get(conn, id).map(|_| ())
+    get(conn, id)?;
+    let on: Option<(Option<String>, String)> = conn
+        .prepare_cached(
+            "SELECT i.number, c.name FROM invoice_time_entries b JOIN invoice_lines l ON l.id = b.line_id
+             JOIN invoices i ON i.id = l.invoice_id JOIN clients c ON c.id = i.client_id WHERE b.time_entry_id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match on {
+        None => Ok(()),
+        Some((Some(number), _)) => Err(Error::Conflict(format!("these hours are billed on invoice {number}, which is issued; they can no longer change"))),
+        Some((None, client)) => Err(Error::Conflict(format!("these hours are on a draft invoice for {client}; take them off the draft first"))),
+    }
 }
 
 /// Validates what a person typed and decides the minutes and the billable flag.

@@ -1,0 +1,201 @@
+//! Recurring contracts (hosting plans, sysadmin support): an amount per month, quarter or year
+//! from a start date. `generate` turns every period due and not yet invoiced into lines of one
+//! draft per client; a period is never invoiced twice (a unique index on the lines says so).
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clients::{client, project};
+use crate::clock;
+use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::invoicing::invoice::{self, DraftInput};
+use crate::lang::Lang;
+use crate::money::Cents;
+use crate::text::{required, text_enum};
+
+text_enum! {
+    pub enum Period {
+        Monthly => "monthly",
+        Quarterly => "quarterly",
+        Yearly => "yearly",
+    }
+}
+
+impl Period {
+    fn months(self) -> u32 {
+        match self {
+            Period::Monthly => 1,
+            Period::Quarterly => 3,
+            Period::Yearly => 12,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Contract {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_name: String,
+    pub project_id: Option<i64>,
+    pub department_id: i64,
+    pub description: String,
+    pub amount: Cents,
+    pub period: Period,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ContractInput {
+    pub client_id: i64,
+    #[serde(default)]
+    pub project_id: Option<i64>,
+    pub department_id: i64,
+    pub description: String,
+    pub amount: Cents,
+    pub period: Period,
+    pub starts_on: NaiveDate,
+    #[serde(default)]
+    pub ends_on: Option<NaiveDate>,
+}
+
+/// What one `generate` did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Generated {
+    pub invoice_ids: Vec<i64>,
+    pub periods: u32,
+}
+
+const SELECT: &str = "SELECT k.id, k.client_id, c.name, k.project_id, k.department_id, k.description, k.amount_cents, k.period, k.starts_on,
+        k.ends_on, k.archived_at IS NOT NULL FROM contracts k JOIN clients c ON c.id = k.client_id";
+
+pub fn list(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Contract>> {
+    let contracts = conn
+        .prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR k.client_id = ?1 ORDER BY c.name_key, k.starts_on, k.id"))?
+        .query_map([client_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(contracts)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Contract> {
+    conn.query_row(&format!("{SELECT} WHERE k.id = ?1"), [id], from_row).or_not_found("contract", id)
+}
+
+pub fn create(conn: &Connection, input: &ContractInput) -> Result<Contract> {
+    let description = validated(conn, input)?;
+    conn.execute(
+        "INSERT INTO contracts (client_id, project_id, department_id, description, amount_cents, period, starts_on, ends_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![input.client_id, input.project_id, input.department_id, description, input.amount.0, input.period, input.starts_on, input.ends_on, clock::now()],
+    )?;
+    get(conn, conn.last_insert_rowid())
+}
+
+/// Changes a contract; periods already invoiced keep the amount they were invoiced at.
+pub fn update(conn: &Connection, id: i64, input: &ContractInput) -> Result<Contract> {
+    let description = validated(conn, input)?;
+    let rows = conn.execute(
+        "UPDATE contracts SET client_id = ?1, project_id = ?2, department_id = ?3, description = ?4, amount_cents = ?5, period = ?6,
+                starts_on = ?7, ends_on = ?8, updated_at = ?9 WHERE id = ?10",
+        params![input.client_id, input.project_id, input.department_id, description, input.amount.0, input.period, input.starts_on, input.ends_on, clock::now(), id],
+    )?;
+    changed(rows, "contract", id)?;
+    get(conn, id)
+}
+
+pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Contract> {
+    crate::listing::set_archived(conn, "contracts", "contract", id, archived)?;
+    get(conn, id)
+}
+
+fn validated(conn: &Connection, input: &ContractInput) -> Result<String> {
+    client::get(conn, input.client_id)?;
+    if let Some(p) = input.project_id {
+        project::get(conn, p)?;
+    }
+    crate::finance::catalog::get(conn, crate::finance::catalog::Catalog::RevenueDepartments, input.department_id)?;
+    if input.amount.0 <= 0 || input.amount > Cents(10_000_000) {
+        return Err(Invalid::new("amount", Rule::OutOfRange, "a contract's amount is between 0,01 $ and 100 000 $ a period").into());
+    }
+    if input.ends_on.is_some_and(|end| end < input.starts_on) {
+        return Err(Invalid::new("ends_on", Rule::Inconsistent, "the contract ends before it starts").into());
+    }
+    Ok(required("description", &input.description)?)
+}
+
+/// The periods of a contract that start on or before `through`.
+fn periods(c: &Contract, through: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut start = c.starts_on;
+    while start <= through && c.ends_on.is_none_or(|end| start <= end) {
+        let next = start.checked_add_months(Months::new(c.period.months())).unwrap_or(NaiveDate::MAX);
+        out.push((start, next.pred_opt().unwrap_or(next)));
+        start = next;
+    }
+    out
+}
+
+/// Drafts, dated `invoice_date`, for every period of every active contract that starts on or
+/// before `through` and is not invoiced yet: one draft per client, one line per period.
+pub fn generate(conn: &Connection, through: NaiveDate, invoice_date: NaiveDate) -> Result<Generated> {
+    let mut generated = Generated { invoice_ids: vec![], periods: 0 };
+    let mut drafts: Vec<(i64, i64)> = Vec::new();
+    let mut invoiced = conn.prepare_cached("SELECT 1 FROM invoice_lines WHERE contract_id = ?1 AND period_start = ?2")?;
+    for c in list(conn, None)?.into_iter().filter(|c| !c.archived) {
+        let lang = client::get(conn, c.client_id)?.language;
+        for (start, end) in periods(&c, through) {
+            if invoiced.exists(params![c.id, start])? {
+                continue;
+            }
+            let draft = match drafts.iter().find(|(client, _)| *client == c.client_id) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = invoice::create_draft(conn, &DraftInput { client_id: c.client_id, invoice_date, notes: String::new() })?.id;
+                    drafts.push((c.client_id, id));
+                    generated.invoice_ids.push(id);
+                    id
+                }
+            };
+            let label = format!("{} — {}", c.description, period_label(c.period, start, end, lang));
+            invoice::add_contract_line(conn, draft, &label, c.amount, c.department_id, c.project_id, (c.id, start))?;
+            generated.periods += 1;
+        }
+    }
+    Ok(generated)
+}
+
+fn period_label(period: Period, start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
+    const FR: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let month = |d: NaiveDate| {
+        let i = chrono::Datelike::month0(&d) as usize;
+        match lang {
+            Lang::Fr => FR[i],
+            Lang::En => EN[i],
+        }
+    };
+    match (period, lang) {
+        (Period::Monthly, _) => format!("{} {}", month(start), chrono::Datelike::year(&start)),
+        (_, Lang::Fr) => format!("du {start} au {end}"),
+        (_, Lang::En) => format!("{start} to {end}"),
+    }
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Contract> {
+    Ok(Contract {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        client_name: r.get(2)?,
+        project_id: r.get(3)?,
+        department_id: r.get(4)?,
+        description: r.get(5)?,
+        amount: Cents(r.get(6)?),
+        period: r.get(7)?,
+        starts_on: r.get(8)?,
+        ends_on: r.get(9)?,
+        archived: r.get(10)?,
+    })
+}

@@ -1,0 +1,186 @@
+//! Payments received: allocated to one or several of the client's issued invoices, partly or
+//! in full; what is not allocated is the client's credit, usable later. Money received is never
+//! edited (a trigger refuses it).
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clients::client;
+use crate::clock;
+use crate::error::{Invalid, OrNotFound, Result, Rule};
+use crate::invoicing::invoice::{self, InvoiceKind};
+use crate::money::Cents;
+use crate::text::{free_text, optional, text_enum};
+
+text_enum! {
+    pub enum PaymentMethod {
+        Cheque => "cheque",
+        Transfer => "transfer",
+        Card => "card",
+        Cash => "cash",
+        Barter => "barter",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Allocation {
+    pub invoice_id: i64,
+    pub amount: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AllocationLine {
+    pub invoice_id: i64,
+    pub number: String,
+    pub amount: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Payment {
+    pub id: i64,
+    pub client_id: i64,
+    pub received_on: NaiveDate,
+    pub method: PaymentMethod,
+    pub amount: Cents,
+    pub reference: String,
+    pub notes: String,
+    pub allocations: Vec<AllocationLine>,
+    /// Kept as the client's credit.
+    pub unallocated: Cents,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PaymentInput {
+    pub client_id: i64,
+    pub received_on: NaiveDate,
+    pub method: PaymentMethod,
+    pub amount: Cents,
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub allocations: Vec<Allocation>,
+}
+
+/// A payment above a million dollars is a typo for a collective of twelve.
+const MAX_PAYMENT: Cents = Cents(100_000_000);
+
+/// Records a payment and its allocations; nothing is written if an allocation is refused.
+pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
+    client::get(conn, input.client_id)?;
+    if input.amount.0 <= 0 || input.amount > MAX_PAYMENT {
+        return Err(Invalid::new("amount", Rule::OutOfRange, "a payment is between 0,01 $ and 1 000 000 $").into());
+    }
+    check_allocations(conn, input.client_id, input.amount, &input.allocations)?;
+    conn.execute(
+        "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            input.client_id,
+            input.received_on,
+            input.method,
+            input.amount.0,
+            optional("reference", &input.reference)?,
+            free_text("notes", &input.notes)?,
+            clock::now()
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_allocations(conn, id, &input.allocations)?;
+    get(conn, id)
+}
+
+/// Allocates more of a payment (the client's credit) to invoices.
+pub fn allocate(conn: &Connection, payment_id: i64, allocations: &[Allocation]) -> Result<Payment> {
+    let payment = get(conn, payment_id)?;
+    check_allocations(conn, payment.client_id, payment.unallocated, allocations)?;
+    write_allocations(conn, payment_id, allocations)?;
+    get(conn, payment_id)
+}
+
+/// Each allocation goes to an issued invoice of the same client, no more than its balance, and
+/// all together no more than `available`.
+fn check_allocations(conn: &Connection, client_id: i64, available: Cents, allocations: &[Allocation]) -> Result<()> {
+    let asked: i64 = allocations.iter().map(|a| a.amount.0).sum();
+    if asked > available.0 {
+        return Err(Invalid::new(
+            "allocations",
+            Rule::OutOfRange,
+            format!("the allocations ({}) are more than the payment has left ({})", Cents(asked).format(crate::Lang::Fr), available.format(crate::Lang::Fr)),
+        )
+        .into());
+    }
+    for a in allocations {
+        let inv = invoice::get(conn, a.invoice_id)?;
+        if inv.kind != InvoiceKind::Invoice || inv.number.is_none() || inv.client_id != client_id {
+            return Err(Invalid::new("allocations", Rule::Inconsistent, "a payment settles issued invoices of the same client").into());
+        }
+        if a.amount.0 <= 0 || a.amount > inv.balance {
+            let number = inv.number.unwrap_or_default();
+            return Err(Invalid::new("allocations", Rule::OutOfRange, format!("{number} has {} left to pay", inv.balance.format(crate::Lang::Fr))).into());
+        }
+    }
+    Ok(())
+}
+
+fn write_allocations(conn: &Connection, payment_id: i64, allocations: &[Allocation]) -> Result<()> {
+    for a in allocations {
+        conn.execute(
+            "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)
+             ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents",
+            params![payment_id, a.invoice_id, a.amount.0],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
+    let mut payment = conn
+        .query_row("SELECT id, client_id, received_on, method, amount_cents, reference, notes FROM payments WHERE id = ?1", [id], from_row)
+        .or_not_found("payment", id)?;
+    payment.allocations = conn
+        .prepare_cached(
+            "SELECT a.invoice_id, i.number, a.amount_cents FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id
+             WHERE a.payment_id = ?1 ORDER BY i.invoice_date, i.id",
+        )?
+        .query_map([id], |r| Ok(AllocationLine { invoice_id: r.get(0)?, number: r.get(1)?, amount: Cents(r.get(2)?) }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    payment.unallocated = payment.amount - payment.allocations.iter().map(|a| a.amount).sum();
+    Ok(payment)
+}
+
+/// A client's payments, newest first.
+pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Payment>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM payments WHERE client_id = ?1 ORDER BY received_on DESC, id DESC")?
+        .query_map([client_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
+
+/// What the client has paid and not yet allocated: their credit.
+pub fn client_credit(conn: &Connection, client_id: i64) -> Result<Cents> {
+    let credit: i64 = conn.query_row(
+        "SELECT coalesce(sum(p.amount_cents - (SELECT coalesce(sum(a.amount_cents), 0) FROM payment_allocations a WHERE a.payment_id = p.id)), 0)
+         FROM payments p WHERE p.client_id = ?1",
+        [client_id],
+        |r| r.get(0),
+    )?;
+    Ok(Cents(credit))
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Payment> {
+    Ok(Payment {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        received_on: r.get(2)?,
+        method: r.get(3)?,
+        amount: Cents(r.get(4)?),
+        reference: r.get(5)?,
+        notes: r.get(6)?,
+        allocations: vec![],
+        unallocated: Cents(0),
+    })
+}

@@ -1,0 +1,176 @@
+//! Receivables: what clients owe as of any date, aged by days past due (current, 1–30, 31–60,
+//! 61–90, over 90), the over-90 total at the end of each fiscal quarter (the finance committee's
+//! quarterly watch), and a client's statement. Everything is computed as of the date asked:
+//! invoices, credit notes and payments after it do not count.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::fiscal::{FiscalYear, Quarter};
+use crate::lang::Lang;
+use crate::money::Cents;
+
+/// Current, 1–30, 31–60, 61–90 and more than 90 days past due.
+pub const BUCKETS: usize = 5;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ClientAging {
+    pub client_id: i64,
+    pub name: String,
+    pub buckets: [Cents; BUCKETS],
+    pub total: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Aging {
+    pub as_of: NaiveDate,
+    pub clients: Vec<ClientAging>,
+    pub buckets: [Cents; BUCKETS],
+    pub total: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct QuarterOverdue {
+    pub quarter: u8,
+    pub end: NaiveDate,
+    pub over_90: Cents,
+}
+
+/// Every issued invoice's balance as of `as_of`, with its due date and client.
+fn open_balances(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT i.client_id, c.name, i.due_on,
+                    i.total_cents
+                    - (SELECT coalesce(sum(a.amount_cents), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                       WHERE a.invoice_id = i.id AND p.received_on <= ?1)
+                    - (SELECT coalesce(sum(n.total_cents), 0) FROM invoices n
+                       WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL AND n.invoice_date <= ?1) AS balance
+             FROM invoices i JOIN clients c ON c.id = i.client_id
+             WHERE i.kind = 'invoice' AND i.issued_at IS NOT NULL AND i.invoice_date <= ?1
+             ORDER BY c.name_key, i.client_id",
+        )?
+        .query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().filter(|r| r.3 > 0).collect())
+}
+
+fn bucket(as_of: NaiveDate, due: NaiveDate) -> usize {
+    match (as_of - due).num_days() {
+        d if d <= 0 => 0,
+        1..=30 => 1,
+        31..=60 => 2,
+        61..=90 => 3,
+        _ => 4,
+    }
+}
+
+pub fn aging(conn: &Connection, as_of: NaiveDate) -> Result<Aging> {
+    let mut clients: Vec<ClientAging> = Vec::new();
+    let mut buckets = [Cents(0); BUCKETS];
+    for (client_id, name, due, balance) in open_balances(conn, as_of)? {
+        if clients.last().is_none_or(|c| c.client_id != client_id) {
+            clients.push(ClientAging { client_id, name, buckets: [Cents(0); BUCKETS], total: Cents(0) });
+        }
+        let b = bucket(as_of, due);
+        if let Some(c) = clients.last_mut() {
+            c.buckets[b] = c.buckets[b] + Cents(balance);
+            c.total = c.total + Cents(balance);
+        }
+        buckets[b] = buckets[b] + Cents(balance);
+    }
+    let total = buckets.iter().copied().sum();
+    Ok(Aging { as_of, clients, buckets, total })
+}
+
+/// The amounts more than 90 days past due at the end of each quarter of the fiscal year.
+pub fn over_90_by_quarter(conn: &Connection, fy: FiscalYear) -> Result<Vec<QuarterOverdue>> {
+    (1..=4u8)
+        .map(|n| {
+            let (_, end) = fy.quarter_span(Quarter::new(n)?);
+            Ok(QuarterOverdue { quarter: n, end, over_90: aging(conn, end)?.buckets[4] })
+        })
+        .collect()
+}
+
+/// The aging as CSV, in the report's language, amounts in dollars with two decimals.
+pub fn write_csv(aging: &Aging, lang: Lang, out: impl Write) -> Result<()> {
+    let io = |e: csv::Error| Error::Conflict(format!("could not write the CSV file: {e}"));
+    let mut w = csv::Writer::from_writer(out);
+    let header: [&str; 7] = match lang {
+        Lang::Fr => ["client", "courant", "1-30 jours", "31-60 jours", "61-90 jours", "plus de 90 jours", "total"],
+        Lang::En => ["client", "current", "1-30 days", "31-60 days", "61-90 days", "over 90 days", "total"],
+    };
+    w.write_record(header).map_err(io)?;
+    let amount = |c: Cents| format!("{}.{:02}", c.0 / 100, (c.0 % 100).abs());
+    for c in &aging.clients {
+        let mut row = vec![c.name.clone()];
+        row.extend(c.buckets.iter().map(|&b| amount(b)));
+        row.push(amount(c.total));
+        w.write_record(row).map_err(io)?;
+    }
+    let mut total = vec![match lang {
+        Lang::Fr => "TOTAL".to_string(),
+        Lang::En => "TOTAL".to_string(),
+    }];
+    total.extend(aging.buckets.iter().map(|&b| amount(b)));
+    total.push(amount(aging.total));
+    w.write_record(total).map_err(io)?;
+    w.flush().map_err(|e| Error::Conflict(format!("could not write the CSV file: {e}")))
+}
+
+
+/// One line of a client's statement.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StatementLine {
+    pub date: NaiveDate,
+    /// `invoice`, `credit_note` or `payment`.
+    pub kind: String,
+    pub reference: String,
+    /// What the client owes more (invoices) or less (credit notes, payments).
+    pub amount: Cents,
+    pub balance: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Statement {
+    pub client_id: i64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub opening: Cents,
+    pub lines: Vec<StatementLine>,
+    pub closing: Cents,
+}
+
+/// A client's account from `from` to `to`: the balance before, each invoice, credit note and
+/// payment, and the balance after (negative: the client has credit).
+pub fn statement(conn: &Connection, client_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Statement> {
+    crate::clients::client::get(conn, client_id)?;
+    let moves: Vec<(NaiveDate, String, String, i64)> = conn
+        .prepare_cached(
+            "SELECT invoice_date, kind, number, CASE kind WHEN 'invoice' THEN total_cents ELSE -total_cents END
+             FROM invoices WHERE client_id = ?1 AND issued_at IS NOT NULL AND invoice_date <= ?2
+             UNION ALL
+             SELECT received_on, 'payment', CASE reference WHEN '' THEN method ELSE method || ' ' || reference END, -amount_cents
+             FROM payments WHERE client_id = ?1 AND received_on <= ?2
+             ORDER BY 1, 2 DESC",
+        )?
+        .query_map(params![client_id, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let opening: i64 = moves.iter().filter(|m| m.0 < from).map(|m| m.3).sum();
+    let mut balance = opening;
+    let lines = moves
+        .into_iter()
+        .filter(|m| m.0 >= from)
+        .map(|(date, kind, reference, amount)| {
+            balance += amount;
+            StatementLine { date, kind, reference, amount: Cents(amount), balance: Cents(balance) }
+        })
+        .collect();
+    Ok(Statement { client_id, from, to, opening: Cents(opening), lines, closing: Cents(balance) })
+}
