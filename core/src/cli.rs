@@ -109,7 +109,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
             let s = store.write(|tx| crate::demo::create(tx, seed))?;
             println!(
-                "demo organisation created in {}: {} members, {} workers, {} teams, {} committees, {} clients, {} projects, {} time entries",
+                "demo organisation created in {}: {} members, {} workers, {} teams, {} committees, {} clients, {} projects, {} time entries, {} invoices",
                 path.display(),
                 s.members,
                 s.workers,
@@ -117,7 +117,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 s.committees,
                 s.clients,
                 s.projects,
-                s.time_entries
+                s.time_entries,
+                s.invoices
             );
             Ok(ExitCode::SUCCESS)
         }

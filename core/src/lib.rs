@@ -18,6 +18,7 @@ pub mod invoicing;
 pub mod lang;
 pub mod listing;
 pub mod money;
+pub mod pdf;
 pub mod organisation;
 pub mod stats;
 pub mod store;

@@ -8,6 +8,7 @@ use crate::clients::client::{self, ClientInput, Contact};
 use crate::clients::project::{self, BillingMode, ProjectInput};
 use crate::error::Result;
 use crate::finance::catalog::{self, Catalog};
+use crate::invoicing::contract::{self, ContractInput, Period};
 use crate::{Cents, Lang};
 
 use BillingMode::{Fixed, Hourly, Recurring};
@@ -62,6 +63,9 @@ const CLIENTS: &[DemoClient] = &[
     ("Fédération des femmes du Québec rural", Lang::Fr, false, 30, &[("Site et CiviCRM", OBNL, "obnl_civicrm", Hourly, 70)]),
 ];
 
+/// Hosting plans and support contracts run, invoiced monthly, from the first demo year on.
+const CONTRACTS_FROM: &str = "2011-09-01";
+
 /// Work the collective does for itself: committees, administration, support, its own site.
 const INTERNAL: &[(&str, Option<usize>)] = &[
     ("Administration", None),
@@ -105,8 +109,20 @@ pub(super) fn create(conn: &Connection, teams: &[i64]) -> Result<Summary> {
                 hourly_rate: if *mode == Hourly { amount } else { None },
                 fixed_price: if *mode == Fixed { amount } else { None },
             };
-            project::create(conn, &input)?;
+            let project = project::create(conn, &input)?;
             projects += 1;
+            if let (Recurring, Some(department_id)) = (*mode, department(dept)) {
+                contract::create(conn, &ContractInput {
+                    client_id: client.id,
+                    project_id: Some(project.id),
+                    department_id,
+                    description: (*project_name).into(),
+                    amount: Cents(dollars * 100),
+                    period: Period::Monthly,
+                    starts_on: super::date(CONTRACTS_FROM),
+                    ends_on: None,
+                })?;
+            }
         }
     }
     for (name, team) in INTERNAL {

@@ -3,6 +3,7 @@
 //! services a person would use, so the demo obeys every rule the app enforces.
 
 mod clients;
+mod invoices;
 mod people;
 mod plan;
 mod time;
@@ -29,11 +30,22 @@ pub struct Summary {
     pub clients: usize,
     pub projects: usize,
     pub time_entries: usize,
+    pub invoices: usize,
 }
 
 /// Builds the demo organisation in an empty database. Run it inside one transaction
 /// ([`crate::store::Store::write`]) so that a failure leaves nothing behind.
 pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
+    let (summary, mut rng) = people_and_clients(conn, seed)?;
+    let time_entries = time::create(conn, &mut rng)?;
+    plan::create(conn)?;
+    let invoices = invoices::create(conn, &mut rng)?;
+    Ok(Summary { time_entries, invoices, ..summary })
+}
+
+/// The organisation, its people, clients, projects and contracts, without hours or invoices:
+/// what tests of the services that make hours and invoices start from.
+pub(crate) fn people_and_clients(conn: &Connection, seed: u64) -> Result<(Summary, StdRng)> {
     if settings::get(conn)?.is_some() {
         return Err(Error::Conflict(
             "this database already holds an organisation; create the demo in a new file (--db PATH)".into(),
@@ -47,9 +59,7 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
         .collect::<Result<Vec<_>>>()?;
     let people = people::create(conn, &teams, &mut rng)?;
     let clients = clients::create(conn, &teams)?;
-    let time_entries = time::create(conn, &mut rng)?;
-    plan::create(conn)?;
-    Ok(Summary { teams: teams.len(), time_entries, ..people.merge(clients) })
+    Ok((Summary { teams: teams.len(), ..people.merge(clients) }, rng))
 }
 
 fn organisation() -> Settings {
@@ -73,6 +83,7 @@ impl Summary {
             clients: self.clients + other.clients,
             projects: self.projects + other.projects,
             time_entries: self.time_entries + other.time_entries,
+            invoices: self.invoices + other.invoices,
         }
     }
 }

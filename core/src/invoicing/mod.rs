@@ -3,6 +3,7 @@
 //! (`receivables`) and the sales tax summary for the returns (`sales_tax`).
 
 pub mod contract;
+pub mod document;
 pub mod invoice;
 pub mod payment;
 pub mod receivables;

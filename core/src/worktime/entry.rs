@@ -227,7 +227,7 @@ pub(crate) mod tests {
     use crate::listing::ListQuery;
     use crate::store::Store;
 
-    /// The demo organisation without its time entries and plans, and the ids of a salaried worker, an hourly client project, an
+    /// The demo organisation without its hours, plans and invoices, and the ids of a salaried worker, an hourly client project, an
     /// internal project and a committee.
     pub(crate) struct Fixture {
         pub store: Store,
@@ -239,9 +239,8 @@ pub(crate) mod tests {
 
     pub(crate) fn fixture() -> Fixture {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, 1)).unwrap();
+        store.write(|tx| crate::demo::people_and_clients(tx, 1)).unwrap();
         let conn = store.conn();
-        conn.execute_batch("DELETE FROM time_entries; DELETE FROM planned_allocations;").unwrap();
         let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
         let worker = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Omar Benali").unwrap().id;
         let projects = project::list(conn, &all, None).unwrap().items;

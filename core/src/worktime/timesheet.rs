@@ -194,8 +194,8 @@ mod tests {
             .query_row("SELECT sum(minutes) FROM time_entries WHERE work_date BETWEEN '2013-01-01' AND '2013-01-31'", [], |r| r.get(0))
             .unwrap();
 
-        let mut to = demo();
-        to.conn().execute("DELETE FROM time_entries", []).unwrap();
+        let mut to = Store::open_in_memory().unwrap();
+        to.write(|tx| crate::demo::people_and_clients(tx, 1)).unwrap();
         let outcome = to.write(|tx| import::commit(tx, Format::Csv, &csv, &ImportOptions::default())).unwrap();
         assert_eq!(u64::from(outcome.imported), written);
         assert_eq!(outcome.minutes as i64, minutes);

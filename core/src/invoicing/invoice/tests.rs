@@ -177,3 +177,27 @@ fn contracts_invoice_each_period_once() {
     assert_eq!(draft.lines[2].description, "Hébergement — novembre 2012");
     assert_eq!(draft.subtotal, Cents(7_500));
 }
+
+#[test]
+fn the_printed_invoice_reads_in_french_with_its_hours() {
+    let f = fixture();
+    let conn = f.store.conn();
+    let client = with_hours(&f);
+    let draft = create_draft(conn, &DraftInput { client_id: client, invoice_date: d("2013-02-01"), notes: "Merci!".into() }).unwrap();
+    let inv = issue(conn, add_time(conn, draft.id, &january()).unwrap().id).unwrap();
+    let bytes = crate::invoicing::document::pdf(conn, inv.id).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("facture.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    // pdftotext (poppler-utils, installed by scripts/setup.sh) reads it back as a person would.
+    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output().expect("pdftotext runs");
+    // pdftotext writes the no-break spaces of French amounts as plain spaces.
+    let text = String::from_utf8(out.stdout).unwrap().replace('\u{a0}', " ");
+    for expected in ["FACTURE", "2013-0001", "1er février 2013", "Facturé à", "Sous-total", "TVQ/QST (9,975 %)", "page 1 de 1", "Annexe : détail des heures", "Omar Benali"] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let total = inv.total.format(crate::Lang::Fr).replace('\u{a0}', " ");
+    assert!(text.contains(&total), "the total {total} in:\n{text}");
+}

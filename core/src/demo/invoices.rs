@@ -1,0 +1,84 @@
+//! The demo's invoicing for fiscal years 2011-2012 and 2012-2013, through the same services a
+//! person uses: on the first of each month, the contracts' month and the previous month's
+//! billable hours of every client, issued; then payments as clients really pay: most within
+//! their terms, some late, a few not at all (the 90-day receivables the finance committee
+//! watches every quarter).
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rand::rngs::StdRng;
+use rand::Rng;
+use rusqlite::Connection;
+
+use super::date;
+use crate::error::{Error, Result};
+use crate::invoicing::contract;
+use crate::invoicing::invoice::{self, DraftInput, TimeGrouping, TimeSelection};
+use crate::invoicing::payment::{self, Allocation, PaymentInput, PaymentMethod};
+
+/// The last day the demo's records know.
+const LAST_DAY: &str = "2013-08-31";
+
+pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
+    let last = date(LAST_DAY);
+    let mut month = date("2011-10-01");
+    let mut issued = Vec::new();
+    while month <= last {
+        let previous = month.checked_sub_months(Months::new(1)).unwrap_or(month);
+        let drafts = contract::generate(conn, month, month)?.invoice_ids;
+        for id in drafts {
+            issued.push(invoice::issue(conn, id)?);
+        }
+        for client_id in clients_with_unbilled_hours(conn, previous, month.pred_opt().unwrap_or(month))? {
+            let draft = invoice::create_draft(conn, &DraftInput { client_id, invoice_date: month, notes: String::new() })?;
+            let span = TimeSelection { from: previous, to: month.pred_opt().unwrap_or(month), group_by: TimeGrouping::Project };
+            invoice::add_time(conn, draft.id, &span)?;
+            issued.push(invoice::issue(conn, draft.id)?);
+        }
+        month = month.checked_add_months(Months::new(1)).ok_or_else(|| Error::Conflict("the demo ran past the calendar".into()))?;
+    }
+    for inv in &issued {
+        pay(conn, rng, inv, last)?;
+    }
+    Ok(issued.len())
+}
+
+fn clients_with_unbilled_hours(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>> {
+    let ids = conn
+        .prepare_cached(
+            "SELECT DISTINCT p.client_id FROM time_entries e JOIN projects p ON p.id = e.project_id
+             WHERE p.billing_mode = 'hourly' AND e.billable AND e.work_date BETWEEN ?1 AND ?2
+               AND NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = e.id)
+             ORDER BY p.client_id",
+        )?
+        .query_map([from, to], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Most pay within their terms, one in eight late, one in sixteen not by the end of the demo.
+fn pay(conn: &Connection, rng: &mut StdRng, inv: &invoice::Invoice, last: NaiveDate) -> Result<()> {
+    let roll: f64 = rng.random();
+    let days = match roll {
+        r if r < 1.0 / 16.0 => return Ok(()),
+        r if r < 3.0 / 16.0 => rng.random_range(60..150),
+        _ => rng.random_range(8..40),
+    };
+    let received_on = inv.invoice_date + Days::new(days);
+    if received_on > last {
+        return Ok(());
+    }
+    let method = match inv.invoice_date.day0() % 3 {
+        0 => PaymentMethod::Transfer,
+        _ => PaymentMethod::Cheque,
+    };
+    payment::record(conn, &PaymentInput {
+        client_id: inv.client_id,
+        received_on,
+        method,
+        amount: inv.total,
+        reference: inv.number.clone().unwrap_or_default(),
+        notes: String::new(),
+        allocations: vec![Allocation { invoice_id: inv.id, amount: inv.total }],
+    })?;
+    Ok(())
+}

@@ -1,0 +1,257 @@
+//! Printable documents: letter pages laid out in millimetres from the top-left corner, text in
+//! DejaVu Sans (embedded and subset, every French accent), right-aligned figures, wrapped
+//! paragraphs, tables that break across pages with their header repeated, and a running header
+//! and "page X de Y" footer added once the page count is known. Built on printpdf's operations;
+//! text widths come from the font's own metrics (ttf-parser), so nothing overlaps or is clipped.
+
+mod table;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb,
+    TextItem, WindingOrder,
+};
+
+pub use table::{Align, Column, Table};
+
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// US letter, what Quebec offices print on.
+pub const PAGE_WIDTH: f32 = 215.9;
+pub const PAGE_HEIGHT: f32 = 279.4;
+pub const MARGIN: f32 = 18.0;
+/// Where the body may go: below the running header, above the footer.
+const BODY_TOP: f32 = 22.0;
+const BODY_BOTTOM: f32 = PAGE_HEIGHT - 20.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+/// Font metrics for measuring text before placing it.
+struct Metrics {
+    regular: ttf_parser::Face<'static>,
+    bold: ttf_parser::Face<'static>,
+}
+
+impl Metrics {
+    fn load() -> Result<Metrics> {
+        let face = |bytes: &'static [u8]| ttf_parser::Face::parse(bytes, 0).map_err(|e| Error::Conflict(format!("the embedded font is damaged: {e}")));
+        Ok(Metrics { regular: face(REGULAR)?, bold: face(BOLD)? })
+    }
+
+    /// Width of `text` in millimetres at `size` points.
+    fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        let face = match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        };
+        let units: u32 = text
+            .chars()
+            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(u32::from(face.units_per_em()) / 2, u32::from))
+            .sum();
+        units as f32 / f32::from(face.units_per_em()) * size * 25.4 / 72.0
+    }
+}
+
+/// A document being laid out, page by page. `y` is the cursor, in mm from the top of the page.
+pub struct Document {
+    pdf: PdfDocument,
+    regular: FontId,
+    bold: FontId,
+    metrics: Metrics,
+    pages: Vec<Vec<Op>>,
+    pub y: f32,
+    lang: Lang,
+    header: String,
+}
+
+impl Document {
+    pub fn new(title: &str, lang: Lang) -> Result<Document> {
+        let mut pdf = PdfDocument::new(title);
+        let parse = |bytes: &[u8]| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Conflict("the embedded font cannot be read".into()));
+        let regular = pdf.add_font(&parse(REGULAR)?);
+        let bold = pdf.add_font(&parse(BOLD)?);
+        Ok(Document { pdf, regular, bold, metrics: Metrics::load()?, pages: vec![vec![]], y: BODY_TOP, lang, header: String::new() })
+    }
+
+    /// The text at the top of every page after the first (e.g. "Facture 2013-0042 — Client").
+    pub fn set_running_header(&mut self, text: &str) {
+        self.header = text.to_owned();
+    }
+
+    pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        self.metrics.width(text, size, weight)
+    }
+
+    /// Text whose baseline is at `y` mm from the top, starting at `x` mm from the left.
+    pub fn text(&mut self, x: f32, y: f32, text: &str, size: f32, weight: Weight) {
+        let font = match weight {
+            Weight::Regular => self.regular.clone(),
+            Weight::Bold => self.bold.clone(),
+        };
+        let ops = [
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+            Op::SetTextCursor { pos: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)) },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::EndTextSection,
+        ];
+        self.page().extend(ops);
+    }
+
+    /// Text ending at `right` mm from the left: figures line up on their last digit.
+    pub fn text_right(&mut self, right: f32, y: f32, text: &str, size: f32, weight: Weight) {
+        let w = self.width(text, size, weight);
+        self.text(right - w, y, text, size, weight);
+    }
+
+    /// Splits `text` into lines no wider than `width` mm, at spaces (a word too long for a
+    /// line is cut at characters rather than left to overflow).
+    pub fn wrap(&self, text: &str, width: f32, size: f32, weight: Weight) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split(' ') {
+                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+                if self.width(&candidate, size, weight) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if self.width(&piece, size, weight) > width {
+                        piece.pop();
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(c);
+                    }
+                }
+                line = piece;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// A wrapped paragraph from the cursor, moving it down; breaks pages as needed.
+    pub fn paragraph(&mut self, x: f32, width: f32, text: &str, size: f32, weight: Weight) {
+        let leading = size * 0.45;
+        for line in self.wrap(text, width, size, weight) {
+            self.ensure_room(leading);
+            self.y += leading;
+            self.text(x, self.y, &line, size, weight);
+        }
+    }
+
+    /// A horizontal rule at `y`.
+    pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
+        let point = |x: f32| LinePoint { p: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)), bezier: false };
+        let ops = [
+            Op::SetOutlineColor { col: grey(0.35) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine { line: Line { points: vec![point(x1), point(x2)], is_closed: false } },
+        ];
+        self.page().extend(ops);
+    }
+
+    /// A filled rectangle (table headers, chart bars), `shade` 0 (black) to 1 (white).
+    pub fn fill(&mut self, x: f32, y: f32, width: f32, height: f32, shade: f32) {
+        let corner = |x: f32, y: f32| LinePoint { p: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)), bezier: false };
+        let ring = PolygonRing { points: vec![corner(x, y), corner(x + width, y), corner(x + width, y + height), corner(x, y + height)] };
+        let ops = [
+            Op::SetFillColor { col: grey(shade) },
+            Op::DrawPolygon { polygon: Polygon { rings: vec![ring], mode: printpdf::PaintMode::Fill, winding_order: WindingOrder::NonZero } },
+            Op::SetFillColor { col: grey(0.0) },
+        ];
+        self.page().extend(ops);
+    }
+
+    /// Starts a new page when fewer than `height` mm are left above the footer.
+    pub fn ensure_room(&mut self, height: f32) -> bool {
+        if self.y + height <= BODY_BOTTOM {
+            return false;
+        }
+        self.new_page();
+        true
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(vec![]);
+        self.y = BODY_TOP + 4.0;
+    }
+
+    pub fn body_width() -> f32 {
+        PAGE_WIDTH - 2.0 * MARGIN
+    }
+
+    fn page(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(vec![]);
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Adds the running header and "page X de Y" to every page, and returns the PDF's bytes
+    /// (fonts subset to the characters used).
+    pub fn finish(mut self) -> Vec<u8> {
+        let count = self.pages.len();
+        let pages = std::mem::take(&mut self.pages);
+        let mut out = Vec::with_capacity(count);
+        for (i, ops) in pages.into_iter().enumerate() {
+            self.pages = vec![ops];
+            let footer = match self.lang {
+                Lang::Fr => format!("page {} de {count}", i + 1),
+                Lang::En => format!("page {} of {count}", i + 1),
+            };
+            self.text_right(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 10.0, &footer, 8.0, Weight::Regular);
+            if i > 0 && !self.header.is_empty() {
+                let header = self.header.clone();
+                self.text(MARGIN, 12.0, &header, 8.0, Weight::Regular);
+                self.rule(MARGIN, PAGE_WIDTH - MARGIN, 14.0, 0.3);
+            }
+            let ops = self.pages.pop().unwrap_or_default();
+            out.push(PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), ops));
+        }
+        self.pdf.with_pages(out).save(&PdfSaveOptions::default(), &mut Vec::new())
+    }
+}
+
+fn grey(level: f32) -> Color {
+    Color::Rgb(Rgb { r: level, g: level, b: level, icc_profile: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_line_inside_its_width() {
+        let doc = Document::new("essai", Lang::Fr).unwrap();
+        let text = "Hébergement mutualisé du site de la Coalition pour l'accès au logement, septembre à novembre 2012 — Aegir";
+        let lines = doc.wrap(text, 60.0, 10.0, Weight::Regular);
+        assert!(lines.len() >= 2);
+        assert!(lines.iter().all(|l| doc.width(l, 10.0, Weight::Regular) <= 60.0), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        let long = doc.wrap("https://koumbit.org/fr/services/hebergement/aegir", 20.0, 10.0, Weight::Regular);
+        assert!(long.iter().all(|l| doc.width(l, 10.0, Weight::Regular) <= 20.0));
+    }
+
+    #[test]
+    fn bold_is_wider_and_widths_add_up() {
+        let doc = Document::new("essai", Lang::Fr).unwrap();
+        let (regular, bold) = (doc.width("589 000 $", 10.0, Weight::Regular), doc.width("589 000 $", 10.0, Weight::Bold));
+        assert!(bold > regular && regular > 10.0 && regular < 25.0, "{regular} {bold}");
+        let parts = doc.width("589 ", 10.0, Weight::Regular) + doc.width("000 $", 10.0, Weight::Regular);
+        assert!((parts - regular).abs() < 1e-3);
+    }
+}
