@@ -38,6 +38,18 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Print an invoice or credit note as PDF.
+    Invoice {
+        /// Its number, e.g. 2013-0042 or NC-2013-0003.
+        number: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Reports as PDF or CSV (by the output's extension).
+    Report {
+        #[command(subcommand)]
+        what: ReportWhat,
+    },
     /// Write records out as files.
     Export {
         #[command(subcommand)]
@@ -66,6 +78,21 @@ pub enum ImportWhat {
         /// Create the clients, projects and workers the file names and Konbit lacks, instead of refusing it.
         #[arg(long)]
         create_missing: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportWhat {
+    /// What clients owe, by days past due (current, 1-30, 31-60, 61-90, over 90).
+    Aging {
+        /// The date the balances are taken at, e.g. 2013-08-31.
+        #[arg(long)]
+        as_of: NaiveDate,
+        /// fr or en (default: the organisation's language).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf|FILE.csv")]
+        output: PathBuf,
     },
 }
 
@@ -162,6 +189,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let filter = TimesheetFilter { from, to, worker_id, project_id: None, committee_id: None };
             let written = crate::fs::write_atomically(&output, |out| timesheet::write_csv(store.conn(), &filter, out))?;
             println!("{written} time entries written to {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Invoice { number, output } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let id: i64 = store
+                .conn()
+                .query_row("SELECT id FROM invoices WHERE number = ?1", [&number], |r| r.get(0))
+                .map_err(|_| crate::error::Invalid::new("number", crate::error::Rule::Unknown, format!("no invoice is numbered {number}")))?;
+            let bytes = crate::invoicing::document::pdf(store.conn(), id)?;
+            crate::fs::write_atomically(&output, |out| out.write_all(&bytes).map_err(|source| Error::Io { path: output.clone(), source }))?;
+            println!("{number} written to {} ({} KB)", output.display(), bytes.len() / 1024);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { what: ReportWhat::Aging { as_of, lang, output } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let lang = match lang.as_deref() {
+                None => settings.language,
+                Some(code) => crate::Lang::from_code(code).ok_or_else(|| crate::error::Invalid::new("lang", crate::error::Rule::Unknown, format!("'{code}' is not a language; use fr or en")))?,
+            };
+            let aging = crate::invoicing::receivables::aging(store.conn(), as_of)?;
+            match output.extension().and_then(|e| e.to_str()) {
+                Some("csv") => crate::fs::write_atomically(&output, |out| crate::invoicing::receivables::write_csv(&aging, lang, out))?,
+                Some("pdf") => {
+                    let bytes = crate::invoicing::receivables::write_pdf(&aging, &settings.name, lang)?;
+                    crate::fs::write_atomically(&output, |out| out.write_all(&bytes).map_err(|source| Error::Io { path: output.clone(), source }))?
+                }
+                _ => return Err(crate::error::Invalid::new("output", crate::error::Rule::BadFormat, "name the output FILE.pdf or FILE.csv").into()),
+            }
+            println!(
+                "receivables as of {as_of}: {} owed by {} clients, {} over 90 days; written to {}",
+                aging.total.format(lang),
+                aging.clients.len(),
+                aging.buckets[4].format(lang),
+                output.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {

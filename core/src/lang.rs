@@ -24,4 +24,36 @@ impl Lang {
             other => Err(Invalid::new("language", Rule::Unknown, format!("'{other}' is not a language Konbit speaks; use fr or en"))),
         }
     }
+
+    /// The month's name, `septembre` / `September`.
+    pub fn month(self, date: chrono::NaiveDate) -> &'static str {
+        const FR: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+        const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        let i = chrono::Datelike::month0(&date) as usize;
+        match self {
+            Lang::Fr => FR[i],
+            Lang::En => EN[i],
+        }
+    }
+
+    /// A date as printed on documents: `1er mars 2013` / `March 1, 2013`.
+    pub fn long_date(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Lang::Fr if date.day() == 1 => format!("1er {} {}", self.month(date), date.year()),
+            Lang::Fr => format!("{} {} {}", date.day(), self.month(date), date.year()),
+            Lang::En => format!("{} {}, {}", self.month(date), date.day(), date.year()),
+        }
+    }
+
+    /// A span of days: `août 2012` when it is one whole month, else `du 1er au 15 août 2012`.
+    pub fn span(self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let whole_month = from.day() == 1 && to.succ_opt().is_some_and(|next| next.day() == 1) && from.month() == to.month() && from.year() == to.year();
+        match (whole_month, self) {
+            (true, _) => format!("{} {}", self.month(from), from.year()),
+            (false, Lang::Fr) => format!("du {} au {}", self.long_date(from), self.long_date(to)),
+            (false, Lang::En) => format!("{} to {}", self.long_date(from), self.long_date(to)),
+        }
+    }
 }

@@ -11,7 +11,6 @@ use crate::clients::{client, project};
 use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
 use crate::invoicing::invoice::{self, DraftInput};
-use crate::lang::Lang;
 use crate::money::Cents;
 use crate::text::{required, text_enum};
 
@@ -159,29 +158,12 @@ pub fn generate(conn: &Connection, through: NaiveDate, invoice_date: NaiveDate) 
                     id
                 }
             };
-            let label = format!("{} — {}", c.description, period_label(c.period, start, end, lang));
+            let label = format!("{} — {}", c.description, lang.span(start, end));
             invoice::add_contract_line(conn, draft, &label, c.amount, c.department_id, c.project_id, (c.id, start))?;
             generated.periods += 1;
         }
     }
     Ok(generated)
-}
-
-fn period_label(period: Period, start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
-    const FR: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let month = |d: NaiveDate| {
-        let i = chrono::Datelike::month0(&d) as usize;
-        match lang {
-            Lang::Fr => FR[i],
-            Lang::En => EN[i],
-        }
-    };
-    match (period, lang) {
-        (Period::Monthly, _) => format!("{} {}", month(start), chrono::Datelike::year(&start)),
-        (_, Lang::Fr) => format!("du {start} au {end}"),
-        (_, Lang::En) => format!("{start} to {end}"),
-    }
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Contract> {

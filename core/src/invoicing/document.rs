@@ -231,18 +231,11 @@ fn annex(conn: &Connection, doc: &mut Document, inv: &Invoice, w: &Words, lang: 
 }
 
 fn date(d: chrono::NaiveDate, lang: Lang) -> String {
-    const FR: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    use chrono::Datelike;
-    let m = d.month0() as usize;
-    match lang {
-        Lang::Fr => format!("{}{} {} {}", d.day(), if d.day() == 1 { "er" } else { "" }, FR[m], d.year()),
-        Lang::En => format!("{} {}, {}", EN[m], d.day(), d.year()),
-    }
+    lang.long_date(d)
 }
 
 /// Thousandths as people write them: `3,5` / `3.5`, no trailing zeros.
-fn quantity(milli: i64, lang: Lang) -> String {
+pub(crate) fn quantity(milli: i64, lang: Lang) -> String {
     let text = format!("{}.{:03}", milli / 1000, milli % 1000);
     let text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
     match lang {
@@ -269,6 +262,8 @@ mod tests {
         let d = |s: &str| s.parse().unwrap();
         assert_eq!(date(d("2013-03-01"), Lang::Fr), "1er mars 2013");
         assert_eq!(date(d("2013-02-14"), Lang::En), "February 14, 2013");
+        assert_eq!(Lang::Fr.span(d("2012-08-01"), d("2012-08-31")), "août 2012");
+        assert_eq!(Lang::Fr.span(d("2012-08-01"), d("2012-08-15")), "du 1er août 2012 au 15 août 2012");
         assert_eq!(quantity(3500, Lang::Fr), "3,5");
         assert_eq!(quantity(1000, Lang::Fr), "1");
         assert_eq!(percent(9975, Lang::Fr), "9,975\u{a0}%");

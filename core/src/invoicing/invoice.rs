@@ -255,7 +255,7 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
            AND NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = e.id)
          GROUP BY 1, 2 ORDER BY min(p.name_key), min(m.name_key)"
     );
-    let groups: Vec<(i64, String, String, i64, Option<i64>, i64, String)> = conn
+    let groups: Vec<TimeGroup> = conn
         .prepare(&sql)?
         .query_map(params![draft.client_id, sel.from, sel.to], |r| Ok((r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -267,14 +267,17 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
         )
         .into());
     }
+    let lang = client::get(conn, draft.client_id)?.language;
+    let span = lang.span(sel.from, sel.to);
     for (project_id, project, worker, rate, department, minutes, ids) in groups {
-        let hours = crate::worktime::duration::format(minutes as u32);
-        let description = match sel.group_by {
-            TimeGrouping::Project => format!("{project} — {hours} h, du {} au {}", sel.from, sel.to),
-            TimeGrouping::Worker => format!("{project} — {worker}, {hours} h"),
-            TimeGrouping::Rate => format!("Heures à {} — {hours} h", Cents(rate).format(crate::Lang::Fr)),
-        };
         let quantity_milli = round_div(i128::from(minutes) * 1000, 60);
+        let hours = crate::invoicing::document::quantity(quantity_milli, lang);
+        let description = match (sel.group_by, lang) {
+            (TimeGrouping::Project, _) => format!("{project} — {hours} h, {span}"),
+            (TimeGrouping::Worker, _) => format!("{project} — {worker}, {hours} h, {span}"),
+            (TimeGrouping::Rate, crate::Lang::Fr) => format!("Heures à {} — {hours} h, {span}", Cents(rate).format(lang)),
+            (TimeGrouping::Rate, crate::Lang::En) => format!("Hours at {} — {hours} h, {span}", Cents(rate).format(lang)),
+        };
         let amount = Cents(round_div(i128::from(minutes) * i128::from(rate), 60));
         let project = (sel.group_by != TimeGrouping::Rate).then_some(project_id);
         let line = insert_line(conn, id, LineKind::Time, &description, quantity_milli, Cents(rate), amount, department, project, None)?;
@@ -285,6 +288,10 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
     }
     get(conn, id)
 }
+
+/// One line's worth of hours: project id and name, worker name, rate, department, minutes, and
+/// the ids of the entries (comma-separated).
+type TimeGroup = (i64, String, String, i64, Option<i64>, i64, String);
 
 /// A contract's period as a line of a draft (see `contract::generate`).
 pub(crate) fn add_contract_line(

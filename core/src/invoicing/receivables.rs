@@ -174,3 +174,37 @@ pub fn statement(conn: &Connection, client_id: i64, from: NaiveDate, to: NaiveDa
         .collect();
     Ok(Statement { client_id, from, to, opening: Cents(opening), lines, closing: Cents(balance) })
 }
+
+/// The aging as a one-table PDF: the collective's name, the date, a row per client, the totals.
+pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8>> {
+    use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN};
+    let (title, headers) = match lang {
+        Lang::Fr => (format!("Comptes à recevoir au {}", aging.as_of), ["Client", "Courant", "1-30 j", "31-60 j", "61-90 j", "Plus de 90 j", "Total"]),
+        Lang::En => (format!("Receivables as of {}", aging.as_of), ["Client", "Current", "1-30 d", "31-60 d", "61-90 d", "Over 90 d", "Total"]),
+    };
+    let mut doc = Document::new(&title, lang)?;
+    doc.set_running_header(&format!("{organisation} — {title}"));
+    doc.text(MARGIN, 22.0, organisation, 14.0, Weight::Bold);
+    doc.text(MARGIN, 30.0, &title, 12.0, Weight::Regular);
+    doc.y = 38.0;
+    let figures = 21.0;
+    let mut columns = vec![Column { title: headers[0].into(), width: Document::body_width() - 6.0 * figures, align: Align::Left }];
+    columns.extend(headers[1..].iter().map(|h| Column { title: (*h).into(), width: figures, align: Align::Right }));
+    let dollars = |c: Cents| if c.0 == 0 { String::new() } else { c.format_dollars(lang) };
+    let mut rows: Vec<(Vec<String>, bool)> = aging
+        .clients
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.name.clone()];
+            row.extend(c.buckets.iter().map(|&b| dollars(b)));
+            row.push(dollars(c.total));
+            (row, false)
+        })
+        .collect();
+    let mut total = vec!["Total".to_string()];
+    total.extend(aging.buckets.iter().map(|&b| b.format_dollars(lang)));
+    total.push(aging.total.format_dollars(lang));
+    rows.push((total, true));
+    Table { columns, size: 8.5 }.draw(&mut doc, &rows);
+    Ok(doc.finish())
+}
