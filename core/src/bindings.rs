@@ -9,6 +9,7 @@ use ts_rs::{Config, TS};
 use crate::clients::{client, project};
 use crate::error::{Invalid, Rule};
 use crate::finance::catalog;
+use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
 use crate::worktime::{distribution, entry, import, plan, timer, timesheet, week};
@@ -44,6 +45,14 @@ fn generate() -> String {
         import::PreviewRow, import::ImportPreview, import::ImportOutcome,
         plan::PlanKind, plan::PlanBucket, plan::PlanLine, plan::WorkerPlan, plan::PlanInput, plan::Variance, plan::BucketVariance,
         plan::WorkerVariance, plan::QuarterVariance, plan::PlanComparison,
+        tax::TaxRate, tax::Taxes,
+        invoice::InvoiceKind, invoice::LineKind, invoice::InvoiceStatus, invoice::InvoiceLine, invoice::Invoice, invoice::InvoiceSummary,
+        invoice::DraftInput, invoice::LineInput, invoice::TimeGrouping, invoice::TimeSelection, invoice::CreditInput, invoice::LineCredit,
+        invoice::InvoiceFilter,
+        contract::Period, contract::Contract, contract::ContractInput, contract::Generated,
+        payment::PaymentMethod, payment::Allocation, payment::AllocationLine, payment::Payment, payment::PaymentInput,
+        receivables::ClientAging, receivables::Aging, receivables::QuarterOverdue, receivables::StatementLine, receivables::Statement,
+        sales_tax::SalesTaxSummary,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

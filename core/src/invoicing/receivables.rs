@@ -179,15 +179,15 @@ pub fn statement(conn: &Connection, client_id: i64, from: NaiveDate, to: NaiveDa
 pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8>> {
     use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN};
     let (title, headers) = match lang {
-        Lang::Fr => (format!("Comptes à recevoir au {}", aging.as_of), ["Client", "Courant", "1-30 j", "31-60 j", "61-90 j", "Plus de 90 j", "Total"]),
-        Lang::En => (format!("Receivables as of {}", aging.as_of), ["Client", "Current", "1-30 d", "31-60 d", "61-90 d", "Over 90 d", "Total"]),
+        Lang::Fr => (format!("Comptes à recevoir au {}", lang.long_date(aging.as_of)), ["Client", "Courant", "1-30 j", "31-60 j", "61-90 j", "> 90 j", "Total"]),
+        Lang::En => (format!("Receivables as of {}", lang.long_date(aging.as_of)), ["Client", "Current", "1-30 d", "31-60 d", "61-90 d", "> 90 d", "Total"]),
     };
     let mut doc = Document::new(&title, lang)?;
     doc.set_running_header(&format!("{organisation} — {title}"));
     doc.text(MARGIN, 22.0, organisation, 14.0, Weight::Bold);
     doc.text(MARGIN, 30.0, &title, 12.0, Weight::Regular);
     doc.y = 38.0;
-    let figures = 21.0;
+    let figures = 22.0;
     let mut columns = vec![Column { title: headers[0].into(), width: Document::body_width() - 6.0 * figures, align: Align::Left }];
     columns.extend(headers[1..].iter().map(|h| Column { title: (*h).into(), width: figures, align: Align::Right }));
     let dollars = |c: Cents| if c.0 == 0 { String::new() } else { c.format_dollars(lang) };

@@ -282,3 +282,99 @@ buckets: Array<BucketVariance>,
  * Each quarter of the year, all buckets together.
  */
 quarters: Array<QuarterVariance>, total: Variance, };
+
+export type TaxRate = { effective_on: string, gst_rate: number, qst_rate: number, qst_on_gst: boolean, };
+
+export type Taxes = { gst: Cents, qst: Cents, };
+
+export type InvoiceKind = "invoice" | "credit_note";
+
+export type LineKind = "time" | "contract" | "free" | "discount";
+
+export type InvoiceStatus = "draft" | "issued" | "partly_paid" | "paid" | "credited" | "overdue";
+
+export type InvoiceLine = { id: number, kind: LineKind, description: string, 
+/**
+ * Thousandths: 1,5 h is 1 500.
+ */
+quantity_milli: number, unit_price: Cents, amount: Cents, department_id: number | null, project_id: number | null, contract_id: number | null, period_start: string | null, 
+/**
+ * How many time entries this line bills (their detail is on the invoice's annex).
+ */
+time_entries: number, };
+
+export type Invoice = { id: number, kind: InvoiceKind, client_id: number, client_name: string, credited_id: number | null, credited_number: string | null, invoice_date: string, due_on: string, notes: string, 
+/**
+ * None while a draft.
+ */
+number: string | null, tax_exempt: boolean, rates: TaxRate, lines: Array<InvoiceLine>, subtotal: Cents, gst: Cents, qst: Cents, total: Cents, 
+/**
+ * Payments allocated to it, and credit notes issued against it (invoices only).
+ */
+paid: Cents, credited: Cents, balance: Cents, status: InvoiceStatus, };
+
+export type InvoiceSummary = { id: number, kind: InvoiceKind, number: string | null, client_id: number, client_name: string, invoice_date: string, due_on: string, total: Cents, balance: Cents, status: InvoiceStatus, };
+
+export type DraftInput = { client_id: number, invoice_date: string, notes: string, };
+
+export type LineInput = { description: string, quantity_milli: number, unit_price: Cents, discount: boolean, department_id: number | null, };
+
+export type TimeGrouping = "project" | "worker" | "rate";
+
+export type TimeSelection = { from: string, to: string, group_by: TimeGrouping, };
+
+export type CreditInput = { credit_date: string, reason: string, 
+/**
+ * Empty: the whole invoice.
+ */
+lines: Array<LineCredit>, };
+
+export type LineCredit = { line_id: number, amount: Cents, };
+
+export type InvoiceFilter = { client_id: number | null, kind: InvoiceKind | null, from: string | null, to: string | null, 
+/**
+ * Only issued invoices with a balance left.
+ */
+unpaid_only: boolean, };
+
+export type Period = "monthly" | "quarterly" | "yearly";
+
+export type Contract = { id: number, client_id: number, client_name: string, project_id: number | null, department_id: number, description: string, amount: Cents, period: Period, starts_on: string, ends_on: string | null, archived: boolean, };
+
+export type ContractInput = { client_id: number, project_id: number | null, department_id: number, description: string, amount: Cents, period: Period, starts_on: string, ends_on: string | null, };
+
+export type Generated = { invoice_ids: Array<number>, periods: number, };
+
+export type PaymentMethod = "cheque" | "transfer" | "card" | "cash" | "barter";
+
+export type Allocation = { invoice_id: number, amount: Cents, };
+
+export type AllocationLine = { invoice_id: number, number: string, amount: Cents, };
+
+export type Payment = { id: number, client_id: number, received_on: string, method: PaymentMethod, amount: Cents, reference: string, notes: string, allocations: Array<AllocationLine>, 
+/**
+ * Kept as the client's credit.
+ */
+unallocated: Cents, };
+
+export type PaymentInput = { client_id: number, received_on: string, method: PaymentMethod, amount: Cents, reference: string, notes: string, allocations: Array<Allocation>, };
+
+export type ClientAging = { client_id: number, name: string, buckets: [Cents, Cents, Cents, Cents, Cents], total: Cents, };
+
+export type Aging = { as_of: string, clients: Array<ClientAging>, buckets: [Cents, Cents, Cents, Cents, Cents], total: Cents, };
+
+export type QuarterOverdue = { quarter: number, end: string, over_90: Cents, };
+
+export type StatementLine = { date: string, 
+/**
+ * `invoice`, `credit_note` or `payment`.
+ */
+kind: string, reference: string, 
+/**
+ * What the client owes more (invoices) or less (credit notes, payments).
+ */
+amount: Cents, balance: Cents, };
+
+export type Statement = { client_id: number, from: string, to: string, opening: Cents, lines: Array<StatementLine>, closing: Cents, };
+
+export type SalesTaxSummary = { from: string, to: string, taxable_sales: Cents, exempt_sales: Cents, gst: Cents, qst: Cents, };
