@@ -210,6 +210,8 @@ export const en: Record<MessageKey, string> = {
   'tax.on_price': 'the price',
   'tax.new': 'New rates',
   'tax.bad_rate': 'Type a rate such as 5 or 9.975',
+  'invoices.confirm': 'Confirmation',
+  'invoices.confirm_issue_button': 'Confirm and issue',
   'nav.settings': 'Settings',
   'nav.members': 'Members',
   'nav.workers': 'Workers',

@@ -208,6 +208,8 @@ export const fr = {
   'tax.on_price': 'le prix',
   'tax.new': 'Nouveaux taux',
   'tax.bad_rate': 'Tapez un taux comme 5 ou 9,975',
+  'invoices.confirm': 'Confirmation',
+  'invoices.confirm_issue_button': 'Confirmer l’émission',
   'nav.settings': 'Paramètres',
   'nav.members': 'Membres',
   'nav.workers': 'Travailleurs et travailleuses',
