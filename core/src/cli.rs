@@ -1,6 +1,7 @@
 //! The `konbit` command line. Each subcommand opens the store, calls the same services as the
 //! desktop app, and prints a short result. Errors are one sentence on stderr with exit code 1.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,12 +39,10 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
-    /// Print an invoice or credit note as PDF.
+    /// Issued invoices and credit notes: list them, print one.
     Invoice {
-        /// Its number, e.g. 2013-0042 or NC-2013-0003.
-        number: String,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
-        output: PathBuf,
+        #[command(subcommand)]
+        what: InvoiceWhat,
     },
     /// Reports as PDF or CSV (by the output's extension).
     Report {
@@ -78,6 +77,26 @@ pub enum ImportWhat {
         /// Create the clients, projects and workers the file names and Konbit lacks, instead of refusing it.
         #[arg(long)]
         create_missing: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceWhat {
+    /// Every issued invoice and credit note, oldest first.
+    List {
+        /// Only this fiscal year's, e.g. 2012-2013.
+        #[arg(long)]
+        fy: Option<String>,
+        /// One JSON object per invoice (amounts in integer cents), for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// An invoice or credit note as PDF.
+    Pdf {
+        /// Its number, e.g. 2013-0042 or NC-2013-0003.
+        number: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
     },
 }
 
@@ -191,12 +210,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{written} time entries written to {}", output.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Invoice { number, output } => {
+        Command::Invoice { what: InvoiceWhat::List { fy, json } } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let id: i64 = store
-                .conn()
-                .query_row("SELECT id FROM invoices WHERE number = ?1", [&number], |r| r.get(0))
-                .map_err(|_| crate::error::Invalid::new("number", crate::error::Rule::Unknown, format!("no invoice is numbered {number}")))?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let fy = fy.map(|name| crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)).transpose()?;
+            let rows = crate::invoicing::register::issued(store.conn(), fy)?;
+            let mut out = std::io::stdout().lock();
+            for row in &rows {
+                let line = match json {
+                    true => serde_json::to_string(row).map_err(|e| Error::Conflict(e.to_string()))?,
+                    false => format!("{}\t{}\t{}\t{}\t{:?}", row.number, row.date, row.client, crate::Cents(row.total).format(settings.language), row.status),
+                };
+                // A closed pipe (`| head`) ends the listing quietly.
+                if writeln!(out, "{line}").is_err() {
+                    break;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Invoice { what: InvoiceWhat::Pdf { number, output } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let id = crate::invoicing::register::by_number(store.conn(), &number)?;
             let bytes = crate::invoicing::document::pdf(store.conn(), id)?;
             crate::fs::write_atomically(&output, |out| out.write_all(&bytes).map_err(|source| Error::Io { path: output.clone(), source }))?;
             println!("{number} written to {} ({} KB)", output.display(), bytes.len() / 1024);

@@ -20,7 +20,7 @@ const LAST_DAY: &str = "2013-08-31";
 
 pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
     let last = date(LAST_DAY);
-    let mut month = date("2011-10-01");
+    let mut month = date("2011-09-01");
     let mut issued = Vec::new();
     while month <= last {
         let previous = month.checked_sub_months(Months::new(1)).unwrap_or(month);
@@ -36,10 +36,34 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
         }
         month = month.checked_add_months(Months::new(1)).ok_or_else(|| Error::Conflict("the demo ran past the calendar".into()))?;
     }
+    let credited = credit_a_double_count(conn, &issued)?;
     for inv in &issued {
-        pay(conn, rng, inv, last)?;
+        let inv = invoice::get(conn, inv.id)?;
+        pay(conn, rng, &inv, last)?;
     }
-    Ok(issued.len())
+    Ok(issued.len() + usize::from(credited))
+}
+
+/// Clients that stopped paying in the autumn of 2012 and caught up in June and July 2013: the
+/// 90-day receivables grow through the second and third quarters and fall in the fourth.
+const SLOW_PAYERS: &[&str] = &["Ligue des droits et libertés, section Québec", "Fédération des coopératives d'habitation de l'Est", "Groupe de recherche en santé publique"];
+/// Pays its hosting in airtime: a barter.
+const BARTER: &str = "Radio communautaire Centre-Sud";
+
+/// One hour billed twice on a February 2013 invoice, corrected by a credit note.
+fn credit_a_double_count(conn: &Connection, issued: &[invoice::Invoice]) -> Result<bool> {
+    let Some(inv) = issued.iter().find(|i| i.invoice_date == date("2013-02-01") && i.lines.iter().any(|l| l.kind == invoice::LineKind::Time)) else {
+        return Ok(false);
+    };
+    let Some(line) = inv.lines.iter().find(|l| l.kind == invoice::LineKind::Time) else { return Ok(false) };
+    let input = invoice::CreditInput {
+        credit_date: date("2013-02-12"),
+        reason: "Une heure de janvier comptée deux fois".into(),
+        lines: vec![invoice::LineCredit { line_id: line.id, amount: line.unit_price }],
+    };
+    let note = invoice::create_credit_note(conn, inv.id, &input)?;
+    invoice::issue(conn, note.id)?;
+    Ok(true)
 }
 
 fn clients_with_unbilled_hours(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>> {
@@ -55,30 +79,37 @@ fn clients_with_unbilled_hours(conn: &Connection, from: NaiveDate, to: NaiveDate
     Ok(ids)
 }
 
-/// Most pay within their terms, one in eight late, one in sixteen not by the end of the demo.
+/// Most pay within their terms and one in eight late; the slow payers catch up in June and
+/// July 2013; one in twenty 2012-2013 invoices is still unpaid at the end of the demo.
 fn pay(conn: &Connection, rng: &mut StdRng, inv: &invoice::Invoice, last: NaiveDate) -> Result<()> {
+    if inv.kind != invoice::InvoiceKind::Invoice || inv.balance.0 <= 0 {
+        return Ok(());
+    }
+    let this_year = inv.invoice_date >= date("2012-09-01");
+    let slow = this_year && inv.invoice_date <= date("2013-03-31") && SLOW_PAYERS.contains(&inv.client_name.as_str());
     let roll: f64 = rng.random();
-    let days = match roll {
-        r if r < 1.0 / 16.0 => return Ok(()),
-        r if r < 3.0 / 16.0 => rng.random_range(60..150),
-        _ => rng.random_range(8..40),
+    let received_on = match roll {
+        _ if slow => date("2013-06-10") + Days::new(rng.random_range(0..40)),
+        r if this_year && r < 0.05 => return Ok(()),
+        r if r < 0.17 => inv.invoice_date + Days::new(rng.random_range(60..150)),
+        _ => inv.invoice_date + Days::new(rng.random_range(8..40)),
     };
-    let received_on = inv.invoice_date + Days::new(days);
     if received_on > last {
         return Ok(());
     }
-    let method = match inv.invoice_date.day0() % 3 {
-        0 => PaymentMethod::Transfer,
+    let method = match (inv.client_name.as_str(), inv.invoice_date.day0() % 3) {
+        (BARTER, _) => PaymentMethod::Barter,
+        (_, 0) => PaymentMethod::Transfer,
         _ => PaymentMethod::Cheque,
     };
     payment::record(conn, &PaymentInput {
         client_id: inv.client_id,
         received_on,
         method,
-        amount: inv.total,
+        amount: inv.balance,
         reference: inv.number.clone().unwrap_or_default(),
         notes: String::new(),
-        allocations: vec![Allocation { invoice_id: inv.id, amount: inv.total }],
+        allocations: vec![Allocation { invoice_id: inv.id, amount: inv.balance }],
     })?;
     Ok(())
 }

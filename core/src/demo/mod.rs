@@ -180,6 +180,22 @@ mod tests {
     }
 
     #[test]
+    fn receivables_over_90_days_rise_then_fall_in_2012_2013() {
+        use crate::fiscal::FiscalYear;
+        use crate::invoicing::receivables;
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| create(tx, DEFAULT_SEED)).unwrap();
+        let quarters = receivables::over_90_by_quarter(store.conn(), FiscalYear::containing(date("2013-01-01"), 9)).unwrap();
+        let over: Vec<i64> = quarters.iter().map(|q| q.over_90.0 / 100).collect();
+        eprintln!("90+ at the end of each quarter of 2012-2013: {over:?} $");
+        assert!(over[1] > over[0] && over[2] > over[1], "grows in Q2 and Q3: {over:?}");
+        assert!(over[3] < over[2], "falls in Q4: {over:?}");
+        let methods: i64 = store.conn().query_row("SELECT count(*) FROM payments WHERE method = 'barter'", [], |r| r.get(0)).unwrap();
+        let credit_notes: i64 = store.conn().query_row("SELECT count(*) FROM invoices WHERE kind = 'credit_note' AND issued_at IS NOT NULL", [], |r| r.get(0)).unwrap();
+        assert!(methods > 0 && credit_notes > 0);
+    }
+
+    #[test]
     fn twice_is_refused() {
         let mut store = Store::open_in_memory().unwrap();
         store.write(|tx| create(tx, 1)).unwrap();

@@ -7,5 +7,6 @@ pub mod document;
 pub mod invoice;
 pub mod payment;
 pub mod receivables;
+pub mod register;
 pub mod sales_tax;
 pub mod tax;

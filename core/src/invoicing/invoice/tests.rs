@@ -201,3 +201,65 @@ fn the_printed_invoice_reads_in_french_with_its_hours() {
     let total = inv.total.format(crate::Lang::Fr).replace('\u{a0}', " ");
     assert!(text.contains(&total), "the total {total} in:\n{text}");
 }
+
+#[test]
+fn two_windows_issuing_at_once_never_share_or_skip_a_number() {
+    use crate::store::{OpenMode, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("konbit.sqlite");
+    let mut first = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    first.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
+    let client: i64 = first.conn().query_row("SELECT min(id) FROM clients", [], |r| r.get(0)).unwrap();
+    let line = LineInput { description: "Soutien".into(), quantity_milli: 1000, unit_price: Cents(5_000), discount: false, department_id: None };
+    let drafts: Vec<i64> = (0..40)
+        .map(|_| {
+            first
+                .write(|tx| {
+                    let draft = create_draft(tx, &DraftInput { client_id: client, invoice_date: d("2013-03-01"), notes: String::new() })?;
+                    add_line(tx, draft.id, &line).map(|i| i.id)
+                })
+                .unwrap()
+        })
+        .collect();
+    let (evens, odds): (Vec<i64>, Vec<i64>) = drafts.iter().partition(|id| *id % 2 == 0);
+    let issue_all = |ids: Vec<i64>, path: std::path::PathBuf| {
+        std::thread::spawn(move || {
+            let mut store = Store::open(&path, OpenMode::MustExist).unwrap();
+            for id in ids {
+                store.write(|tx| issue(tx, id)).unwrap();
+            }
+        })
+    };
+    let (a, b) = (issue_all(evens, path.clone()), issue_all(odds, path.clone()));
+    a.join().unwrap();
+    b.join().unwrap();
+    let mut numbers: Vec<i64> = first.conn().prepare("SELECT sequence FROM invoices WHERE issued_at IS NOT NULL").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    numbers.sort();
+    assert_eq!(numbers, (1..=40).collect::<Vec<_>>());
+}
+
+#[test]
+fn aging_buckets_at_their_edges() {
+    let f = fixture();
+    let conn = f.store.conn();
+    let client = with_hours(&f);
+    let line = LineInput { description: "Soutien".into(), quantity_milli: 1000, unit_price: Cents(10_000), discount: false, department_id: None };
+    let draft = create_draft(conn, &DraftInput { client_id: client, invoice_date: d("2013-01-01"), notes: String::new() }).unwrap();
+    add_line(conn, draft.id, &line).unwrap();
+    let inv = issue(conn, draft.id).unwrap();
+    assert_eq!(inv.due_on, d("2013-01-31"));
+    let bucket_on = |date: &str| receivables::aging(conn, d(date)).unwrap().buckets.iter().position(|b| b.0 > 0);
+    for (date, expected) in [
+        ("2012-12-31", None),
+        ("2013-01-31", Some(0)),
+        ("2013-02-01", Some(1)),
+        ("2013-03-02", Some(1)),
+        ("2013-03-03", Some(2)),
+        ("2013-04-01", Some(2)),
+        ("2013-04-02", Some(3)),
+        ("2013-05-01", Some(3)),
+        ("2013-05-02", Some(4)),
+    ] {
+        assert_eq!(bucket_on(date), expected, "as of {date}");
+    }
+}
