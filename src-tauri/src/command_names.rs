@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "start_empty",
     "open_database",
     "save_copy",
+    "open_document",
     "get_settings",
     "save_settings",
     "list_members",

@@ -2,7 +2,7 @@
 //! so when `KONBIT_E2E_DIALOG` is set every dialog answers that path at once; nothing else in
 //! the app reads it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::WebviewWindow;
 
@@ -15,6 +15,20 @@ pub async fn pick_file(window: &WebviewWindow, name: &str, extensions: &[&str]) 
     }
     let picked = rfd::AsyncFileDialog::new().set_parent(window).set_title("Konbit").add_filter(name, extensions).pick_file().await;
     picked.map(|f| f.path().to_owned())
+}
+
+/// Opens a document Konbit wrote (PDF or CSV) in the system's viewer, from which people print.
+pub fn open_in_viewer(path: &Path) -> Result<(), String> {
+    let allowed = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "pdf" | "csv"));
+    if !allowed || !path.is_file() {
+        return Err(format!("{} is not a PDF or CSV file Konbit wrote", path.display()));
+    }
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    std::process::Command::new(opener)
+        .arg(path)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("no program to open {} was found ({e}); open it from the file manager", path.display()))
 }
 
 /// Where to save a file suggested as `file_name`, or `None` when the person cancels.

@@ -50,6 +50,7 @@ pub fn run() {
             commands::app::start_empty,
             commands::app::open_database,
             commands::app::save_copy,
+            commands::app::open_document,
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::members::list_members,

@@ -39,6 +39,12 @@ pub async fn open_database(window: WebviewWindow, state: State<'_, AppState>) ->
     }
 }
 
+/// Opens a PDF or CSV Konbit just wrote in the system's viewer.
+#[tauri::command(async)]
+pub fn open_document(path: std::path::PathBuf) -> CmdResult<()> {
+    dialogs::open_in_viewer(&path).map_err(|message| AppError::new("io", &message))
+}
+
 /// File → Enregistrer une copie… Returns the path written, or `None` when cancelled.
 #[tauri::command]
 pub async fn save_copy(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<Option<String>> {

@@ -147,6 +147,7 @@ export const api = {
   loadWeek: (workerId: number, date: string) => call<Week>('load_week', { workerId, date }),
   setWeekCell: (input: CellInput) => call<Week>('set_week_cell', { input }),
   listEntries: (workerId: number, from: string, to: string) => call<TimeEntry[]>('list_entries', { workerId, from, to }),
+  openDocument: (path: string) => call<null>('open_document', { path }),
   latestWorkDate: () => call<string | null>('latest_work_date'),
   createEntry: (input: TimeEntryInput) => call<TimeEntry>('create_entry', { input }),
   updateEntry: (id: number, input: TimeEntryInput) => call<TimeEntry>('update_entry', { id, input }),

@@ -212,6 +212,7 @@ export const en: Record<MessageKey, string> = {
   'tax.bad_rate': 'Type a rate such as 5 or 9.975',
   'invoices.confirm': 'Confirmation',
   'invoices.confirm_issue_button': 'Confirm and issue',
+  'invoices.open': 'Open to print',
   'nav.settings': 'Settings',
   'nav.members': 'Members',
   'nav.workers': 'Workers',

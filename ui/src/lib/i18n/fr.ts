@@ -210,6 +210,7 @@ export const fr = {
   'tax.bad_rate': 'Tapez un taux comme 5 ou 9,975',
   'invoices.confirm': 'Confirmation',
   'invoices.confirm_issue_button': 'Confirmer l’émission',
+  'invoices.open': 'Ouvrir pour imprimer',
   'nav.settings': 'Paramètres',
   'nav.members': 'Membres',
   'nav.workers': 'Travailleurs et travailleuses',
