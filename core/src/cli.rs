@@ -117,6 +117,14 @@ pub enum ReportWhat {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportWhat {
+    /// The books as a journal hledger and ledger read (account names in the README).
+    Ledger {
+        /// Only this fiscal year, e.g. 2012-2013 (default: everything).
+        #[arg(long)]
+        fy: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.journal")]
+        output: PathBuf,
+    },
     /// Time entries as CSV, in the columns the generic import reads.
     Time {
         /// First day, e.g. 2012-09-01.
@@ -201,6 +209,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Err(e) => Err(e),
             }
+        }
+        Command::Export { what: ExportWhat::Ledger { fy, output } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let (from, to) = match fy {
+                Some(name) => {
+                    let fy = crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)?;
+                    (fy.start(), fy.end())
+                }
+                None => crate::finance::ledger::span(store.conn())?,
+            };
+            crate::fs::write_atomically(&output, |out| crate::finance::ledger::write(store.conn(), from, to, out))?;
+            println!("journal from {from} to {to} written to {}", output.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Export { what: ExportWhat::Time { from, to, worker, output } } => {
             let store = Store::open(&path, OpenMode::MustExist)?;

@@ -1,12 +1,15 @@
 //! `konbit stats --fy Y --json`: a fiscal year's figures, computed from the records exactly as
-//! the reports show them. The brief's object grows with each area: for now the hours, FTE and
-//! salaried share; money figures join when invoicing and finance record them.
+//! the reports show them, in the brief's shape: amounts in integer cents, shares as fractions,
+//! hours as decimals. What Konbit cannot know yet is left out rather than written as zero: the
+//! revenue budget (budgets) and the legal cases.
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::finance::{books, history};
 use crate::fiscal::FiscalYear;
+use crate::invoicing::receivables;
 use crate::worktime::distribution;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -14,9 +17,44 @@ pub struct Stats {
     pub fiscal_year: String,
     pub start: String,
     pub end: String,
+    pub revenue: i64,
+    pub expenses: i64,
+    pub result: i64,
+    pub previous: Previous,
+    pub revenue_by_department: Vec<DepartmentAmount>,
+    pub expenses_by_category: Vec<CategoryAmount>,
+    pub grants: i64,
+    pub net_worth: i64,
     pub fte: f64,
     pub salaried_share: f64,
     pub hours: Hours,
+    pub receivables_90_plus_by_quarter: Vec<i64>,
+    pub invoices: InvoiceCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Previous {
+    pub fiscal_year: String,
+    pub revenue: i64,
+    pub result: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DepartmentAmount {
+    pub department: String,
+    pub amount: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryAmount {
+    pub category: String,
+    pub amount: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvoiceCounts {
+    pub issued: u32,
+    pub credit_notes: u32,
 }
 
 /// Hours as decimals (minutes ÷ 60, to the hundredth).
@@ -30,14 +68,60 @@ pub struct Hours {
 
 pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
     let d = distribution::compute(conn, fy.start(), fy.end())?;
+    let b = books::for_span(conn, fy.start(), fy.end())?;
+    let (issued, credit_notes): (u32, u32) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE kind = 'invoice'), count(*) FILTER (WHERE kind = 'credit_note')
+         FROM invoices WHERE issued_at IS NOT NULL AND invoice_date BETWEEN ?1 AND ?2",
+        [fy.start(), fy.end()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(Stats {
         fiscal_year: fy.name(),
         start: fy.start().to_string(),
         end: fy.end().to_string(),
+        revenue: b.revenue.0,
+        expenses: b.expenses.0,
+        result: b.result.0,
+        previous: previous(conn, fy.previous())?,
+        revenue_by_department: b.revenue_by_department.into_iter().map(|c| DepartmentAmount { department: c.code, amount: c.amount.0 }).collect(),
+        expenses_by_category: b.expenses_by_category.into_iter().map(|c| CategoryAmount { category: c.code, amount: c.amount.0 }).collect(),
+        grants: b.grants.0,
+        net_worth: net_worth(conn, fy)?,
         fte: round(d.fte, 2),
         salaried_share: round(d.salaried_share, 4),
         hours: Hours { total: hours(d.totals.minutes), billable: hours(d.totals.billable), internal: hours(d.totals.internal) },
+        receivables_90_plus_by_quarter: receivables::over_90_by_quarter(conn, fy)?.into_iter().map(|q| q.over_90.0).collect(),
+        invoices: InvoiceCounts { issued, credit_notes },
     })
+}
+
+/// A year before Konbit has its summary; a year in Konbit is computed.
+fn previous(conn: &Connection, fy: FiscalYear) -> Result<Previous> {
+    if let Some(h) = history::get(conn, fy)? {
+        return Ok(Previous { fiscal_year: h.fiscal_year.clone(), revenue: h.revenue.0, result: h.result().0 });
+    }
+    let b = books::for_span(conn, fy.start(), fy.end())?;
+    Ok(Previous { fiscal_year: fy.name(), revenue: b.revenue.0, result: b.result.0 })
+}
+
+/// The net worth at the end of the year: the last recorded summary's, plus the results of the
+/// years computed since.
+fn net_worth(conn: &Connection, fy: FiscalYear) -> Result<i64> {
+    if let Some(h) = history::get(conn, fy)? {
+        return Ok(h.net_worth.0);
+    }
+    let known = history::list(conn)?;
+    let start_month = crate::organisation::settings::require(conn)?.fiscal_year_start_month;
+    let last = known.iter().filter_map(|h| FiscalYear::parse(&h.fiscal_year, start_month).ok().map(|y| (y, h.net_worth.0))).filter(|(y, _)| *y < fy).max();
+    let (mut year, mut worth) = match last {
+        Some((y, w)) => (y.next(), w),
+        None => (fy, 0),
+    };
+    while year <= fy {
+        worth += books::for_span(conn, year.start(), year.end())?.result.0;
+        year = year.next();
+    }
+    Ok(worth)
 }
 
 fn hours(minutes: u64) -> f64 {
@@ -69,5 +153,10 @@ mod tests {
         assert!(stats.hours.billable < stats.hours.total && stats.hours.internal < stats.hours.total);
         let d = distribution::compute(store.conn(), fy.start(), fy.end()).unwrap();
         assert_eq!(stats.hours.total, (d.totals.minutes as f64 / 60.0 * 100.0).round() / 100.0, "the same figures as the distribution");
+        assert_eq!(stats.result, stats.revenue - stats.expenses);
+        assert_eq!(stats.revenue, json["revenue_by_department"].as_array().unwrap().iter().map(|d| d["amount"].as_i64().unwrap()).sum::<i64>());
+        assert_eq!(json["revenue_by_department"][0]["department"], "webdev");
+        assert!(stats.invoices.issued > 400 && stats.invoices.credit_notes >= 1);
+        assert_eq!(stats.receivables_90_plus_by_quarter.len(), 4);
     }
 }

@@ -1,4 +1,12 @@
-//! Money in and out of the collective. For now: the revenue departments and expense
-//! categories every amount is classified under.
+//! Money in and out of the collective beyond invoices: the revenue departments and expense
+//! categories (`catalog`), expenses (`expense`), grants and other income (`income`), payroll
+//! computed from the hours (`payroll`), the books of any span (`books`), and the summaries of
+//! the years before Konbit (`history`).
 
+pub mod books;
 pub mod catalog;
+pub mod expense;
+pub mod history;
+pub mod income;
+pub mod ledger;
+pub mod payroll;

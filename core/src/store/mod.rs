@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_reference.sql"),
     include_str!("migrations/0002_worktime.sql"),
     include_str!("migrations/0003_invoicing.sql"),
+    include_str!("migrations/0004_finance.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,0 +1,109 @@
+//! Expenses: what the collective pays out, before taxes, with the GST and QST paid kept apart
+//! (input tax credits), classified by category and, when it is one team's, by team.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock;
+use crate::error::{Invalid, OrNotFound, Result, Rule};
+use crate::finance::catalog::{self, Catalog};
+use crate::money::Cents;
+use crate::text::{free_text, required, text_enum};
+
+text_enum! {
+    pub enum ExpenseMethod {
+        Cheque => "cheque",
+        Transfer => "transfer",
+        Card => "card",
+        Cash => "cash",
+        Barter => "barter",
+        Debit => "debit",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Expense {
+    pub id: i64,
+    pub spent_on: NaiveDate,
+    pub supplier: String,
+    pub category_id: i64,
+    pub team_id: Option<i64>,
+    pub amount: Cents,
+    pub gst: Cents,
+    pub qst: Cents,
+    pub method: ExpenseMethod,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExpenseInput {
+    pub spent_on: NaiveDate,
+    pub supplier: String,
+    pub category_id: i64,
+    #[serde(default)]
+    pub team_id: Option<i64>,
+    pub amount: Cents,
+    #[serde(default)]
+    pub gst: Cents,
+    #[serde(default)]
+    pub qst: Cents,
+    pub method: ExpenseMethod,
+    #[serde(default)]
+    pub description: String,
+}
+
+const MAX_AMOUNT: Cents = Cents(100_000_000);
+
+pub fn create(conn: &Connection, input: &ExpenseInput) -> Result<Expense> {
+    let supplier = required("supplier", &input.supplier)?;
+    catalog::get(conn, Catalog::ExpenseCategories, input.category_id)?;
+    if let Some(team) = input.team_id {
+        crate::organisation::team::get(conn, team)?;
+    }
+    if input.amount.0 <= 0 || input.amount > MAX_AMOUNT {
+        return Err(Invalid::new("amount", Rule::OutOfRange, "an expense is between 0,01 $ and 1 000 000 $ before taxes").into());
+    }
+    for (field, tax) in [("gst", input.gst), ("qst", input.qst)] {
+        if tax.0 < 0 || tax > input.amount {
+            return Err(Invalid::new(field, Rule::OutOfRange, "a tax paid is between 0 $ and the amount before taxes").into());
+        }
+    }
+    conn.execute(
+        "INSERT INTO expenses (spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![input.spent_on, supplier, input.category_id, input.team_id, input.amount.0, input.gst.0, input.qst.0, input.method, free_text("description", &input.description)?, clock::now()],
+    )?;
+    get(conn, conn.last_insert_rowid())
+}
+
+const SELECT: &str = "SELECT id, spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description FROM expenses";
+
+pub fn get(conn: &Connection, id: i64) -> Result<Expense> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("expense", id)
+}
+
+/// The expenses from `from` to `to`, both included, by date.
+pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Expense>> {
+    let rows = conn
+        .prepare_cached(&format!("{SELECT} WHERE spent_on BETWEEN ?1 AND ?2 ORDER BY spent_on, id"))?
+        .query_map([from, to], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Expense> {
+    Ok(Expense {
+        id: r.get(0)?,
+        spent_on: r.get(1)?,
+        supplier: r.get(2)?,
+        category_id: r.get(3)?,
+        team_id: r.get(4)?,
+        amount: Cents(r.get(5)?),
+        gst: Cents(r.get(6)?),
+        qst: Cents(r.get(7)?),
+        method: r.get(8)?,
+        description: r.get(9)?,
+    })
+}

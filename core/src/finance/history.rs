@@ -1,0 +1,85 @@
+//! The fiscal years before Konbit: their summaries as the annual reports of the time gave them
+//! (revenue, expenses, net worth, FTE, salaried share). Years kept in Konbit are computed instead.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock;
+use crate::error::{Invalid, Result, Rule};
+use crate::fiscal::FiscalYear;
+use crate::money::Cents;
+use crate::organisation::settings;
+use crate::text::free_text;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HistoryYear {
+    /// `2007-2008`.
+    pub fiscal_year: String,
+    pub revenue: Cents,
+    pub expenses: Cents,
+    pub net_worth: Cents,
+    pub fte: f64,
+    pub salaried_share: f64,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl HistoryYear {
+    pub fn result(&self) -> Cents {
+        self.revenue - self.expenses
+    }
+}
+
+/// Records (or replaces) a past year's summary.
+pub fn save(conn: &Connection, year: &HistoryYear) -> Result<HistoryYear> {
+    let fy = FiscalYear::parse(&year.fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
+    if year.revenue.0 < 0 || year.expenses.0 < 0 {
+        return Err(Invalid::new("revenue", Rule::OutOfRange, "revenue and expenses are amounts of 0 $ or more").into());
+    }
+    if !(0.0..=1.0).contains(&year.salaried_share) || !(0.0..=1000.0).contains(&year.fte) {
+        return Err(Invalid::new("salaried_share", Rule::OutOfRange, "the salaried share is between 0 and 1, the FTE between 0 and 1 000").into());
+    }
+    conn.execute(
+        "INSERT INTO history_years (fiscal_year_start, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+         ON CONFLICT (fiscal_year_start) DO UPDATE SET revenue_cents = excluded.revenue_cents, expenses_cents = excluded.expenses_cents,
+            net_worth_cents = excluded.net_worth_cents, fte = excluded.fte, salaried_share = excluded.salaried_share, notes = excluded.notes,
+            updated_at = excluded.updated_at",
+        params![fy.start(), year.revenue.0, year.expenses.0, year.net_worth.0, year.fte, year.salaried_share, free_text("notes", &year.notes)?, clock::now()],
+    )?;
+    Ok(get(conn, fy)?.unwrap_or_else(|| year.clone()))
+}
+
+pub fn get(conn: &Connection, fy: FiscalYear) -> Result<Option<HistoryYear>> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    Ok(conn
+        .query_row(
+            "SELECT fiscal_year_start, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, notes FROM history_years WHERE fiscal_year_start = ?1",
+            [fy.start()],
+            |r| from_row(r, start_month),
+        )
+        .optional()?)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<HistoryYear>> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    let rows = conn
+        .prepare("SELECT fiscal_year_start, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, notes FROM history_years ORDER BY fiscal_year_start")?
+        .query_map([], |r| from_row(r, start_month))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn from_row(r: &Row, start_month: u32) -> rusqlite::Result<HistoryYear> {
+    let start: chrono::NaiveDate = r.get(0)?;
+    Ok(HistoryYear {
+        fiscal_year: FiscalYear::containing(start, start_month).name(),
+        revenue: Cents(r.get(1)?),
+        expenses: Cents(r.get(2)?),
+        net_worth: Cents(r.get(3)?),
+        fte: r.get(4)?,
+        salaried_share: r.get(5)?,
+        notes: r.get(6)?,
+    })
+}

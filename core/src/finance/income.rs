@@ -1,0 +1,83 @@
+//! Revenue that is not invoiced: grants (PAPSI's instalments), donations, membership fees, each
+//! in a revenue department.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock;
+use crate::error::{Invalid, OrNotFound, Result, Rule};
+use crate::finance::catalog::{self, Catalog};
+use crate::money::Cents;
+use crate::text::{free_text, required, text_enum};
+
+text_enum! {
+    pub enum IncomeKind {
+        Grant => "grant",
+        Donation => "donation",
+        Membership => "membership",
+        Other => "other",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Income {
+    pub id: i64,
+    pub received_on: NaiveDate,
+    pub kind: IncomeKind,
+    pub source: String,
+    pub department_id: i64,
+    pub amount: Cents,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct IncomeInput {
+    pub received_on: NaiveDate,
+    pub kind: IncomeKind,
+    pub source: String,
+    pub department_id: i64,
+    pub amount: Cents,
+    #[serde(default)]
+    pub description: String,
+}
+
+pub fn create(conn: &Connection, input: &IncomeInput) -> Result<Income> {
+    let source = required("source", &input.source)?;
+    catalog::get(conn, Catalog::RevenueDepartments, input.department_id)?;
+    if input.amount.0 <= 0 || input.amount > Cents(100_000_000) {
+        return Err(Invalid::new("amount", Rule::OutOfRange, "an amount received is between 0,01 $ and 1 000 000 $").into());
+    }
+    conn.execute(
+        "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![input.received_on, input.kind, source, input.department_id, input.amount.0, free_text("description", &input.description)?, clock::now()],
+    )?;
+    get(conn, conn.last_insert_rowid())
+}
+
+const SELECT: &str = "SELECT id, received_on, kind, source, department_id, amount_cents, description FROM other_income";
+
+pub fn get(conn: &Connection, id: i64) -> Result<Income> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("income", id)
+}
+
+pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Income>> {
+    let rows = conn
+        .prepare_cached(&format!("{SELECT} WHERE received_on BETWEEN ?1 AND ?2 ORDER BY received_on, id"))?
+        .query_map([from, to], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Income> {
+    Ok(Income {
+        id: r.get(0)?,
+        received_on: r.get(1)?,
+        kind: r.get(2)?,
+        source: r.get(3)?,
+        department_id: r.get(4)?,
+        amount: Cents(r.get(5)?),
+        description: r.get(6)?,
+    })
+}

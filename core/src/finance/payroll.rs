@@ -1,0 +1,63 @@
+//! Payroll cost, computed rather than typed: each salaried hour at the hourly rate in force that
+//! day, plus the employer charges (the brief's rule). Freelancers are paid on their invoices,
+//! entered as expenses.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::money::Cents;
+
+/// The salaried hours worked from `from` to `to`, both included, at their cost to the collective.
+pub fn cost(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Cents> {
+    weighted(conn, from, to, None)
+}
+
+/// The cost of a raise of `per_hour` for every salaried hour of the period: what the seed's
+/// 1 $/h raise for everyone cost in a year.
+pub fn raise_cost(conn: &Connection, from: NaiveDate, to: NaiveDate, per_hour: Cents) -> Result<Cents> {
+    weighted(conn, from, to, Some(per_hour))
+}
+
+/// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
+/// charges), summed exactly and rounded once to the cent (60 minutes × 10 000 basis points).
+fn weighted(conn: &Connection, from: NaiveDate, to: NaiveDate, flat: Option<Cents>) -> Result<Cents> {
+    let exact: i64 = conn.query_row(
+        "SELECT coalesce(sum(e.minutes * coalesce(?3, w.hourly_rate_cents) * (10000 + w.employer_charges_bp)), 0)
+         FROM time_entries e
+         JOIN worker_statuses s ON s.worker_id = e.worker_id AND s.start_on <= e.work_date AND (s.end_on IS NULL OR s.end_on >= e.work_date)
+         JOIN worker_wages w ON w.worker_id = e.worker_id
+              AND w.effective_on = (SELECT max(effective_on) FROM worker_wages x WHERE x.worker_id = e.worker_id AND x.effective_on <= e.work_date)
+         WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2",
+        params![from, to, flat.map(|c| c.0)],
+        |r| r.get(0),
+    )?;
+    Ok(Cents(crate::invoicing::invoice::round_div(i128::from(exact), 600_000)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::organisation::worker::{self, WageInput};
+    use crate::worktime::entry::tests::{fixture, input};
+    use crate::worktime::entry::{self};
+
+    #[test]
+    fn a_wage_change_mid_period_costs_each_day_at_its_rate() {
+        let f = fixture();
+        let conn = f.store.conn();
+        // Omar earns 21 $/h (22 $/h after the demo's raise of 2012-09-01) plus his charges.
+        let before = worker::wage_on(conn, f.worker, "2013-01-01".parse().unwrap()).unwrap().unwrap();
+        worker::add_wage(conn, f.worker, &WageInput { effective_on: "2013-01-16".parse().unwrap(), hourly_rate: Cents(3_000), employer_charges_bp: 1_500 }).unwrap();
+        entry::create(conn, &input(&f, "2013-01-15", "2")).unwrap();
+        entry::create(conn, &input(&f, "2013-01-16", "1:30")).unwrap();
+        let expected_first = before.hourly_rate.0 * 2 * (10_000 + i64::from(before.employer_charges_bp)) / 10_000;
+        let expected_second = 3_000 * 3 / 2 * 11_500 / 10_000;
+        let cost = cost(conn, "2013-01-01".parse().unwrap(), "2013-01-31".parse().unwrap()).unwrap();
+        assert_eq!(cost, Cents(expected_first + expected_second));
+        let raise = raise_cost(conn, "2013-01-01".parse().unwrap(), "2013-01-31".parse().unwrap(), Cents(100)).unwrap();
+        // 3,5 h × 1 $ × each day's charges, rounded once: half a cent rounds up.
+        let exact = i128::from(100 * 2 * (10_000 + i64::from(before.employer_charges_bp)) + 150 * 11_500);
+        assert_eq!(raise, Cents(crate::invoicing::invoice::round_div(exact, 10_000)));
+    }
+}
