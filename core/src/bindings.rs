@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 
 use crate::clients::{client, project};
 use crate::error::{Invalid, Rule};
-use crate::finance::catalog;
+use crate::finance::{books, catalog, expense, history, income};
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
@@ -53,6 +53,8 @@ fn generate() -> String {
         payment::PaymentMethod, payment::Allocation, payment::AllocationLine, payment::Payment, payment::PaymentInput,
         receivables::ClientAging, receivables::Aging, receivables::QuarterOverdue, receivables::StatementLine, receivables::Statement,
         sales_tax::SalesTaxSummary,
+        expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, income::IncomeKind, income::Income, income::IncomeInput,
+        history::HistoryYear, books::CodeAmount, books::Books,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

@@ -93,4 +93,11 @@ const COMMANDS: &[&str] = &[
     "save_aging",
     "client_statement",
     "sales_tax_summary",
+    "list_expenses",
+    "create_expense",
+    "list_income",
+    "create_income",
+    "list_history",
+    "save_history",
+    "finance_books",
 ];

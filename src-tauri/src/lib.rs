@@ -137,6 +137,13 @@ pub fn run() {
             commands::receivables::save_aging,
             commands::receivables::client_statement,
             commands::receivables::sales_tax_summary,
+            commands::finance::list_expenses,
+            commands::finance::create_expense,
+            commands::finance::list_income,
+            commands::finance::create_income,
+            commands::finance::list_history,
+            commands::finance::save_history,
+            commands::finance::finance_books,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,6 +3,7 @@
 //! services a person would use, so the demo obeys every rule the app enforces.
 
 mod clients;
+mod finance;
 mod invoices;
 mod people;
 mod plan;
@@ -40,6 +41,7 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
     let time_entries = time::create(conn, &mut rng)?;
     plan::create(conn)?;
     let invoices = invoices::create(conn, &mut rng)?;
+    finance::create(conn)?;
     Ok(Summary { time_entries, invoices, ..summary })
 }
 

@@ -5,6 +5,7 @@ pub mod app;
 pub mod catalog;
 pub mod clients;
 pub mod committees;
+pub mod finance;
 pub mod invoicing;
 pub mod members;
 pub mod plan;

@@ -378,3 +378,33 @@ amount: Cents, balance: Cents, };
 export type Statement = { client_id: number, from: string, to: string, opening: Cents, lines: Array<StatementLine>, closing: Cents, };
 
 export type SalesTaxSummary = { from: string, to: string, taxable_sales: Cents, exempt_sales: Cents, gst: Cents, qst: Cents, };
+
+export type ExpenseMethod = "cheque" | "transfer" | "card" | "cash" | "barter" | "debit";
+
+export type Expense = { id: number, spent_on: string, supplier: string, category_id: number, team_id: number | null, amount: Cents, gst: Cents, qst: Cents, method: ExpenseMethod, description: string, };
+
+export type ExpenseInput = { spent_on: string, supplier: string, category_id: number, team_id: number | null, amount: Cents, gst: Cents, qst: Cents, method: ExpenseMethod, description: string, };
+
+export type IncomeKind = "grant" | "donation" | "membership" | "other";
+
+export type Income = { id: number, received_on: string, kind: IncomeKind, source: string, department_id: number, amount: Cents, description: string, };
+
+export type IncomeInput = { received_on: string, kind: IncomeKind, source: string, department_id: number, amount: Cents, description: string, };
+
+export type HistoryYear = { 
+/**
+ * `2007-2008`.
+ */
+fiscal_year: string, revenue: Cents, expenses: Cents, net_worth: Cents, fte: number, salaried_share: number, notes: string, };
+
+export type CodeAmount = { 
+/**
+ * The department's or category's code (`webdev`, `payroll`…).
+ */
+code: string, amount: Cents, };
+
+export type Books = { from: string, to: string, 
+/**
+ * Every department, in the catalogue's order, zero included.
+ */
+revenue_by_department: Array<CodeAmount>, expenses_by_category: Array<CodeAmount>, revenue: Cents, expenses: Cents, result: Cents, grants: Cents, payroll: Cents, };

@@ -10,6 +10,12 @@ import type {
   CommitteeInput,
   Distribution,
   Aging,
+  Books,
+  Expense,
+  ExpenseInput,
+  HistoryYear,
+  Income,
+  IncomeInput,
   Allocation,
   Contract,
   ContractInput,
@@ -201,6 +207,14 @@ export const api = {
   saveAging: (asOf: string, lang: Lang) => call<string | null>('save_aging', { asOf, lang }),
   clientStatement: (clientId: number, from: string, to: string) => call<Statement>('client_statement', { clientId, from, to }),
   salesTaxSummary: (from: string, to: string) => call<SalesTaxSummary>('sales_tax_summary', { from, to }),
+
+  listExpenses: (from: string, to: string) => call<Expense[]>('list_expenses', { from, to }),
+  createExpense: (input: ExpenseInput) => call<Expense>('create_expense', { input }),
+  listIncome: (from: string, to: string) => call<Income[]>('list_income', { from, to }),
+  createIncome: (input: IncomeInput) => call<Income>('create_income', { input }),
+  listHistory: () => call<HistoryYear[]>('list_history'),
+  saveHistory: (year: HistoryYear) => call<HistoryYear>('save_history', { year }),
+  financeBooks: (from: string, to: string) => call<Books>('finance_books', { from, to }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */
