@@ -215,7 +215,7 @@ targets: { [key in string]: MappedTarget }, };
 
 export type MappedTarget = { project_id: number | null, committee_id: number | null, };
 
-export type Problem = { line: number, column: string | null, message: string, };
+export type Problem = { line: number, column: string | null, code: string, value: string, message: string, };
 
 export type MissingKind = "client" | "project" | "worker" | "committee";
 

@@ -43,21 +43,32 @@ pub struct MappedTarget {
     pub committee_id: Option<i64>,
 }
 
-/// What is wrong with a file: a line (0 for the whole file), the column's name, and why.
+/// What is wrong with a file: a line (0 for the whole file), the column's name, and why: in
+/// English for the command line (`message`), and as a `code` with the `value` at fault, which
+/// the UI words in the person's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Problem {
     pub line: u64,
     pub column: Option<String>,
+    pub code: String,
+    pub value: String,
     pub message: String,
 }
 
 impl Problem {
     pub(crate) fn file(message: impl Into<String>) -> Problem {
-        Problem { line: 0, column: None, message: message.into() }
+        Problem::at(0, None, message)
     }
 
     pub(crate) fn at(line: u64, column: Option<&str>, message: impl Into<String>) -> Problem {
-        Problem { line, column: column.map(str::to_owned), message: message.into() }
+        Problem { line, column: column.map(str::to_owned), code: String::new(), value: String::new(), message: message.into() }
+    }
+
+    /// Names the problem for translation: `bad_date` with the date as typed, and so on.
+    pub(crate) fn because(mut self, code: &str, value: impl Into<String>) -> Problem {
+        self.code = code.to_owned();
+        self.value = value.into();
+        self
     }
 }
 
@@ -148,7 +159,8 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Error::Rejected {
-            problems: vec![Problem::file(format!("the file holds {} MB; a timesheet export is far smaller: is it the right file?", size / 1_000_000))],
+            problems: vec![Problem::file(format!("the file holds {} MB; a timesheet export is far smaller: is it the right file?", size / 1_000_000))
+                .because("too_large", (size / 1_000_000).to_string())],
         });
     }
     std::fs::read(path).map_err(io)
@@ -262,7 +274,13 @@ fn missing_problem(m: &Missing) -> Problem {
         MissingKind::Project => format!("no project is named '{}'{others}; add it, map it, or import with --create-missing", m.key()),
         MissingKind::Committee => format!("no committee is named '{}'{others}; committees are not created by an import: add it or map it", m.label),
     };
-    Problem::at(m.first_line, None, message)
+    let code = match m.kind {
+        MissingKind::Worker => "unknown_worker",
+        MissingKind::Client => "unknown_client",
+        MissingKind::Project => "unknown_project",
+        MissingKind::Committee => "unknown_committee",
+    };
+    Problem::at(m.first_line, None, message).because(code, m.key())
 }
 
 #[cfg(test)]

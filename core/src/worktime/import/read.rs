@@ -124,7 +124,7 @@ pub(super) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<Line>, Vec<Probl
     let header = match records.next() {
         Some(Ok(h)) if h.iter().any(|c| !c.is_empty()) => h,
         Some(Err(e)) => return Err(vec![csv_problem(&e)]),
-        _ => return Err(vec![Problem::file("the file is empty; export the timesheets again")]),
+        _ => return Err(vec![Problem::file("the file is empty; export the timesheets again").because("empty", "")]),
     };
     let columns = Columns::from_header(format, &header)?;
     let mut out = Vec::new();
@@ -151,7 +151,7 @@ pub(super) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<Line>, Vec<Probl
         return Err(problems);
     }
     if out.is_empty() {
-        return Err(vec![Problem::file("the file has a header but no timesheet lines")]);
+        return Err(vec![Problem::file("the file has a header but no timesheet lines").because("header_only", "")]);
     }
     Ok(out)
 }
@@ -160,12 +160,12 @@ pub(super) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<Line>, Vec<Probl
 /// first byte that is not UTF-8, rather than guessed: a wrong guess would corrupt every accent.
 fn decode(bytes: &[u8]) -> Result<&str, Problem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Problem::file("the file is in UTF-16; export it again as UTF-8 CSV"));
+        return Err(Problem::file("the file is in UTF-16; export it again as UTF-8 CSV").because("utf16", ""));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        Problem::at(line, None, "this line is not UTF-8 text (probably Windows-1252 or Latin-1); save the file as UTF-8 and import it again")
+        Problem::at(line, None, "this line is not UTF-8 text (probably Windows-1252 or Latin-1); save the file as UTF-8 and import it again").because("not_utf8", "")
     })
 }
 
@@ -177,7 +177,7 @@ fn delimiter(text: &str) -> u8 {
 
 fn csv_problem(e: &csv::Error) -> Problem {
     let line = e.position().map_or(0, |p| p.line());
-    Problem::at(line, None, "this line cannot be read as CSV (a quote is not closed?)")
+    Problem::at(line, None, "this line cannot be read as CSV (a quote is not closed?)").because("unreadable", "")
 }
 
 struct Columns {
@@ -200,24 +200,24 @@ impl Columns {
         if missing.is_empty() {
             return Ok(columns);
         }
-        Err(missing.into_iter().map(|what| Problem::at(1, None, format!("the column {what} is missing; {}", expected(format)))).collect())
+        Err(missing.into_iter().map(|what| Problem::at(1, None, format!("the column for the {what} is missing; {}", expected(format))).because("missing_column", what)).collect())
     }
 
     fn missing(&self) -> Vec<&'static str> {
         let has = |f: Field| self.index.contains_key(&f);
         let mut missing = Vec::new();
         if !has(Field::Date) {
-            missing.push("for the date");
+            missing.push("date");
         }
         let timed = has(Field::Start) && has(Field::End);
         if !has(Field::Duration) && !timed {
-            missing.push("for the duration");
+            missing.push("duration");
         }
         if !has(Field::WorkerName) && !has(Field::WorkerLogin) && !has(Field::WorkerEmail) {
-            missing.push("for the worker");
+            missing.push("worker");
         }
         if !has(Field::Project) && !has(Field::Committee) {
-            missing.push("for the project");
+            missing.push("project");
         }
         missing
     }
@@ -229,7 +229,7 @@ impl Columns {
             match std::str::from_utf8(record.get(i).unwrap_or_default()) {
                 Ok(s) => s.trim().to_string(),
                 Err(_) => {
-                    problems.push(Problem::at(number, Some(&self.names[i]), "not UTF-8 text; save the file as UTF-8"));
+                    problems.push(Problem::at(number, Some(&self.names[i]), "not UTF-8 text; save the file as UTF-8").because("not_utf8", ""));
                     String::new()
                 }
             }
@@ -241,20 +241,20 @@ impl Columns {
         let (activity, description, billable) = (cell(Field::Activity), cell(Field::Description), cell(Field::Billable));
         let name = |f: Field| self.index.get(&f).map(|&i| self.names[i].as_str());
 
-        let date = parse_date(&date).ok_or_else(|| Problem::at(number, name(Field::Date), format!("'{date}' is not a date; write it like 2013-01-15")));
-        let start_time = parse_time(&start).map_err(|()| Problem::at(number, name(Field::Start), format!("'{start}' is not a time of day; write it like 09:30")));
-        let end_time = parse_time(&end).map_err(|()| Problem::at(number, name(Field::End), format!("'{end}' is not a time of day; write it like 17:00")));
+        let date = parse_date(&date).ok_or_else(|| Problem::at(number, name(Field::Date), format!("'{date}' is not a date; write it like 2013-01-15")).because("bad_date", &date));
+        let start_time = parse_time(&start).map_err(|()| Problem::at(number, name(Field::Start), format!("'{start}' is not a time of day; write it like 09:30")).because("bad_time", &start));
+        let end_time = parse_time(&end).map_err(|()| Problem::at(number, name(Field::End), format!("'{end}' is not a time of day; write it like 17:00")).because("bad_time", &end));
         let minutes = match (dur.is_empty(), &start_time, &end_time) {
-            (false, _, _) => parse_minutes(&dur).map_err(|why| Problem::at(number, name(Field::Duration), why)),
-            (true, Ok(Some(s)), Ok(Some(e))) => span(*s, *e).ok_or_else(|| Problem::at(number, name(Field::End), "the end comes before the start")),
-            _ => Err(Problem::at(number, name(Field::Duration), "no duration (an entry still running when it was exported?)")),
+            (false, _, _) => parse_minutes(&dur).map_err(|(code, why)| Problem::at(number, name(Field::Duration), why).because(code, &dur)),
+            (true, Ok(Some(s)), Ok(Some(e))) => span(*s, *e).ok_or_else(|| Problem::at(number, name(Field::End), "the end comes before the start").because("end_before_start", &end)),
+            _ => Err(Problem::at(number, name(Field::Duration), "no duration (an entry still running when it was exported?)").because("no_duration", "")),
         };
-        let billable = parse_yes_no(&billable).map_err(|()| Problem::at(number, name(Field::Billable), format!("'{billable}' is neither yes nor no")));
+        let billable = parse_yes_no(&billable).map_err(|()| Problem::at(number, name(Field::Billable), format!("'{billable}' is neither yes nor no")).because("not_yes_no", &billable));
         if worker.is_empty() {
-            problems.push(Problem::at(number, name(Field::WorkerName).or(name(Field::WorkerEmail)), "no worker named on this line"));
+            problems.push(Problem::at(number, name(Field::WorkerName).or(name(Field::WorkerEmail)), "no worker named on this line").because("no_worker", ""));
         }
         if project.is_empty() && committee.is_empty() {
-            problems.push(Problem::at(number, name(Field::Project).or(name(Field::Committee)), "no project (or committee) on this line"));
+            problems.push(Problem::at(number, name(Field::Project).or(name(Field::Committee)), "no project (or committee) on this line").because("no_project", ""));
         }
         let (date, start, _, minutes, billable) = match (date, start_time, end_time, minutes, billable) {
             (Ok(d), Ok(s), Ok(e), Ok(m), Ok(b)) if problems.is_empty() => (d, s, e, m, b),
@@ -318,19 +318,19 @@ fn span(start: NaiveTime, end: NaiveTime) -> Option<u32> {
 
 /// `01:30:00` (Toggl, Kimai), `1.5` or `1,50` hours (Kimai's decimal duration), and every form
 /// Konbit's own fields accept (`1:30`, `1h30`, `90m`). Seconds round to the nearest minute.
-fn parse_minutes(s: &str) -> Result<u32, String> {
+fn parse_minutes(s: &str) -> Result<u32, (&'static str, String)> {
     let parts: Vec<&str> = s.split(':').collect();
     let minutes = if let [h, m, sec] = parts[..] {
         let n = |x: &str| x.parse::<u32>().ok();
         match (n(h), n(m), n(sec)) {
             (Some(h), Some(m), Some(sec)) if m < 60 && sec < 60 => h * 60 + m + u32::from(sec >= 30),
-            _ => return Err(format!("'{s}' is not a duration; write it like 1:30 or 1,5")),
+            _ => return Err(("bad_duration", format!("'{s}' is not a duration; write it like 1:30 or 1,5"))),
         }
     } else {
-        return duration::parse(s).map_err(|e| e.message);
+        return duration::parse(s).map_err(|e| (if e.rule == crate::error::Rule::OutOfRange { "duration_range" } else { "bad_duration" }, e.message));
     };
     if minutes == 0 || minutes > duration::MAX_MINUTES {
-        return Err(format!("a duration is between 1 minute and 24 hours, not '{s}'"));
+        return Err(("duration_range", format!("a duration is between 1 minute and 24 hours, not '{s}'")));
     }
     Ok(minutes)
 }

@@ -139,13 +139,14 @@ impl Directory {
                 line.number,
                 None,
                 format!("{who} has no status (salaried or freelance) on {}; add one under Organisation → Travailleurs", line.date),
-            ));
+            )
+            .because("no_status", format!("{who}, {}", line.date)));
         }
         let (project_id, committee_id, default_billable) = match target {
             Target::Project(id, mode) => (Some(id), None, mode == BillingMode::Hourly),
             Target::Committee(id) => (None, Some(id), false),
         };
-        let description = free_text("description", &line.description).map_err(|e| Problem::at(line.number, Some("description"), e.message))?;
+        let description = free_text("description", &line.description).map_err(|e| Problem::at(line.number, Some("description"), e.message).because("too_long", ""))?;
         Ok(Checked {
             worker_id,
             work_date: line.date,
