@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 
 use crate::clients::{client, project};
 use crate::error::{Invalid, Rule};
-use crate::finance::{books, catalog, expense, history, income};
+use crate::finance::{books, budget, catalog, expense, history, income};
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
@@ -54,7 +54,7 @@ fn generate() -> String {
         receivables::ClientAging, receivables::Aging, receivables::QuarterOverdue, receivables::StatementLine, receivables::Statement,
         sales_tax::SalesTaxSummary,
         expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, income::IncomeKind, income::Income, income::IncomeInput,
-        history::HistoryYear, books::CodeAmount, books::Books,
+        history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

@@ -1,7 +1,7 @@
 //! `konbit stats --fy Y --json`: a fiscal year's figures, computed from the records exactly as
 //! the reports show them, in the brief's shape: amounts in integer cents, shares as fractions,
-//! hours as decimals. What Konbit cannot know yet is left out rather than written as zero: the
-//! revenue budget (budgets) and the legal cases.
+//! hours as decimals. What Konbit cannot know is left out rather than written as zero: the
+//! revenue budget of a year without one, and the legal cases (not kept yet).
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -18,6 +18,9 @@ pub struct Stats {
     pub start: String,
     pub end: String,
     pub revenue: i64,
+    /// The year's revenue budget; left out when no budget was entered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue_budget: Option<i64>,
     pub expenses: i64,
     pub result: i64,
     pub previous: Previous,
@@ -80,6 +83,7 @@ pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
         start: fy.start().to_string(),
         end: fy.end().to_string(),
         revenue: b.revenue.0,
+        revenue_budget: crate::finance::budget::revenue_total(conn, fy)?.map(|c| c.0),
         expenses: b.expenses.0,
         result: b.result.0,
         previous: previous(conn, fy.previous())?,

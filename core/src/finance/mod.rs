@@ -1,9 +1,10 @@
 //! Money in and out of the collective beyond invoices: the revenue departments and expense
 //! categories (`catalog`), expenses (`expense`), grants and other income (`income`), payroll
-//! computed from the hours (`payroll`), the books of any span (`books`), and the summaries of
-//! the years before Konbit (`history`).
+//! computed from the hours (`payroll`), the books of any span (`books`), budgets and budget
+//! against actual (`budget`), and the summaries of the years before Konbit (`history`).
 
 pub mod books;
+pub mod budget;
 pub mod catalog;
 pub mod expense;
 pub mod history;

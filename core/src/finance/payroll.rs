@@ -19,16 +19,29 @@ pub fn raise_cost(conn: &Connection, from: NaiveDate, to: NaiveDate, per_hour: C
     weighted(conn, from, to, Some(per_hour))
 }
 
-/// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
-/// charges), summed exactly and rounded once to the cent (60 minutes × 10 000 basis points).
-fn weighted(conn: &Connection, from: NaiveDate, to: NaiveDate, flat: Option<Cents>) -> Result<Cents> {
+/// The payroll of the salaried hours worked on a team's projects.
+pub fn cost_for_team(conn: &Connection, from: NaiveDate, to: NaiveDate, team_id: i64) -> Result<Cents> {
     let exact: i64 = conn.query_row(
-        "SELECT coalesce(sum(e.minutes * coalesce(?3, w.hourly_rate_cents) * (10000 + w.employer_charges_bp)), 0)
+        &format!("{WEIGHTED} AND e.project_id IN (SELECT id FROM projects WHERE team_id = ?4)"),
+        params![from, to, Option::<i64>::None, team_id],
+        |r| r.get(0),
+    )?;
+    Ok(Cents(crate::invoicing::invoice::round_div(i128::from(exact), 600_000)))
+}
+
+/// Salaried minutes × an hourly amount (?3, or the wage in force) × (1 + that day's charges).
+const WEIGHTED: &str = "SELECT coalesce(sum(e.minutes * coalesce(?3, w.hourly_rate_cents) * (10000 + w.employer_charges_bp)), 0)
          FROM time_entries e
          JOIN worker_statuses s ON s.worker_id = e.worker_id AND s.start_on <= e.work_date AND (s.end_on IS NULL OR s.end_on >= e.work_date)
          JOIN worker_wages w ON w.worker_id = e.worker_id
               AND w.effective_on = (SELECT max(effective_on) FROM worker_wages x WHERE x.worker_id = e.worker_id AND x.effective_on <= e.work_date)
-         WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2",
+         WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2";
+
+/// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
+/// charges), summed exactly and rounded once to the cent (60 minutes × 10 000 basis points).
+fn weighted(conn: &Connection, from: NaiveDate, to: NaiveDate, flat: Option<Cents>) -> Result<Cents> {
+    let exact: i64 = conn.query_row(
+        WEIGHTED,
         params![from, to, flat.map(|c| c.0)],
         |r| r.get(0),
     )?;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_worktime.sql"),
     include_str!("migrations/0003_invoicing.sql"),
     include_str!("migrations/0004_finance.sql"),
+    include_str!("migrations/0005_budgets.sql"),
 ];
 
 /// The schema version this program writes.

@@ -408,3 +408,25 @@ export type Books = { from: string, to: string,
  * Every department, in the catalogue's order, zero included.
  */
 revenue_by_department: Array<CodeAmount>, expenses_by_category: Array<CodeAmount>, revenue: Cents, expenses: Cents, result: Cents, grants: Cents, payroll: Cents, };
+
+export type BudgetLine = { fiscal_year: string, quarter: number, 
+/**
+ * None: the collective as a whole, not one team.
+ */
+team_id: number | null, department_id: number | null, category_id: number | null, 
+/**
+ * 0 removes the line.
+ */
+amount: Cents, };
+
+export type Comparison = { code: string, budget: Cents, actual: Cents, variance: Cents, 
+/**
+ * The variance over the budget; none without a budget.
+ */
+percent: number | null, };
+
+export type BudgetVsActual = { fiscal_year: string, quarter: number, team_id: number | null, 
+/**
+ * The quarter alone, or from the start of the year to the end of the quarter.
+ */
+year_to_date: boolean, from: string, to: string, revenue: Array<Comparison>, expenses: Array<Comparison>, comment: string, };
