@@ -100,4 +100,9 @@ const COMMANDS: &[&str] = &[
     "list_history",
     "save_history",
     "finance_books",
+    "budget_lines",
+    "set_budget_line",
+    "copy_budget",
+    "budget_vs_actual",
+    "set_budget_comment",
 ];

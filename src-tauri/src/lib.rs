@@ -144,6 +144,11 @@ pub fn run() {
             commands::finance::list_history,
             commands::finance::save_history,
             commands::finance::finance_books,
+            commands::finance::budget_lines,
+            commands::finance::set_budget_line,
+            commands::finance::copy_budget,
+            commands::finance::budget_vs_actual,
+            commands::finance::set_budget_comment,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use tauri::State;
 
 use konbit_core::finance::books::{self, Books};
+use konbit_core::finance::budget::{self, BudgetLine, BudgetVsActual};
 use konbit_core::finance::expense::{self, Expense, ExpenseInput};
 use konbit_core::finance::history::{self, HistoryYear};
 use konbit_core::finance::income::{self, Income, IncomeInput};
@@ -44,4 +45,32 @@ pub fn save_history(state: State<'_, AppState>, year: HistoryYear) -> CmdResult<
 #[tauri::command(async)]
 pub fn finance_books(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Books> {
     state.read(|conn| books::for_span(conn, from, to))
+}
+
+#[tauri::command(async)]
+pub fn budget_lines(state: State<'_, AppState>, fiscal_year: String) -> CmdResult<Vec<BudgetLine>> {
+    state.read(|conn| budget::for_year(conn, &fiscal_year))
+}
+
+#[tauri::command(async)]
+pub fn set_budget_line(state: State<'_, AppState>, line: BudgetLine) -> CmdResult<Vec<BudgetLine>> {
+    state.write(|tx| {
+        budget::set(tx, &line)?;
+        budget::for_year(tx, &line.fiscal_year)
+    })
+}
+
+#[tauri::command(async)]
+pub fn copy_budget(state: State<'_, AppState>, from: String, to: String, percent: f64) -> CmdResult<u32> {
+    state.write(|tx| budget::copy_year(tx, &from, &to, percent))
+}
+
+#[tauri::command(async)]
+pub fn budget_vs_actual(state: State<'_, AppState>, fiscal_year: String, quarter: u8, team_id: Option<i64>, year_to_date: bool) -> CmdResult<BudgetVsActual> {
+    state.read(|conn| budget::compare(conn, &fiscal_year, quarter, team_id, year_to_date))
+}
+
+#[tauri::command(async)]
+pub fn set_budget_comment(state: State<'_, AppState>, fiscal_year: String, quarter: u8, team_id: i64, comment: String) -> CmdResult<()> {
+    state.write(|tx| budget::set_comment(tx, &fiscal_year, quarter, team_id, &comment))
 }

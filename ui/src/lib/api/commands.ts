@@ -11,6 +11,8 @@ import type {
   Distribution,
   Aging,
   Books,
+  BudgetLine,
+  BudgetVsActual,
   Expense,
   ExpenseInput,
   HistoryYear,
@@ -215,6 +217,13 @@ export const api = {
   listHistory: () => call<HistoryYear[]>('list_history'),
   saveHistory: (year: HistoryYear) => call<HistoryYear>('save_history', { year }),
   financeBooks: (from: string, to: string) => call<Books>('finance_books', { from, to }),
+  budgetLines: (fiscalYear: string) => call<BudgetLine[]>('budget_lines', { fiscalYear }),
+  setBudgetLine: (line: BudgetLine) => call<BudgetLine[]>('set_budget_line', { line }),
+  copyBudget: (from: string, to: string, percent: number) => call<number>('copy_budget', { from, to, percent }),
+  budgetVsActual: (fiscalYear: string, quarter: number, teamId: number | null, yearToDate: boolean) =>
+    call<BudgetVsActual>('budget_vs_actual', { fiscalYear, quarter, teamId, yearToDate }),
+  setBudgetComment: (fiscalYear: string, quarter: number, teamId: number, comment: string) =>
+    call<null>('set_budget_comment', { fiscalYear, quarter, teamId, comment }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */

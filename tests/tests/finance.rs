@@ -1,0 +1,35 @@
+//! The finance committee types a quarter's budget for web development, sees it against what was
+//! invoiced, and finds it again after a restart.
+
+use konbit_core::store::{OpenMode, Store};
+use konbit_e2e::{artifacts, keys, Driver};
+
+#[test]
+fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("konbit.sqlite");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
+    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    drop(store);
+    let shots = artifacts("budget");
+
+    let driver = Driver::start(&db);
+    let app = driver.launch(&shots);
+    app.click(&app.with_text("button", "Budget"));
+    app.with_text("h1", "Budget 2012-2013");
+    let cell = app.css("input[aria-label='Développement web, T1']");
+    app.type_into(&cell, "70000");
+    app.press(keys::TAB);
+    let row = app.containing("tr", "Développement web70");
+    assert!(app.text(&row).replace('\u{a0}', " ").contains("70 000 $"), "{}", app.text(&row));
+    app.screenshot("1-budget-t1");
+    app.quit();
+    drop(driver);
+
+    let driver = Driver::start(&db);
+    let app = driver.launch(&shots);
+    app.click(&app.with_text("button", "Budget"));
+    let cell = app.css("input[aria-label='Développement web, T1']");
+    assert_eq!(app.value(&cell), "70000,00");
+    app.quit();
+}
