@@ -1,5 +1,6 @@
 //! The demo's money beyond invoices for 2011-2012 and 2012-2013: the PAPSI grant (93 000 $ the
-//! first year, 48 000 $ the second as it ended mid-year), rent, colocation, freelancers' invoices,
+//! first year, 48 000 $ the second as it ended mid-year), rent, colocation, freelancers' monthly
+//! invoices for their hours,
 //! the legal fees of the spring 2013 case, the server move; and the summaries of the years
 //! 2007-2008 to 2010-2011 from the annual reports of the time.
 //! The amounts follow the seed's story; matching its totals to the dollar is the Finance issue's
@@ -51,10 +52,6 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
     monthly(conn, "servers", "Colocation Cogeco (baie et bande passante)", 1_700, date("2011-09-05"))?;
     monthly(conn, "fees", "Caisse d'économie solidaire (frais)", 45, date("2011-09-28"))?;
     let one_offs: &[(&str, &str, &str, i64)] = &[
-        ("2012-02-10", "freelancers", "Mathieu Leclerc (facture de pigiste)", 6_200),
-        ("2012-05-18", "freelancers", "Léa Morin (facture de pigiste)", 3_900),
-        ("2012-11-12", "freelancers", "Julien Caron (facture de pigiste)", 4_800),
-        ("2013-04-20", "freelancers", "Julien Caron (facture de pigiste)", 5_100),
         ("2013-03-28", "legal", "Étude Dubois avocats — mise en demeure", 3_500),
         ("2013-05-15", "legal", "Étude Dubois avocats — injonction Anton Piller", 9_800),
         ("2013-08-02", "legal", "Étude Dubois avocats — ordonnance de divulgation", 4_200),
@@ -63,6 +60,32 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
     ];
     for (on, category, supplier, dollars) in one_offs {
         spend(conn, date(on), category, supplier, *dollars)?;
+    }
+    freelancers(conn)
+}
+
+/// Each freelancer invoices the collective at the end of every month for their hours of that
+/// month at their hourly rate (no employer charges: they are not employees).
+fn freelancers(conn: &Connection) -> Result<()> {
+    let monthly: Vec<(String, String, i64)> = conn
+        .prepare(
+            "SELECT m.name, strftime('%Y-%m', e.work_date), sum(e.minutes * w.hourly_rate_cents)
+             FROM time_entries e
+             JOIN worker_statuses s ON s.worker_id = e.worker_id AND s.start_on <= e.work_date AND (s.end_on IS NULL OR s.end_on >= e.work_date)
+             JOIN worker_wages w ON w.worker_id = e.worker_id
+                  AND w.effective_on = (SELECT max(effective_on) FROM worker_wages x WHERE x.worker_id = e.worker_id AND x.effective_on <= e.work_date)
+             JOIN workers k ON k.id = e.worker_id JOIN members m ON m.id = k.member_id
+             WHERE s.status = 'freelance' GROUP BY 1, 2 ORDER BY 2, 1",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, month, cent_minutes) in monthly {
+        let first = date(&format!("{month}-01"));
+        let last = first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(first);
+        let amount = Cents(crate::invoicing::invoice::round_div(i128::from(cent_minutes), 60));
+        if amount.0 > 0 {
+            spend_cents(conn, last, "freelancers", &format!("{name} (facture de pigiste)"), amount)?;
+        }
     }
     Ok(())
 }
@@ -81,9 +104,12 @@ fn monthly(conn: &Connection, category: &str, supplier: &str, dollars: i64, firs
     Ok(())
 }
 
-/// An expense with Quebec taxes paid (input tax credits), at the rates of its date.
 fn spend(conn: &Connection, on: NaiveDate, category: &str, supplier: &str, dollars: i64) -> Result<()> {
-    let amount = Cents(dollars * 100);
+    spend_cents(conn, on, category, supplier, Cents(dollars * 100))
+}
+
+/// An expense with Quebec taxes paid (input tax credits), at the rates of its date.
+fn spend_cents(conn: &Connection, on: NaiveDate, category: &str, supplier: &str, amount: Cents) -> Result<()> {
     let taxes = crate::invoicing::tax::on(conn, on)?.apply(amount, category == "fees");
     expense::create(conn, &ExpenseInput {
         spent_on: on,
