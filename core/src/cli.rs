@@ -254,7 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let id = crate::invoicing::register::by_number(store.conn(), &number)?;
             let bytes = crate::invoicing::document::pdf(store.conn(), id)?;
-            crate::fs::write_atomically(&output, |out| out.write_all(&bytes).map_err(|source| Error::Io { path: output.clone(), source }))?;
+            crate::fs::write_bytes(&output, &bytes)?;
             println!("{number} written to {} ({} KB)", output.display(), bytes.len() / 1024);
             Ok(ExitCode::SUCCESS)
         }
@@ -270,7 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some("csv") => crate::fs::write_atomically(&output, |out| crate::invoicing::receivables::write_csv(&aging, lang, out))?,
                 Some("pdf") => {
                     let bytes = crate::invoicing::receivables::write_pdf(&aging, &settings.name, lang)?;
-                    crate::fs::write_atomically(&output, |out| out.write_all(&bytes).map_err(|source| Error::Io { path: output.clone(), source }))?
+                    crate::fs::write_bytes(&output, &bytes)?
                 }
                 _ => return Err(crate::error::Invalid::new("output", crate::error::Rule::BadFormat, "name the output FILE.pdf or FILE.csv").into()),
             }

@@ -28,6 +28,11 @@ pub fn write_atomically<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Res
     result
 }
 
+/// Puts `bytes` (a PDF, say) at `path` in one step.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically(path, |out| out.write_all(bytes).map_err(|source| Error::Io { path: path.to_owned(), source }))
+}
+
 fn partial_name(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".partial-{}", std::process::id()));

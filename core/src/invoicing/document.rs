@@ -114,9 +114,9 @@ pub fn pdf(conn: &Connection, id: i64) -> Result<Vec<u8>> {
     }
     let org_bottom = doc.y;
     doc.text_right(right, 22.0, title, 16.0, Weight::Bold);
-    let mut refs = vec![(w.number, number.clone()), (w.date, date(inv.invoice_date, lang))];
+    let mut refs = vec![(w.number, number.clone()), (w.date, lang.long_date(inv.invoice_date))];
     match (inv.kind, &inv.credited_number) {
-        (InvoiceKind::Invoice, _) => refs.push((w.due, date(inv.due_on, lang))),
+        (InvoiceKind::Invoice, _) => refs.push((w.due, lang.long_date(inv.due_on))),
         (InvoiceKind::CreditNote, Some(n)) => refs.push((w.corrects, n.clone())),
         (InvoiceKind::CreditNote, None) => {}
     }
@@ -144,7 +144,7 @@ pub fn pdf(conn: &Connection, id: i64) -> Result<Vec<u8>> {
     }
     if inv.kind == InvoiceKind::Invoice {
         doc.y += 6.0;
-        doc.paragraph(MARGIN, Document::body_width(), &format!("{} {}.", w.terms, date(inv.due_on, lang)), 9.0, Weight::Regular);
+        doc.paragraph(MARGIN, Document::body_width(), &format!("{} {}.", w.terms, lang.long_date(inv.due_on)), 9.0, Weight::Regular);
     }
     annex(conn, &mut doc, &inv, w, lang)?;
     Ok(doc.finish())
@@ -205,7 +205,7 @@ fn annex(conn: &Connection, doc: &mut Document, inv: &Invoice, w: &Words, lang: 
         )?
         .query_map([inv.id], |r| {
             let minutes: u32 = r.get(2)?;
-            Ok((vec![date(r.get(0)?, lang), r.get(1)?, quantity(i64::from(minutes) * 1000 / 60, lang), r.get(3)?], false))
+            Ok((vec![lang.long_date(r.get(0)?), r.get(1)?, quantity(i64::from(minutes) * 1000 / 60, lang), r.get(3)?], false))
         })?
         .collect::<rusqlite::Result<_>>()
         .map_err(Error::from)?;
@@ -228,10 +228,6 @@ fn annex(conn: &Connection, doc: &mut Document, inv: &Invoice, w: &Words, lang: 
     };
     table.draw(doc, &rows);
     Ok(())
-}
-
-fn date(d: chrono::NaiveDate, lang: Lang) -> String {
-    lang.long_date(d)
 }
 
 /// Thousandths as people write them: `3,5` / `3.5`, no trailing zeros.
@@ -260,8 +256,8 @@ mod tests {
     #[test]
     fn french_dates_quantities_and_rates() {
         let d = |s: &str| s.parse().unwrap();
-        assert_eq!(date(d("2013-03-01"), Lang::Fr), "1er mars 2013");
-        assert_eq!(date(d("2013-02-14"), Lang::En), "February 14, 2013");
+        assert_eq!(Lang::Fr.long_date(d("2013-03-01")), "1er mars 2013");
+        assert_eq!(Lang::En.long_date(d("2013-02-14")), "February 14, 2013");
         assert_eq!(Lang::Fr.span(d("2012-08-01"), d("2012-08-31")), "août 2012");
         assert_eq!(Lang::Fr.span(d("2012-08-01"), d("2012-08-15")), "du 1er août 2012 au 15 août 2012");
         assert_eq!(quantity(3500, Lang::Fr), "3,5");

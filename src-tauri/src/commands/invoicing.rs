@@ -70,7 +70,7 @@ pub async fn save_invoice_pdf(window: WebviewWindow, state: State<'_, AppState>,
         Ok((konbit_core::invoicing::document::pdf(conn, id)?, number))
     })?;
     let Some(path) = dialogs::save_file(&window, &format!("facture-{number}.pdf"), "PDF", &["pdf"]).await else { return Ok(None) };
-    konbit_core::fs::write_atomically(&path, |out| out.write_all(&bytes).map_err(|source| konbit_core::Error::Io { path: path.clone(), source }))?;
+    konbit_core::fs::write_bytes(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

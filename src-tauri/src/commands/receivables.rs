@@ -56,15 +56,11 @@ pub async fn save_aging(window: WebviewWindow, state: State<'_, AppState>, as_of
     state.read(|conn| {
         let aging = receivables::aging(conn, as_of)?;
         let org = konbit_core::organisation::settings::require(conn)?.name;
-        let csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        konbit_core::fs::write_atomically(&path, |out| {
-            if csv {
-                receivables::write_csv(&aging, lang, out)
-            } else {
-                let bytes = receivables::write_pdf(&aging, &org, lang)?;
-                out.write_all(&bytes).map_err(|source| konbit_core::Error::Io { path: path.clone(), source })
-            }
-        })
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            konbit_core::fs::write_atomically(&path, |out| receivables::write_csv(&aging, lang, out))
+        } else {
+            konbit_core::fs::write_bytes(&path, &receivables::write_pdf(&aging, &org, lang)?)
+        }
     })?;
     Ok(Some(path.display().to_string()))
 }
