@@ -35,6 +35,8 @@ pub struct Expense {
     pub qst: Cents,
     pub method: ExpenseMethod,
     pub description: String,
+    /// The recurring expense this one is an occurrence of.
+    pub recurring_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -57,6 +59,14 @@ pub struct ExpenseInput {
 const MAX_AMOUNT: Cents = Cents(100_000_000);
 
 pub fn create(conn: &Connection, input: &ExpenseInput) -> Result<Expense> {
+    // Without a recurrence there is no occurrence to collide with: the row is always inserted.
+    let id = insert(conn, input, None)?.ok_or_else(|| crate::error::Error::Conflict("the expense was not recorded".into()))?;
+    get(conn, id)
+}
+
+/// Inserts a checked expense; for an occurrence of a recurring expense already recorded that
+/// day, inserts nothing and answers `None`.
+pub(crate) fn insert(conn: &Connection, input: &ExpenseInput, recurring_id: Option<i64>) -> Result<Option<i64>> {
     let supplier = required("supplier", &input.supplier)?;
     catalog::get(conn, Catalog::ExpenseCategories, input.category_id)?;
     if let Some(team) = input.team_id {
@@ -70,15 +80,17 @@ pub fn create(conn: &Connection, input: &ExpenseInput) -> Result<Expense> {
             return Err(Invalid::new(field, Rule::OutOfRange, "a tax paid is between 0 $ and the amount before taxes").into());
         }
     }
-    conn.execute(
-        "INSERT INTO expenses (spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![input.spent_on, supplier, input.category_id, input.team_id, input.amount.0, input.gst.0, input.qst.0, input.method, free_text("description", &input.description)?, clock::now()],
+    // ON CONFLICT names the occurrence index so that a CHECK failure still raises.
+    let inserted = conn.execute(
+        "INSERT INTO expenses (spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, recurring_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+         ON CONFLICT (recurring_id, spent_on) WHERE recurring_id IS NOT NULL DO NOTHING",
+        params![input.spent_on, supplier, input.category_id, input.team_id, input.amount.0, input.gst.0, input.qst.0, input.method, free_text("description", &input.description)?, recurring_id, clock::now()],
     )?;
-    get(conn, conn.last_insert_rowid())
+    Ok((inserted == 1).then(|| conn.last_insert_rowid()))
 }
 
-const SELECT: &str = "SELECT id, spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description FROM expenses";
+const SELECT: &str = "SELECT id, spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, recurring_id FROM expenses";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Expense> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("expense", id)
@@ -105,5 +117,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Expense> {
         qst: Cents(r.get(7)?),
         method: r.get(8)?,
         description: r.get(9)?,
+        recurring_id: r.get(10)?,
     })
 }

@@ -1,13 +1,18 @@
 //! Money in and out of the collective beyond invoices: the revenue departments and expense
 //! categories (`catalog`), expenses (`expense`), grants and other income (`income`), payroll
 //! computed from the hours (`payroll`), the books of any span (`books`), budgets and budget
-//! against actual (`budget`), and the summaries of the years before Konbit (`history`).
+//! against actual (`budget`), recurring expenses (`recurring`), the bank accounts and the cashflow
+//! with its projection (`bank`, `cashflow`), and the summaries of the years before Konbit
+//! (`history`).
 
+pub mod bank;
 pub mod books;
 pub mod budget;
+pub mod cashflow;
 pub mod catalog;
 pub mod expense;
 pub mod history;
 pub mod income;
 pub mod ledger;
 pub mod payroll;
+pub mod recurring;

@@ -30,6 +30,17 @@ impl Period {
             Period::Yearly => 12,
         }
     }
+
+    /// The first day of every period from `first` (included) to `through`, stopping after
+    /// `ends_on`. Counted from `first` each time, so that a 31st stays the 31st where the month
+    /// has one instead of drifting to the 28th after February.
+    pub(crate) fn starts(self, first: NaiveDate, ends_on: Option<NaiveDate>, through: NaiveDate) -> Vec<NaiveDate> {
+        let last = ends_on.map_or(through, |end| end.min(through));
+        (0u32..)
+            .map_while(|n| first.checked_add_months(Months::new(n * self.months())))
+            .take_while(|start| *start <= last)
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -127,14 +138,14 @@ fn validated(conn: &Connection, input: &ContractInput) -> Result<String> {
 
 /// The periods of a contract that start on or before `through`.
 fn periods(c: &Contract, through: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut out = Vec::new();
-    let mut start = c.starts_on;
-    while start <= through && c.ends_on.is_none_or(|end| start <= end) {
-        let next = start.checked_add_months(Months::new(c.period.months())).unwrap_or(NaiveDate::MAX);
-        out.push((start, next.pred_opt().unwrap_or(next)));
-        start = next;
-    }
-    out
+    c.period
+        .starts(c.starts_on, c.ends_on, through)
+        .into_iter()
+        .map(|start| {
+            let next = start.checked_add_months(Months::new(c.period.months())).unwrap_or(NaiveDate::MAX);
+            (start, next.pred_opt().unwrap_or(next))
+        })
+        .collect()
 }
 
 /// Drafts, dated `invoice_date`, for every period of every active contract that starts on or

@@ -42,7 +42,7 @@ pub struct QuarterOverdue {
 }
 
 /// Every issued invoice's balance as of `as_of`, with its due date and client.
-fn open_balances(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
+pub(crate) fn open_balances(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
     let rows = conn
         .prepare_cached(
             "SELECT i.client_id, c.name, i.due_on,

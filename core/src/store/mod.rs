@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_invoicing.sql"),
     include_str!("migrations/0004_finance.sql"),
     include_str!("migrations/0005_budgets.sql"),
+    include_str!("migrations/0006_cashflow.sql"),
 ];
 
 /// The schema version this program writes.

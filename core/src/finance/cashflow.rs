@@ -1,0 +1,371 @@
+//! Cashflow: the money in the bank day by day, and where it is heading.
+//!
+//! The actual balance starts from the bank accounts' opening balances and moves with what really
+//! went through the bank: payments received (barter is not cash), other income, expenses paid
+//! with their taxes, salaries (the payroll of each half-month, paid on the 15th and the last day)
+//! and the sales tax remitted each fiscal quarter (collected minus input tax credits, paid by the
+//! end of the following month).
+//!
+//! The projection, made as of any day from what was known that day, adds the open invoices
+//! (expected at their due date shifted by the client's average delay, the overdue ones within a
+//! week), the contracts' coming invoices, the salaried workers' weekly hours at their wages, the
+//! recurring expenses and the sales tax those imply. Grants and one-off expenses are not
+//! foreseen: the finance committee reads the projection as "if nothing else happens".
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::finance::bank::{self, BankAccount};
+use crate::finance::{payroll, recurring};
+use crate::fiscal::{FiscalYear, Quarter};
+use crate::invoicing::{contract, receivables, sales_tax, tax};
+use crate::money::Cents;
+use crate::organisation::settings;
+use crate::text::text_enum;
+
+text_enum! {
+    /// What moved money in or out of the bank.
+    pub enum Flow {
+        Opening => "opening",
+        Receipts => "receipts",
+        Income => "income",
+        Expenses => "expenses",
+        Payroll => "payroll",
+        SalesTax => "sales_tax",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Movement {
+    on: NaiveDate,
+    flow: Flow,
+    /// Positive in, negative out.
+    amount: i64,
+}
+
+/// A week or a month of the cashflow: what came in and went out by kind, and the balance at its
+/// end. Outflows are negative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Bucket {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub receipts: Cents,
+    /// Grants, donations, fees, and accounts opened during the bucket.
+    pub income: Cents,
+    pub expenses: Cents,
+    pub payroll: Cents,
+    pub sales_tax: Cents,
+    pub net: Cents,
+    pub closing: Cents,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct DayBalance {
+    pub on: NaiveDate,
+    /// At the end of the day.
+    pub balance: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Cashflow {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// A projection made as of the day before `from`, or the actual balance.
+    pub projected: bool,
+    pub accounts: Vec<BankAccount>,
+    pub cushion: Cents,
+    /// At the start of `from`.
+    pub opening: Cents,
+    pub closing: Cents,
+    pub days: Vec<DayBalance>,
+    /// The projection's first 13 weeks; empty for the actual balance.
+    pub weeks: Vec<Bucket>,
+    pub months: Vec<Bucket>,
+    pub lowest: DayBalance,
+    /// The first day that ends under the cushion.
+    pub under_cushion_from: Option<NaiveDate>,
+}
+
+/// The actual balance from `from` to `to`, both included.
+pub fn actual(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Cashflow> {
+    let accounts = bank::list(conn)?;
+    let opening = balance_before(conn, &accounts, from)?;
+    let moves = actual_movements(conn, &accounts, from, to)?;
+    let months = spans(from, to, |d| d.checked_add_months(Months::new(1)));
+    shape(conn, accounts, false, (from, to), opening, &moves, &[], &months)
+}
+
+/// The projection over 12 months from the day after `as_of`, from what was known at the end of
+/// `as_of`: its first 13 weeks and its 12 months.
+pub fn projection(conn: &Connection, as_of: NaiveDate) -> Result<Cashflow> {
+    let accounts = bank::list(conn)?;
+    let from = as_of + Days::new(1);
+    let to = from.checked_add_months(Months::new(12)).and_then(|d| d.pred_opt()).unwrap_or(from);
+    let opening = balance_before(conn, &accounts, from)?;
+    let moves = projected_movements(conn, as_of, to)?;
+    let weeks: Vec<_> = spans(from, from + Days::new(13 * 7 - 1), |d| d.checked_add_days(Days::new(7)));
+    let months = spans(from, to, |d| d.checked_add_months(Months::new(1)));
+    shape(conn, accounts, true, (from, to), opening, &moves, &weeks, &months)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn shape(
+    conn: &Connection,
+    accounts: Vec<BankAccount>,
+    projected: bool,
+    (from, to): (NaiveDate, NaiveDate),
+    opening: i64,
+    moves: &[Movement],
+    weeks: &[(NaiveDate, NaiveDate)],
+    months: &[(NaiveDate, NaiveDate)],
+) -> Result<Cashflow> {
+    let cushion = settings::require(conn)?.cushion;
+    let days = daily(from, to, opening, moves);
+    let lowest = days.iter().copied().min_by_key(|d| (d.balance, d.on)).unwrap_or(DayBalance { on: from, balance: Cents(opening) });
+    let under_cushion_from = days.iter().find(|d| d.balance < cushion).map(|d| d.on);
+    let bucketed = |list: &[(NaiveDate, NaiveDate)]| list.iter().map(|&(s, e)| bucket(s, e, moves, &days, opening)).collect();
+    Ok(Cashflow {
+        from,
+        to,
+        projected,
+        accounts,
+        cushion,
+        opening: Cents(opening),
+        closing: days.last().map_or(Cents(opening), |d| d.balance),
+        weeks: bucketed(weeks),
+        months: bucketed(months),
+        days,
+        lowest,
+        under_cushion_from,
+    })
+}
+
+/// The balance at the start of `day`: every movement since the first account was opened.
+fn balance_before(conn: &Connection, accounts: &[BankAccount], day: NaiveDate) -> Result<i64> {
+    let Some(first) = accounts.iter().map(|a| a.opened_on).min() else { return Ok(0) };
+    let Some(last) = day.pred_opt().filter(|last| *last >= first) else { return Ok(0) };
+    Ok(actual_movements(conn, accounts, first, last)?.iter().map(|m| m.amount).sum())
+}
+
+fn actual_movements(conn: &Connection, accounts: &[BankAccount], from: NaiveDate, to: NaiveDate) -> Result<Vec<Movement>> {
+    let mut moves: Vec<Movement> = accounts
+        .iter()
+        .filter(|a| (from..=to).contains(&a.opened_on))
+        .map(|a| Movement { on: a.opened_on, flow: Flow::Opening, amount: a.opening_balance.0 })
+        .collect();
+    for (flow, sql) in [
+        (Flow::Receipts, "SELECT received_on, sum(amount_cents) FROM payments WHERE method <> 'barter' AND received_on BETWEEN ?1 AND ?2 GROUP BY 1"),
+        (Flow::Income, "SELECT received_on, sum(amount_cents) FROM other_income WHERE received_on BETWEEN ?1 AND ?2 GROUP BY 1"),
+        (Flow::Expenses, "SELECT spent_on, -sum(amount_cents + gst_cents + qst_cents) FROM expenses WHERE method <> 'barter' AND spent_on BETWEEN ?1 AND ?2 GROUP BY 1"),
+    ] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params![from, to], |r| Ok(Movement { on: r.get(0)?, flow, amount: r.get(1)? }))?;
+        moves.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    for (start, pay_day) in half_months(from, to) {
+        moves.push(Movement { on: pay_day, flow: Flow::Payroll, amount: -payroll::cost(conn, start, pay_day)?.0 });
+    }
+    for (quarter_start, quarter_end, due) in remittances(conn, from, to)? {
+        let net = collected(conn, quarter_start, quarter_end)? - input_credits(conn, quarter_start, quarter_end)?;
+        moves.push(Movement { on: due, flow: Flow::SalesTax, amount: -net });
+    }
+    Ok(moves)
+}
+
+/// What was to come as of the end of `as_of`, up to `to`.
+fn projected_movements(conn: &Connection, as_of: NaiveDate, to: NaiveDate) -> Result<Vec<Movement>> {
+    let from = as_of + Days::new(1);
+    let delays = average_delays(conn, as_of)?;
+    let mut moves = Vec::new();
+    // Taxes collected and claimed on the documents still to come, by day, for the remittances.
+    let mut future_taxes: Vec<(NaiveDate, i64)> = Vec::new();
+    for (client_id, _, due, balance) in receivables::open_balances(conn, as_of)? {
+        let expected = (due + Days::new(delays.get(&client_id).copied().unwrap_or(0))).max(as_of + Days::new(7));
+        moves.push(Movement { on: expected, flow: Flow::Receipts, amount: balance });
+    }
+    for c in contract::list(conn, None)?.into_iter().filter(|c| !c.archived) {
+        let (terms, exempt): (u32, bool) =
+            conn.query_row("SELECT payment_terms_days, tax_exempt FROM clients WHERE id = ?1", [c.client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for start in c.period.starts(c.starts_on, c.ends_on, to).into_iter().filter(|s| *s >= from) {
+            let taxes = tax::on(conn, start)?.apply(c.amount, exempt);
+            let expected = start + Days::new(u64::from(terms) + delays.get(&c.client_id).copied().unwrap_or(0));
+            moves.push(Movement { on: expected, flow: Flow::Receipts, amount: (c.amount + taxes.gst + taxes.qst).0 });
+            future_taxes.push((start, (taxes.gst + taxes.qst).0));
+        }
+    }
+    for o in recurring::occurrences(conn, from, to)? {
+        moves.push(Movement { on: o.on, flow: Flow::Expenses, amount: -(o.amount + o.gst + o.qst).0 });
+        future_taxes.push((o.on, -(o.gst + o.qst).0));
+    }
+    let planned = PlannedPayroll::load(conn)?;
+    for (start, pay_day) in half_months(from, to) {
+        // A half-month under way when the projection is made: its hours so far are known.
+        let worked = if start <= as_of { payroll::cost(conn, start, as_of)?.0 } else { 0 };
+        moves.push(Movement { on: pay_day, flow: Flow::Payroll, amount: -(worked + planned.cost(start.max(from), pay_day)) });
+    }
+    for (quarter_start, quarter_end, due) in remittances(conn, from, to)? {
+        let known_until = as_of.min(quarter_end);
+        let actual = if quarter_start <= known_until {
+            collected(conn, quarter_start, known_until)? - input_credits(conn, quarter_start, known_until)?
+        } else {
+            0
+        };
+        let coming: i64 = future_taxes.iter().filter(|(on, _)| (quarter_start..=quarter_end).contains(on)).map(|(_, t)| t).sum();
+        moves.push(Movement { on: due, flow: Flow::SalesTax, amount: -(actual + coming) });
+    }
+    moves.retain(|m| m.on <= to);
+    Ok(moves)
+}
+
+/// Each client's average delay past the due date, in whole days, over the invoices paid by
+/// `as_of`; a client who pays early counts as on time.
+fn average_delays(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, u64>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT i.client_id, avg(max(0, julianday(paid.last) - julianday(i.due_on)))
+             FROM invoices i
+             JOIN (SELECT a.invoice_id, max(p.received_on) AS last FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                   WHERE p.received_on <= ?1 GROUP BY a.invoice_id) paid ON paid.invoice_id = i.id
+             WHERE i.kind = 'invoice' AND i.issued_at IS NOT NULL GROUP BY i.client_id",
+        )?
+        .query_map([as_of], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().map(|(client, days)| (client, days.round() as u64)).collect())
+}
+
+/// The salaried workers' contracted hours at their wages: the payroll to come. Salaried workers
+/// are paid their weekly hours whether they take a holiday or not.
+struct PlannedPayroll {
+    /// (worker, start, end, weekly minutes)
+    statuses: Vec<(i64, NaiveDate, Option<NaiveDate>, i64)>,
+    /// (worker, effective on, hourly rate in cents, employer charges in basis points), by date.
+    wages: Vec<(i64, NaiveDate, i64, i64)>,
+}
+
+impl PlannedPayroll {
+    fn load(conn: &Connection) -> Result<PlannedPayroll> {
+        let statuses = conn
+            .prepare_cached("SELECT worker_id, start_on, end_on, weekly_minutes FROM worker_statuses WHERE status = 'salaried'")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let wages = conn
+            .prepare_cached("SELECT worker_id, effective_on, hourly_rate_cents, employer_charges_bp FROM worker_wages ORDER BY effective_on")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(PlannedPayroll { statuses, wages })
+    }
+
+    /// The cost of the weekdays from `from` to `to`: a fifth of each weekly status a day, at the
+    /// wage in force that day plus its charges, rounded once.
+    fn cost(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let mut exact: i128 = 0;
+        for day in from.iter_days().take_while(|d| *d <= to).filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)) {
+            for &(worker, start, end, weekly) in &self.statuses {
+                if start > day || end.is_some_and(|e| e < day) {
+                    continue;
+                }
+                let wage = self.wages.iter().rev().find(|w| w.0 == worker && w.1 <= day);
+                if let Some(&(_, _, rate, charges)) = wage {
+                    exact += i128::from(weekly) * i128::from(rate) * i128::from(10_000 + charges);
+                }
+            }
+        }
+        // Minutes a week ÷ 5 days ÷ 60 minutes × 1/10 000 of the charges.
+        crate::invoicing::invoice::round_div(exact, 5 * 60 * 10_000)
+    }
+}
+
+/// The half-months whose pay day (the 15th or the month's last day) falls from `from` to `to`:
+/// (first day of the half-month, pay day).
+fn half_months(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut month = from.with_day(1).unwrap_or(from);
+    while month <= to {
+        let mid = month.with_day(15).unwrap_or(month);
+        let last = month.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(month);
+        for (start, pay_day) in [(month, mid), (mid + Days::new(1), last)] {
+            if (from..=to).contains(&pay_day) {
+                out.push((start, pay_day));
+            }
+        }
+        month = last + Days::new(1);
+    }
+    out
+}
+
+/// The fiscal quarters whose sales tax is due (the last day of the month after the quarter) from
+/// `from` to `to`: (quarter's first day, last day, due day).
+fn remittances(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, NaiveDate, NaiveDate)>> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    let mut fy = FiscalYear::containing(from.checked_sub_months(Months::new(4)).unwrap_or(from), start_month);
+    let mut out = Vec::new();
+    while fy.start() <= to {
+        for n in 1..=4 {
+            let (start, end) = fy.quarter_span(Quarter::new(n)?);
+            let due = end.checked_add_months(Months::new(1)).and_then(|d| d.with_day(1)).and_then(|d| d.checked_add_months(Months::new(1))).and_then(|d| d.pred_opt());
+            if let Some(due) = due.filter(|d| (from..=to).contains(d)) {
+                out.push((start, end, due));
+            }
+        }
+        fy = fy.next();
+    }
+    Ok(out)
+}
+
+fn collected(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+    let s = sales_tax::summary(conn, from, to)?;
+    Ok((s.gst + s.qst).0)
+}
+
+fn input_credits(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(gst_cents + qst_cents), 0) FROM expenses WHERE spent_on BETWEEN ?1 AND ?2",
+        params![from, to],
+        |r| r.get(0),
+    )?)
+}
+
+/// The balance at the end of each day.
+fn daily(from: NaiveDate, to: NaiveDate, opening: i64, moves: &[Movement]) -> Vec<DayBalance> {
+    let mut by_day: HashMap<NaiveDate, i64> = HashMap::new();
+    for m in moves {
+        *by_day.entry(m.on).or_default() += m.amount;
+    }
+    let mut balance = opening;
+    from.iter_days()
+        .take_while(|d| *d <= to)
+        .map(|on| {
+            balance += by_day.get(&on).copied().unwrap_or(0);
+            DayBalance { on, balance: Cents(balance) }
+        })
+        .collect()
+}
+
+fn bucket(start: NaiveDate, end: NaiveDate, moves: &[Movement], days: &[DayBalance], opening: i64) -> Bucket {
+    let sum = |flows: &[Flow]| Cents(moves.iter().filter(|m| (start..=end).contains(&m.on) && flows.contains(&m.flow)).map(|m| m.amount).sum());
+    let (receipts, income, expenses) = (sum(&[Flow::Receipts]), sum(&[Flow::Income, Flow::Opening]), sum(&[Flow::Expenses]));
+    let (payroll, sales_tax) = (sum(&[Flow::Payroll]), sum(&[Flow::SalesTax]));
+    let closing = days.iter().take_while(|d| d.on <= end).last().map_or(Cents(opening), |d| d.balance);
+    Bucket { start, end, receipts, income, expenses, payroll, sales_tax, net: receipts + income + expenses + payroll + sales_tax, closing }
+}
+
+/// Consecutive spans from `from`, each starting where `step` puts the next, the last one cut at
+/// `to`.
+fn spans(from: NaiveDate, to: NaiveDate, step: impl Fn(NaiveDate) -> Option<NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    while start <= to {
+        let Some(next) = step(start) else { break };
+        out.push((start, next.pred_opt().unwrap_or(next).min(to)));
+        start = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
