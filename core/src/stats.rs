@@ -111,21 +111,7 @@ fn previous(conn: &Connection, fy: FiscalYear) -> Result<Previous> {
 /// The net worth at the end of the year: the last recorded summary's, plus the results of the
 /// years computed since.
 fn net_worth(conn: &Connection, fy: FiscalYear) -> Result<i64> {
-    if let Some(h) = history::get(conn, fy)? {
-        return Ok(h.net_worth.0);
-    }
-    let known = history::list(conn)?;
-    let start_month = crate::organisation::settings::require(conn)?.fiscal_year_start_month;
-    let last = known.iter().filter_map(|h| FiscalYear::parse(&h.fiscal_year, start_month).ok().map(|y| (y, h.net_worth.0))).filter(|(y, _)| *y < fy).max();
-    let (mut year, mut worth) = match last {
-        Some((y, w)) => (y.next(), w),
-        None => (fy, 0),
-    };
-    while year <= fy {
-        worth += books::for_span(conn, year.start(), year.end())?.result.0;
-        year = year.next();
-    }
-    Ok(worth)
+    Ok(history::all(conn, fy)?.last().map_or(0, |y| y.summary.net_worth.0))
 }
 
 fn hours(minutes: u64) -> f64 {

@@ -204,3 +204,6 @@ mod tests {
         assert!(matches!(store.write(|tx| create(tx, 1)), Err(Error::Conflict(_))));
     }
 }
+
+#[cfg(test)]
+mod seed_figures;

@@ -16,7 +16,7 @@ use crate::Cents;
 /// The day the raise of 1 $/h for everyone took effect.
 pub const RAISE_ON: &str = "2012-09-01";
 const RAISE: i64 = 100;
-const SALARIED_CHARGES_BP: u32 = 1_500;
+const SALARIED_CHARGES_BP: u32 = 1_400;
 
 use WorkStatus::{Freelance as F, Salaried as S};
 
@@ -58,7 +58,7 @@ const WORKERS: &[DemoWorker] = &[
         committees: &["Financement"],
     },
     DemoWorker { name: "Diane Fortin", teams: &[0], periods: &[(S, 35, "2013-01-07", None)], rate: 1_900, committees: &["Femmes"] },
-    DemoWorker { name: "Zacharie Nadeau", teams: &[0], periods: &[(F, 20, "2011-09-01", None)], rate: 1_800, committees: &[] },
+    DemoWorker { name: "Zacharie Nadeau", teams: &[0], periods: &[(F, 20, "2011-09-01", Some("2012-08-31")), (S, 28, "2012-09-01", None)], rate: 1_800, committees: &[] },
     DemoWorker { name: "Jenny Ouellet", teams: &[0], periods: &[(S, 35, "2009-06-01", Some("2012-12-21"))], rate: 2_000, committees: &["Ressources humaines"] },
     DemoWorker {
         name: "Shane Murphy",
@@ -169,7 +169,8 @@ fn hire(conn: &Connection, w: &DemoWorker, teams: &[i64]) -> Result<(i64, bool)>
     for (status, hours, start, end) in &w.periods[1..] {
         let input = StatusInput { status: *status, weekly_minutes: hours * 60, start_on: date(start), end_on: end.map(date) };
         worker::add_status(conn, created.id, &input)?;
-        if *status != w.periods[0].0 {
+        // A change of status on the day of the raise takes the raised wage below.
+        if *status != w.periods[0].0 && date(start) != date(RAISE_ON) {
             let wage = WageInput { effective_on: date(start), hourly_rate: Cents(w.rate), employer_charges_bp: charges(*status) };
             worker::add_wage(conn, created.id, &wage)?;
         }

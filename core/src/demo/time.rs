@@ -15,8 +15,8 @@ use crate::worktime::entry::{self, Checked};
 
 /// Shares of a day, per fiscal year: (hourly client work, contract client work, internal).
 /// What is left goes to the worker's committees.
-const SHARES_2011: (f64, f64, f64) = (0.58, 0.12, 0.18);
-const SHARES_2012: (f64, f64, f64) = (0.30, 0.38, 0.19);
+const SHARES_2011: (f64, f64, f64) = (0.37, 0.14, 0.28);
+const SHARES_2012: (f64, f64, f64) = (0.20, 0.30, 0.28);
 
 /// What a worker can spend a day on.
 struct Choices {

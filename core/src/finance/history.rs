@@ -31,6 +31,15 @@ impl HistoryYear {
     }
 }
 
+/// A year of the series since the first summary: recorded, or computed from Konbit's records.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct YearFigures {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub summary: HistoryYear,
+    pub computed: bool,
+}
+
 /// Records (or replaces) a past year's summary.
 pub fn save(conn: &Connection, year: &HistoryYear) -> Result<HistoryYear> {
     let fy = FiscalYear::parse(&year.fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
@@ -69,6 +78,45 @@ pub fn list(conn: &Connection) -> Result<Vec<HistoryYear>> {
         .query_map([], |r| from_row(r, start_month))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Every fiscal year from the first summary through `through`: the summaries as recorded, the
+/// years kept in Konbit computed from their books and hours, each net worth carried from the
+/// year before. What the charts since 2007 draw.
+pub fn all(conn: &Connection, through: FiscalYear) -> Result<Vec<YearFigures>> {
+    let known = list(conn)?;
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    let parsed: Vec<(FiscalYear, &HistoryYear)> =
+        known.iter().filter_map(|h| FiscalYear::parse(&h.fiscal_year, start_month).ok().map(|y| (y, h))).collect();
+    let mut year = parsed.iter().map(|(y, _)| *y).min().unwrap_or(through).min(through);
+    let mut out: Vec<YearFigures> = Vec::new();
+    while year <= through {
+        let worth_before = out.last().map_or(Cents(0), |y| y.summary.net_worth);
+        let figures = match parsed.iter().find(|(y, _)| *y == year) {
+            Some((_, h)) => YearFigures { summary: (*h).clone(), computed: false },
+            None => computed(conn, year, worth_before)?,
+        };
+        out.push(figures);
+        year = year.next();
+    }
+    Ok(out)
+}
+
+fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents) -> Result<YearFigures> {
+    let books = crate::finance::books::for_span(conn, year.start(), year.end())?;
+    let hours = crate::worktime::distribution::compute(conn, year.start(), year.end())?;
+    Ok(YearFigures {
+        summary: HistoryYear {
+            fiscal_year: year.name(),
+            revenue: books.revenue,
+            expenses: books.expenses,
+            net_worth: worth_before + books.result,
+            fte: hours.fte,
+            salaried_share: hours.salaried_share,
+            notes: String::new(),
+        },
+        computed: true,
+    })
 }
 
 fn from_row(r: &Row, start_month: u32) -> rusqlite::Result<HistoryYear> {

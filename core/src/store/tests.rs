@@ -108,7 +108,7 @@ fn backup_copies_are_complete_databases() {
     store.backup_to(&copy).unwrap();
     let reopened = Store::open(&copy, OpenMode::MustExist).unwrap();
     let clients: i64 = reopened.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap();
-    assert_eq!(clients, 40);
+    assert_eq!(clients, 42);
     assert!(!copy.with_extension("partial").exists());
 }
 

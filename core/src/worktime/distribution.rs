@@ -197,9 +197,9 @@ mod tests {
         let f = fixture();
         let conn = f.store.conn();
         let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
-        let freelancer = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Zacharie Nadeau").unwrap().id;
+        let freelancer = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Mathieu Leclerc").unwrap().id;
         // Two weeks (14 days): Omar (salaried) works 35 h a week, 28 h of it billable client
-        // work; Zacharie (freelance) 17 h 30 a week on the Légal committee.
+        // work; Mathieu (freelance) 17 h 30 a week on the Légal committee.
         for day in ["2013-01-14", "2013-01-15", "2013-01-16", "2013-01-17", "2013-01-18", "2013-01-21", "2013-01-22", "2013-01-23", "2013-01-24", "2013-01-25"] {
             entry::create(conn, &input(&f, day, "5:36")).unwrap();
             entry::create(conn, &TimeEntryInput { project_id: Some(f.internal), ..input(&f, day, "1:24") }).unwrap();

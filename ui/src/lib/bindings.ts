@@ -381,7 +381,11 @@ export type SalesTaxSummary = { from: string, to: string, taxable_sales: Cents, 
 
 export type ExpenseMethod = "cheque" | "transfer" | "card" | "cash" | "barter" | "debit";
 
-export type Expense = { id: number, spent_on: string, supplier: string, category_id: number, team_id: number | null, amount: Cents, gst: Cents, qst: Cents, method: ExpenseMethod, description: string, };
+export type Expense = { id: number, spent_on: string, supplier: string, category_id: number, team_id: number | null, amount: Cents, gst: Cents, qst: Cents, method: ExpenseMethod, description: string, 
+/**
+ * The recurring expense this one is an occurrence of.
+ */
+recurring_id: number | null, };
 
 export type ExpenseInput = { spent_on: string, supplier: string, category_id: number, team_id: number | null, amount: Cents, gst: Cents, qst: Cents, method: ExpenseMethod, description: string, };
 
