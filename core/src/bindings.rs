@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 
 use crate::clients::{client, project};
 use crate::error::{Invalid, Rule};
-use crate::finance::{books, budget, catalog, expense, history, income};
+use crate::finance::{bank, books, budget, cashflow, catalog, expense, history, income, profitability, recurring};
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
@@ -55,6 +55,8 @@ fn generate() -> String {
         sales_tax::SalesTaxSummary,
         expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, income::IncomeKind, income::Income, income::IncomeInput,
         history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,
+        history::YearSummary, bank::BankAccount, bank::BankAccountInput, recurring::RecurringExpense, recurring::RecurringInput,
+        cashflow::CashPeriod, profitability::DepartmentMargin, profitability::Profitability, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {
@@ -74,4 +76,14 @@ fn bindings_are_fresh() {
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(current == fresh, "ui/src/lib/bindings.ts is stale: run `make bindings` and commit the result");
+}
+
+#[test]
+fn every_type_has_its_own_name() {
+    // Two Rust types of one name would give TypeScript two declarations, and the UI the wrong one.
+    let fresh = generate();
+    let mut names: Vec<&str> = fresh.lines().filter_map(|l| l.strip_prefix("export type ")).filter_map(|l| l.split([' ', '<']).next()).collect();
+    names.sort_unstable();
+    let repeated: Vec<_> = names.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+    assert!(repeated.is_empty(), "declared twice: {repeated:?}");
 }

@@ -36,6 +36,17 @@ impl Lang {
         }
     }
 
+    /// The month's abbreviation for a chart's axis, `sept.` / `Sep`.
+    pub fn short_month(self, date: chrono::NaiveDate) -> &'static str {
+        const FR: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+        const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let i = chrono::Datelike::month0(&date) as usize;
+        match self {
+            Lang::Fr => FR[i],
+            Lang::En => EN[i],
+        }
+    }
+
     /// A date as printed on documents: `1er mars 2013` / `March 1, 2013`.
     pub fn long_date(self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;

@@ -6,6 +6,7 @@
 //! See ARCHITECTURE.md for the map and its invariants.
 
 pub mod check;
+pub mod chart;
 pub mod cli;
 pub mod clients;
 pub mod clock;

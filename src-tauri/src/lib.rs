@@ -149,6 +149,16 @@ pub fn run() {
             commands::finance::copy_budget,
             commands::finance::budget_vs_actual,
             commands::finance::set_budget_comment,
+            commands::finance::history_series,
+            commands::finance::raise_cost,
+            commands::finance::profitability,
+            commands::cashflow::list_bank_accounts,
+            commands::cashflow::save_bank_account,
+            commands::cashflow::list_recurring_expenses,
+            commands::cashflow::save_recurring_expense,
+            commands::cashflow::generate_recurring_expenses,
+            commands::cashflow::cashflow_actual,
+            commands::cashflow::cashflow_projection,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

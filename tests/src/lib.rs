@@ -206,12 +206,14 @@ impl App<'_> {
         self.call("GET", &format!("/element/{}/text", element.0), None).as_str().unwrap_or_default().to_owned()
     }
 
-    /// Waits until the element's text is `expected`; returns what it last read.
+    /// Waits until the element's text is `expected`; returns what it last read. No-break spaces
+    /// count as spaces: WebKit's driver reads some of them as one and some as the other.
     pub fn wait_text(&self, element: &Element, expected: &str) -> String {
         let start = Instant::now();
+        let plain = |text: &str| text.replace('\u{a0}', " ");
         loop {
             let text = self.text(element);
-            if text == expected || start.elapsed() > WAIT {
+            if plain(&text) == plain(expected) || start.elapsed() > WAIT {
                 return text;
             }
             sleep(Duration::from_millis(100));

@@ -8,9 +8,10 @@
 //!
 //! The projection, made as of any day from what was known that day, adds the open invoices
 //! (expected at their due date shifted by the client's average delay, the overdue ones within a
-//! week), the contracts' coming invoices, the salaried workers' weekly hours at their wages, the
-//! recurring expenses and the sales tax those imply. Grants and one-off expenses are not
-//! foreseen: the finance committee reads the projection as "if nothing else happens".
+//! week), the contracts' coming invoices, hourly work billed each month at the pace of the last
+//! three months, the salaried workers' weekly hours at their wages, the recurring expenses and
+//! the sales tax those imply. Grants and one-off expenses are not foreseen: the finance
+//! committee reads the projection as "if nothing else happens".
 
 use std::collections::HashMap;
 
@@ -19,6 +20,8 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::chart::line::{Series, TimeChart};
+use crate::chart::{self, Drawing};
 use crate::error::Result;
 use crate::finance::bank::{self, BankAccount};
 use crate::finance::{payroll, recurring};
@@ -27,6 +30,7 @@ use crate::invoicing::{contract, receivables, sales_tax, tax};
 use crate::money::Cents;
 use crate::organisation::settings;
 use crate::text::text_enum;
+use crate::Lang;
 
 text_enum! {
     /// What moved money in or out of the bank.
@@ -51,7 +55,7 @@ struct Movement {
 /// A week or a month of the cashflow: what came in and went out by kind, and the balance at its
 /// end. Outflows are negative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Bucket {
+pub struct CashPeriod {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub receipts: Cents,
@@ -84,11 +88,48 @@ pub struct Cashflow {
     pub closing: Cents,
     pub days: Vec<DayBalance>,
     /// The projection's first 13 weeks; empty for the actual balance.
-    pub weeks: Vec<Bucket>,
-    pub months: Vec<Bucket>,
+    pub weeks: Vec<CashPeriod>,
+    pub months: Vec<CashPeriod>,
     pub lowest: DayBalance,
     /// The first day that ends under the cushion.
     pub under_cushion_from: Option<NaiveDate>,
+}
+
+/// A cashflow with its chart, as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CashflowView {
+    pub cashflow: Cashflow,
+    /// The balance day by day against the cushion, as SVG.
+    pub chart: String,
+}
+
+impl CashflowView {
+    pub fn new(cashflow: Cashflow, lang: Lang) -> CashflowView {
+        let chart = chart(&cashflow, lang).to_svg();
+        CashflowView { cashflow, chart }
+    }
+}
+
+/// The balance day by day, solid when actual and dashed when projected, and the cushion across.
+pub fn chart(flow: &Cashflow, lang: Lang) -> Drawing {
+    let (balance, cushion, title) = match (lang, flow.projected) {
+        (Lang::Fr, false) => ("Solde", "Coussin", "Trésorerie"),
+        (Lang::Fr, true) => ("Solde projeté", "Coussin", "Trésorerie projetée"),
+        (Lang::En, false) => ("Balance", "Cushion", "Cash"),
+        (Lang::En, true) => ("Projected balance", "Cushion", "Projected cash"),
+    };
+    TimeChart {
+        title: format!("{title}, {}", lang.span(flow.from, flow.to)),
+        series: vec![Series {
+            label: balance.into(),
+            points: flow.days.iter().map(|d| (d.on, d.balance.0)).collect(),
+            gray: chart::INK,
+            dash: flow.projected.then_some((4.0, 2.0)),
+        }],
+        threshold: Some((format!("{cushion} {}", flow.cushion.format_dollars(lang)), flow.cushion.0)),
+        lang,
+    }
+    .draw()
 }
 
 /// The actual balance from `from` to `to`, both included.
@@ -198,6 +239,12 @@ fn projected_movements(conn: &Connection, as_of: NaiveDate, to: NaiveDate) -> Re
             future_taxes.push((start, (taxes.gst + taxes.qst).0));
         }
     }
+    let (hourly_total, hourly_taxes) = hourly_pace(conn, as_of)?;
+    let usual_delay = if delays.is_empty() { 0 } else { delays.values().sum::<u64>() / delays.len() as u64 };
+    for (month, _) in spans(from, to, |d| d.checked_add_months(Months::new(1))).into_iter().filter(|_| hourly_total > 0) {
+        moves.push(Movement { on: month + Days::new(30 + usual_delay), flow: Flow::Receipts, amount: hourly_total });
+        future_taxes.push((month, hourly_taxes));
+    }
     for o in recurring::occurrences(conn, from, to)? {
         moves.push(Movement { on: o.on, flow: Flow::Expenses, amount: -(o.amount + o.gst + o.qst).0 });
         future_taxes.push((o.on, -(o.gst + o.qst).0));
@@ -220,6 +267,22 @@ fn projected_movements(conn: &Connection, as_of: NaiveDate, to: NaiveDate) -> Re
     }
     moves.retain(|m| m.on <= to);
     Ok(moves)
+}
+
+/// What hourly and one-off work was billed a month, taxes included, and its taxes, over the three
+/// months up to `as_of`: everything invoiced except the contracts.
+fn hourly_pace(conn: &Connection, as_of: NaiveDate) -> Result<(i64, i64)> {
+    let since = as_of.checked_sub_months(Months::new(3)).unwrap_or(as_of);
+    let (total, subtotal): (f64, i64) = conn.query_row(
+        "SELECT coalesce(sum(l.amount_cents * 1.0 * i.total_cents / i.subtotal_cents), 0), coalesce(sum(l.amount_cents), 0)
+         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+         WHERE i.kind = 'invoice' AND i.issued_at IS NOT NULL AND l.contract_id IS NULL AND i.subtotal_cents > 0
+           AND i.invoice_date > ?1 AND i.invoice_date <= ?2",
+        params![since, as_of],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let monthly = (total / 3.0).round() as i64;
+    Ok((monthly, monthly - (subtotal as f64 / 3.0).round() as i64))
 }
 
 /// Each client's average delay past the due date, in whole days, over the invoices paid by
@@ -346,12 +409,12 @@ fn daily(from: NaiveDate, to: NaiveDate, opening: i64, moves: &[Movement]) -> Ve
         .collect()
 }
 
-fn bucket(start: NaiveDate, end: NaiveDate, moves: &[Movement], days: &[DayBalance], opening: i64) -> Bucket {
+fn bucket(start: NaiveDate, end: NaiveDate, moves: &[Movement], days: &[DayBalance], opening: i64) -> CashPeriod {
     let sum = |flows: &[Flow]| Cents(moves.iter().filter(|m| (start..=end).contains(&m.on) && flows.contains(&m.flow)).map(|m| m.amount).sum());
     let (receipts, income, expenses) = (sum(&[Flow::Receipts]), sum(&[Flow::Income, Flow::Opening]), sum(&[Flow::Expenses]));
     let (payroll, sales_tax) = (sum(&[Flow::Payroll]), sum(&[Flow::SalesTax]));
     let closing = days.iter().take_while(|d| d.on <= end).last().map_or(Cents(opening), |d| d.balance);
-    Bucket { start, end, receipts, income, expenses, payroll, sales_tax, net: receipts + income + expenses + payroll + sales_tax, closing }
+    CashPeriod { start, end, receipts, income, expenses, payroll, sales_tax, net: receipts + income + expenses + payroll + sales_tax, closing }
 }
 
 /// Consecutive spans from `from`, each starting where `step` puts the next, the last one cut at

@@ -33,7 +33,7 @@ impl HistoryYear {
 
 /// A year of the series since the first summary: recorded, or computed from Konbit's records.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct YearFigures {
+pub struct YearSummary {
     #[serde(flatten)]
     #[ts(flatten)]
     pub summary: HistoryYear,
@@ -83,17 +83,17 @@ pub fn list(conn: &Connection) -> Result<Vec<HistoryYear>> {
 /// Every fiscal year from the first summary through `through`: the summaries as recorded, the
 /// years kept in Konbit computed from their books and hours, each net worth carried from the
 /// year before. What the charts since 2007 draw.
-pub fn all(conn: &Connection, through: FiscalYear) -> Result<Vec<YearFigures>> {
+pub fn all(conn: &Connection, through: FiscalYear) -> Result<Vec<YearSummary>> {
     let known = list(conn)?;
     let start_month = settings::require(conn)?.fiscal_year_start_month;
     let parsed: Vec<(FiscalYear, &HistoryYear)> =
         known.iter().filter_map(|h| FiscalYear::parse(&h.fiscal_year, start_month).ok().map(|y| (y, h))).collect();
     let mut year = parsed.iter().map(|(y, _)| *y).min().unwrap_or(through).min(through);
-    let mut out: Vec<YearFigures> = Vec::new();
+    let mut out: Vec<YearSummary> = Vec::new();
     while year <= through {
         let worth_before = out.last().map_or(Cents(0), |y| y.summary.net_worth);
         let figures = match parsed.iter().find(|(y, _)| *y == year) {
-            Some((_, h)) => YearFigures { summary: (*h).clone(), computed: false },
+            Some((_, h)) => YearSummary { summary: (*h).clone(), computed: false },
             None => computed(conn, year, worth_before)?,
         };
         out.push(figures);
@@ -102,10 +102,10 @@ pub fn all(conn: &Connection, through: FiscalYear) -> Result<Vec<YearFigures>> {
     Ok(out)
 }
 
-fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents) -> Result<YearFigures> {
+fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents) -> Result<YearSummary> {
     let books = crate::finance::books::for_span(conn, year.start(), year.end())?;
     let hours = crate::worktime::distribution::compute(conn, year.start(), year.end())?;
-    Ok(YearFigures {
+    Ok(YearSummary {
         summary: HistoryYear {
             fiscal_year: year.name(),
             revenue: books.revenue,

@@ -15,4 +15,5 @@ pub mod history;
 pub mod income;
 pub mod ledger;
 pub mod payroll;
+pub mod profitability;
 pub mod recurring;

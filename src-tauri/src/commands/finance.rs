@@ -6,7 +6,12 @@ use tauri::State;
 use konbit_core::finance::books::{self, Books};
 use konbit_core::finance::budget::{self, BudgetLine, BudgetVsActual};
 use konbit_core::finance::expense::{self, Expense, ExpenseInput};
-use konbit_core::finance::history::{self, HistoryYear};
+use konbit_core::finance::history::{self, HistoryYear, YearSummary};
+use konbit_core::finance::payroll;
+use konbit_core::finance::profitability::{self, Profitability};
+use konbit_core::fiscal::FiscalYear;
+use konbit_core::organisation::settings;
+use konbit_core::Cents;
 use konbit_core::finance::income::{self, Income, IncomeInput};
 
 use crate::error::CmdResult;
@@ -35,6 +40,26 @@ pub fn create_income(state: State<'_, AppState>, input: IncomeInput) -> CmdResul
 #[tauri::command(async)]
 pub fn list_history(state: State<'_, AppState>) -> CmdResult<Vec<HistoryYear>> {
     state.read(history::list)
+}
+
+/// Every year since the first summary through `through`, recorded or computed.
+#[tauri::command(async)]
+pub fn history_series(state: State<'_, AppState>, through: String) -> CmdResult<Vec<YearSummary>> {
+    state.read(|conn| {
+        let start_month = settings::require(conn)?.fiscal_year_start_month;
+        history::all(conn, FiscalYear::parse(&through, start_month)?)
+    })
+}
+
+/// What a raise of `per_hour` for every salaried hour from `from` to `to` costs, charges included.
+#[tauri::command(async)]
+pub fn raise_cost(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate, per_hour: Cents) -> CmdResult<Cents> {
+    state.read(|conn| payroll::raise_cost(conn, from, to, per_hour))
+}
+
+#[tauri::command(async)]
+pub fn profitability(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Profitability> {
+    state.read(|conn| profitability::compute(conn, from, to))
 }
 
 #[tauri::command(async)]

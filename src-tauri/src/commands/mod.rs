@@ -2,6 +2,7 @@
 //! main thread (`async`), so a slow query never freezes the window.
 
 pub mod app;
+pub mod cashflow;
 pub mod catalog;
 pub mod clients;
 pub mod committees;

@@ -434,3 +434,85 @@ export type BudgetVsActual = { fiscal_year: string, quarter: number, team_id: nu
  * The quarter alone, or from the start of the year to the end of the quarter.
  */
 year_to_date: boolean, from: string, to: string, revenue: Array<Comparison>, expenses: Array<Comparison>, comment: string, };
+
+export type YearSummary = { computed: boolean, 
+/**
+ * `2007-2008`.
+ */
+fiscal_year: string, revenue: Cents, expenses: Cents, net_worth: Cents, fte: number, salaried_share: number, notes: string, };
+
+export type BankAccount = { id: number, name: string, 
+/**
+ * The balance is the one at the start of this day, before its movements.
+ */
+opened_on: string, opening_balance: Cents, };
+
+export type BankAccountInput = { name: string, opened_on: string, opening_balance: Cents, };
+
+export type RecurringExpense = { id: number, supplier: string, category_id: number, team_id: number | null, 
+/**
+ * Before taxes.
+ */
+amount: Cents, taxable: boolean, method: ExpenseMethod, period: Period, starts_on: string, ends_on: string | null, description: string, };
+
+export type RecurringInput = { supplier: string, category_id: number, team_id: number | null, amount: Cents, taxable: boolean, method: ExpenseMethod, period: Period, starts_on: string, ends_on: string | null, description: string, };
+
+export type CashPeriod = { start: string, end: string, receipts: Cents, 
+/**
+ * Grants, donations, fees, and accounts opened during the bucket.
+ */
+income: Cents, expenses: Cents, payroll: Cents, sales_tax: Cents, net: Cents, closing: Cents, };
+
+export type DepartmentMargin = { code: string, revenue: Cents, 
+/**
+ * Minutes worked on the department's projects.
+ */
+minutes: number, labour: Cents, overhead: Cents, 
+/**
+ * Revenue less labour less overhead.
+ */
+margin: Cents, 
+/**
+ * Revenue per hour worked; none without hours.
+ */
+revenue_per_hour: Cents | null, 
+/**
+ * Labour and overhead per hour worked: the break-even rate.
+ */
+break_even_per_hour: Cents | null, };
+
+export type Profitability = { from: string, to: string, departments: Array<DepartmentMargin>, 
+/**
+ * Internal and committee hours at their cost, plus the other expenses.
+ */
+overhead: Cents, };
+
+export type DayBalance = { on: string, 
+/**
+ * At the end of the day.
+ */
+balance: Cents, };
+
+export type Cashflow = { from: string, to: string, 
+/**
+ * A projection made as of the day before `from`, or the actual balance.
+ */
+projected: boolean, accounts: Array<BankAccount>, cushion: Cents, 
+/**
+ * At the start of `from`.
+ */
+opening: Cents, closing: Cents, days: Array<DayBalance>, 
+/**
+ * The projection's first 13 weeks; empty for the actual balance.
+ */
+weeks: Array<CashPeriod>, months: Array<CashPeriod>, lowest: DayBalance, 
+/**
+ * The first day that ends under the cushion.
+ */
+under_cushion_from: string | null, };
+
+export type CashflowView = { cashflow: Cashflow, 
+/**
+ * The balance day by day against the cushion, as SVG.
+ */
+chart: string, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate, formatDate, formatDollars, formatHours, formatMoney, formatPercent, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
+import { parseIsoDate, formatDate, formatSpan, formatDollars, formatHours, formatMoney, formatPercent, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
 
 const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -49,6 +49,9 @@ describe('dates', () => {
   it('never moves a date to the day before', () => {
     expect(formatDate('2013-01-01', 'fr')).toMatch(/^1(er)? janv\.? 2013$/);
     expect(formatDate('2013-01-01', 'en')).toBe('Jan 1, 2013');
+    expect(formatSpan('2012-12-01', '2012-12-31', 'fr')).toBe('décembre 2012');
+    expect(formatSpan('2013-02-01', '2013-02-28', 'en')).toBe('February 2013');
+    expect(formatSpan('2013-04-01', '2013-04-07', 'en')).toBe('Apr 1, 2013 – Apr 7, 2013');
     expect(formatDate(null, 'fr')).toBe('');
   });
 

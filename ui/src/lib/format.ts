@@ -82,6 +82,15 @@ export function formatDate(iso: string | null, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
+/** A span of days: `décembre 2012` when it is one whole month, else `1 avr. 2013 – 7 avr. 2013`. */
+export function formatSpan(from: string, to: string, lang: Lang): string {
+  const [y, m, d] = from.split('-').map(Number);
+  const end = new Date(y, m, 0);
+  const wholeMonth = d === 1 && to === todayIso(end);
+  if (wholeMonth) return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'long' }).format(new Date(y, m - 1, 1));
+  return `${formatDate(from, lang)} – ${formatDate(to, lang)}`;
+}
+
 /** Today as an ISO date, in local time. */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -157,3 +157,23 @@ fn the_projection_from_the_end_of_april() {
     let before = p.days.iter().find(|b| b.on == crossed.pred_opt().unwrap()).unwrap();
     assert!(before.balance >= p.cushion);
 }
+
+#[test]
+fn hourly_work_goes_on_at_the_pace_of_the_last_three_months() {
+    let mut store = collective();
+    store
+        .write(|tx| {
+            let client = crate::clients::client::list(tx, &crate::listing::ListQuery::default())?.items[0].id;
+            let draft = invoice::create_draft(tx, &invoice::DraftInput { client_id: client, invoice_date: d("2013-04-15"), notes: String::new() })?;
+            let line = invoice::LineInput { description: "Migration".into(), quantity_milli: 40_000, unit_price: Cents(7_500), discount: false, department_id: None };
+            invoice::add_line(tx, draft.id, &line)?;
+            invoice::issue(tx, draft.id).map(|_| ())
+        })
+        .unwrap();
+    let p = projection(store.conn(), d("2013-04-30")).unwrap();
+    // April's two invoices: 1 149,75 $ due May 1st and 3 449,25 $ due May 15th, 10 days late.
+    assert_eq!(p.months[0].receipts, c(1_149.75 + 3_449.25));
+    // Billed on May 1st and paid 30 + 10 days later: May's contract, and May's hours at a third
+    // of the 3 449,25 $ billed by the hour over the three months to April 30th.
+    assert_eq!(p.months[1].receipts, c(1_149.75 + 1_149.75));
+}

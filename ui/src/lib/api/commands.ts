@@ -2,6 +2,14 @@
 // src-tauri/src/command_names.rs by a Rust test; argument names are camelCase, as Tauri expects.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  BankAccount,
+  BankAccountInput,
+  CashflowView,
+  RecurringExpense,
+  RecurringInput,
+  YearSummary,
+  Profitability,
+  Cents,
   Catalog,
   Client,
   ClientInput,
@@ -224,6 +232,17 @@ export const api = {
     call<BudgetVsActual>('budget_vs_actual', { fiscalYear, quarter, teamId, yearToDate }),
   setBudgetComment: (fiscalYear: string, quarter: number, teamId: number, comment: string) =>
     call<null>('set_budget_comment', { fiscalYear, quarter, teamId, comment }),
+  historySeries: (through: string) => call<YearSummary[]>('history_series', { through }),
+  raiseCost: (from: string, to: string, perHour: Cents) => call<Cents>('raise_cost', { from, to, perHour }),
+  profitability: (from: string, to: string) => call<Profitability>('profitability', { from, to }),
+
+  listBankAccounts: () => call<BankAccount[]>('list_bank_accounts'),
+  saveBankAccount: (id: number | null, input: BankAccountInput) => call<BankAccount>('save_bank_account', { id, input }),
+  listRecurringExpenses: () => call<RecurringExpense[]>('list_recurring_expenses'),
+  saveRecurringExpense: (id: number | null, input: RecurringInput) => call<RecurringExpense>('save_recurring_expense', { id, input }),
+  generateRecurringExpenses: (through: string) => call<number>('generate_recurring_expenses', { through }),
+  cashflowActual: (from: string, to: string, lang: Lang) => call<CashflowView>('cashflow_actual', { from, to, lang }),
+  cashflowProjection: (asOf: string, lang: Lang) => call<CashflowView>('cashflow_projection', { asOf, lang }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */
