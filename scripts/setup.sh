@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Konbit needs to build, run and test on Debian 12 (or Ubuntu): the system
-# libraries of the Tauri window, the WebDriver of WebKitGTK, Xvfb, poppler and hledger for the
-# tests. Installs only what is missing; uses sudo when not root. Changes nothing else.
+# libraries of the Tauri window, the WebDriver of WebKitGTK, Xvfb, poppler, hledger and ledger
+# for the tests. Installs only what is missing; uses sudo when not root. Changes nothing else.
 set -euo pipefail
 
 need() {
@@ -17,7 +17,7 @@ need npm "Install npm (Debian: apt-get install npm)."
 packages=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
-  webkit2gtk-driver xvfb xauth imagemagick poppler-utils hledger fonts-dejavu-core
+  webkit2gtk-driver xvfb xauth imagemagick poppler-utils hledger ledger fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -40,10 +40,10 @@ fn import_a_timesheet_twice_then_export_it() {
     assert!(konbit(&db, &["check"]).status.success());
 }
 
-/// hledger (from the distribution, installed by scripts/setup.sh) reads the exported journal and
-/// finds the same revenue and expenses as `konbit stats` for the fiscal year.
+/// hledger and ledger (from the distribution, installed by scripts/setup.sh) read the exported
+/// journal and find the same revenue and expenses as `konbit stats` for the fiscal year.
 #[test]
-fn hledger_agrees_with_stats_on_the_demo_year() {
+fn hledger_and_ledger_agree_with_stats_on_the_demo_year() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("konbit.sqlite");
     assert!(konbit(&db, &["demo"]).status.success());
@@ -51,22 +51,36 @@ fn hledger_agrees_with_stats_on_the_demo_year() {
     let export = konbit(&db, &["export", "ledger", "--fy", "2012-2013", "-o", journal.to_str().unwrap()]);
     assert!(export.status.success(), "{}", text(&export.stderr));
     let stats: serde_json::Value = serde_json::from_slice(&konbit(&db, &["stats", "--fy", "2012-2013", "--json"]).stdout).unwrap();
+    let span = ["-b", "2012-09-01", "-e", "2013-09-01"];
 
-    let total = |account: &str| -> i64 {
-        let out = Command::new("hledger")
-            .arg("-f")
-            .arg(&journal)
-            .args(["balance", account, "-b", "2012-09-01", "-e", "2013-09-01", "-O", "csv"])
-            .output()
-            .expect("hledger runs");
+    let hledger = |account: &str| -> i64 {
+        let out = Command::new("hledger").arg("-f").arg(&journal).args(["balance", account, "-O", "csv"]).args(span).output().expect("hledger runs");
         assert!(out.status.success(), "hledger: {}", text(&out.stderr));
         let csv = text(&out.stdout);
         let last = csv.lines().last().expect("a total line");
-        let amount = last.rsplit(',').next().unwrap().trim_matches('"').trim_end_matches(" CAD").replace(',', "");
-        let (units, cents) = amount.split_once('.').unwrap_or((&amount, "0"));
-        let sign = if units.starts_with('-') { -1 } else { 1 };
-        sign * (units.trim_start_matches('-').parse::<i64>().unwrap() * 100 + format!("{cents:0<2}").parse::<i64>().unwrap())
+        cents(last.rsplit(',').next().unwrap().trim_matches('"').trim_end_matches(" CAD"))
     };
-    assert_eq!(-total("^revenues"), stats["revenue"].as_i64().unwrap(), "revenues");
-    assert_eq!(total("^expenses"), stats["expenses"].as_i64().unwrap(), "expenses");
+    let ledger = |account: &str| -> i64 {
+        let out = Command::new("ledger")
+            .arg("-f")
+            .arg(&journal)
+            .args(["balance", account, "-n", "--format", "%(quantity(scrub(display_total)))\n"])
+            .args(span)
+            .output()
+            .expect("ledger runs");
+        assert!(out.status.success(), "ledger: {}", text(&out.stderr));
+        cents(text(&out.stdout).trim())
+    };
+    for (tool, total) in [("hledger", &hledger as &dyn Fn(&str) -> i64), ("ledger", &ledger)] {
+        assert_eq!(-total("^revenues"), stats["revenue"].as_i64().unwrap(), "{tool}: revenues");
+        assert_eq!(total("^expenses"), stats["expenses"].as_i64().unwrap(), "{tool}: expenses");
+    }
+}
+
+/// `-1234.5` or `589260.75` as cents.
+fn cents(amount: &str) -> i64 {
+    let amount = amount.replace(',', "");
+    let (units, fraction) = amount.split_once('.').unwrap_or((&amount, "0"));
+    let sign = if units.starts_with('-') { -1 } else { 1 };
+    sign * (units.trim_start_matches('-').parse::<i64>().unwrap() * 100 + format!("{fraction:0<2}").parse::<i64>().unwrap())
 }
