@@ -56,7 +56,8 @@ fn generate() -> String {
         expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, income::IncomeKind, income::Income, income::IncomeInput,
         history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,
         history::YearSummary, bank::BankAccount, bank::BankAccountInput, recurring::RecurringExpense, recurring::RecurringInput,
-        cashflow::CashPeriod, profitability::DepartmentMargin, profitability::Profitability, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
+        cashflow::CashPeriod, profitability::DepartmentMargin, profitability::Profitability,
+        crate::documents::Attachment, crate::documents::Check, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clients;
 pub mod clock;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod finance;
 pub mod fiscal;

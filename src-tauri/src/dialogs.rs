@@ -23,12 +23,22 @@ pub fn open_in_viewer(path: &Path) -> Result<(), String> {
     if !allowed || !path.is_file() {
         return Err(format!("{} is not a PDF or CSV file Konbit wrote", path.display()));
     }
+    launch(path)
+}
+
+fn launch(path: &Path) -> Result<(), String> {
     let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
     std::process::Command::new(opener)
         .arg(path)
         .spawn()
         .map(|_| ())
         .map_err(|e| format!("no program to open {} was found ({e}); open it from the file manager", path.display()))
+}
+
+/// Opens a checked copy of an attached document (a receipt, a court order) in the system's
+/// viewer.
+pub fn open_copy(path: &Path) -> Result<(), String> {
+    launch(path)
 }
 
 /// Where to save a file suggested as `file_name`, or `None` when the person cancels.

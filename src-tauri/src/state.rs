@@ -8,6 +8,7 @@ use konbit_core::store::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
+use konbit_core::documents::DocumentStore;
 use konbit_core::store::{OpenMode, Store};
 
 use crate::error::{AppError, CmdResult};
@@ -71,6 +72,11 @@ impl AppState {
         let mut session = self.lock();
         let store = session.store.as_mut().map_err(|e| e.clone())?;
         Ok(store.write(f)?)
+    }
+
+    /// The folder of documents that belongs to the open database.
+    pub fn documents(&self) -> DocumentStore {
+        DocumentStore::beside(&self.lock().path)
     }
 
     pub fn backup_to(&self, dest: &Path) -> CmdResult<()> {

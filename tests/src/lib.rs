@@ -157,6 +157,12 @@ impl App<'_> {
         self.wait_for("xpath", &format!("//{tag}[contains(normalize-space(), {})]", xpath_literal(text)))
     }
 
+    /// Waits until an element matches the XPath: for what CSS cannot say ("the button of the row
+    /// that names this supplier").
+    pub fn xpath(&self, path: &str) -> Element {
+        self.wait_for("xpath", path)
+    }
+
     fn wait_for(&self, using: &str, value: &str) -> Element {
         let start = Instant::now();
         loop {

@@ -1,5 +1,6 @@
 //! The finance committee types a quarter's budget for web development, sees it against what was
-//! invoiced, and finds it again after a restart.
+//! invoiced, and finds it again after a restart; attaches a receipt to an expense and finds it
+//! listed with its hash after a restart.
 
 use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, keys, Driver};
@@ -32,4 +33,38 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     let cell = app.css("input[aria-label='Développement web, T1']");
     assert_eq!(app.value(&cell), "70000,00");
     app.quit();
+}
+
+#[test]
+fn a_receipt_attached_to_an_expense_is_kept_with_its_hash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("konbit.sqlite");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
+    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    drop(store);
+    let receipt = dir.path().join("facture-déménagement.pdf");
+    std::fs::write(&receipt, b"%PDF-1.4\n% facture du transporteur\n").expect("a receipt");
+    let shots = artifacts("attachment");
+
+    let driver = Driver::start_with_dialogs(&db, Some(&receipt));
+    let app = driver.launch(&shots);
+    app.click(&app.with_text("button", "Dépenses"));
+    let row_button = "//tr[td[contains(., 'Déménagement des serveurs')]]//button[normalize-space()='Pièces jointes']";
+    app.click(&app.xpath(row_button));
+    app.with_text("li", "Aucune pièce jointe.");
+    app.click(&app.with_text("button", "Joindre un fichier…"));
+    let listed = app.containing("li", "facture-déménagement.pdf");
+    assert!(app.text(&listed).contains("SHA-256"), "{}", app.text(&listed));
+    app.screenshot("1-attached");
+    app.quit();
+    drop(driver);
+
+    let driver = Driver::start(&db);
+    let app = driver.launch(&shots);
+    app.click(&app.with_text("button", "Dépenses"));
+    app.click(&app.xpath(row_button));
+    app.containing("li", "facture-déménagement.pdf");
+    app.quit();
+    let copies = std::fs::read_dir(dir.path().join("konbit.sqlite.documents")).expect("the documents folder").count();
+    assert_eq!(copies, 1, "one folder of copies, named by the hash's first two characters");
 }

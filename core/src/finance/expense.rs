@@ -6,7 +6,10 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use std::path::Path;
+
 use crate::clock;
+use crate::documents::{Attachment, DocumentStore};
 use crate::error::{Invalid, OrNotFound, Result, Rule};
 use crate::finance::catalog::{self, Catalog};
 use crate::money::Cents;
@@ -90,6 +93,30 @@ pub(crate) fn insert(conn: &Connection, input: &ExpenseInput, recurring_id: Opti
     Ok((inserted == 1).then(|| conn.last_insert_rowid()))
 }
 
+/// Copies `file` into the document store and attaches it to the expense; attaching the same
+/// content twice keeps one copy and one line.
+pub fn attach(conn: &Connection, documents: &DocumentStore, expense_id: i64, file: &Path) -> Result<Vec<Attachment>> {
+    get(conn, expense_id)?;
+    let doc = documents.put(conn, file)?;
+    conn.execute(
+        "INSERT INTO expense_documents (expense_id, document_id, name, attached_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (expense_id, document_id) DO NOTHING",
+        params![expense_id, doc.document_id, doc.name, doc.attached_at],
+    )?;
+    attachments(conn, expense_id)
+}
+
+pub fn attachments(conn: &Connection, expense_id: i64) -> Result<Vec<Attachment>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT a.document_id, a.name, d.sha256, d.size, a.attached_at FROM expense_documents a JOIN documents d ON d.id = a.document_id
+             WHERE a.expense_id = ?1 ORDER BY a.attached_at, a.name",
+        )?
+        .query_map([expense_id], |r| Ok(Attachment { document_id: r.get(0)?, name: r.get(1)?, sha256: r.get(2)?, size: r.get::<_, i64>(3)?.max(0) as u64, attached_at: r.get(4)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 const SELECT: &str = "SELECT id, spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, recurring_id FROM expenses";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Expense> {
@@ -119,4 +146,39 @@ fn from_row(r: &Row) -> rusqlite::Result<Expense> {
         description: r.get(9)?,
         recurring_id: r.get(10)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn a_receipt_is_attached_once_and_kept_with_its_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
+        let conn = store.conn();
+        let category_id = catalog::list(conn, Catalog::ExpenseCategories, false).unwrap()[0].id;
+        let input = ExpenseInput {
+            spent_on: "2013-06-08".parse().unwrap(),
+            supplier: "Déménageurs associés".into(),
+            category_id,
+            team_id: None,
+            amount: Cents(970_000),
+            gst: Cents(48_500),
+            qst: Cents(96_758),
+            method: ExpenseMethod::Cheque,
+            description: String::new(),
+        };
+        let e = create(conn, &input).unwrap();
+        let docs = DocumentStore::in_dir(&dir.path().join("docs"));
+        let file = dir.path().join("facture-déménagement.pdf");
+        std::fs::write(&file, b"%PDF-1.4 facture").unwrap();
+        attach(conn, &docs, e.id, &file).unwrap();
+        let list = attach(conn, &docs, e.id, &file).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!((list[0].name.as_str(), list[0].size, list[0].sha256.len()), ("facture-déménagement.pdf", 16, 64));
+        assert!(matches!(attach(conn, &docs, 999_999, &file), Err(crate::error::Error::NotFound { .. })));
+    }
 }

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_finance.sql"),
     include_str!("migrations/0005_budgets.sql"),
     include_str!("migrations/0006_cashflow.sql"),
+    include_str!("migrations/0007_documents.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,8 +1,9 @@
 //! Finance: expenses, other income, the summaries of past years, and the books of a span.
 
 use chrono::NaiveDate;
-use tauri::State;
+use tauri::{State, WebviewWindow};
 
+use konbit_core::documents::Attachment;
 use konbit_core::finance::books::{self, Books};
 use konbit_core::finance::budget::{self, BudgetLine, BudgetVsActual};
 use konbit_core::finance::expense::{self, Expense, ExpenseInput};
@@ -14,7 +15,8 @@ use konbit_core::organisation::settings;
 use konbit_core::Cents;
 use konbit_core::finance::income::{self, Income, IncomeInput};
 
-use crate::error::CmdResult;
+use crate::dialogs;
+use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -25,6 +27,33 @@ pub fn list_expenses(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate)
 #[tauri::command(async)]
 pub fn create_expense(state: State<'_, AppState>, input: ExpenseInput) -> CmdResult<Expense> {
     state.write(|tx| expense::create(tx, &input))
+}
+
+#[tauri::command(async)]
+pub fn expense_attachments(state: State<'_, AppState>, expense_id: i64) -> CmdResult<Vec<Attachment>> {
+    state.read(|conn| expense::attachments(conn, expense_id))
+}
+
+/// Asks for a file with the native dialog and attaches a copy; `None` when cancelled.
+#[tauri::command]
+pub async fn attach_expense_document(window: WebviewWindow, state: State<'_, AppState>, expense_id: i64) -> CmdResult<Option<Vec<Attachment>>> {
+    let Some(file) = dialogs::pick_file(&window, "Documents", &["pdf", "png", "jpg", "jpeg", "odt", "docx", "txt", "eml"]).await else {
+        return Ok(None);
+    };
+    let documents = state.documents();
+    state.write(|tx| expense::attach(tx, &documents, expense_id, &file)).map(Some)
+}
+
+/// Checks the stored copy against its SHA-256, then opens a copy of it.
+#[tauri::command(async)]
+pub fn open_expense_attachment(state: State<'_, AppState>, expense_id: i64, document_id: i64) -> CmdResult<()> {
+    let attachment = state
+        .read(|conn| expense::attachments(conn, expense_id))?
+        .into_iter()
+        .find(|a| a.document_id == document_id)
+        .ok_or_else(|| AppError::new("not_found", "this document is not attached to this expense"))?;
+    let copy = state.documents().copy_to_open(&attachment, &std::env::temp_dir().join("konbit-documents"))?;
+    dialogs::open_copy(&copy).map_err(|message| AppError::new("io", &message))
 }
 
 #[tauri::command(async)]

@@ -487,6 +487,14 @@ export type Profitability = { from: string, to: string, departments: Array<Depar
  */
 overhead: Cents, };
 
+export type Attachment = { document_id: number, 
+/**
+ * The file's name when it was attached.
+ */
+name: string, sha256: string, size: number, attached_at: string, };
+
+export type Check = { "state": "intact" } | { "state": "changed", actual: string, } | { "state": "missing" };
+
 export type DayBalance = { on: string, 
 /**
  * At the end of the day.

@@ -8,6 +8,7 @@ import type {
   RecurringExpense,
   RecurringInput,
   YearSummary,
+  Attachment,
   Profitability,
   Cents,
   Catalog,
@@ -220,6 +221,9 @@ export const api = {
 
   listExpenses: (from: string, to: string) => call<Expense[]>('list_expenses', { from, to }),
   createExpense: (input: ExpenseInput) => call<Expense>('create_expense', { input }),
+  expenseAttachments: (expenseId: number) => call<Attachment[]>('expense_attachments', { expenseId }),
+  attachExpenseDocument: (expenseId: number) => call<Attachment[] | null>('attach_expense_document', { expenseId }),
+  openExpenseAttachment: (expenseId: number, documentId: number) => call<null>('open_expense_attachment', { expenseId, documentId }),
   listIncome: (from: string, to: string) => call<Income[]>('list_income', { from, to }),
   createIncome: (input: IncomeInput) => call<Income>('create_income', { input }),
   listHistory: () => call<HistoryYear[]>('list_history'),

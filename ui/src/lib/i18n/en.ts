@@ -487,4 +487,9 @@ export const en: Record<MessageKey, string> = {
   'profit.break_even': 'Break-even per hour',
   'profit.explained': 'Overhead ({overhead}: internal work, committees and expenses other than salaries and freelancers) is spread by hours. Below the break-even rate, the service loses money.',
   'cashflow.assumptions': "The projection counts open invoices (at their due date, shifted by the client's average delay), recurring contracts, hourly billing at the pace of the last three months, salaried wages, recurring expenses and the sales tax to remit. No grant and no one-off expense is in it.",
+  'attachments.title': 'Attachments',
+  'attachments.none': 'No attachment.',
+  'attachments.add': 'Attach a file…',
+  'attachments.kb': '{n} KB',
+  'attachments.mb': '{n} MB',
 };

@@ -485,6 +485,11 @@ export const fr = {
   'profit.break_even': 'Seuil par heure',
   'profit.explained': 'Les frais généraux ({overhead} : travail interne, comités et dépenses autres que salaires et pigistes) sont répartis selon les heures. Sous le seuil par heure, le service perd de l’argent.',
   'cashflow.assumptions': 'La projection compte les factures ouvertes (à l’échéance, décalée du retard moyen du client), les contrats récurrents, la facturation à l’heure au rythme des trois derniers mois, les salaires des salariés, les dépenses récurrentes et les taxes à remettre. Ni subvention ni dépense ponctuelle n’y figure.',
+  'attachments.title': 'Pièces jointes',
+  'attachments.none': 'Aucune pièce jointe.',
+  'attachments.add': 'Joindre un fichier…',
+  'attachments.kb': '{n} ko',
+  'attachments.mb': '{n} Mo',
 } as const;
 
 export type MessageKey = keyof typeof fr;

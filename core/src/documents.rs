@@ -1,0 +1,198 @@
+//! Documents attached to records (an expense's receipt, a legal case's court order): copied into
+//! the app's own folder beside the database, named by their SHA-256, so that the same file is
+//! kept once and a file changed behind Konbit's back is caught when it is opened.
+//!
+//! The copy is written (atomically) before the row that names it is committed: a transaction that
+//! rolls back leaves at worst an unnamed copy, which the next attachment of the same file reuses.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::clock;
+use crate::error::{Error, Invalid, Result, Rule};
+
+/// Larger files are refused: a scanned court order is a few megabytes.
+pub const MAX_SIZE: u64 = 100 * 1024 * 1024;
+
+/// Where the copies live: `konbit.sqlite` keeps them in `konbit.sqlite.documents/`.
+#[derive(Debug, Clone)]
+pub struct DocumentStore {
+    dir: PathBuf,
+}
+
+/// A document as a record names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Attachment {
+    pub document_id: i64,
+    /// The file's name when it was attached.
+    pub name: String,
+    pub sha256: String,
+    pub size: u64,
+    pub attached_at: String,
+}
+
+/// What opening a document found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Check {
+    Intact,
+    /// The copy's bytes no longer have the SHA-256 recorded when it was attached.
+    Changed { actual: String },
+    Missing,
+}
+
+impl DocumentStore {
+    pub fn beside(database: &Path) -> DocumentStore {
+        let mut name = database.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".documents");
+        DocumentStore { dir: database.with_file_name(name) }
+    }
+
+    /// A store in a folder of its own (tests, a database in memory).
+    pub fn in_dir(dir: &Path) -> DocumentStore {
+        DocumentStore { dir: dir.to_owned() }
+    }
+
+    /// Copies `source` into the store, once per content, and answers its document id and what the
+    /// record should say about it.
+    pub fn put(&self, conn: &Connection, source: &Path) -> Result<Attachment> {
+        let io = |e: std::io::Error| Error::Io { path: source.to_owned(), source: e };
+        let size = fs::metadata(source).map_err(io)?.len();
+        if size > MAX_SIZE {
+            return Err(Invalid::new("file", Rule::OutOfRange, format!("{} is larger than 100 MB; attach a smaller copy (a scan at a lower resolution)", source.display())).into());
+        }
+        let bytes = fs::read(source).map_err(io)?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let copy = self.path(&sha256);
+        if self.check(&sha256)? != Check::Intact {
+            let parent = copy.parent().unwrap_or(&self.dir);
+            fs::create_dir_all(parent).map_err(|e| Error::Io { path: parent.to_owned(), source: e })?;
+            crate::fs::write_bytes(&copy, &bytes)?;
+        }
+        conn.execute(
+            "INSERT INTO documents (sha256, size, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
+            params![sha256, size as i64, clock::now()],
+        )?;
+        let document_id: i64 = conn.query_row("SELECT id FROM documents WHERE sha256 = ?1", [&sha256], |r| r.get(0))?;
+        let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
+        Ok(Attachment { document_id, name, sha256, size, attached_at: clock::now() })
+    }
+
+    /// Hashes the stored copy again.
+    pub fn check(&self, sha256: &str) -> Result<Check> {
+        let path = self.path(sha256);
+        let mut file = match fs::File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Check::Missing),
+            Err(e) => return Err(Error::Io { path, source: e }),
+        };
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0; 64 * 1024];
+        loop {
+            let n = file.read(&mut buffer).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buffer[..n]);
+        }
+        let actual = hex(&hasher.finalize());
+        Ok(if actual == sha256 { Check::Intact } else { Check::Changed { actual } })
+    }
+
+    /// The stored copy, after checking it is the one attached: a copy to open, never the
+    /// original, so that a viewer that saves cannot change it.
+    pub fn copy_to_open(&self, attachment: &Attachment, into: &Path) -> Result<PathBuf> {
+        match self.check(&attachment.sha256)? {
+            Check::Intact => {}
+            Check::Changed { actual } => {
+                return Err(Error::Conflict(format!(
+                    "{} has changed since it was attached (SHA-256 {actual} instead of {}); restore the folder {} from a backup",
+                    attachment.name,
+                    attachment.sha256,
+                    self.dir.display()
+                )))
+            }
+            Check::Missing => {
+                return Err(Error::Conflict(format!(
+                    "the copy of {} is missing from {}; restore that folder from a backup",
+                    attachment.name,
+                    self.dir.display()
+                )))
+            }
+        }
+        let folder = into.join(&attachment.sha256[..16]);
+        fs::create_dir_all(&folder).map_err(|e| Error::Io { path: folder.clone(), source: e })?;
+        let target = folder.join(safe_name(&attachment.name));
+        fs::copy(self.path(&attachment.sha256), &target).map_err(|e| Error::Io { path: target.clone(), source: e })?;
+        Ok(target)
+    }
+
+    fn path(&self, sha256: &str) -> PathBuf {
+        self.dir.join(&sha256[..2.min(sha256.len())]).join(sha256)
+    }
+}
+
+/// The document's row, if the id names one.
+pub fn sha256_of(conn: &Connection, document_id: i64) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT sha256 FROM documents WHERE id = ?1", [document_id], |r| r.get(0)).optional()?)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The attached name without folders or characters a file system refuses.
+fn safe_name(name: &str) -> String {
+    let cleaned: String = name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    match cleaned.trim_start_matches('.') {
+        "" => "document".into(),
+        rest => rest.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn keeps_one_copy_per_content_and_flags_a_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let docs = DocumentStore::in_dir(&dir.path().join("docs"));
+        let receipt = dir.path().join("reçu loyer.pdf");
+        fs::write(&receipt, b"%PDF-1.4 loyer de mars").unwrap();
+        let first = docs.put(store.conn(), &receipt).unwrap();
+        assert_eq!(first.sha256, hex(&Sha256::digest(b"%PDF-1.4 loyer de mars")));
+        assert_eq!((first.name.as_str(), first.size), ("reçu loyer.pdf", 22));
+        let again = docs.put(store.conn(), &dir.path().join("reçu loyer.pdf")).unwrap();
+        assert_eq!(again.document_id, first.document_id, "the same content is kept once");
+
+        let opened = docs.copy_to_open(&first, &dir.path().join("open")).unwrap();
+        assert_eq!(fs::read(&opened).unwrap(), b"%PDF-1.4 loyer de mars");
+
+        // Someone edits the stored copy behind Konbit's back.
+        fs::write(docs.path(&first.sha256), b"%PDF-1.4 loyer d'avril").unwrap();
+        assert!(matches!(docs.check(&first.sha256).unwrap(), Check::Changed { .. }));
+        let err = docs.copy_to_open(&first, &dir.path().join("open")).unwrap_err();
+        assert!(err.to_string().contains("has changed since it was attached"), "{err}");
+        fs::remove_file(docs.path(&first.sha256)).unwrap();
+        assert_eq!(docs.check(&first.sha256).unwrap(), Check::Missing);
+        // Attaching the original again restores the copy.
+        docs.put(store.conn(), &receipt).unwrap();
+        assert_eq!(docs.check(&first.sha256).unwrap(), Check::Intact);
+    }
+
+    #[test]
+    fn names_cannot_climb_out_of_the_folder() {
+        assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_name("..."), "document");
+        assert_eq!(safe_name("ordonnance 2013.pdf"), "ordonnance 2013.pdf");
+    }
+}
