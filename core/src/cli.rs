@@ -54,6 +54,11 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// The legal committee's cases: list them, print one's file.
+    Legal {
+        #[command(subcommand)]
+        what: LegalWhat,
+    },
     /// A fiscal year's figures: hours, FTE, salaried share.
     Stats {
         /// The fiscal year, e.g. 2012-2013.
@@ -95,6 +100,33 @@ pub enum InvoiceWhat {
     Pdf {
         /// Its number, e.g. 2013-0042 or NC-2013-0003.
         number: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LegalWhat {
+    /// The cases open during a fiscal year (all without --fy), with their counts and cost. A
+    /// restricted case shows its kind, dates and cost only.
+    List {
+        /// The fiscal year, e.g. 2012-2013; the cost is counted within it.
+        #[arg(long)]
+        fy: Option<String>,
+        /// One JSON object per line, amounts in integer cents.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A case's file as PDF: parties, timeline, deadlines, documents with their hashes, costs.
+    Pdf {
+        /// The case's number, as `legal list` shows it.
+        id: i64,
+        /// fr or en (default: the organisation's language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print a restricted case, whose details are otherwise kept out of every document.
+        #[arg(long)]
+        unlock_restricted: bool,
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
@@ -258,13 +290,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{number} written to {} ({} KB)", output.display(), bytes.len() / 1024);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Legal { what: LegalWhat::List { fy, json } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let fy = fy.map(|name| crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)).transpose()?;
+            let span = fy.map(|y| (y.start(), y.end()));
+            let cases = crate::legal::summary::list(store.conn(), span, crate::clock::today(), crate::legal::Access::Public)?;
+            let mut out = std::io::stdout().lock();
+            for case in &cases {
+                let line = match json {
+                    true => serde_json::to_string(&LegalListItem::from(case)).map_err(|e| Error::Conflict(e.to_string()))?,
+                    false => format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        case.id,
+                        case.kind.label(settings.language),
+                        case.status.label(settings.language),
+                        case.opened_on,
+                        case.title.as_deref().unwrap_or("(restreint)"),
+                        case.cost.total.format(settings.language)
+                    ),
+                };
+                if writeln!(out, "{line}").is_err() {
+                    break;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Legal { what: LegalWhat::Pdf { id, lang, unlock_restricted, output } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let lang = language(lang, settings.language)?;
+            let access = if unlock_restricted { crate::legal::Access::Unlocked } else { crate::legal::Access::Public };
+            let case = crate::legal::get(store.conn(), id, access)?;
+            let bytes = crate::legal::file::write_pdf(&case, &settings.name, lang)?;
+            crate::fs::write_bytes(&output, &bytes)?;
+            println!("case {id} written to {} ({} KB)", output.display(), bytes.len() / 1024);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Report { what: ReportWhat::Aging { as_of, lang, output } } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
-            let lang = match lang.as_deref() {
-                None => settings.language,
-                Some(code) => crate::Lang::from_code(code).ok_or_else(|| crate::error::Invalid::new("lang", crate::error::Rule::Unknown, format!("'{code}' is not a language; use fr or en")))?,
-            };
+            let lang = language(lang, settings.language)?;
             let aging = crate::invoicing::receivables::aging(store.conn(), as_of)?;
             match output.extension().and_then(|e| e.to_str()) {
                 Some("csv") => crate::fs::write_atomically(&output, |out| crate::invoicing::receivables::write_csv(&aging, lang, out))?,
@@ -295,6 +361,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             eprintln!("konbit: {} problem(s) found in {}", problems.len(), path.display());
             Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `--lang fr|en`, else the organisation's language.
+fn language(code: Option<String>, default: crate::Lang) -> Result<crate::Lang> {
+    match code {
+        None => Ok(default),
+        Some(code) => Ok(crate::Lang::from_code(&code).ok_or_else(|| crate::error::Invalid::new("lang", crate::error::Rule::Unknown, format!("'{code}' is not a language; use fr or en")))?),
+    }
+}
+
+/// One line of `konbit legal list --json`: amounts in integer cents, hours as decimals.
+#[derive(serde::Serialize)]
+struct LegalListItem<'a> {
+    id: i64,
+    kind: crate::legal::CaseKind,
+    /// Null for a restricted case.
+    title: Option<&'a str>,
+    status: crate::legal::CaseStatus,
+    opened: NaiveDate,
+    closed: Option<NaiveDate>,
+    client: Option<&'a str>,
+    restricted: bool,
+    events: u32,
+    deadlines: u32,
+    documents: u32,
+    disclosures: u32,
+    expenses: i64,
+    hours: f64,
+    cost: i64,
+}
+
+impl<'a> From<&'a crate::legal::summary::CaseSummary> for LegalListItem<'a> {
+    fn from(c: &'a crate::legal::summary::CaseSummary) -> Self {
+        LegalListItem {
+            id: c.id,
+            kind: c.kind,
+            title: c.title.as_deref(),
+            status: c.status,
+            opened: c.opened_on,
+            closed: c.closed_on,
+            client: c.client_name.as_deref(),
+            restricted: c.restricted,
+            events: c.events,
+            deadlines: c.deadlines,
+            documents: c.documents,
+            disclosures: c.disclosures,
+            expenses: c.cost.expenses.0,
+            hours: (c.cost.minutes as f64 / 60.0 * 100.0).round() / 100.0,
+            cost: c.cost.total.0,
         }
     }
 }

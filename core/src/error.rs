@@ -20,6 +20,8 @@ pub enum Error {
     NotFound { entity: &'static str, id: i64 },
     #[error("{0}")]
     Conflict(String),
+    #[error("this legal case is restricted: unlock the restricted cases to see its details (on the command line, add --unlock-restricted)")]
+    Restricted,
     #[error("the organisation is not set up yet: create it or load the demo first")]
     NoOrganisation,
     #[error("could not read or write {path}: {source}")]
@@ -45,6 +47,7 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::Restricted => "restricted",
             Error::NoOrganisation => "no_organisation",
             Error::Io { .. } => "io",
             Error::Rejected { .. } => "rejected",
@@ -104,6 +107,12 @@ impl Invalid {
 /// Turns SQLite's "no row" into the entity's [`Error::NotFound`].
 pub(crate) trait OrNotFound<T> {
     fn or_not_found(self, entity: &'static str, id: i64) -> Result<T>;
+}
+
+impl<T> OrNotFound<T> for Option<T> {
+    fn or_not_found(self, entity: &'static str, id: i64) -> Result<T> {
+        self.ok_or(Error::NotFound { entity, id })
+    }
 }
 
 impl<T> OrNotFound<T> for rusqlite::Result<T> {

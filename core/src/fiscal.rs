@@ -21,6 +21,13 @@ pub struct FiscalYear {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
 pub struct Quarter(u8);
 
+/// Every day a record can have, for "no span": dates are compared as ISO text in SQL, where
+/// chrono's own MIN and MAX (signed six-digit years) would sort wrongly.
+pub const ALL_TIME: (NaiveDate, NaiveDate) = match (NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31)) {
+    (Some(first), Some(last)) => (first, last),
+    _ => panic!("the calendar has years 1 to 9999"),
+};
+
 impl FiscalYear {
     /// The fiscal year that contains `date`. `start_month` is 1 to 12 (checked by the settings).
     pub fn containing(date: NaiveDate, start_month: u32) -> FiscalYear {

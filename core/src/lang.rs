@@ -47,6 +47,15 @@ impl Lang {
         }
     }
 
+    /// Minutes as decimal hours, `12,5 h` / `12.5 h`.
+    pub fn hours(self, minutes: u64) -> String {
+        let tenths = (minutes * 10 + 30) / 60;
+        let (whole, tenth) = (tenths / 10, tenths % 10);
+        let mark = if self == Lang::Fr { ',' } else { '.' };
+        let number = if tenth == 0 { whole.to_string() } else { format!("{whole}{mark}{tenth}") };
+        format!("{number}\u{a0}h")
+    }
+
     /// A date as printed on documents: `1er mars 2013` / `March 1, 2013`.
     pub fn long_date(self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;

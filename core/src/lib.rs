@@ -18,6 +18,7 @@ pub mod fiscal;
 pub mod fs;
 pub mod invoicing;
 pub mod lang;
+pub mod legal;
 pub mod listing;
 pub mod money;
 pub mod pdf;

@@ -1,7 +1,7 @@
 //! `konbit stats --fy Y --json`: a fiscal year's figures, computed from the records exactly as
 //! the reports show them, in the brief's shape: amounts in integer cents, shares as fractions,
 //! hours as decimals. What Konbit cannot know is left out rather than written as zero: the
-//! revenue budget of a year without one, and the legal cases (not kept yet).
+//! revenue budget of a year without one.
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -33,6 +33,7 @@ pub struct Stats {
     pub hours: Hours,
     pub receivables_90_plus_by_quarter: Vec<i64>,
     pub invoices: InvoiceCounts,
+    pub legal_cases: LegalCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,6 +59,13 @@ pub struct CategoryAmount {
 pub struct InvoiceCounts {
     pub issued: u32,
     pub credit_notes: u32,
+}
+
+/// The legal cases that lived during the year: still open at its end, or closed within it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegalCounts {
+    pub open: u32,
+    pub closed: u32,
 }
 
 /// Hours as decimals (minutes ÷ 60, to the hundredth).
@@ -96,6 +104,7 @@ pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
         hours: Hours { total: hours(d.totals.minutes), billable: hours(d.totals.billable), internal: hours(d.totals.internal) },
         receivables_90_plus_by_quarter: receivables::over_90_by_quarter(conn, fy)?.into_iter().map(|q| q.over_90.0).collect(),
         invoices: InvoiceCounts { issued, credit_notes },
+        legal_cases: legal_counts(conn, fy)?,
     })
 }
 
@@ -112,6 +121,16 @@ fn previous(conn: &Connection, fy: FiscalYear) -> Result<Previous> {
 /// years computed since.
 fn net_worth(conn: &Connection, fy: FiscalYear) -> Result<i64> {
     Ok(history::all(conn, fy)?.last().map_or(0, |y| y.summary.net_worth.0))
+}
+
+fn legal_counts(conn: &Connection, fy: FiscalYear) -> Result<LegalCounts> {
+    let (open, closed) = conn.query_row(
+        "SELECT coalesce(sum(closed_on IS NULL OR closed_on > ?2), 0), coalesce(sum(closed_on BETWEEN ?1 AND ?2), 0)
+         FROM legal_cases WHERE opened_on <= ?2 AND (closed_on IS NULL OR closed_on >= ?1)",
+        rusqlite::params![fy.start(), fy.end()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(LegalCounts { open, closed })
 }
 
 fn hours(minutes: u64) -> f64 {

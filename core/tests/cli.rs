@@ -84,3 +84,39 @@ fn cents(amount: &str) -> i64 {
     let sign = if units.starts_with('-') { -1 } else { 1 };
     sign * (units.trim_start_matches('-').parse::<i64>().unwrap() * 100 + format!("{fraction:0<2}").parse::<i64>().unwrap())
 }
+
+/// `konbit legal list` names a restricted case by its kind only, and its file is printed only
+/// when asked for explicitly; the others print with their cost.
+#[test]
+fn legal_cases_listed_and_printed_without_leaking_the_restricted_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("konbit.sqlite");
+    assert!(konbit(&db, &["demo"]).status.success());
+    let list = konbit(&db, &["legal", "list", "--fy", "2012-2013", "--json"]);
+    assert!(list.status.success(), "{}", text(&list.stderr));
+    let cases: Vec<serde_json::Value> = text(&list.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let kinds: Vec<&str> = cases.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["injunction", "fraud", "takedown_request"]);
+    assert!(cases[0]["title"].as_str().unwrap().starts_with("Val-Jalbert"));
+    assert_eq!(cases[0]["disclosures"], 1);
+    assert!(cases[0]["cost"].as_i64().unwrap() > cases[0]["expenses"].as_i64().unwrap(), "fees and hours");
+    assert!(cases[2]["title"].is_null() && cases[2]["client"].is_null() && cases[2]["restricted"] == true);
+    assert!(!text(&list.stdout).contains("européen"), "the restricted case's title stays out");
+
+    let restricted = dir.path().join("restreint.pdf");
+    let refused = konbit(&db, &["legal", "pdf", &cases[2]["id"].to_string(), "-o", restricted.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("--unlock-restricted"), "{}", text(&refused.stderr));
+    assert!(!restricted.exists(), "nothing written");
+
+    let pdf = dir.path().join("val-jalbert.pdf");
+    let printed = konbit(&db, &["legal", "pdf", &cases[0]["id"].to_string(), "-o", pdf.to_str().unwrap()]);
+    assert!(printed.status.success(), "{}", text(&printed.stderr));
+    let words = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let words = text(&words.stdout).replace('\u{a0}', " ");
+    for expected in ["Dossier juridique", "Val-Jalbert", "Cabinet Tremblay", "Divulgations", "Divulguer l'identité selon l'ordonnance", "Total"] {
+        assert!(words.contains(expected), "{expected} missing from the case file:\n{words}");
+    }
+    let total = konbit_core::Cents(cases[0]["cost"].as_i64().unwrap()).format(konbit_core::Lang::Fr).replace('\u{a0}', " ");
+    assert!(words.contains(&total), "{total} missing:\n{words}");
+}

@@ -206,15 +206,12 @@ fn budget(conn: &Connection) -> Result<()> {
 /// month at their hourly rate (no employer charges: they are not employees).
 fn freelancers(conn: &Connection) -> Result<()> {
     let monthly: Vec<(String, String, i64)> = conn
-        .prepare(
+        .prepare(concat!(
             "SELECT m.name, strftime('%Y-%m', e.work_date), sum(e.minutes * w.hourly_rate_cents)
-             FROM time_entries e
-             JOIN worker_statuses s ON s.worker_id = e.worker_id AND s.start_on <= e.work_date AND (s.end_on IS NULL OR s.end_on >= e.work_date)
-             JOIN worker_wages w ON w.worker_id = e.worker_id
-                  AND w.effective_on = (SELECT max(effective_on) FROM worker_wages x WHERE x.worker_id = e.worker_id AND x.effective_on <= e.work_date)
-             JOIN workers k ON k.id = e.worker_id JOIN members m ON m.id = k.member_id
-             WHERE s.status = 'freelance' GROUP BY 1, 2 ORDER BY 2, 1",
-        )?
+             FROM time_entries e JOIN workers k ON k.id = e.worker_id JOIN members m ON m.id = k.member_id",
+            crate::finance::payroll::wage_in_force!(),
+            "WHERE s.status = 'freelance' GROUP BY 1, 2 ORDER BY 2, 1"
+        ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (name, month, cent_minutes) in monthly {

@@ -5,6 +5,7 @@
 mod clients;
 mod finance;
 mod invoices;
+mod legal;
 mod people;
 mod plan;
 mod time;
@@ -42,6 +43,7 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
     plan::create(conn)?;
     let invoices = invoices::create(conn, &mut rng)?;
     finance::create(conn)?;
+    legal::create(conn)?;
     Ok(Summary { time_entries, invoices, ..summary })
 }
 

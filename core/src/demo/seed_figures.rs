@@ -69,3 +69,23 @@ fn the_cushion_is_used_late_in_the_year() {
     assert!(crossed >= date("2013-05-01"), "only late in the year: {crossed}");
     assert!(flow.opening > Cents(3_000_000 * 2), "a comfortable start after last year's surplus");
 }
+
+#[test]
+fn the_three_legal_cases_of_the_year() {
+    use crate::legal::{self, summary, Access, CaseKind};
+    let store = demo();
+    let conn = store.conn();
+    let cases = summary::list(conn, Some((date("2012-09-01"), date("2013-08-31"))), date("2013-09-01"), Access::Public).unwrap();
+    let kinds: Vec<CaseKind> = cases.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [CaseKind::Injunction, CaseKind::Fraud, CaseKind::TakedownRequest], "most recent first");
+    let val_jalbert = &cases[0];
+    assert!(val_jalbert.title.as_deref().unwrap().starts_with("Val-Jalbert"));
+    assert_eq!((val_jalbert.opened_on, val_jalbert.closed_on), (date("2013-03-11"), Some(date("2013-08-30"))));
+    assert_eq!(val_jalbert.disclosures, 1);
+    let books = books::for_span(conn, date("2012-09-01"), date("2013-08-31")).unwrap();
+    let legal_fees = books.expenses_by_category.iter().find(|c| c.code == "legal").unwrap().amount;
+    assert_eq!(val_jalbert.cost.expenses, legal_fees, "every legal fee of the year is the Val-Jalbert case's");
+    assert!(val_jalbert.cost.minutes > 0 && val_jalbert.cost.total > legal_fees, "and the legal committee's hours");
+    assert!(cases[2].restricted && cases[2].title.is_none());
+    assert!(matches!(legal::get(conn, cases[2].id, Access::Public), Err(Error::Restricted)));
+}

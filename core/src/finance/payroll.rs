@@ -26,16 +26,31 @@ pub fn cost_for_team(conn: &Connection, from: NaiveDate, to: NaiveDate, team_id:
         params![from, to, Option::<i64>::None, team_id],
         |r| r.get(0),
     )?;
-    Ok(Cents(crate::invoicing::invoice::round_div(i128::from(exact), 600_000)))
+    Ok(exact_to_cents(i128::from(exact)))
 }
 
-/// Salaried minutes × an hourly amount (?3, or the wage in force) × (1 + that day's charges).
-const WEIGHTED: &str = "SELECT coalesce(sum(e.minutes * coalesce(?3, w.hourly_rate_cents) * (10000 + w.employer_charges_bp)), 0)
-         FROM time_entries e
-         JOIN worker_statuses s ON s.worker_id = e.worker_id AND s.start_on <= e.work_date AND (s.end_on IS NULL OR s.end_on >= e.work_date)
-         JOIN worker_wages w ON w.worker_id = e.worker_id
+/// Joins each time entry `e` to `w`, the wage in force on its day, and `s`, its worker's status
+/// that day: what every cost of hours is computed from.
+macro_rules! wage_in_force {
+    () => {
+        " JOIN worker_wages w ON w.worker_id = e.worker_id
               AND w.effective_on = (SELECT max(effective_on) FROM worker_wages x WHERE x.worker_id = e.worker_id AND x.effective_on <= e.work_date)
-         WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2";
+          JOIN worker_statuses s ON s.worker_id = e.worker_id AND s.start_on <= e.work_date AND (s.end_on IS NULL OR s.end_on >= e.work_date) "
+    };
+}
+pub(crate) use wage_in_force;
+
+/// Salaried minutes × an hourly amount (?3, or the wage in force) × (1 + that day's charges).
+const WEIGHTED: &str = concat!(
+    "SELECT coalesce(sum(e.minutes * coalesce(?3, w.hourly_rate_cents) * (10000 + w.employer_charges_bp)), 0) FROM time_entries e",
+    wage_in_force!(),
+    "WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2"
+);
+
+/// Exact cost (cents × 600 000) of minutes × wage × (1 + charges), rounded once to the cent.
+pub(crate) fn exact_to_cents(exact: i128) -> Cents {
+    Cents(crate::invoicing::invoice::round_div(exact, 600_000))
+}
 
 /// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
 /// charges), summed exactly and rounded once to the cent (60 minutes × 10 000 basis points).
@@ -45,7 +60,7 @@ fn weighted(conn: &Connection, from: NaiveDate, to: NaiveDate, flat: Option<Cent
         params![from, to, flat.map(|c| c.0)],
         |r| r.get(0),
     )?;
-    Ok(Cents(crate::invoicing::invoice::round_div(i128::from(exact), 600_000)))
+    Ok(exact_to_cents(i128::from(exact)))
 }
 
 #[cfg(test)]

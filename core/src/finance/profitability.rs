@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::finance::books;
+use crate::finance::payroll::{exact_to_cents, wage_in_force};
 use crate::invoicing::invoice::round_div;
 use crate::money::Cents;
 
@@ -43,15 +44,12 @@ pub struct Profitability {
 /// department `None` is internal work and committees.
 fn labour(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(Option<String>, u64, i128)>> {
     let rows = conn
-        .prepare_cached(
+        .prepare_cached(concat!(
             "SELECT d.code, sum(e.minutes), sum(e.minutes * w.hourly_rate_cents * (10000 + w.employer_charges_bp))
-             FROM time_entries e
-             LEFT JOIN projects p ON p.id = e.project_id
-             LEFT JOIN revenue_departments d ON d.id = p.department_id
-             JOIN worker_wages w ON w.worker_id = e.worker_id
-                  AND w.effective_on = (SELECT max(effective_on) FROM worker_wages x WHERE x.worker_id = e.worker_id AND x.effective_on <= e.work_date)
-             WHERE e.work_date BETWEEN ?1 AND ?2 GROUP BY 1",
-        )?
+             FROM time_entries e LEFT JOIN projects p ON p.id = e.project_id LEFT JOIN revenue_departments d ON d.id = p.department_id",
+            wage_in_force!(),
+            "WHERE e.work_date BETWEEN ?1 AND ?2 GROUP BY 1"
+        ))?
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64, i128::from(r.get::<_, i64>(2)?))))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -63,14 +61,14 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Prof
     let internal: i128 = labour.iter().filter(|l| l.0.is_none()).map(|l| l.2).sum();
     let other_expenses: i64 =
         b.expenses_by_category.iter().filter(|c| c.code != "payroll" && c.code != "freelancers").map(|c| c.amount.0).sum();
-    let overhead = Cents(round_div(internal, 600_000) + other_expenses);
+    let overhead = exact_to_cents(internal) + Cents(other_expenses);
     let worked: u64 = labour.iter().filter(|l| l.0.is_some()).map(|l| l.1).sum();
     let departments = b
         .revenue_by_department
         .iter()
         .map(|d| {
             let (minutes, exact) = labour.iter().find(|l| l.0.as_deref() == Some(d.code.as_str())).map_or((0, 0), |l| (l.1, l.2));
-            let labour = Cents(round_div(exact, 600_000));
+            let labour = exact_to_cents(exact);
             let share = if worked == 0 { Cents(0) } else { Cents(round_div(i128::from(overhead.0) * i128::from(minutes), i128::from(worked))) };
             let per_hour = |amount: Cents| (minutes > 0).then(|| Cents(round_div(i128::from(amount.0) * 60, i128::from(minutes))));
             DepartmentMargin {

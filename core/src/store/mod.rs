@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_budgets.sql"),
     include_str!("migrations/0006_cashflow.sql"),
     include_str!("migrations/0007_documents.sql"),
+    include_str!("migrations/0008_legal.sql"),
 ];
 
 /// The schema version this program writes.

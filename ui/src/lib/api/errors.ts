@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'invalid',
   'not_found',
   'conflict',
+  'restricted',
   'no_organisation',
   'io',
   'not_konbit',

@@ -418,6 +418,7 @@ export const fr = {
 
   'error.invalid': 'Une valeur est invalide.',
   'error.not_found': "Cet élément n'existe plus; il a peut-être été modifié ailleurs.",
+  'error.restricted': 'Ce dossier est restreint : déverrouillez les dossiers restreints pour en voir le détail.',
   'error.conflict': 'Cette action entre en conflit avec les données existantes.',
   'error.no_organisation': "L'organisation n'est pas encore créée.",
   'error.io': 'Un fichier n’a pas pu être lu ou écrit.',

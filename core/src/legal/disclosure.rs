@@ -1,0 +1,105 @@
+//! The disclosure log: every time the collective handed over client information — what, to whom,
+//! when, under which order or request, decided by whom. Triggers in `0008_legal.sql` refuse any
+//! change or deletion of an entry or of its notes; a correction is a note added to it.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::exists;
+use crate::clock;
+use crate::error::{OrNotFound, Result};
+use crate::text::required;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Disclosure {
+    pub id: i64,
+    pub case_id: i64,
+    pub disclosed_on: NaiveDate,
+    pub what: String,
+    pub recipient: String,
+    pub authority: String,
+    pub decided_by: String,
+    pub written_at: String,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Note {
+    pub text: String,
+    pub written_at: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DisclosureInput {
+    pub disclosed_on: NaiveDate,
+    pub what: String,
+    pub recipient: String,
+    /// The court order or request it answered.
+    pub authority: String,
+    pub decided_by: String,
+}
+
+/// Writes the entry for good.
+pub fn log(conn: &Connection, case_id: i64, input: &DisclosureInput) -> Result<Disclosure> {
+    exists(conn, case_id)?;
+    conn.execute(
+        "INSERT INTO legal_disclosures (case_id, disclosed_on, what, recipient, authority, decided_by, written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            case_id,
+            input.disclosed_on,
+            required("what", &input.what)?,
+            required("recipient", &input.recipient)?,
+            required("authority", &input.authority)?,
+            required("decided_by", &input.decided_by)?,
+            clock::now()
+        ],
+    )?;
+    get(conn, conn.last_insert_rowid())
+}
+
+/// Adds a note to an entry: the only way to correct or complete it.
+pub fn annotate(conn: &Connection, disclosure_id: i64, text: &str) -> Result<Disclosure> {
+    let found: Option<i64> = conn.query_row("SELECT id FROM legal_disclosures WHERE id = ?1", [disclosure_id], |r| r.get(0)).optional()?;
+    found.or_not_found("disclosure", disclosure_id)?;
+    conn.execute(
+        "INSERT INTO legal_disclosure_notes (disclosure_id, text, written_at) VALUES (?1, ?2, ?3)",
+        params![disclosure_id, required("text", text)?, clock::now()],
+    )?;
+    get(conn, disclosure_id)
+}
+
+const SELECT: &str = "SELECT id, case_id, disclosed_on, what, recipient, authority, decided_by, written_at FROM legal_disclosures";
+
+fn get(conn: &Connection, id: i64) -> Result<Disclosure> {
+    let d = conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], row).or_not_found("disclosure", id)?;
+    with_notes(conn, d)
+}
+
+pub(super) fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Disclosure>> {
+    let rows: Vec<Disclosure> = conn.prepare_cached(&format!("{SELECT} WHERE case_id = ?1 ORDER BY disclosed_on, id"))?.query_map([case_id], row)?.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|d| with_notes(conn, d)).collect()
+}
+
+fn with_notes(conn: &Connection, mut d: Disclosure) -> Result<Disclosure> {
+    d.notes = conn
+        .prepare_cached("SELECT text, written_at FROM legal_disclosure_notes WHERE disclosure_id = ?1 ORDER BY id")?
+        .query_map([d.id], |r| Ok(Note { text: r.get(0)?, written_at: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(d)
+}
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Disclosure> {
+    Ok(Disclosure {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        disclosed_on: r.get(2)?,
+        what: r.get(3)?,
+        recipient: r.get(4)?,
+        authority: r.get(5)?,
+        decided_by: r.get(6)?,
+        written_at: r.get(7)?,
+        notes: vec![],
+    })
+}

@@ -1,0 +1,184 @@
+//! A case's timeline of dated events with their documents, and its deadlines: what is due, when,
+//! by whom; those of the next two weeks and the overdue ones show on the home screen.
+
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{exists, Access};
+use crate::clock;
+use crate::documents::{Attachment, DocumentStore};
+use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::text::{free_text, required, text_enum};
+
+text_enum! {
+    pub enum EventKind {
+        NoticeReceived => "notice_received",
+        AnswerSent => "answer_sent",
+        ClientInformed => "client_informed",
+        ContentRemoved => "content_removed",
+        Hearing => "hearing",
+        Order => "order",
+        Disclosure => "disclosure",
+        Settlement => "settlement",
+        Closed => "closed",
+        Other => "other",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Event {
+    pub id: i64,
+    pub happened_on: NaiveDate,
+    pub kind: EventKind,
+    pub text: String,
+    pub documents: Vec<Attachment>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EventInput {
+    pub happened_on: NaiveDate,
+    pub kind: EventKind,
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Deadline {
+    pub id: i64,
+    pub case_id: i64,
+    pub due_on: NaiveDate,
+    pub what: String,
+    pub responsible: String,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DeadlineInput {
+    pub due_on: NaiveDate,
+    pub what: String,
+    #[serde(default)]
+    pub responsible: String,
+}
+
+/// A deadline not done, due within the coming days or already past, with its case named as the
+/// session may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Upcoming {
+    pub deadline: Deadline,
+    /// None for a restricted case in a session that did not unlock it.
+    pub case_title: Option<String>,
+    pub overdue: bool,
+}
+
+pub fn add_event(conn: &Connection, case_id: i64, input: &EventInput) -> Result<Event> {
+    exists(conn, case_id)?;
+    conn.execute(
+        "INSERT INTO legal_events (case_id, happened_on, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![case_id, input.happened_on, input.kind, free_text("text", &input.text)?, clock::now()],
+    )?;
+    let id = conn.last_insert_rowid();
+    Ok(Event { id, happened_on: input.happened_on, kind: input.kind, text: input.text.trim().to_owned(), documents: vec![] })
+}
+
+/// Copies `file` into the document store and attaches it to the event.
+pub fn attach(conn: &Connection, documents: &DocumentStore, event_id: i64, file: &Path) -> Result<Vec<Attachment>> {
+    let found: Option<i64> = conn.query_row("SELECT id FROM legal_events WHERE id = ?1", [event_id], |r| r.get(0)).optional()?;
+    found.or_not_found("event", event_id)?;
+    let doc = documents.put(conn, file)?;
+    conn.execute(
+        "INSERT INTO legal_event_documents (event_id, document_id, name, attached_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (event_id, document_id) DO NOTHING",
+        params![event_id, doc.document_id, doc.name, doc.attached_at],
+    )?;
+    event_documents(conn, event_id)
+}
+
+fn event_documents(conn: &Connection, event_id: i64) -> Result<Vec<Attachment>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT a.document_id, a.name, d.sha256, d.size, a.attached_at FROM legal_event_documents a JOIN documents d ON d.id = a.document_id
+             WHERE a.event_id = ?1 ORDER BY a.attached_at, a.name",
+        )?
+        .query_map([event_id], |r| Ok(Attachment { document_id: r.get(0)?, name: r.get(1)?, sha256: r.get(2)?, size: r.get::<_, i64>(3)?.max(0) as u64, attached_at: r.get(4)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The documents of a case's events, for opening one: it must belong to this case.
+pub fn document_of_case(conn: &Connection, case_id: i64, document_id: i64) -> Result<Attachment> {
+    for event in events(conn, case_id)? {
+        if let Some(doc) = event.documents.into_iter().find(|d| d.document_id == document_id) {
+            return Ok(doc);
+        }
+    }
+    Err(crate::error::Error::NotFound { entity: "document", id: document_id })
+}
+
+pub(super) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
+    let rows: Vec<(i64, NaiveDate, EventKind, String)> = conn
+        .prepare_cached("SELECT id, happened_on, kind, text FROM legal_events WHERE case_id = ?1 ORDER BY happened_on, id")?
+        .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, happened_on, kind, text)| Ok(Event { id, happened_on, kind, text, documents: event_documents(conn, id)? }))
+        .collect()
+}
+
+pub fn add_deadline(conn: &Connection, case_id: i64, input: &DeadlineInput) -> Result<Deadline> {
+    exists(conn, case_id)?;
+    conn.execute(
+        "INSERT INTO legal_deadlines (case_id, due_on, what, responsible) VALUES (?1, ?2, ?3, ?4)",
+        params![case_id, input.due_on, required("what", &input.what)?, free_text("responsible", &input.responsible)?],
+    )?;
+    deadline(conn, conn.last_insert_rowid())
+}
+
+/// Marks a deadline met on `done_on`.
+pub fn complete_deadline(conn: &Connection, id: i64, done_on: NaiveDate) -> Result<Deadline> {
+    let n = conn.execute("UPDATE legal_deadlines SET done_on = ?2 WHERE id = ?1", params![id, done_on])?;
+    changed(n, "deadline", id)?;
+    deadline(conn, id)
+}
+
+const DEADLINE: &str = "SELECT id, case_id, due_on, what, responsible, done_on FROM legal_deadlines";
+
+fn deadline(conn: &Connection, id: i64) -> Result<Deadline> {
+    conn.query_row(&format!("{DEADLINE} WHERE id = ?1"), [id], deadline_row).or_not_found("deadline", id)
+}
+
+pub(super) fn deadlines(conn: &Connection, case_id: i64) -> Result<Vec<Deadline>> {
+    let rows = conn.prepare_cached(&format!("{DEADLINE} WHERE case_id = ?1 ORDER BY due_on, id"))?.query_map([case_id], deadline_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn deadline_row(r: &rusqlite::Row) -> rusqlite::Result<Deadline> {
+    Ok(Deadline { id: r.get(0)?, case_id: r.get(1)?, due_on: r.get(2)?, what: r.get(3)?, responsible: r.get(4)?, done_on: r.get(5)? })
+}
+
+/// Deadlines not done that are past or due within `days` of `today`, the most urgent first.
+pub fn upcoming(conn: &Connection, today: NaiveDate, days: u64, access: Access) -> Result<Vec<Upcoming>> {
+    if days > 366 {
+        return Err(Invalid::new("days", Rule::OutOfRange, "look at most a year ahead").into());
+    }
+    let until = today + Days::new(days);
+    let rows: Vec<(Deadline, String, bool)> = conn
+        .prepare_cached(
+            "SELECT d.id, d.case_id, d.due_on, d.what, d.responsible, d.done_on, k.title, k.restricted
+             FROM legal_deadlines d JOIN legal_cases k ON k.id = d.case_id
+             WHERE d.done_on IS NULL AND d.due_on <= ?1 ORDER BY d.due_on, d.id",
+        )?
+        .query_map([until], |r| Ok((deadline_row(r)?, r.get(6)?, r.get(7)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(deadline, title, restricted)| Upcoming {
+            overdue: deadline.due_on < today,
+            case_title: (!restricted || access == Access::Unlocked).then_some(title),
+            deadline,
+        })
+        .collect())
+}
