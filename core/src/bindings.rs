@@ -9,6 +9,7 @@ use ts_rs::{Config, TS};
 use crate::clients::{client, project};
 use crate::error::{Invalid, Rule};
 use crate::finance::{bank, books, budget, cashflow, catalog, expense, history, income, profitability, recurring};
+use crate::legal;
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
@@ -57,7 +58,11 @@ fn generate() -> String {
         history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,
         history::YearSummary, bank::BankAccount, bank::BankAccountInput, recurring::RecurringExpense, recurring::RecurringInput,
         cashflow::CashPeriod, profitability::DepartmentMargin, profitability::Profitability,
-        crate::documents::Attachment, crate::documents::Check, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
+        crate::documents::Attachment, crate::documents::Check,
+        legal::CaseKind, legal::CaseStatus, legal::PartyRole, legal::Party, legal::CaseInput, legal::Case, legal::timeline::EventKind,
+        legal::timeline::Event, legal::timeline::EventInput, legal::timeline::Deadline, legal::timeline::DeadlineInput, legal::timeline::Upcoming,
+        legal::disclosure::Disclosure, legal::disclosure::Note, legal::disclosure::DisclosureInput, legal::cost::CaseCost, legal::cost::LinkedExpense,
+        legal::summary::CaseSummary, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

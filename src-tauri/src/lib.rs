@@ -162,6 +162,22 @@ pub fn run() {
             commands::cashflow::generate_recurring_expenses,
             commands::cashflow::cashflow_actual,
             commands::cashflow::cashflow_projection,
+            commands::legal::list_cases,
+            commands::legal::get_case,
+            commands::legal::save_case,
+            commands::legal::add_case_event,
+            commands::legal::attach_case_document,
+            commands::legal::open_case_document,
+            commands::legal::add_case_deadline,
+            commands::legal::complete_case_deadline,
+            commands::legal::log_disclosure,
+            commands::legal::annotate_disclosure,
+            commands::legal::link_case_expense,
+            commands::legal::link_case_hours,
+            commands::legal::upcoming_deadlines,
+            commands::legal::set_restricted_unlocked,
+            commands::legal::restricted_unlocked,
+            commands::legal::save_case_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -2,6 +2,7 @@
 //! through [`AppState::read`] or [`AppState::write`]; writes run in one IMMEDIATE transaction.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use konbit_core::store::Connection;
@@ -9,12 +10,16 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use konbit_core::documents::DocumentStore;
+use konbit_core::legal::Access;
 use konbit_core::store::{OpenMode, Store};
 
 use crate::error::{AppError, CmdResult};
 
 pub struct AppState {
     session: Mutex<Session>,
+    /// Whether the person unlocked the restricted legal cases; until the app closes or another
+    /// database is opened.
+    restricted_unlocked: AtomicBool,
 }
 
 struct Session {
@@ -36,12 +41,12 @@ pub struct AppStatus {
 impl AppState {
     pub fn open(path: PathBuf) -> AppState {
         let store = Store::open(&path, OpenMode::CreateIfMissing).map_err(AppError::from);
-        AppState { session: Mutex::new(Session { path, store }) }
+        AppState { session: Mutex::new(Session { path, store }), restricted_unlocked: AtomicBool::new(false) }
     }
 
     /// A state with no database, when not even its path could be found.
     pub fn unavailable(error: AppError) -> AppState {
-        AppState { session: Mutex::new(Session { path: PathBuf::new(), store: Err(error) }) }
+        AppState { session: Mutex::new(Session { path: PathBuf::new(), store: Err(error) }), restricted_unlocked: AtomicBool::new(false) }
     }
 
     /// Switches to another database file. The current one stays open if the new one is refused.
@@ -50,6 +55,7 @@ impl AppState {
         let mut session = self.lock();
         *session = Session { path: path.to_owned(), store: Ok(store) };
         drop(session);
+        self.set_restricted_unlocked(false);
         self.status()
     }
 
@@ -72,6 +78,14 @@ impl AppState {
         let mut session = self.lock();
         let store = session.store.as_mut().map_err(|e| e.clone())?;
         Ok(store.write(f)?)
+    }
+
+    pub fn legal_access(&self) -> Access {
+        if self.restricted_unlocked.load(Ordering::SeqCst) { Access::Unlocked } else { Access::Public }
+    }
+
+    pub fn set_restricted_unlocked(&self, unlocked: bool) {
+        self.restricted_unlocked.store(unlocked, Ordering::SeqCst);
     }
 
     /// The folder of documents that belongs to the open database.

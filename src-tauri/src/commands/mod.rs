@@ -8,6 +8,7 @@ pub mod clients;
 pub mod committees;
 pub mod finance;
 pub mod invoicing;
+pub mod legal;
 pub mod members;
 pub mod plan;
 pub mod projects;

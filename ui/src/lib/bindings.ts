@@ -495,6 +495,66 @@ name: string, sha256: string, size: number, attached_at: string, };
 
 export type Check = { "state": "intact" } | { "state": "changed", actual: string, } | { "state": "missing" };
 
+export type CaseKind = "formal_notice" | "injunction" | "lawsuit" | "fraud" | "takedown_request" | "other";
+
+export type CaseStatus = "open" | "waiting" | "closed";
+
+export type PartyRole = "plaintiff" | "defendant" | "our_client" | "lawyer" | "court" | "police" | "bank" | "other";
+
+export type Party = { role: PartyRole | null, name: string, details: string, };
+
+export type CaseInput = { kind: CaseKind, title: string, reference: string, client_id: number | null, sites: string, server: string, status: CaseStatus, opened_on: string, closed_on: string | null, restricted: boolean, summary: string, parties: Array<Party>, };
+
+export type Case = { id: number, kind: CaseKind, title: string, reference: string, client_id: number | null, client_name: string | null, sites: string, server: string, status: CaseStatus, opened_on: string, closed_on: string | null, restricted: boolean, summary: string, parties: Array<Party>, events: Array<Event>, deadlines: Array<Deadline>, disclosures: Array<Disclosure>, cost: CaseCost, };
+
+export type EventKind = "notice_received" | "answer_sent" | "client_informed" | "content_removed" | "hearing" | "order" | "disclosure" | "settlement" | "closed" | "other";
+
+export type Event = { id: number, happened_on: string, kind: EventKind, text: string, documents: Array<Attachment>, };
+
+export type EventInput = { happened_on: string, kind: EventKind, text: string, };
+
+export type Deadline = { id: number, case_id: number, due_on: string, what: string, responsible: string, done_on: string | null, };
+
+export type DeadlineInput = { due_on: string, what: string, responsible: string, };
+
+export type Upcoming = { deadline: Deadline, 
+/**
+ * None for a restricted case in a session that did not unlock it.
+ */
+case_title: string | null, overdue: boolean, };
+
+export type Disclosure = { id: number, case_id: number, disclosed_on: string, what: string, recipient: string, authority: string, decided_by: string, written_at: string, notes: Array<Note>, };
+
+export type Note = { text: string, written_at: string, };
+
+export type DisclosureInput = { disclosed_on: string, what: string, recipient: string, 
+/**
+ * The court order or request it answered.
+ */
+authority: string, decided_by: string, };
+
+export type CaseCost = { expenses: Cents, minutes: number, hours_cost: Cents, total: Cents, expense_lines: Array<LinkedExpense>, };
+
+export type LinkedExpense = { expense_id: number, spent_on: string, supplier: string, amount: Cents, };
+
+export type CaseSummary = { id: number, kind: CaseKind, status: CaseStatus, opened_on: string, closed_on: string | null, restricted: boolean, 
+/**
+ * None for a restricted case the session did not unlock.
+ */
+title: string | null, client_name: string | null, events: number, deadlines: number, documents: number, disclosures: number, 
+/**
+ * The next deadline not done.
+ */
+next_deadline: string | null, 
+/**
+ * Deadlines not done whose day is past.
+ */
+overdue: number, 
+/**
+ * Over the span asked for, or the case's whole life.
+ */
+cost: CaseCost, };
+
 export type DayBalance = { on: string, 
 /**
  * At the end of the day.
