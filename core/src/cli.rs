@@ -134,6 +134,32 @@ pub enum LegalWhat {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportWhat {
+    /// The annual report of a fiscal year: cover, contents, the written and generated sections.
+    Annual {
+        /// The fiscal year, e.g. 2012-2013.
+        #[arg(long)]
+        fy: String,
+        /// fr or en (default: the organisation's language).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// A team's quarterly report: budget against actual for the quarter and the year to date.
+    Team {
+        #[arg(long)]
+        fy: String,
+        /// 1 to 4.
+        #[arg(long)]
+        quarter: u8,
+        /// The team's code, e.g. infra.
+        #[arg(long)]
+        team: String,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// What clients owe, by days past due (current, 1-30, 31-60, 61-90, over 90).
     Aging {
         /// The date the balances are taken at, e.g. 2013-08-31.
@@ -325,6 +351,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bytes = crate::legal::file::write_pdf(&case, &settings.name, lang)?;
             crate::fs::write_bytes(&output, &bytes)?;
             println!("case {id} written to {} ({} KB)", output.display(), bytes.len() / 1024);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { what: ReportWhat::Annual { fy, lang, output } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let lang = language(lang, settings.language)?;
+            let fy = crate::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
+            let started = std::time::Instant::now();
+            let report = crate::report::annual::write_pdf(store.conn(), fy, lang)?;
+            crate::fs::write_bytes(&output, &report.bytes)?;
+            println!(
+                "annual report {} written to {}: {} pages, {} KB, in {} ms",
+                fy.name(),
+                output.display(),
+                report.pages,
+                report.bytes.len() / 1024,
+                started.elapsed().as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { what: ReportWhat::Team { fy, quarter, team, lang, output } } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let lang = language(lang, settings.language)?;
+            let bytes = crate::report::team::write_pdf(store.conn(), &fy, quarter, &team, lang)?;
+            crate::fs::write_bytes(&output, &bytes)?;
+            println!("quarterly report of {team} for Q{quarter} {fy} written to {} ({} KB)", output.display(), bytes.len() / 1024);
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { what: ReportWhat::Aging { as_of, lang, output } } => {

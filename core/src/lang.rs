@@ -51,8 +51,16 @@ impl Lang {
     pub fn hours(self, minutes: u64) -> String {
         let tenths = (minutes * 10 + 30) / 60;
         let (whole, tenth) = (tenths / 10, tenths % 10);
-        let mark = if self == Lang::Fr { ',' } else { '.' };
-        let number = if tenth == 0 { whole.to_string() } else { format!("{whole}{mark}{tenth}") };
+        let (mark, group) = if self == Lang::Fr { (',', '\u{a0}') } else { ('.', ',') };
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(c);
+        }
+        let number = if tenth == 0 { grouped } else { format!("{grouped}{mark}{tenth}") };
         format!("{number}\u{a0}h")
     }
 

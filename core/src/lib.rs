@@ -22,6 +22,7 @@ pub mod legal;
 pub mod listing;
 pub mod money;
 pub mod pdf;
+pub mod report;
 pub mod organisation;
 pub mod stats;
 pub mod store;

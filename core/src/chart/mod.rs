@@ -3,6 +3,7 @@
 //! PDF reports. Grays and dash patterns only, so that a chart reads the same printed in black
 //! and white.
 
+pub mod bar;
 pub mod line;
 
 use std::fmt::Write;

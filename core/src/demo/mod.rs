@@ -8,6 +8,7 @@ mod invoices;
 mod legal;
 mod people;
 mod plan;
+mod report;
 mod time;
 
 use chrono::NaiveDate;
@@ -44,6 +45,7 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
     let invoices = invoices::create(conn, &mut rng)?;
     finance::create(conn)?;
     legal::create(conn)?;
+    report::create(conn)?;
     Ok(Summary { time_entries, invoices, ..summary })
 }
 

@@ -4,6 +4,7 @@
 //! and "page X de Y" footer added once the page count is known. Built on printpdf's operations;
 //! text widths come from the font's own metrics (ttf-parser), so nothing overlaps or is clipped.
 
+mod drawing;
 mod table;
 
 use printpdf::{
@@ -18,6 +19,7 @@ use crate::lang::Lang;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const ITALIC: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Oblique.ttf");
 
 /// US letter, what Quebec offices print on.
 pub const PAGE_WIDTH: f32 = 215.9;
@@ -31,18 +33,20 @@ const BODY_BOTTOM: f32 = PAGE_HEIGHT - 20.0;
 pub enum Weight {
     Regular,
     Bold,
+    Italic,
 }
 
 /// Font metrics for measuring text before placing it.
 struct Metrics {
     regular: ttf_parser::Face<'static>,
     bold: ttf_parser::Face<'static>,
+    italic: ttf_parser::Face<'static>,
 }
 
 impl Metrics {
     fn load() -> Result<Metrics> {
         let face = |bytes: &'static [u8]| ttf_parser::Face::parse(bytes, 0).map_err(|e| Error::Conflict(format!("the embedded font is damaged: {e}")));
-        Ok(Metrics { regular: face(REGULAR)?, bold: face(BOLD)? })
+        Ok(Metrics { regular: face(REGULAR)?, bold: face(BOLD)?, italic: face(ITALIC)? })
     }
 
     /// Width of `text` in millimetres at `size` points.
@@ -50,6 +54,7 @@ impl Metrics {
         let face = match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
+            Weight::Italic => &self.italic,
         };
         let units: u32 = text
             .chars()
@@ -64,11 +69,14 @@ pub struct Document {
     pdf: PdfDocument,
     regular: FontId,
     bold: FontId,
+    italic: FontId,
     metrics: Metrics,
     pages: Vec<Vec<Op>>,
     pub y: f32,
     lang: Lang,
     header: String,
+    /// The page drawing goes to when not the last one (a table of contents filled in at the end).
+    target: Option<usize>,
 }
 
 impl Document {
@@ -77,7 +85,8 @@ impl Document {
         let parse = |bytes: &[u8]| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Conflict("the embedded font cannot be read".into()));
         let regular = pdf.add_font(&parse(REGULAR)?);
         let bold = pdf.add_font(&parse(BOLD)?);
-        Ok(Document { pdf, regular, bold, metrics: Metrics::load()?, pages: vec![vec![]], y: BODY_TOP, lang, header: String::new() })
+        let italic = pdf.add_font(&parse(ITALIC)?);
+        Ok(Document { pdf, regular, bold, italic, metrics: Metrics::load()?, pages: vec![vec![]], y: BODY_TOP, lang, header: String::new(), target: None })
     }
 
     /// The text at the top of every page after the first (e.g. "Facture 2013-0042 — Client").
@@ -94,6 +103,7 @@ impl Document {
         let font = match weight {
             Weight::Regular => self.regular.clone(),
             Weight::Bold => self.bold.clone(),
+            Weight::Italic => self.italic.clone(),
         };
         let ops = [
             Op::StartTextSection,
@@ -152,6 +162,35 @@ impl Document {
         }
     }
 
+    /// A wrapped paragraph of words in mixed weights (bold and italic within a sentence), from
+    /// the cursor, moving it down; breaks pages as needed.
+    pub fn rich_paragraph(&mut self, x: f32, width: f32, words: &[(String, Weight)], size: f32) {
+        let leading = size * 0.45;
+        let space = self.width(" ", size, Weight::Regular);
+        let mut lines: Vec<Vec<(String, Weight, f32)>> = vec![vec![]];
+        let mut used = 0.0;
+        for (word, weight) in words {
+            let w = self.width(word, size, *weight);
+            let line = lines.last_mut().map_or(0, |l| l.len());
+            if line > 0 && used + space + w > width {
+                lines.push(vec![]);
+                used = 0.0;
+            }
+            let at = if used == 0.0 { 0.0 } else { used + space };
+            if let Some(l) = lines.last_mut() {
+                l.push((word.clone(), *weight, at));
+            }
+            used = at + w;
+        }
+        for line in lines.into_iter().filter(|l| !l.is_empty()) {
+            self.ensure_room(leading);
+            self.y += leading;
+            for (word, weight, at) in line {
+                self.text(x + at, self.y, &word, size, weight);
+            }
+        }
+    }
+
     /// A horizontal rule at `y`.
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
         let point = |x: f32| LinePoint { p: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)), bezier: false };
@@ -197,8 +236,24 @@ impl Document {
         if self.pages.is_empty() {
             self.pages.push(vec![]);
         }
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        let index = self.target.filter(|i| *i < self.pages.len()).unwrap_or(self.pages.len() - 1);
+        &mut self.pages[index]
+    }
+
+    /// The number of the page being written, from 1.
+    pub fn page_number(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Draws on page `number` (from 1) instead of the last one, with the cursor at `y`; for what
+    /// is only known once later pages are laid out, such as a table of contents.
+    pub fn on_page(&mut self, number: usize, y: f32, f: impl FnOnce(&mut Document)) {
+        let (saved_y, saved_target) = (self.y, self.target);
+        self.target = Some(number.saturating_sub(1));
+        self.y = y;
+        f(self);
+        self.y = saved_y;
+        self.target = saved_target;
     }
 
     /// Adds the running header and "page X de Y" to every page, and returns the PDF's bytes

@@ -25,16 +25,22 @@ pub struct Table {
 const PAD: f32 = 1.5;
 
 impl Table {
+    /// The header row; a title wider than its column wraps onto more lines.
     fn header(&self, doc: &mut Document) {
-        let height = self.size * 0.5 + 2.0 * PAD;
+        let leading = self.size * 0.45;
+        let titles: Vec<Vec<String>> = self.columns.iter().map(|c| doc.wrap(&c.title, c.width - 2.0 * PAD, self.size, Weight::Bold)).collect();
+        let lines = titles.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = (lines as f32 - 1.0) * leading + self.size * 0.5 + 2.0 * PAD;
         let total: f32 = self.columns.iter().map(|c| c.width).sum();
         doc.fill(MARGIN, doc.y, total, height, 0.9);
-        let baseline = doc.y + PAD + self.size * 0.4;
         let mut x = MARGIN;
-        for c in &self.columns {
-            match c.align {
-                Align::Left => doc.text(x + PAD, baseline, &c.title, self.size, Weight::Bold),
-                Align::Right => doc.text_right(x + c.width - PAD, baseline, &c.title, self.size, Weight::Bold),
+        for (c, title) in self.columns.iter().zip(&titles) {
+            for (i, line) in title.iter().enumerate() {
+                let baseline = doc.y + PAD + self.size * 0.4 + i as f32 * leading;
+                match c.align {
+                    Align::Left => doc.text(x + PAD, baseline, line, self.size, Weight::Bold),
+                    Align::Right => doc.text_right(x + c.width - PAD, baseline, line, self.size, Weight::Bold),
+                }
             }
             x += c.width;
         }

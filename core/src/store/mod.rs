@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_cashflow.sql"),
     include_str!("migrations/0007_documents.sql"),
     include_str!("migrations/0008_legal.sql"),
+    include_str!("migrations/0009_reports.sql"),
 ];
 
 /// The schema version this program writes.

@@ -10,14 +10,17 @@ export class FiscalYearChoice {
   startMonth = $state(9);
   firstYear = $state(0);
 
+  // firstYear stays 0 (screens wait) until the year is known: a screen that loaded the current
+  // year first could see that answer arrive after the right year's, and show it.
   constructor(today: Date = new Date()) {
-    this.firstYear = this.containing(today);
-    Promise.all([api.getSettings(), api.latestWorkDate()]).then(([settings, latest]) => {
-      if (settings) this.startMonth = settings.fiscal_year_start_month;
-      const [y, m, d] = (latest ?? '').split('-').map(Number);
-      const last = latest ? new Date(y, m - 1, d) : today;
-      this.firstYear = this.containing(last < today ? last : today);
-    });
+    Promise.all([api.getSettings(), api.latestWorkDate()])
+      .then(([settings, latest]) => {
+        if (settings) this.startMonth = settings.fiscal_year_start_month;
+        const [y, m, d] = (latest ?? '').split('-').map(Number);
+        const last = latest ? new Date(y, m - 1, d) : today;
+        this.firstYear = this.containing(last < today ? last : today);
+      })
+      .catch(() => (this.firstYear = this.containing(today)));
   }
 
   private containing(date: Date): number {
@@ -25,6 +28,7 @@ export class FiscalYearChoice {
   }
 
   get name(): string {
+    if (this.firstYear === 0) return '';
     return this.startMonth === 1 ? `${this.firstYear}` : `${this.firstYear}-${this.firstYear + 1}`;
   }
 

@@ -1,0 +1,12 @@
+//! Reports: the annual report composed of written and generated sections (`section.rs`,
+//! `markup.rs`, `generated.rs`, `annual.rs`), and each team's quarterly report of budget
+//! against actual (`team.rs`). Charts come from `chart/`, pages from `pdf/`.
+
+pub mod annual;
+pub mod generated;
+pub mod markup;
+pub mod section;
+pub mod team;
+
+#[cfg(test)]
+mod tests;
