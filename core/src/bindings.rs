@@ -10,6 +10,7 @@ use crate::clients::{client, project};
 use crate::error::{Invalid, Rule};
 use crate::finance::{bank, books, budget, cashflow, catalog, expense, history, income, profitability, recurring};
 use crate::legal;
+use crate::report;
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::listing::{Cursor, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
@@ -62,7 +63,8 @@ fn generate() -> String {
         legal::CaseKind, legal::CaseStatus, legal::PartyRole, legal::Party, legal::CaseInput, legal::Case, legal::timeline::EventKind,
         legal::timeline::Event, legal::timeline::EventInput, legal::timeline::Deadline, legal::timeline::DeadlineInput, legal::timeline::Upcoming,
         legal::disclosure::Disclosure, legal::disclosure::Note, legal::disclosure::DisclosureInput, legal::cost::CaseCost, legal::cost::LinkedExpense,
-        legal::summary::CaseSummary, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
+        legal::summary::CaseSummary, report::generated::GeneratedSection, report::section::SectionKind, report::section::Section,
+        report::section::SectionInput, report::markup::MarkupProblem, report::preview::Preview, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {

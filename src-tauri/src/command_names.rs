@@ -134,4 +134,12 @@ const COMMANDS: &[&str] = &[
     "set_restricted_unlocked",
     "restricted_unlocked",
     "save_case_file",
+    "report_sections",
+    "save_report_section",
+    "shift_report_section",
+    "remove_report_section",
+    "start_report_outline",
+    "preview_section",
+    "save_annual_report",
+    "save_team_report",
 ];

@@ -178,6 +178,14 @@ pub fn run() {
             commands::legal::set_restricted_unlocked,
             commands::legal::restricted_unlocked,
             commands::legal::save_case_file,
+            commands::reports::report_sections,
+            commands::reports::save_report_section,
+            commands::reports::shift_report_section,
+            commands::reports::remove_report_section,
+            commands::reports::start_report_outline,
+            commands::reports::preview_section,
+            commands::reports::save_annual_report,
+            commands::reports::save_team_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

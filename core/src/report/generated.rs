@@ -21,7 +21,7 @@ use crate::Lang;
 
 text_enum! {
     /// The sections Konbit writes itself.
-    pub enum Generated {
+    pub enum GeneratedSection {
         Financial => "financial",
         RevenueByDepartment => "revenue_by_department",
         ExpenseDistribution => "expense_distribution",
@@ -88,18 +88,18 @@ impl Context<'_> {
     }
 }
 
-pub fn content(ctx: &Context, which: Generated) -> Result<Content> {
+pub fn content(ctx: &Context, which: GeneratedSection) -> Result<Content> {
     match which {
-        Generated::Financial => financial(ctx),
-        Generated::RevenueByDepartment => revenue_by_department(ctx),
-        Generated::ExpenseDistribution => expense_distribution(ctx),
-        Generated::Receivables => receivables_90(ctx),
-        Generated::Cashflow => cash(ctx),
-        Generated::NetWorth => net_worth(ctx),
-        Generated::Workforce => workforce(ctx),
-        Generated::Budget => budget_against_actual(ctx),
-        Generated::WorkDistribution => work_distribution(ctx),
-        Generated::Legal => legal_summary(ctx),
+        GeneratedSection::Financial => financial(ctx),
+        GeneratedSection::RevenueByDepartment => revenue_by_department(ctx),
+        GeneratedSection::ExpenseDistribution => expense_distribution(ctx),
+        GeneratedSection::Receivables => receivables_90(ctx),
+        GeneratedSection::Cashflow => cash(ctx),
+        GeneratedSection::NetWorth => net_worth(ctx),
+        GeneratedSection::Workforce => workforce(ctx),
+        GeneratedSection::Budget => budget_against_actual(ctx),
+        GeneratedSection::WorkDistribution => work_distribution(ctx),
+        GeneratedSection::Legal => legal_summary(ctx),
     }
 }
 

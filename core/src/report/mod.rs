@@ -5,6 +5,7 @@
 pub mod annual;
 pub mod generated;
 pub mod markup;
+pub mod preview;
 pub mod section;
 pub mod team;
 

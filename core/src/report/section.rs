@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::generated::Generated;
+use super::generated::GeneratedSection;
 use crate::clock;
 use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
 use crate::fiscal::FiscalYear;
@@ -26,7 +26,7 @@ pub struct Section {
     pub fiscal_year: String,
     pub position: u32,
     pub kind: SectionKind,
-    pub generated: Option<Generated>,
+    pub generated: Option<GeneratedSection>,
     pub title: String,
     /// The committee or team that wrote it.
     pub author: String,
@@ -38,7 +38,7 @@ pub struct SectionInput {
     pub fiscal_year: String,
     pub kind: SectionKind,
     #[serde(default)]
-    pub generated: Option<Generated>,
+    pub generated: Option<GeneratedSection>,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
@@ -48,17 +48,17 @@ pub struct SectionInput {
 }
 
 /// The generated sections, in the order of the seed's financial report.
-pub const DEFAULT_OUTLINE: &[Generated] = &[
-    Generated::Financial,
-    Generated::Receivables,
-    Generated::RevenueByDepartment,
-    Generated::ExpenseDistribution,
-    Generated::Cashflow,
-    Generated::NetWorth,
-    Generated::Workforce,
-    Generated::Budget,
-    Generated::WorkDistribution,
-    Generated::Legal,
+pub const DEFAULT_OUTLINE: &[GeneratedSection] = &[
+    GeneratedSection::Financial,
+    GeneratedSection::Receivables,
+    GeneratedSection::RevenueByDepartment,
+    GeneratedSection::ExpenseDistribution,
+    GeneratedSection::Cashflow,
+    GeneratedSection::NetWorth,
+    GeneratedSection::Workforce,
+    GeneratedSection::Budget,
+    GeneratedSection::WorkDistribution,
+    GeneratedSection::Legal,
 ];
 
 /// Larger bodies are refused: a section is a few pages of text.

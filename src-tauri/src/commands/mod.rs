@@ -13,6 +13,7 @@ pub mod members;
 pub mod plan;
 pub mod projects;
 pub mod receivables;
+pub mod reports;
 pub mod settings;
 pub mod teams;
 pub mod time;

@@ -555,6 +555,26 @@ overdue: number,
  */
 cost: CaseCost, };
 
+export type GeneratedSection = "financial" | "revenue_by_department" | "expense_distribution" | "receivables" | "cashflow" | "net_worth" | "workforce" | "budget" | "work_distribution" | "legal";
+
+export type SectionKind = "prose" | "generated" | "errata";
+
+export type Section = { id: number, fiscal_year: string, position: number, kind: SectionKind, generated: GeneratedSection | null, title: string, 
+/**
+ * The committee or team that wrote it.
+ */
+author: string, body: string, };
+
+export type SectionInput = { fiscal_year: string, kind: SectionKind, generated: GeneratedSection | null, title: string, author: string, body: string, };
+
+export type MarkupProblem = { 
+/**
+ * From 1.
+ */
+line: number, message: string, };
+
+export type Preview = { html: string, problems: Array<MarkupProblem>, };
+
 export type DayBalance = { on: string, 
 /**
  * At the end of the day.

@@ -8,6 +8,9 @@ import type {
   RecurringExpense,
   RecurringInput,
   YearSummary,
+  Preview,
+  Section,
+  SectionInput,
   Case,
   CaseInput,
   CaseSummary,
@@ -40,6 +43,7 @@ import type {
   CreditInput,
   DraftInput,
   Generated,
+  GeneratedSection,
   Invoice,
   InvoiceFilter,
   InvoiceSummary,
@@ -271,6 +275,17 @@ export const api = {
   setRestrictedUnlocked: (unlocked: boolean) => call<boolean>('set_restricted_unlocked', { unlocked }),
   restrictedUnlocked: () => call<boolean>('restricted_unlocked'),
   saveCaseFile: (caseId: number, lang: Lang) => call<string | null>('save_case_file', { caseId, lang }),
+
+  reportSections: (fiscalYear: string) => call<Section[]>('report_sections', { fiscalYear }),
+  saveReportSection: (id: number | null, input: SectionInput) => call<Section>('save_report_section', { id, input }),
+  shiftReportSection: (id: number, by: number) => call<Section[]>('shift_report_section', { id, by }),
+  removeReportSection: (id: number) => call<Section[]>('remove_report_section', { id }),
+  startReportOutline: (fiscalYear: string) => call<Section[]>('start_report_outline', { fiscalYear }),
+  previewSection: (fiscalYear: string, generated: GeneratedSection | null, body: string, lang: Lang) =>
+    call<Preview>('preview_section', { fiscalYear, generated, body, lang }),
+  saveAnnualReport: (fiscalYear: string, lang: Lang) => call<string | null>('save_annual_report', { fiscalYear, lang }),
+  saveTeamReport: (fiscalYear: string, quarter: number, teamCode: string, lang: Lang) =>
+    call<string | null>('save_team_report', { fiscalYear, quarter, teamCode, lang }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */
