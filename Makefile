@@ -43,7 +43,7 @@ cli: deps
 
 ## make bench: speed figures (criterion), each beside a baseline measured in the same run.
 bench: deps
-	cargo bench --locked -p konbit-core --bench worktime --bench invoicing
+	cargo bench --locked -p konbit-core --bench worktime --bench invoicing --bench reports
 
 test-rust: ui
 	cargo test --locked -p konbit-core -p konbit-app

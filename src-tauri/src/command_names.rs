@@ -142,4 +142,6 @@ const COMMANDS: &[&str] = &[
     "preview_section",
     "save_annual_report",
     "save_team_report",
+    "save_cashflow_report",
+    "save_distribution_report",
 ];

@@ -186,6 +186,8 @@ pub fn run() {
             commands::reports::preview_section,
             commands::reports::save_annual_report,
             commands::reports::save_team_report,
+            commands::reports::save_cashflow_report,
+            commands::reports::save_distribution_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -135,9 +135,8 @@ pub fn set_comment(conn: &Connection, fiscal_year: &str, quarter: u8, team_id: i
     Ok(())
 }
 
-/// Budget against actual for a team, or the whole collective (every team's lines and the
-/// collective's own against all the books), for quarter `quarter` alone or the year to the end
-/// of it. A team's actual revenue is what was invoiced on its projects; its
+/// Budget against actual for a team (or the collective's own lines, without a team), for
+/// quarter `quarter` alone or the year to the end of it. A team's actual revenue is what was invoiced on its projects; its
 /// expenses are those recorded for it plus the payroll of the hours worked on its projects.
 pub fn compare(conn: &Connection, fiscal_year: &str, quarter: u8, team_id: Option<i64>, year_to_date: bool) -> Result<BudgetVsActual> {
     let fy = year(conn, fiscal_year)?;
@@ -147,7 +146,7 @@ pub fn compare(conn: &Connection, fiscal_year: &str, quarter: u8, team_id: Optio
     let mut stmt = conn.prepare_cached(
         "SELECT b.category_id IS NOT NULL, coalesce(d.code, c.code), sum(b.amount_cents) FROM budget_lines b
          LEFT JOIN revenue_departments d ON d.id = b.department_id LEFT JOIN expense_categories c ON c.id = b.category_id
-         WHERE b.fiscal_year_start = ?1 AND b.quarter BETWEEN ?2 AND ?3 AND (?4 IS NULL OR b.team_id = ?4) GROUP BY 1, 2",
+         WHERE b.fiscal_year_start = ?1 AND b.quarter BETWEEN ?2 AND ?3 AND b.team_id IS ?4 GROUP BY 1, 2",
     )?;
     for row in stmt.query_map(params![fy.start(), first_quarter, quarter, team_id], |r| Ok((r.get::<_, bool>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
         let (expense, code, cents) = row?;

@@ -23,10 +23,23 @@ pub struct Rendered {
 }
 
 /// A section ready to lay out.
-struct Part {
+struct Section {
     title: String,
     author: String,
     body: Body,
+}
+
+/// A generated section on its own (the cashflow or work distribution report).
+pub(super) struct Part {
+    pub title: String,
+    pub author: String,
+    pub pieces: Vec<Piece>,
+}
+
+/// Lays out a generated section as the annual report would.
+pub(super) fn lay_out_part(doc: &mut Document, part: &Part) {
+    heading(doc, &part.title, &part.author);
+    part.pieces.iter().for_each(|p| piece(doc, p));
 }
 
 enum Body {
@@ -70,12 +83,12 @@ pub fn write_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Render
     Ok(Rendered { bytes: doc.finish(), pages, contents })
 }
 
-fn parts(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<Part>> {
+fn parts(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<Section>> {
     let sections = section::for_year(conn, &fy.name())?;
     let ctx = Context { conn, fy, lang };
-    let generated = |g| -> Result<Part> {
+    let generated = |g| -> Result<Section> {
         let content = generated::content(&ctx, g)?;
-        Ok(Part { title: content.title, author: String::new(), body: Body::Pieces(content.pieces) })
+        Ok(Section { title: content.title, author: String::new(), body: Body::Pieces(content.pieces) })
     };
     if sections.is_empty() {
         return DEFAULT_OUTLINE.iter().map(|g| generated(*g)).collect();
@@ -90,7 +103,7 @@ fn parts(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<Part>> {
                 }
                 Ok(part)
             }
-            _ => Ok(Part { title: s.title, author: s.author, body: Body::Markup(markup::parse(&s.body).0) }),
+            _ => Ok(Section { title: s.title, author: s.author, body: Body::Markup(markup::parse(&s.body).0) }),
         })
         .collect()
 }
@@ -134,18 +147,23 @@ fn table_of_contents(doc: &mut Document, first: usize, contents: &[(String, usiz
     }
 }
 
-fn lay_out(doc: &mut Document, part: &Part) {
-    let width = Document::body_width();
-    doc.y += 2.0;
-    doc.paragraph(MARGIN, width, &part.title, 16.0, Weight::Bold);
-    if !part.author.trim().is_empty() {
-        doc.paragraph(MARGIN, width, &format!("— {}", part.author.trim()), 10.0, Weight::Italic);
-    }
-    doc.y += 3.0;
+fn lay_out(doc: &mut Document, part: &Section) {
+    heading(doc, &part.title, &part.author);
     match &part.body {
         Body::Markup(blocks) => blocks.iter().for_each(|b| block(doc, b)),
         Body::Pieces(pieces) => pieces.iter().for_each(|p| piece(doc, p)),
     }
+}
+
+/// A section's title, and its author under it.
+fn heading(doc: &mut Document, title: &str, author: &str) {
+    let width = Document::body_width();
+    doc.y += 2.0;
+    doc.paragraph(MARGIN, width, title, 16.0, Weight::Bold);
+    if !author.trim().is_empty() {
+        doc.paragraph(MARGIN, width, &format!("— {}", author.trim()), 10.0, Weight::Italic);
+    }
+    doc.y += 3.0;
 }
 
 fn block(doc: &mut Document, b: &Block) {
@@ -187,12 +205,8 @@ fn words(spans: &[Span], force: Option<Weight>) -> Vec<(String, Weight)> {
     out
 }
 
-/// The team report lays out its tables and chart the way the annual report does.
-pub(super) fn piece_for_team(doc: &mut Document, p: &Piece) {
-    piece(doc, p);
-}
-
-fn piece(doc: &mut Document, p: &Piece) {
+/// One paragraph, table or chart, as every report lays it out.
+pub(super) fn piece(doc: &mut Document, p: &Piece) {
     let width = Document::body_width();
     match p {
         Piece::Text(text) => {

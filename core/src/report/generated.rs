@@ -331,24 +331,30 @@ fn budget_against_actual(ctx: &Context) -> Result<Content> {
     let teams = crate::organisation::team::list(ctx.conn, &crate::listing::ListQuery { limit: Some(100), ..Default::default() })?.items;
     let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
     let (mut names, mut budgets, mut actuals) = (Vec::new(), Vec::new(), Vec::new());
-    let mut who: Vec<(Option<i64>, String)> = teams.iter().map(|t| (Some(t.id), t.name.clone())).collect();
-    who.push((None, ctx.say("Tout le collectif", "The whole collective")));
-    for (team, name) in who {
-        let c = budget::compare(ctx.conn, &ctx.fy.name(), 4, team, true)?;
+    let pct = |b: Cents, a: Cents| if b.0 == 0 { "—".to_owned() } else { ctx.percent((a - b).0 as f64 / b.0 as f64) };
+    for t in &teams {
+        let c = budget::compare(ctx.conn, &ctx.fy.name(), 4, Some(t.id), true)?;
         let sum = |list: &[budget::Comparison], f: fn(&budget::Comparison) -> Cents| list.iter().map(f).sum::<Cents>();
         let (rb, ra) = (sum(&c.revenue, |r| r.budget), sum(&c.revenue, |r| r.actual));
         let (eb, ea) = (sum(&c.expenses, |r| r.budget), sum(&c.expenses, |r| r.actual));
         if rb.0 == 0 && ra.0 == 0 && eb.0 == 0 && ea.0 == 0 {
             continue;
         }
-        let pct = |b: Cents, a: Cents| if b.0 == 0 { "—".to_owned() } else { ctx.percent((a - b).0 as f64 / b.0 as f64) };
-        rows.push((vec![name.clone(), ctx.dollars(rb), ctx.dollars(ra), pct(rb, ra), ctx.dollars(eb), ctx.dollars(ea), pct(eb, ea)], team.is_none()));
-        if team.is_some() {
-            names.push(name);
-            budgets.push(rb.0 as f64);
-            actuals.push(ra.0 as f64);
-        }
+        rows.push((vec![t.name.clone(), ctx.dollars(rb), ctx.dollars(ra), pct(rb, ra), ctx.dollars(eb), ctx.dollars(ea), pct(eb, ea)], false));
+        names.push(t.name.clone());
+        budgets.push(rb.0 as f64);
+        actuals.push(ra.0 as f64);
     }
+    // The whole collective: every budget line of the year, teams' and the collective's own,
+    // against all the books.
+    let lines = budget::for_year(ctx.conn, &ctx.fy.name())?;
+    let planned = |expense: bool| lines.iter().filter(|l| l.category_id.is_some() == expense).map(|l| l.amount).sum::<Cents>();
+    let books = books::for_span(ctx.conn, ctx.fy.start(), ctx.fy.end())?;
+    let (rb, eb) = (planned(false), planned(true));
+    rows.push((
+        vec![ctx.say("Tout le collectif", "The whole collective"), ctx.dollars(rb), ctx.dollars(books.revenue), pct(rb, books.revenue), ctx.dollars(eb), ctx.dollars(books.expenses), pct(eb, books.expenses)],
+        true,
+    ));
     let caption = ctx.say("Budget et réel par équipe, exercice complet", "Budget and actual per team, whole year");
     let table = TableData {
         caption: caption.clone(),

@@ -43,9 +43,9 @@ pub fn write_pdf(conn: &Connection, fiscal_year: &str, quarter: u8, team_code: &
         (ytd(revenue), &to_date.revenue),
         (ytd(expenses), &to_date.expenses),
     ] {
-        super::annual::piece_for_team(&mut doc, &Piece::Table(comparison_table(&caption, rows, &name, lang)));
+        super::annual::piece(&mut doc, &Piece::Table(comparison_table(&caption, rows, &name, lang)));
     }
-    super::annual::piece_for_team(&mut doc, &Piece::Chart(chart(&quarter_only, &name, lang).draw()));
+    super::annual::piece(&mut doc, &Piece::Chart(chart(&quarter_only, &name, lang).draw()));
     let comment = if quarter_only.comment.trim().is_empty() { if fr { "Aucun commentaire." } else { "No comment." }.to_owned() } else { quarter_only.comment.clone() };
     doc.ensure_room(20.0);
     doc.paragraph(MARGIN, Document::body_width(), if fr { "Commentaire de l’équipe" } else { "The team's comment" }, 11.0, Weight::Bold);

@@ -117,3 +117,17 @@ fn sections_keep_their_order_and_markup_previews() {
     let refused = section::create(store.conn(), &SectionInput { fiscal_year: "2012-2013".into(), kind: SectionKind::Prose, generated: None, title: " ".into(), author: String::new(), body: String::new() });
     assert!(matches!(refused, Err(crate::error::Error::Invalid(ref i)) if i.field == "title"));
 }
+
+#[test]
+fn the_cashflow_and_distribution_reports_print_on_their_own() {
+    let store = demo();
+    let as_of: chrono::NaiveDate = "2013-03-31".parse().unwrap();
+    let cash = pages(&super::single::cashflow_pdf(store.conn(), fy(), as_of, Lang::Fr).unwrap()).join("\n");
+    for expected in ["Le cashflow", "Projection au 31 mars 2013", "passerait sous le coussin", "Les 12 prochains mois"] {
+        assert!(cash.contains(expected), "{expected} missing:\n{cash}");
+    }
+    let work = pages(&super::single::distribution_pdf(store.conn(), fy(), Lang::En).unwrap()).join("\n");
+    for expected in ["Work distribution", "By worker", "Omar Benali", "full-time equivalents"] {
+        assert!(work.contains(expected), "{expected} missing:\n{work}");
+    }
+}

@@ -8,7 +8,7 @@ use konbit_core::organisation::settings;
 use konbit_core::report::generated::GeneratedSection;
 use konbit_core::report::preview::{self, Preview};
 use konbit_core::report::section::{self, Section, SectionInput};
-use konbit_core::report::{annual, team};
+use konbit_core::report::{annual, single, team};
 use konbit_core::Lang;
 
 use crate::dialogs;
@@ -78,6 +78,30 @@ pub async fn save_team_report(window: WebviewWindow, state: State<'_, AppState>,
     let name = format!("rapport-{team_code}-t{quarter}-{fiscal_year}.pdf");
     let Some(path) = dialogs::save_file(&window, &name, "PDF", &["pdf"]).await else { return Ok(None) };
     let bytes = state.read(|conn| team::write_pdf(conn, &fiscal_year, quarter, &team_code, lang))?;
+    konbit_core::fs::write_bytes(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves the year's cashflow with its projection as of `as_of`; `None` when cancelled.
+#[tauri::command]
+pub async fn save_cashflow_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, as_of: chrono::NaiveDate, lang: Lang) -> CmdResult<Option<String>> {
+    let Some(path) = dialogs::save_file(&window, &format!("tresorerie-{fiscal_year}.pdf"), "PDF", &["pdf"]).await else { return Ok(None) };
+    let bytes = state.read(|conn| {
+        let fy = FiscalYear::parse(&fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
+        single::cashflow_pdf(conn, fy, as_of, lang)
+    })?;
+    konbit_core::fs::write_bytes(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves the year's work distribution; `None` when cancelled.
+#[tauri::command]
+pub async fn save_distribution_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, lang: Lang) -> CmdResult<Option<String>> {
+    let Some(path) = dialogs::save_file(&window, &format!("repartition-du-travail-{fiscal_year}.pdf"), "PDF", &["pdf"]).await else { return Ok(None) };
+    let bytes = state.read(|conn| {
+        let fy = FiscalYear::parse(&fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
+        single::distribution_pdf(conn, fy, lang)
+    })?;
     konbit_core::fs::write_bytes(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }

@@ -286,6 +286,8 @@ export const api = {
   saveAnnualReport: (fiscalYear: string, lang: Lang) => call<string | null>('save_annual_report', { fiscalYear, lang }),
   saveTeamReport: (fiscalYear: string, quarter: number, teamCode: string, lang: Lang) =>
     call<string | null>('save_team_report', { fiscalYear, quarter, teamCode, lang }),
+  saveCashflowReport: (fiscalYear: string, asOf: string, lang: Lang) => call<string | null>('save_cashflow_report', { fiscalYear, asOf, lang }),
+  saveDistributionReport: (fiscalYear: string, lang: Lang) => call<string | null>('save_distribution_report', { fiscalYear, lang }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */

@@ -631,4 +631,6 @@ export const en: Record<MessageKey, string> = {
   'generated.legal': 'Legal cases',
   'budget.save_team_report': "Save the team's quarterly report as PDF…",
   'budget.team_report_saved': 'Quarterly report saved to {path}.',
+  'cashflow.save_pdf': 'Save the cashflow as PDF…',
+  'distribution.save_pdf': 'Save the distribution as PDF…',
 };

@@ -629,6 +629,8 @@ export const fr = {
   'generated.legal': 'Dossiers juridiques',
   'budget.save_team_report': 'Enregistrer le rapport trimestriel de l’équipe en PDF…',
   'budget.team_report_saved': 'Rapport trimestriel enregistré dans {path}.',
+  'cashflow.save_pdf': 'Enregistrer la trésorerie en PDF…',
+  'distribution.save_pdf': 'Enregistrer la répartition en PDF…',
 } as const;
 
 export type MessageKey = keyof typeof fr;
