@@ -32,7 +32,27 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
     overlapping_statuses(conn, &mut problems)?;
     workers_without_history(conn, &mut problems)?;
     stale_name_keys(conn, &mut problems)?;
+    audit_log(conn, &mut problems)?;
     Ok(problems)
+}
+
+/// The audit chain is whole, and the records it follows are as it last saw them.
+fn audit_log(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    use crate::audit;
+    problems.extend(audit::verify(conn)?);
+    problems.extend(audit::drift(conn, "expense", |id| state(crate::finance::expense::get(conn, id)))?);
+    problems.extend(audit::drift(conn, "income", |id| state(crate::finance::income::get(conn, id)))?);
+    problems.extend(audit::drift(conn, "legal_case", |id| state(crate::legal::audit_state(conn, id)))?);
+    Ok(())
+}
+
+/// A record as the audit log serializes it; `None` when it is gone.
+fn state<T: serde::Serialize>(found: Result<T>) -> Result<Option<String>> {
+    match found {
+        Ok(value) => Ok(Some(serde_json::to_string(&value).unwrap_or_default())),
+        Err(crate::error::Error::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 fn overlapping_statuses(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
@@ -100,5 +120,20 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("has no hourly rate"), "{problems:?}");
         assert!(problems[1].contains("Renommé en douce"), "{problems:?}");
+    }
+
+    #[test]
+    fn money_and_legal_records_changed_behind_konbits_back_are_reported() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, 7)).unwrap();
+        let conn = store.conn();
+        conn.execute("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = 1", []).unwrap();
+        conn.execute("UPDATE legal_cases SET title = 'Autre chose' WHERE kind = 'fraud'", []).unwrap();
+        let problems = run(conn).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("expense 1 differs from what the audit log last recorded"), "{problems:?}");
+        assert!(problems[1].starts_with("legal_case"), "{problems:?}");
+        // Changing the log itself is refused, and forging it breaks the chain.
+        assert!(conn.execute("DELETE FROM audit_log WHERE id = 5", []).is_err());
     }
 }

@@ -59,6 +59,20 @@ pub enum Command {
         #[command(subcommand)]
         what: LegalWhat,
     },
+    /// Write a checked copy of the database (online: the app may stay open).
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE.sqlite")]
+        output: PathBuf,
+    },
+    /// Put a backup in place of the database, keeping the current file beside it. Close the app
+    /// first.
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+        /// Do not ask for a confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
     /// A fiscal year's figures: hours, FTE, salaried share.
     Stats {
         /// The fiscal year, e.g. 2012-2013.
@@ -232,6 +246,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 s.time_entries,
                 s.invoices
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { output } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            store.backup_to(&output)?;
+            println!("backup of {} written to {} and checked", path.display(), output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file, yes } => {
+            if !yes && !confirmed(&format!("Replace {} with the backup {}? The current file is kept beside it. [oui/yes/N] ", path.display(), file.display()))? {
+                eprintln!("konbit: nothing was restored");
+                return Ok(ExitCode::FAILURE);
+            }
+            let kept = crate::backup::restore(&path, &file, &crate::clock::now())?;
+            println!("{} restored into {}; the file it replaced is kept as {}", file.display(), path.display(), kept.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { fy, json } => {
@@ -416,6 +445,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// Asks on the terminal; without one, refuses and says how to confirm.
+fn confirmed(question: &str) -> Result<bool> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Conflict("restoring replaces the database: confirm with --yes when no one can answer on a terminal".into()));
+    }
+    print!("{question}");
+    std::io::stdout().flush().map_err(|e| Error::Io { path: PathBuf::from("stdout"), source: e })?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| Error::Io { path: PathBuf::from("stdin"), source: e })?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "o" | "oui" | "y" | "yes"))
 }
 
 /// `--lang fr|en`, else the organisation's language.

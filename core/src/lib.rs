@@ -5,6 +5,8 @@
 //! [`store::Store::write`]), validate what they are given, and return [`Result`].
 //! See ARCHITECTURE.md for the map and its invariants.
 
+pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod chart;
 pub mod cli;

@@ -30,6 +30,26 @@ fn db_path_from_args() -> Option<PathBuf> {
     None
 }
 
+mod backups {
+    //! The automatic backups: one at start, then one a day while the app runs, off the main
+    //! thread. A failed backup is reported on stderr and tried again an hour later; it never
+    //! stops the app.
+    use std::time::Duration;
+
+    use tauri::{AppHandle, Manager};
+
+    use crate::state::AppState;
+
+    pub fn start(app: AppHandle) {
+        std::thread::spawn(move || loop {
+            if let Err(e) = app.state::<AppState>().automatic_backup() {
+                eprintln!("konbit: the automatic backup failed: {}", e.message);
+            }
+            std::thread::sleep(Duration::from_secs(3600));
+        });
+    }
+}
+
 pub fn run() {
     let state = match konbit_core::store::resolve_path(db_path_from_args()) {
         Ok(path) => AppState::open(path),
@@ -44,6 +64,10 @@ pub fn run() {
             }
         }))
         .manage(state)
+        .setup(|app| {
+            backups::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::create_demo,

@@ -93,6 +93,13 @@ impl AppState {
         DocumentStore::beside(&self.lock().path)
     }
 
+    /// Today's automatic backup, if not made yet, with the rotation.
+    pub fn automatic_backup(&self) -> CmdResult<Option<PathBuf>> {
+        let session = self.lock();
+        let Ok(store) = session.store.as_ref() else { return Ok(None) };
+        Ok(konbit_core::backup::automatic(store, &session.path, konbit_core::clock::today())?)
+    }
+
     pub fn backup_to(&self, dest: &Path) -> CmdResult<()> {
         let session = self.lock();
         let store = session.store.as_ref().map_err(Clone::clone)?;

@@ -90,7 +90,12 @@ pub(crate) fn insert(conn: &Connection, input: &ExpenseInput, recurring_id: Opti
          ON CONFLICT (recurring_id, spent_on) WHERE recurring_id IS NOT NULL DO NOTHING",
         params![input.spent_on, supplier, input.category_id, input.team_id, input.amount.0, input.gst.0, input.qst.0, input.method, free_text("description", &input.description)?, recurring_id, clock::now()],
     )?;
-    Ok((inserted == 1).then(|| conn.last_insert_rowid()))
+    if inserted == 0 {
+        return Ok(None);
+    }
+    let id = conn.last_insert_rowid();
+    crate::audit::record(conn, "expense", id, "create", Some(&get(conn, id)?))?;
+    Ok(Some(id))
 }
 
 /// Copies `file` into the document store and attaches it to the expense; attaching the same

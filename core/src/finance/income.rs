@@ -53,7 +53,9 @@ pub fn create(conn: &Connection, input: &IncomeInput) -> Result<Income> {
         "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![input.received_on, input.kind, source, input.department_id, input.amount.0, free_text("description", &input.description)?, clock::now()],
     )?;
-    get(conn, conn.last_insert_rowid())
+    let income = get(conn, conn.last_insert_rowid())?;
+    crate::audit::record(conn, "income", income.id, "create", Some(&income))?;
+    Ok(income)
 }
 
 const SELECT: &str = "SELECT id, received_on, kind, source, department_id, amount_cents, description FROM other_income";

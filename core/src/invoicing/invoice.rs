@@ -396,7 +396,9 @@ pub fn issue(conn: &Connection, id: i64) -> Result<Invoice> {
             id
         ],
     )?;
-    get(conn, id)
+    let issued = get(conn, id)?;
+    crate::audit::record(conn, "invoice", id, "issue", Some(&issued))?;
+    Ok(issued)
 }
 
 /// A draft credit note against an issued invoice: in full, or the given amounts per line.

@@ -89,7 +89,9 @@ pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
     )?;
     let id = conn.last_insert_rowid();
     write_allocations(conn, id, &input.allocations)?;
-    get(conn, id)
+    let payment = get(conn, id)?;
+    crate::audit::record(conn, "payment", id, "record", Some(&payment))?;
+    Ok(payment)
 }
 
 /// Allocates more of a payment (the client's credit) to invoices.
@@ -97,7 +99,9 @@ pub fn allocate(conn: &Connection, payment_id: i64, allocations: &[Allocation]) 
     let payment = get(conn, payment_id)?;
     check_allocations(conn, payment.client_id, payment.unallocated, allocations)?;
     write_allocations(conn, payment_id, allocations)?;
-    get(conn, payment_id)
+    let payment = get(conn, payment_id)?;
+    crate::audit::record(conn, "payment", payment_id, "allocate", Some(&payment))?;
+    Ok(payment)
 }
 
 /// Each allocation goes to an issued invoice of the same client, no more than its balance, and

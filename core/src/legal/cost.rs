@@ -44,14 +44,14 @@ pub fn link_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Result<
         Some(_) => Ok(()),
         None => {
             conn.execute("INSERT INTO legal_case_expenses (expense_id, case_id) VALUES (?1, ?2)", params![expense_id, case_id])?;
-            Ok(())
+            super::audit(conn, case_id, "count expense")
         }
     }
 }
 
 pub fn unlink_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Result<()> {
     conn.execute("DELETE FROM legal_case_expenses WHERE expense_id = ?1 AND case_id = ?2", params![expense_id, case_id])?;
-    Ok(())
+    super::audit(conn, case_id, "uncount expense")
 }
 
 /// Counts in the case the committee's hours from `from` to `to` not already counted in another
@@ -59,12 +59,14 @@ pub fn unlink_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Resul
 pub fn link_committee_hours(conn: &Connection, case_id: i64, committee_id: i64, from: NaiveDate, to: NaiveDate) -> Result<usize> {
     exists(conn, case_id)?;
     crate::organisation::committee::get(conn, committee_id)?;
-    Ok(conn.execute(
+    let added = conn.execute(
         "INSERT INTO legal_case_hours (time_entry_id, case_id)
          SELECT id, ?1 FROM time_entries WHERE committee_id = ?2 AND work_date BETWEEN ?3 AND ?4
          ON CONFLICT (time_entry_id) DO NOTHING",
         params![case_id, committee_id, from, to],
-    )?)
+    )?;
+    super::audit(conn, case_id, "count hours")?;
+    Ok(added)
 }
 
 /// The case's cost, over its whole life or the days of `span`.

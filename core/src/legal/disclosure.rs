@@ -56,7 +56,9 @@ pub fn log(conn: &Connection, case_id: i64, input: &DisclosureInput) -> Result<D
             clock::now()
         ],
     )?;
-    get(conn, conn.last_insert_rowid())
+    let logged = get(conn, conn.last_insert_rowid())?;
+    super::audit(conn, case_id, "log disclosure")?;
+    Ok(logged)
 }
 
 /// Adds a note to an entry: the only way to correct or complete it.
@@ -67,7 +69,9 @@ pub fn annotate(conn: &Connection, disclosure_id: i64, text: &str) -> Result<Dis
         "INSERT INTO legal_disclosure_notes (disclosure_id, text, written_at) VALUES (?1, ?2, ?3)",
         params![disclosure_id, required("text", text)?, clock::now()],
     )?;
-    get(conn, disclosure_id)
+    let noted = get(conn, disclosure_id)?;
+    super::audit(conn, noted.case_id, "annotate disclosure")?;
+    Ok(noted)
 }
 
 const SELECT: &str = "SELECT id, case_id, disclosed_on, what, recipient, authority, decided_by, written_at FROM legal_disclosures";

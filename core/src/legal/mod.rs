@@ -129,6 +129,7 @@ pub fn create(conn: &Connection, input: &CaseInput) -> Result<i64> {
     )?;
     let id = conn.last_insert_rowid();
     save_parties(conn, id, &input.parties)?;
+    audit(conn, id, "create")?;
     Ok(id)
 }
 
@@ -141,7 +142,19 @@ pub fn update(conn: &Connection, id: i64, input: &CaseInput) -> Result<()> {
     )?;
     changed(n, "legal case", id)?;
     conn.execute("DELETE FROM legal_parties WHERE case_id = ?1", [id])?;
-    save_parties(conn, id, &input.parties)
+    save_parties(conn, id, &input.parties)?;
+    audit(conn, id, "update")
+}
+
+/// The case as the audit log records it after each change: everything but its cost, which moves
+/// with wages and is recomputed, not recorded.
+pub fn audit_state(conn: &Connection, id: i64) -> Result<Case> {
+    Ok(Case { cost: CaseCost::default(), ..get(conn, id, Access::Unlocked)? })
+}
+
+/// Logs the case's new state after `action`.
+pub(crate) fn audit(conn: &Connection, id: i64, action: &str) -> Result<()> {
+    crate::audit::record(conn, "legal_case", id, action, Some(&audit_state(conn, id)?))
 }
 
 struct Checked {

@@ -81,6 +81,7 @@ pub fn add_event(conn: &Connection, case_id: i64, input: &EventInput) -> Result<
         params![case_id, input.happened_on, input.kind, free_text("text", &input.text)?, clock::now()],
     )?;
     let id = conn.last_insert_rowid();
+    super::audit(conn, case_id, "add event")?;
     Ok(Event { id, happened_on: input.happened_on, kind: input.kind, text: input.text.trim().to_owned(), documents: vec![] })
 }
 
@@ -94,6 +95,8 @@ pub fn attach(conn: &Connection, documents: &DocumentStore, event_id: i64, file:
          ON CONFLICT (event_id, document_id) DO NOTHING",
         params![event_id, doc.document_id, doc.name, doc.attached_at],
     )?;
+    let case_id: i64 = conn.query_row("SELECT case_id FROM legal_events WHERE id = ?1", [event_id], |r| r.get(0))?;
+    super::audit(conn, case_id, "attach document")?;
     event_documents(conn, event_id)
 }
 
@@ -134,14 +137,18 @@ pub fn add_deadline(conn: &Connection, case_id: i64, input: &DeadlineInput) -> R
         "INSERT INTO legal_deadlines (case_id, due_on, what, responsible) VALUES (?1, ?2, ?3, ?4)",
         params![case_id, input.due_on, required("what", &input.what)?, free_text("responsible", &input.responsible)?],
     )?;
-    deadline(conn, conn.last_insert_rowid())
+    let made = deadline(conn, conn.last_insert_rowid())?;
+    super::audit(conn, case_id, "add deadline")?;
+    Ok(made)
 }
 
 /// Marks a deadline met on `done_on`.
 pub fn complete_deadline(conn: &Connection, id: i64, done_on: NaiveDate) -> Result<Deadline> {
     let n = conn.execute("UPDATE legal_deadlines SET done_on = ?2 WHERE id = ?1", params![id, done_on])?;
     changed(n, "deadline", id)?;
-    deadline(conn, id)
+    let done = deadline(conn, id)?;
+    super::audit(conn, done.case_id, "complete deadline")?;
+    Ok(done)
 }
 
 const DEADLINE: &str = "SELECT id, case_id, due_on, what, responsible, done_on FROM legal_deadlines";

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_documents.sql"),
     include_str!("migrations/0008_legal.sql"),
     include_str!("migrations/0009_reports.sql"),
+    include_str!("migrations/0010_audit.sql"),
 ];
 
 /// The schema version this program writes.
