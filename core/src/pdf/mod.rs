@@ -163,24 +163,36 @@ impl Document {
     }
 
     /// A wrapped paragraph of words in mixed weights (bold and italic within a sentence), from
-    /// the cursor, moving it down; breaks pages as needed.
-    pub fn rich_paragraph(&mut self, x: f32, width: f32, words: &[(String, Weight)], size: f32) {
+    /// the cursor, moving it down; breaks pages as needed. A word marked `glued` follows the one
+    /// before without a space (the period after a bold phrase) and wraps with it.
+    pub fn rich_paragraph(&mut self, x: f32, width: f32, words: &[(String, Weight, bool)], size: f32) {
         let leading = size * 0.45;
         let space = self.width(" ", size, Weight::Regular);
+        // Units that wrap as one: a word and the words glued to it.
+        let mut units: Vec<Vec<(String, Weight)>> = Vec::new();
+        for (word, weight, glued) in words {
+            match units.last_mut() {
+                Some(unit) if *glued => unit.push((word.clone(), *weight)),
+                _ => units.push(vec![(word.clone(), *weight)]),
+            }
+        }
         let mut lines: Vec<Vec<(String, Weight, f32)>> = vec![vec![]];
         let mut used = 0.0;
-        for (word, weight) in words {
-            let w = self.width(word, size, *weight);
-            let line = lines.last_mut().map_or(0, |l| l.len());
-            if line > 0 && used + space + w > width {
+        for unit in units {
+            let w: f32 = unit.iter().map(|(t, wt)| self.width(t, size, *wt)).sum();
+            if lines.last().is_some_and(|l| !l.is_empty()) && used + space + w > width {
                 lines.push(vec![]);
                 used = 0.0;
             }
-            let at = if used == 0.0 { 0.0 } else { used + space };
-            if let Some(l) = lines.last_mut() {
-                l.push((word.clone(), *weight, at));
+            let mut at = if used == 0.0 { 0.0 } else { used + space };
+            for (text, weight) in unit {
+                let part = self.width(&text, size, weight);
+                if let Some(l) = lines.last_mut() {
+                    l.push((text, weight, at));
+                }
+                at += part;
             }
-            used = at + w;
+            used = at;
         }
         for line in lines.into_iter().filter(|l| !l.is_empty()) {
             self.ensure_room(leading);

@@ -191,16 +191,24 @@ fn block(doc: &mut Document, b: &Block) {
     }
 }
 
-/// The words of some spans with their weights; a link is followed by its address.
-fn words(spans: &[Span], force: Option<Weight>) -> Vec<(String, Weight)> {
-    let mut out = Vec::new();
+/// The words of some spans with their weights; a link is followed by its address. A span that
+/// starts right after the previous one, without a space, glues its first word to it.
+fn words(spans: &[Span], force: Option<Weight>) -> Vec<(String, Weight, bool)> {
+    let mut out: Vec<(String, Weight, bool)> = Vec::new();
+    let mut ended_with_space = true;
     for s in spans {
         let weight = force.unwrap_or(if s.style.bold { Weight::Bold } else if s.style.italic { Weight::Italic } else { Weight::Regular });
         let text = match &s.link {
             Some(url) => format!("{} ({url})", s.text),
             None => s.text.clone(),
         };
-        out.extend(text.split_whitespace().map(|w| (w.to_owned(), weight)));
+        let glue_first = !ended_with_space && !text.starts_with(char::is_whitespace);
+        for (i, w) in text.split_whitespace().enumerate() {
+            out.push((w.to_owned(), weight, i == 0 && glue_first));
+        }
+        if !text.is_empty() {
+            ended_with_space = text.ends_with(char::is_whitespace);
+        }
     }
     out
 }
@@ -237,4 +245,19 @@ fn table(doc: &mut Document, t: &TableData) {
         .collect();
     Table { columns, size: 8.5 }.draw(doc, &t.rows);
     doc.y += 4.0;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_after_a_bold_phrase_stays_glued() {
+        let (blocks, _) = markup::parse("Il faudra **vendre de nouveaux projets**. Merci.");
+        let Block::Paragraph(spans) = &blocks[0] else { panic!() };
+        let w = words(spans, None);
+        let glued: Vec<&str> = w.iter().filter(|(_, _, g)| *g).map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(glued, ["."], "{w:?}");
+        assert_eq!(w.iter().find(|(t, _, _)| t == "vendre").map(|(_, wt, _)| *wt), Some(Weight::Bold));
+    }
 }
