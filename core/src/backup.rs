@@ -113,11 +113,9 @@ pub fn restore(db: &Path, source: &Path, now: &str) -> Result<PathBuf> {
     if db.exists() {
         // A consistent copy when the current file opens (it may have a WAL beside it); the raw
         // bytes when it is damaged, which is when people restore.
-        match Store::open(db, OpenMode::MustExist) {
-            Ok(current) => current.backup_to(&kept)?,
-            Err(_) => {
-                fs::copy(db, &kept).map_err(|e| Error::Io { path: kept.clone(), source: e })?;
-            }
+        let consistent = Store::open(db, OpenMode::MustExist).and_then(|current| current.backup_to(&kept));
+        if consistent.is_err() {
+            fs::copy(db, &kept).map_err(|e| Error::Io { path: kept.clone(), source: e })?;
         }
     }
     for sidecar in ["-wal", "-shm"] {

@@ -20,8 +20,11 @@ pub enum StoreError {
     Locked,
     #[error("{} cannot be written (read-only file or folder); open a copy or change its permissions", .path.display())]
     ReadOnly { path: PathBuf },
-    #[error("the disk is full; free some space and try again (nothing was saved)")]
+    #[error("the disk is full or cannot be written; free some space and try again (nothing was saved)")]
     DiskFull,
+    /// Found damaged while reading or writing, after it opened.
+    #[error("the database is damaged; restore the latest backup (`konbit restore FILE`, or a copy from konbit.sqlite.backups)")]
+    Damaged,
     #[error("no home folder was found for the database; pass --db PATH or set KONBIT_DB")]
     NoHome,
     #[error("could not upgrade the database to schema {version} ({source}); it was left as it was")]
@@ -42,6 +45,7 @@ impl StoreError {
             StoreError::Locked => "locked",
             StoreError::ReadOnly { .. } => "read_only",
             StoreError::DiskFull => "disk_full",
+            StoreError::Damaged => "corrupt",
             StoreError::NoHome => "no_home",
             StoreError::Migration { .. } => "migration",
             StoreError::Io { .. } => "io",
@@ -66,7 +70,10 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked,
-            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            // A write refused by the system (no space left, a file-size limit) comes as an I/O
+            // error; nothing of the transaction was kept either way.
+            Some(ErrorCode::DiskFull) | Some(ErrorCode::SystemIoFailure) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => StoreError::Damaged,
             _ => StoreError::Sqlite(e),
         }
     }
