@@ -7,6 +7,8 @@ const COMMANDS: &[&str] = &[
     "open_database",
     "save_copy",
     "open_document",
+    "list_backups",
+    "restore_backup",
     "get_settings",
     "save_settings",
     "list_members",

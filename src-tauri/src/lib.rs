@@ -75,6 +75,8 @@ pub fn run() {
             commands::app::open_database,
             commands::app::save_copy,
             commands::app::open_document,
+            commands::app::list_backups,
+            commands::app::restore_backup,
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::members::list_members,
@@ -249,9 +251,10 @@ mod tests {
         use ts_rs::{Config, TS};
         let cfg = Config::new().with_large_int("number");
         let fresh = format!(
-            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Rule }} from './bindings';\n\nexport {}\n\nexport {}\n",
+            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Rule }} from './bindings';\n\nexport {}\n\nexport {}\n\nexport {}\n",
             crate::AppError::decl(&cfg),
-            crate::AppStatus::decl(&cfg)
+            crate::AppStatus::decl(&cfg),
+            crate::commands::app::BackupInfo::decl(&cfg)
         );
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings-shell.ts");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {

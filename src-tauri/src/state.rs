@@ -93,6 +93,24 @@ impl AppState {
         DocumentStore::beside(&self.lock().path)
     }
 
+    /// Puts a backup in place of the open database: closes it, restores (the current file is
+    /// kept beside it), and opens the restored one. Answers where the replaced file was kept.
+    pub fn restore(&self, backup: &Path) -> CmdResult<PathBuf> {
+        let mut session = self.lock();
+        let path = session.path.clone();
+        // Closing the connection first: the file is replaced under no open handle.
+        session.store = Err(AppError::new("missing", "the database is being restored"));
+        let result = konbit_core::backup::restore(&path, backup, &konbit_core::clock::now());
+        session.store = Store::open(&path, OpenMode::MustExist).map_err(AppError::from);
+        Ok(result?)
+    }
+
+    /// The automatic backups of the open database, newest first.
+    pub fn backups(&self) -> CmdResult<Vec<(chrono::NaiveDate, PathBuf)>> {
+        let path = self.lock().path.clone();
+        Ok(konbit_core::backup::list(&path)?)
+    }
+
     /// Today's automatic backup, if not made yet, with the rotation.
     pub fn automatic_backup(&self) -> CmdResult<Option<PathBuf>> {
         let session = self.lock();

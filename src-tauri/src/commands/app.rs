@@ -55,3 +55,28 @@ pub async fn save_copy(window: WebviewWindow, state: State<'_, AppState>) -> Cmd
     state.backup_to(&path)?;
     Ok(Some(path.display().to_string()))
 }
+
+/// One automatic backup, as the Sauvegardes screen lists it.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct BackupInfo {
+    pub day: chrono::NaiveDate,
+    pub path: String,
+    pub size: u64,
+}
+
+#[tauri::command(async)]
+pub fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
+    Ok(state
+        .backups()?
+        .into_iter()
+        .map(|(day, path)| BackupInfo { day, size: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0), path: path.display().to_string() })
+        .collect())
+}
+
+/// Restores one of the automatic backups (the UI asks for a confirmation first); answers where
+/// the replaced file was kept.
+#[tauri::command(async)]
+pub fn restore_backup(state: State<'_, AppState>, day: chrono::NaiveDate) -> CmdResult<String> {
+    let (_, path) = state.backups()?.into_iter().find(|(d, _)| *d == day).ok_or_else(|| AppError::new("not_found", "there is no backup of that day"))?;
+    Ok(state.restore(&path)?.display().to_string())
+}

@@ -17,3 +17,5 @@ error: AppError | null,
  * The organisation's name, absent in a new, empty database.
  */
 organisation: string | null, };
+
+export type BackupInfo = { day: string, path: string, size: number, };

@@ -90,7 +90,7 @@ import type {
   Worker,
   WorkerSummary,
 } from '../bindings';
-import type { AppStatus } from '../bindings-shell';
+import type { AppStatus, BackupInfo } from '../bindings-shell';
 import { toAppError } from './errors';
 
 export type Invoker = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -176,6 +176,8 @@ export const api = {
   setWeekCell: (input: CellInput) => call<Week>('set_week_cell', { input }),
   listEntries: (workerId: number, from: string, to: string) => call<TimeEntry[]>('list_entries', { workerId, from, to }),
   openDocument: (path: string) => call<null>('open_document', { path }),
+  listBackups: () => call<BackupInfo[]>('list_backups'),
+  restoreBackup: (day: string) => call<string>('restore_backup', { day }),
   latestWorkDate: () => call<string | null>('latest_work_date'),
   createEntry: (input: TimeEntryInput) => call<TimeEntry>('create_entry', { input }),
   updateEntry: (id: number, input: TimeEntryInput) => call<TimeEntry>('update_entry', { id, input }),

@@ -631,6 +631,16 @@ export const fr = {
   'budget.team_report_saved': 'Rapport trimestriel enregistré dans {path}.',
   'cashflow.save_pdf': 'Enregistrer la trésorerie en PDF…',
   'distribution.save_pdf': 'Enregistrer la répartition en PDF…',
+  'nav.backups': 'Sauvegardes',
+  'backups.title': 'Sauvegardes',
+  'backups.explained': 'Konbit fait une sauvegarde vérifiée au démarrage et une par jour, dans le dossier konbit.sqlite.backups à côté de la base. Il garde les 7 derniers jours, 4 semaines et 12 mois.',
+  'backups.day': 'Jour',
+  'backups.size': 'Taille',
+  'backups.restore': 'Restaurer…',
+  'backups.none': 'Aucune sauvegarde pour le moment.',
+  'backups.confirm': 'Remplacer la base par la sauvegarde du {date} ? Ce qui a été saisi depuis sera retiré de la base ; le fichier actuel est gardé à côté.',
+  'backups.restore_confirm': 'Restaurer la sauvegarde',
+  'backups.restored': 'Sauvegarde du {date} restaurée. Le fichier remplacé est gardé : {kept}.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

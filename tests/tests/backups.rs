@@ -1,0 +1,43 @@
+//! The app backs the database up when it starts; the office restores that backup from the
+//! Sauvegardes screen after a confirmation, and the replaced file is kept.
+
+use konbit_core::store::{OpenMode, Store};
+use konbit_e2e::{artifacts, Driver};
+
+#[test]
+fn the_start_up_backup_is_restored_after_a_confirmation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("konbit.sqlite");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
+    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    drop(store);
+    let shots = artifacts("backups");
+
+    let driver = Driver::start(&db);
+    let app = driver.launch(&shots);
+    app.click(&app.with_text("button", "Sauvegardes"));
+    let today = konbit_core::clock::today();
+    // The start-up backup is written off the main thread: it shows once there.
+    let mut found = false;
+    for _ in 0..30 {
+        if konbit_core::backup::list(&db).map(|l| !l.is_empty()).unwrap_or(false) {
+            found = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(found, "a backup at start");
+    app.click(&app.with_text("button", "Sauvegardes"));
+    app.click(&app.with_text("button", "Restaurer…"));
+    app.click(&app.with_text("button", "Restaurer la sauvegarde"));
+    app.containing("p", "restaurée");
+    app.screenshot("1-restored");
+    app.quit();
+    drop(driver);
+
+    let kept = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().contains("before-restore"));
+    assert!(kept, "the replaced file is kept beside the database");
+    let restored = Store::open(&db, OpenMode::MustExist).expect("the restored database opens");
+    assert!(konbit_core::check::run(restored.conn()).unwrap().is_empty());
+    assert_eq!(konbit_core::backup::list(&db).unwrap()[0].0, today);
+}
