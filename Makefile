@@ -9,7 +9,7 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 APP := $(CARGO_TARGET_DIR)/release/konbit-app
 CLI := $(CARGO_TARGET_DIR)/release/konbit
 
-.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings bench stress clean-artifacts
+.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings bench bench-hledger stress clean-artifacts
 
 ## make run: install what is missing, build, start the app on its embedded database.
 run: deps app
@@ -44,6 +44,10 @@ cli: deps
 ## make bench: speed figures (criterion), each beside a baseline measured in the same run.
 bench: deps
 	cargo bench --locked -p konbit-core --bench worktime --bench invoicing --bench reports
+
+## make bench-hledger: the demo's books in hledger and in konbit stats, checked equal, timed, the ratio.
+bench-hledger: cli
+	bash scripts/bench-hledger.sh
 
 ## make stress: the crash test with 1 000 kills instead of the 50 of make test.
 stress: deps

@@ -11,6 +11,7 @@ use crate::finance::{books, history};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::receivables;
 use crate::worktime::distribution;
+use crate::Cents;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
@@ -80,6 +81,12 @@ pub struct Hours {
 pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
     let d = distribution::compute(conn, fy.start(), fy.end())?;
     let b = books::for_span(conn, fy.start(), fy.end())?;
+    // Every year since the first summary, for the net worth; the year before is among them.
+    let years = history::money(conn, fy)?;
+    let prior = match years.iter().rev().nth(1) {
+        Some(y) if y.summary.fiscal_year == fy.previous().name() => y.summary.clone(),
+        _ => history::money(conn, fy.previous())?.pop().map(|y| y.summary).unwrap_or_else(|| empty(fy.previous())),
+    };
     let (issued, credit_notes): (u32, u32) = conn.query_row(
         "SELECT count(*) FILTER (WHERE kind = 'invoice'), count(*) FILTER (WHERE kind = 'credit_note')
          FROM invoices WHERE issued_at IS NOT NULL AND invoice_date BETWEEN ?1 AND ?2",
@@ -94,11 +101,11 @@ pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
         revenue_budget: crate::finance::budget::revenue_total(conn, fy)?.map(|c| c.0),
         expenses: b.expenses.0,
         result: b.result.0,
-        previous: previous(conn, fy.previous())?,
+        previous: Previous { fiscal_year: prior.fiscal_year.clone(), revenue: prior.revenue.0, result: prior.result().0 },
         revenue_by_department: b.revenue_by_department.into_iter().map(|c| DepartmentAmount { department: c.code, amount: c.amount.0 }).collect(),
         expenses_by_category: b.expenses_by_category.into_iter().map(|c| CategoryAmount { category: c.code, amount: c.amount.0 }).collect(),
         grants: b.grants.0,
-        net_worth: net_worth(conn, fy)?,
+        net_worth: years.last().map_or(0, |y| y.summary.net_worth.0),
         fte: round(d.fte, 2),
         salaried_share: round(d.salaried_share, 4),
         hours: Hours { total: hours(d.totals.minutes), billable: hours(d.totals.billable), internal: hours(d.totals.internal) },
@@ -108,19 +115,9 @@ pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
     })
 }
 
-/// A year before Konbit has its summary; a year in Konbit is computed.
-fn previous(conn: &Connection, fy: FiscalYear) -> Result<Previous> {
-    if let Some(h) = history::get(conn, fy)? {
-        return Ok(Previous { fiscal_year: h.fiscal_year.clone(), revenue: h.revenue.0, result: h.result().0 });
-    }
-    let b = books::for_span(conn, fy.start(), fy.end())?;
-    Ok(Previous { fiscal_year: fy.name(), revenue: b.revenue.0, result: b.result.0 })
-}
-
-/// The net worth at the end of the year: the last recorded summary's, plus the results of the
-/// years computed since.
-fn net_worth(conn: &Connection, fy: FiscalYear) -> Result<i64> {
-    Ok(history::all(conn, fy)?.last().map_or(0, |y| y.summary.net_worth.0))
+/// A year with no record at all.
+fn empty(fy: FiscalYear) -> history::HistoryYear {
+    history::HistoryYear { fiscal_year: fy.name(), revenue: Cents(0), expenses: Cents(0), net_worth: Cents(0), fte: 0.0, salaried_share: 0.0, notes: String::new() }
 }
 
 fn legal_counts(conn: &Connection, fy: FiscalYear) -> Result<LegalCounts> {

@@ -84,6 +84,16 @@ pub fn list(conn: &Connection) -> Result<Vec<HistoryYear>> {
 /// years kept in Konbit computed from their books and hours, each net worth carried from the
 /// year before. What the charts since 2007 draw.
 pub fn all(conn: &Connection, through: FiscalYear) -> Result<Vec<YearSummary>> {
+    series(conn, through, true)
+}
+
+/// The same years for their money only: a computed year's FTE and salaried share are left at 0.
+/// What net worth and the year before need, without reading every hour of every year.
+pub fn money(conn: &Connection, through: FiscalYear) -> Result<Vec<YearSummary>> {
+    series(conn, through, false)
+}
+
+fn series(conn: &Connection, through: FiscalYear, with_hours: bool) -> Result<Vec<YearSummary>> {
     let known = list(conn)?;
     let start_month = settings::require(conn)?.fiscal_year_start_month;
     let parsed: Vec<(FiscalYear, &HistoryYear)> =
@@ -94,7 +104,7 @@ pub fn all(conn: &Connection, through: FiscalYear) -> Result<Vec<YearSummary>> {
         let worth_before = out.last().map_or(Cents(0), |y| y.summary.net_worth);
         let figures = match parsed.iter().find(|(y, _)| *y == year) {
             Some((_, h)) => YearSummary { summary: (*h).clone(), computed: false },
-            None => computed(conn, year, worth_before)?,
+            None => computed(conn, year, worth_before, with_hours)?,
         };
         out.push(figures);
         year = year.next();
@@ -102,17 +112,22 @@ pub fn all(conn: &Connection, through: FiscalYear) -> Result<Vec<YearSummary>> {
     Ok(out)
 }
 
-fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents) -> Result<YearSummary> {
+fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents, with_hours: bool) -> Result<YearSummary> {
     let books = crate::finance::books::for_span(conn, year.start(), year.end())?;
-    let hours = crate::worktime::distribution::compute(conn, year.start(), year.end())?;
+    let (fte, salaried_share) = if with_hours {
+        let hours = crate::worktime::distribution::compute(conn, year.start(), year.end())?;
+        (hours.fte, hours.salaried_share)
+    } else {
+        (0.0, 0.0)
+    };
     Ok(YearSummary {
         summary: HistoryYear {
             fiscal_year: year.name(),
             revenue: books.revenue,
             expenses: books.expenses,
             net_worth: worth_before + books.result,
-            fte: hours.fte,
-            salaried_share: hours.salaried_share,
+            fte,
+            salaried_share,
             notes: String::new(),
         },
         computed: true,
