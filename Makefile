@@ -49,9 +49,11 @@ bench: deps
 bench-hledger: cli
 	bash scripts/bench-hledger.sh
 
-## make stress: the crash test with 1 000 kills instead of the 50 of make test.
+## make stress: the crash test with 1 000 kills and the bad-input suite with ten times the
+## cases of make test.
 stress: deps
 	KONBIT_KILLS=1000 cargo test --locked -p konbit-core --test crash -- --nocapture
+	KONBIT_FUZZ_SCALE=10 cargo test --locked -p konbit-core --test bad_input
 
 test-rust: ui
 	cargo test --locked -p konbit-core -p konbit-app

@@ -1,6 +1,7 @@
-//! Bad input, generated: more than 100 000 cases through every parser people's text reaches —
-//! durations, amounts, the report markup, timesheet files (Kimai, Toggl, Konbit CSV) — with no
-//! panic, answers that round-trip, escaped HTML, and no partial write when a file is refused.
+//! Bad input, generated: more than 100 000 cases (ten times more in `make stress`) through every
+//! parser people's text reaches — durations, amounts, the report markup, timesheet files (Kimai,
+//! Toggl, Konbit CSV) — with no panic, answers that round-trip, escaped HTML, and no partial
+//! write when a file is refused.
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -11,8 +12,10 @@ use konbit_core::worktime::duration;
 use konbit_core::worktime::import::{self, Format, ImportOptions};
 use konbit_core::{Cents, Lang};
 
+/// `make stress` multiplies the cases (KONBIT_FUZZ_SCALE, 10 there: over a million).
 fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
+    let scale: u32 = std::env::var("KONBIT_FUZZ_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    TestRunner::new(Config { cases: cases.saturating_mul(scale), failure_persistence: None, ..Config::default() })
 }
 
 /// Text like what people type in a duration or amount cell: digits, separators, units, spaces,
