@@ -138,6 +138,45 @@ impl DocumentStore {
     }
 }
 
+/// Where a kind of record keeps its documents: the link table and the column naming the record.
+/// Fixed names only, never from input.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Links {
+    pub table: &'static str,
+    pub owner: &'static str,
+}
+
+impl Links {
+    /// Copies `file` into the store and links it to record `id`; the same content twice is
+    /// linked once. Answers the record's documents.
+    pub(crate) fn attach(self, conn: &Connection, documents: &DocumentStore, id: i64, file: &Path) -> Result<Vec<Attachment>> {
+        let doc = documents.put(conn, file)?;
+        conn.execute(
+            &format!(
+                "INSERT INTO {t} ({o}, document_id, name, attached_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT ({o}, document_id) DO NOTHING",
+                t = self.table,
+                o = self.owner
+            ),
+            params![id, doc.document_id, doc.name, doc.attached_at],
+        )?;
+        self.of(conn, id)
+    }
+
+    /// Record `id`'s documents, in the order they were attached.
+    pub(crate) fn of(self, conn: &Connection, id: i64) -> Result<Vec<Attachment>> {
+        let sql = format!(
+            "SELECT a.document_id, a.name, d.sha256, d.size, a.attached_at FROM {} a JOIN documents d ON d.id = a.document_id
+             WHERE a.{} = ?1 ORDER BY a.attached_at, a.name",
+            self.table, self.owner
+        );
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map([id], |r| Ok(Attachment { document_id: r.get(0)?, name: r.get(1)?, sha256: r.get(2)?, size: r.get::<_, i64>(3)?.max(0) as u64, attached_at: r.get(4)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
 /// The document's row, if the id names one.
 pub fn sha256_of(conn: &Connection, document_id: i64) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT sha256 FROM documents WHERE id = ?1", [document_id], |r| r.get(0)).optional()?)

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use std::path::Path;
 
 use crate::clock;
-use crate::documents::{Attachment, DocumentStore};
+use crate::documents::{Attachment, DocumentStore, Links};
 use crate::error::{Invalid, OrNotFound, Result, Rule};
 use crate::finance::catalog::{self, Catalog};
 use crate::money::Cents;
@@ -102,25 +102,14 @@ pub(crate) fn insert(conn: &Connection, input: &ExpenseInput, recurring_id: Opti
 /// content twice keeps one copy and one line.
 pub fn attach(conn: &Connection, documents: &DocumentStore, expense_id: i64, file: &Path) -> Result<Vec<Attachment>> {
     get(conn, expense_id)?;
-    let doc = documents.put(conn, file)?;
-    conn.execute(
-        "INSERT INTO expense_documents (expense_id, document_id, name, attached_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (expense_id, document_id) DO NOTHING",
-        params![expense_id, doc.document_id, doc.name, doc.attached_at],
-    )?;
-    attachments(conn, expense_id)
+    LINKS.attach(conn, documents, expense_id, file)
 }
 
 pub fn attachments(conn: &Connection, expense_id: i64) -> Result<Vec<Attachment>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT a.document_id, a.name, d.sha256, d.size, a.attached_at FROM expense_documents a JOIN documents d ON d.id = a.document_id
-             WHERE a.expense_id = ?1 ORDER BY a.attached_at, a.name",
-        )?
-        .query_map([expense_id], |r| Ok(Attachment { document_id: r.get(0)?, name: r.get(1)?, sha256: r.get(2)?, size: r.get::<_, i64>(3)?.max(0) as u64, attached_at: r.get(4)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    LINKS.of(conn, expense_id)
 }
+
+const LINKS: Links = Links { table: "expense_documents", owner: "expense_id" };
 
 const SELECT: &str = "SELECT id, spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, recurring_id FROM expenses";
 

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::{exists, Access};
 use crate::clock;
-use crate::documents::{Attachment, DocumentStore};
+use crate::documents::{Attachment, DocumentStore, Links};
 use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
 use crate::text::{free_text, required, text_enum};
 
@@ -89,27 +89,13 @@ pub fn add_event(conn: &Connection, case_id: i64, input: &EventInput) -> Result<
 pub fn attach(conn: &Connection, documents: &DocumentStore, event_id: i64, file: &Path) -> Result<Vec<Attachment>> {
     let found: Option<i64> = conn.query_row("SELECT id FROM legal_events WHERE id = ?1", [event_id], |r| r.get(0)).optional()?;
     found.or_not_found("event", event_id)?;
-    let doc = documents.put(conn, file)?;
-    conn.execute(
-        "INSERT INTO legal_event_documents (event_id, document_id, name, attached_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (event_id, document_id) DO NOTHING",
-        params![event_id, doc.document_id, doc.name, doc.attached_at],
-    )?;
+    let attached = LINKS.attach(conn, documents, event_id, file)?;
     let case_id: i64 = conn.query_row("SELECT case_id FROM legal_events WHERE id = ?1", [event_id], |r| r.get(0))?;
     super::audit(conn, case_id, "attach document")?;
-    event_documents(conn, event_id)
+    Ok(attached)
 }
 
-fn event_documents(conn: &Connection, event_id: i64) -> Result<Vec<Attachment>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT a.document_id, a.name, d.sha256, d.size, a.attached_at FROM legal_event_documents a JOIN documents d ON d.id = a.document_id
-             WHERE a.event_id = ?1 ORDER BY a.attached_at, a.name",
-        )?
-        .query_map([event_id], |r| Ok(Attachment { document_id: r.get(0)?, name: r.get(1)?, sha256: r.get(2)?, size: r.get::<_, i64>(3)?.max(0) as u64, attached_at: r.get(4)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
+const LINKS: Links = Links { table: "legal_event_documents", owner: "event_id" };
 
 /// The documents of a case's events, for opening one: it must belong to this case.
 pub fn document_of_case(conn: &Connection, case_id: i64, document_id: i64) -> Result<Attachment> {
@@ -127,7 +113,7 @@ pub(super) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
         .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(id, happened_on, kind, text)| Ok(Event { id, happened_on, kind, text, documents: event_documents(conn, id)? }))
+        .map(|(id, happened_on, kind, text)| Ok(Event { id, happened_on, kind, text, documents: LINKS.of(conn, id)? }))
         .collect()
 }
 
