@@ -81,11 +81,16 @@ pub struct Hours {
 pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
     let d = distribution::compute(conn, fy.start(), fy.end())?;
     let b = books::for_span(conn, fy.start(), fy.end())?;
-    // Every year since the first summary, for the net worth; the year before is among them.
-    let years = history::money(conn, fy)?;
-    let prior = match years.iter().rev().nth(1) {
+    // Every year since the first summary up to the one before, for the net worth and the year
+    // before; this year's books are `b`, read once.
+    let before = history::money(conn, fy.previous())?;
+    let prior = match before.last() {
         Some(y) if y.summary.fiscal_year == fy.previous().name() => y.summary.clone(),
-        _ => history::money(conn, fy.previous())?.pop().map(|y| y.summary).unwrap_or_else(|| empty(fy.previous())),
+        _ => empty(fy.previous()),
+    };
+    let net_worth = match history::get(conn, fy)? {
+        Some(recorded) => recorded.net_worth,
+        None => prior.net_worth + b.result,
     };
     let (issued, credit_notes): (u32, u32) = conn.query_row(
         "SELECT count(*) FILTER (WHERE kind = 'invoice'), count(*) FILTER (WHERE kind = 'credit_note')
@@ -105,7 +110,7 @@ pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
         revenue_by_department: b.revenue_by_department.into_iter().map(|c| DepartmentAmount { department: c.code, amount: c.amount.0 }).collect(),
         expenses_by_category: b.expenses_by_category.into_iter().map(|c| CategoryAmount { category: c.code, amount: c.amount.0 }).collect(),
         grants: b.grants.0,
-        net_worth: years.last().map_or(0, |y| y.summary.net_worth.0),
+        net_worth: net_worth.0,
         fte: round(d.fte, 2),
         salaried_share: round(d.salaried_share, 4),
         hours: Hours { total: hours(d.totals.minutes), billable: hours(d.totals.billable), internal: hours(d.totals.internal) },
@@ -164,5 +169,8 @@ mod tests {
         assert_eq!(json["revenue_by_department"][0]["department"], "webdev");
         assert!(stats.invoices.issued > 400 && stats.invoices.credit_notes >= 1);
         assert_eq!(stats.receivables_90_plus_by_quarter.len(), 4);
+        let series = history::all(store.conn(), fy).unwrap();
+        assert_eq!(stats.net_worth, series.last().unwrap().summary.net_worth.0, "the net worth the charts since 2007 end on");
+        assert_eq!(stats.previous.result, series[series.len() - 2].summary.result().0);
     }
 }
