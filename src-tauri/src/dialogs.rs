@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use tauri::WebviewWindow;
 
+use crate::error::CmdResult;
+
 const E2E_ANSWER: &str = "KONBIT_E2E_DIALOG";
 
 /// A file to open, or `None` when the person cancels.
@@ -39,6 +41,14 @@ fn launch(path: &Path) -> Result<(), String> {
 /// viewer.
 pub fn open_copy(path: &Path) -> Result<(), String> {
     launch(path)
+}
+
+/// Asks where to save a PDF suggested as `file_name`, then writes what `render` makes there, in
+/// one step; answers the path, or `None` when the person cancels (nothing is rendered then).
+pub async fn save_pdf(window: &WebviewWindow, file_name: &str, render: impl FnOnce() -> CmdResult<Vec<u8>>) -> CmdResult<Option<String>> {
+    let Some(path) = save_file(window, file_name, "PDF", &["pdf"]).await else { return Ok(None) };
+    konbit_core::fs::write_bytes(&path, &render()?)?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Where to save a file suggested as `file_name`, or `None` when the person cancels.

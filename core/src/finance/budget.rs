@@ -54,13 +54,9 @@ pub struct BudgetVsActual {
     pub comment: String,
 }
 
-fn year(conn: &Connection, name: &str) -> Result<FiscalYear> {
-    Ok(FiscalYear::parse(name, settings::require(conn)?.fiscal_year_start_month)?)
-}
-
 /// Sets (or with 0 removes) one budget amount.
 pub fn set(conn: &Connection, line: &BudgetLine) -> Result<()> {
-    let fy = year(conn, &line.fiscal_year)?;
+    let fy = settings::fiscal_year(conn, &line.fiscal_year)?;
     Quarter::new(line.quarter)?;
     if line.department_id.is_some() == line.category_id.is_some() {
         return Err(Invalid::new("department_id", Rule::Inconsistent, "a budget line is for a revenue department or an expense category").into());
@@ -83,7 +79,7 @@ pub fn set(conn: &Connection, line: &BudgetLine) -> Result<()> {
 }
 
 pub fn for_year(conn: &Connection, fiscal_year: &str) -> Result<Vec<BudgetLine>> {
-    let fy = year(conn, fiscal_year)?;
+    let fy = settings::fiscal_year(conn, fiscal_year)?;
     let rows = conn
         .prepare_cached(
             "SELECT quarter, team_id, department_id, category_id, amount_cents FROM budget_lines WHERE fiscal_year_start = ?1
@@ -124,7 +120,7 @@ pub fn revenue_total(conn: &Connection, fy: FiscalYear) -> Result<Option<Cents>>
 }
 
 pub fn set_comment(conn: &Connection, fiscal_year: &str, quarter: u8, team_id: i64, comment: &str) -> Result<()> {
-    let fy = year(conn, fiscal_year)?;
+    let fy = settings::fiscal_year(conn, fiscal_year)?;
     Quarter::new(quarter)?;
     crate::organisation::team::get(conn, team_id)?;
     conn.execute(
@@ -139,7 +135,7 @@ pub fn set_comment(conn: &Connection, fiscal_year: &str, quarter: u8, team_id: i
 /// quarter `quarter` alone or the year to the end of it. A team's actual revenue is what was invoiced on its projects; its
 /// expenses are those recorded for it plus the payroll of the hours worked on its projects.
 pub fn compare(conn: &Connection, fiscal_year: &str, quarter: u8, team_id: Option<i64>, year_to_date: bool) -> Result<BudgetVsActual> {
-    let fy = year(conn, fiscal_year)?;
+    let fy = settings::fiscal_year(conn, fiscal_year)?;
     let (q_from, to) = fy.quarter_span(Quarter::new(quarter)?);
     let (from, first_quarter) = if year_to_date { (fy.start(), 1) } else { (q_from, quarter) };
     let mut budget: BTreeMap<(bool, String), i64> = BTreeMap::new();

@@ -101,6 +101,11 @@ pub fn require(conn: &Connection) -> Result<Settings> {
     get(conn)?.ok_or(crate::Error::NoOrganisation)
 }
 
+/// The fiscal year named `2012-2013` (or `2013` for a January start) in this organisation.
+pub fn fiscal_year(conn: &Connection, name: &str) -> Result<crate::fiscal::FiscalYear> {
+    Ok(crate::fiscal::FiscalYear::parse(name, require(conn)?.fiscal_year_start_month)?)
+}
+
 /// Creates or replaces the settings.
 pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
     let s = settings.validated()?;

@@ -64,13 +64,9 @@ pub const DEFAULT_OUTLINE: &[GeneratedSection] = &[
 /// Larger bodies are refused: a section is a few pages of text.
 const MAX_BODY: usize = 100_000;
 
-fn year(conn: &Connection, name: &str) -> Result<FiscalYear> {
-    Ok(FiscalYear::parse(name, settings::require(conn)?.fiscal_year_start_month)?)
-}
-
 /// Adds a section at the end of the year's outline.
 pub fn create(conn: &Connection, input: &SectionInput) -> Result<Section> {
-    let fy = year(conn, &input.fiscal_year)?;
+    let fy = settings::fiscal_year(conn, &input.fiscal_year)?;
     let (title, author, body) = check(input)?;
     let next: u32 = conn.query_row("SELECT coalesce(max(position) + 1, 0) FROM report_sections WHERE fiscal_year_start = ?1", [fy.start()], |r| r.get(0))?;
     conn.execute(
@@ -131,7 +127,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Section> {
 }
 
 pub fn for_year(conn: &Connection, fiscal_year: &str) -> Result<Vec<Section>> {
-    let fy = year(conn, fiscal_year)?;
+    let fy = settings::fiscal_year(conn, fiscal_year)?;
     let start_month = settings::require(conn)?.fiscal_year_start_month;
     let rows = conn
         .prepare_cached(&format!("{SELECT} WHERE fiscal_year_start = ?1 ORDER BY position, id"))?

@@ -112,7 +112,7 @@ const MAX_MINUTES: u32 = 366 * 24 * 60;
 
 pub fn for_worker(conn: &Connection, worker_id: i64, fiscal_year: &str) -> Result<WorkerPlan> {
     worker::get(conn, worker_id)?;
-    let fy = parse_year(conn, fiscal_year)?;
+    let fy = settings::fiscal_year(conn, fiscal_year)?;
     let lines = conn
         .prepare_cached(
             "SELECT bucket, team_id, committee_id, quarter, minutes FROM planned_allocations
@@ -128,7 +128,7 @@ pub fn for_worker(conn: &Connection, worker_id: i64, fiscal_year: &str) -> Resul
 /// Sets (or with 0 minutes removes) one planned amount.
 pub fn set(conn: &Connection, input: &PlanInput) -> Result<WorkerPlan> {
     worker::get(conn, input.worker_id)?;
-    let fy = parse_year(conn, &input.fiscal_year)?;
+    let fy = settings::fiscal_year(conn, &input.fiscal_year)?;
     let quarter = input.quarter.map(Quarter::new).transpose()?;
     check_bucket(conn, &input.bucket)?;
     if input.minutes > MAX_MINUTES {
@@ -159,13 +159,9 @@ fn check_bucket(conn: &Connection, b: &PlanBucket) -> Result<()> {
     }
 }
 
-fn parse_year(conn: &Connection, name: &str) -> Result<FiscalYear> {
-    Ok(FiscalYear::parse(name, settings::require(conn)?.fiscal_year_start_month)?)
-}
-
 /// Planned against worked for every worker, over a fiscal year or one of its quarters.
 pub fn compare(conn: &Connection, fiscal_year: &str, quarter: Option<u8>) -> Result<PlanComparison> {
-    let fy = parse_year(conn, fiscal_year)?;
+    let fy = settings::fiscal_year(conn, fiscal_year)?;
     let quarter = quarter.map(Quarter::new).transpose()?;
     let (from, to) = quarter.map_or((fy.start(), fy.end()), |q| fy.quarter_span(q));
     let plans = load_plans(conn, fy)?;

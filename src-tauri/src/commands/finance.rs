@@ -10,7 +10,6 @@ use konbit_core::finance::expense::{self, Expense, ExpenseInput};
 use konbit_core::finance::history::{self, HistoryYear, YearSummary};
 use konbit_core::finance::payroll;
 use konbit_core::finance::profitability::{self, Profitability};
-use konbit_core::fiscal::FiscalYear;
 use konbit_core::organisation::settings;
 use konbit_core::Cents;
 use konbit_core::finance::income::{self, Income, IncomeInput};
@@ -74,10 +73,7 @@ pub fn list_history(state: State<'_, AppState>) -> CmdResult<Vec<HistoryYear>> {
 /// Every year since the first summary through `through`, recorded or computed.
 #[tauri::command(async)]
 pub fn history_series(state: State<'_, AppState>, through: String) -> CmdResult<Vec<YearSummary>> {
-    state.read(|conn| {
-        let start_month = settings::require(conn)?.fiscal_year_start_month;
-        history::all(conn, FiscalYear::parse(&through, start_month)?)
-    })
+    state.read(|conn| history::all(conn, settings::fiscal_year(conn, &through)?))
 }
 
 /// What a raise of `per_hour` for every salaried hour from `from` to `to` costs, charges included.

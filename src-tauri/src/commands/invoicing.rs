@@ -69,9 +69,7 @@ pub async fn save_invoice_pdf(window: WebviewWindow, state: State<'_, AppState>,
         let number = invoice::get(conn, id)?.number.unwrap_or_else(|| "brouillon".into());
         Ok((konbit_core::invoicing::document::pdf(conn, id)?, number))
     })?;
-    let Some(path) = dialogs::save_file(&window, &format!("facture-{number}.pdf"), "PDF", &["pdf"]).await else { return Ok(None) };
-    konbit_core::fs::write_bytes(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    dialogs::save_pdf(&window, &format!("facture-{number}.pdf"), || Ok(bytes)).await
 }
 
 #[tauri::command(async)]

@@ -10,7 +10,7 @@ use konbit_core::legal::summary::{self, CaseSummary};
 use konbit_core::legal::timeline::{self, DeadlineInput, EventInput, Upcoming};
 use konbit_core::legal::{self, Case, CaseInput};
 use konbit_core::organisation::settings;
-use konbit_core::{clock, fiscal::FiscalYear, Lang};
+use konbit_core::{clock, Lang};
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
@@ -22,7 +22,7 @@ pub fn list_cases(state: State<'_, AppState>, fiscal_year: Option<String>) -> Cm
     state.read(|conn| {
         let span = match fiscal_year {
             Some(name) => {
-                let fy = FiscalYear::parse(&name, settings::require(conn)?.fiscal_year_start_month)?;
+                let fy = settings::fiscal_year(conn, &name)?;
                 Some((fy.start(), fy.end()))
             }
             None => None,
@@ -140,9 +140,5 @@ pub fn restricted_unlocked(state: State<'_, AppState>) -> bool {
 pub async fn save_case_file(window: WebviewWindow, state: State<'_, AppState>, case_id: i64, lang: Lang) -> CmdResult<Option<String>> {
     let access = state.legal_access();
     let (case, org) = state.read(|conn| Ok((legal::get(conn, case_id, access)?, settings::require(conn)?.name)))?;
-    let name = format!("dossier-juridique-{case_id}.pdf");
-    let Some(path) = dialogs::save_file(&window, &name, "PDF", &["pdf"]).await else { return Ok(None) };
-    let bytes = legal::file::write_pdf(&case, &org, lang)?;
-    konbit_core::fs::write_bytes(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    dialogs::save_pdf(&window, &format!("dossier-juridique-{case_id}.pdf"), || Ok(legal::file::write_pdf(&case, &org, lang)?)).await
 }

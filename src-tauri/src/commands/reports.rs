@@ -3,7 +3,6 @@
 
 use tauri::{State, WebviewWindow};
 
-use konbit_core::fiscal::FiscalYear;
 use konbit_core::organisation::settings;
 use konbit_core::report::generated::GeneratedSection;
 use konbit_core::report::preview::{self, Preview};
@@ -53,7 +52,7 @@ pub fn preview_section(state: State<'_, AppState>, fiscal_year: String, generate
     match generated {
         None => Ok(preview::prose(&body)),
         Some(which) => state.read(|conn| {
-            let fy = FiscalYear::parse(&fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
+            let fy = settings::fiscal_year(conn, &fiscal_year)?;
             preview::generated(conn, fy, which, lang)
         }),
     }
@@ -63,45 +62,26 @@ pub fn preview_section(state: State<'_, AppState>, fiscal_year: String, generate
 #[tauri::command]
 pub async fn save_annual_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, lang: Lang) -> CmdResult<Option<String>> {
     let name = if lang == Lang::Fr { format!("rapport-annuel-{fiscal_year}.pdf") } else { format!("annual-report-{fiscal_year}.pdf") };
-    let Some(path) = dialogs::save_file(&window, &name, "PDF", &["pdf"]).await else { return Ok(None) };
-    let report = state.read(|conn| {
-        let fy = FiscalYear::parse(&fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
-        annual::write_pdf(conn, fy, lang)
-    })?;
-    konbit_core::fs::write_bytes(&path, &report.bytes)?;
-    Ok(Some(path.display().to_string()))
+    dialogs::save_pdf(&window, &name, || Ok(state.read(|conn| annual::write_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang))?.bytes)).await
 }
 
 /// Saves a team's quarterly report; `None` when cancelled.
 #[tauri::command]
 pub async fn save_team_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, quarter: u8, team_code: String, lang: Lang) -> CmdResult<Option<String>> {
     let name = format!("rapport-{team_code}-t{quarter}-{fiscal_year}.pdf");
-    let Some(path) = dialogs::save_file(&window, &name, "PDF", &["pdf"]).await else { return Ok(None) };
-    let bytes = state.read(|conn| team::write_pdf(conn, &fiscal_year, quarter, &team_code, lang))?;
-    konbit_core::fs::write_bytes(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    dialogs::save_pdf(&window, &name, || state.read(|conn| team::write_pdf(conn, &fiscal_year, quarter, &team_code, lang))).await
 }
 
 /// Saves the year's cashflow with its projection as of `as_of`; `None` when cancelled.
 #[tauri::command]
 pub async fn save_cashflow_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, as_of: chrono::NaiveDate, lang: Lang) -> CmdResult<Option<String>> {
-    let Some(path) = dialogs::save_file(&window, &format!("tresorerie-{fiscal_year}.pdf"), "PDF", &["pdf"]).await else { return Ok(None) };
-    let bytes = state.read(|conn| {
-        let fy = FiscalYear::parse(&fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
-        single::cashflow_pdf(conn, fy, as_of, lang)
-    })?;
-    konbit_core::fs::write_bytes(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    let render = || state.read(|conn| single::cashflow_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, as_of, lang));
+    dialogs::save_pdf(&window, &format!("tresorerie-{fiscal_year}.pdf"), render).await
 }
 
 /// Saves the year's work distribution; `None` when cancelled.
 #[tauri::command]
 pub async fn save_distribution_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, lang: Lang) -> CmdResult<Option<String>> {
-    let Some(path) = dialogs::save_file(&window, &format!("repartition-du-travail-{fiscal_year}.pdf"), "PDF", &["pdf"]).await else { return Ok(None) };
-    let bytes = state.read(|conn| {
-        let fy = FiscalYear::parse(&fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
-        single::distribution_pdf(conn, fy, lang)
-    })?;
-    konbit_core::fs::write_bytes(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    let render = || state.read(|conn| single::distribution_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang));
+    dialogs::save_pdf(&window, &format!("repartition-du-travail-{fiscal_year}.pdf"), render).await
 }
