@@ -31,6 +31,10 @@ pub enum Command {
         /// Seed of the random details, for reproducible demos.
         #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
         seed: u64,
+        /// About this many times the demo's records, in the years after 2013 of a collective
+        /// that grew (50: about a million time entries), for measuring speed.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::demo::MAX_SCALE)))]
+        scale: u32,
     },
     /// Check the database's integrity and Konbit's invariants; exit 1 listing each problem.
     Check,
@@ -231,9 +235,9 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = store::resolve_path(cli.db)?;
     match cli.command {
-        Command::Demo { seed } => {
+        Command::Demo { seed, scale } => {
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
-            let s = store.write(|tx| crate::demo::create(tx, seed))?;
+            let s = store.write(|tx| crate::demo::create_at_scale(tx, seed, scale))?;
             println!(
                 "demo organisation created in {}: {} members, {} workers, {} teams, {} committees, {} clients, {} projects, {} time entries, {} invoices",
                 path.display(),

@@ -85,22 +85,8 @@ fn pay(conn: &Connection, rng: &mut StdRng, inv: &invoice::Invoice, last: NaiveD
     if inv.kind != invoice::InvoiceKind::Invoice || inv.balance.0 <= 0 {
         return Ok(());
     }
-    let this_year = inv.invoice_date >= date("2012-09-01");
-    let slow = this_year && inv.invoice_date <= date("2013-03-31") && SLOW_PAYERS.contains(&inv.client_name.as_str());
-    let roll: f64 = rng.random();
-    let received_on = match roll {
-        _ if slow => date("2013-06-10") + Days::new(rng.random_range(0..40)),
-        r if this_year && r < 0.02 => return Ok(()),
-        r if r < 0.17 => inv.invoice_date + Days::new(rng.random_range(60..150)),
-        _ => inv.invoice_date + Days::new(rng.random_range(8..40)),
-    };
-    if received_on > last {
+    let Some((received_on, method)) = payment_plan(rng, &inv.client_name, inv.invoice_date, date("2012-09-01"), last) else {
         return Ok(());
-    }
-    let method = match (inv.client_name.as_str(), inv.invoice_date.day0() % 3) {
-        (BARTER, _) => PaymentMethod::Barter,
-        (_, 0) => PaymentMethod::Transfer,
-        _ => PaymentMethod::Cheque,
     };
     payment::record(conn, &PaymentInput {
         client_id: inv.client_id,
@@ -112,4 +98,28 @@ fn pay(conn: &Connection, rng: &mut StdRng, inv: &invoice::Invoice, last: NaiveD
         allocations: vec![Allocation { invoice_id: inv.id, amount: inv.balance }],
     })?;
     Ok(())
+}
+
+/// When and how a client pays an invoice dated `invoice_date`, if it pays by `last`: most
+/// within their terms, one in eight late, the slow payers in June and July 2013, and one in
+/// fifty of the invoices dated from `last_year` on not at all.
+pub(super) fn payment_plan(rng: &mut StdRng, client: &str, invoice_date: NaiveDate, last_year: NaiveDate, last: NaiveDate) -> Option<(NaiveDate, PaymentMethod)> {
+    let this_year = invoice_date >= last_year;
+    let slow = this_year && invoice_date <= date("2013-03-31") && SLOW_PAYERS.contains(&client);
+    let roll: f64 = rng.random();
+    let received_on = match roll {
+        _ if slow => date("2013-06-10") + Days::new(rng.random_range(0..40)),
+        r if this_year && r < 0.02 => return None,
+        r if r < 0.17 => invoice_date + Days::new(rng.random_range(60..150)),
+        _ => invoice_date + Days::new(rng.random_range(8..40)),
+    };
+    if received_on > last {
+        return None;
+    }
+    let method = match (client, invoice_date.day0() % 3) {
+        (BARTER, _) => PaymentMethod::Barter,
+        (_, 0) => PaymentMethod::Transfer,
+        _ => PaymentMethod::Cheque,
+    };
+    Some((received_on, method))
 }

@@ -9,7 +9,10 @@ mod legal;
 mod people;
 mod plan;
 mod report;
+mod scale;
 mod time;
+
+pub use scale::MAX_SCALE;
 
 use chrono::NaiveDate;
 use rand::rngs::StdRng;
@@ -39,6 +42,12 @@ pub struct Summary {
 /// Builds the demo organisation in an empty database. Run it inside one transaction
 /// ([`crate::store::Store::write`]) so that a failure leaves nothing behind.
 pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
+    create_at_scale(conn, seed, 1)
+}
+
+/// The demo, then, from `scale` 2 on, the years after it of a collective that grew, for about
+/// `scale` times the demo's records (see `scale.rs`). Run it inside one transaction too.
+pub fn create_at_scale(conn: &Connection, seed: u64, scale: u32) -> Result<Summary> {
     let (summary, mut rng) = people_and_clients(conn, seed)?;
     let time_entries = time::create(conn, &mut rng)?;
     plan::create(conn)?;
@@ -46,7 +55,11 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
     finance::create(conn)?;
     legal::create(conn)?;
     report::create(conn)?;
-    Ok(Summary { time_entries, invoices, ..summary })
+    let demo = Summary { time_entries, invoices, ..summary };
+    if scale <= 1 {
+        return Ok(demo);
+    }
+    Ok(demo.merge(scale::extend(conn, &mut rng, scale)?))
 }
 
 /// The organisation, its people, clients, projects and contracts, without hours or invoices:

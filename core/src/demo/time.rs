@@ -15,11 +15,11 @@ use crate::worktime::entry::{self, Checked};
 
 /// Shares of a day, per fiscal year: (hourly client work, contract client work, internal).
 /// What is left goes to the worker's committees.
-const SHARES_2011: (f64, f64, f64) = (0.37, 0.14, 0.28);
+pub(super) const SHARES_2011: (f64, f64, f64) = (0.37, 0.14, 0.28);
 const SHARES_2012: (f64, f64, f64) = (0.20, 0.30, 0.28);
 
 /// What a worker can spend a day on.
-struct Choices {
+pub(super) struct Choices {
     hourly: Vec<i64>,
     contracts: Vec<i64>,
     internal: Vec<i64>,
@@ -45,7 +45,11 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
             let weekly = periods.iter().find(|(s, e, _)| *s <= day && e.is_none_or(|e| e >= day)).map(|p| p.2);
             let off = vacations.iter().any(|(s, e)| *s <= day && day <= *e);
             if let (Some(weekly), false, true) = (weekly, off, is_working_day(day)) {
-                count += work_day(conn, rng, worker_id, day, weekly, &choices)?;
+                let shares = if day < date("2012-09-01") { SHARES_2011 } else { SHARES_2012 };
+                for e in day_parts(rng, worker_id, day, weekly, shares, &choices) {
+                    entry::insert(conn, &e, None)?;
+                    count += 1;
+                }
             }
             day = day + Days::new(1);
         }
@@ -53,10 +57,12 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
     Ok(count)
 }
 
-fn work_day(conn: &Connection, rng: &mut StdRng, worker_id: i64, day: NaiveDate, weekly: u32, c: &Choices) -> Result<usize> {
+/// One worker's day split between a client project billed by the hour, a contract, internal
+/// work and a committee, in the given `shares`, each part rounded to the quarter hour.
+pub(super) fn day_parts(rng: &mut StdRng, worker_id: i64, day: NaiveDate, weekly: u32, shares: (f64, f64, f64), c: &Choices) -> Vec<Checked> {
     let jitter: i64 = rng.random_range(-4..=4) * 15;
     let minutes = ((i64::from(weekly) / 5 + jitter).max(60) / 15 * 15) as f64;
-    let (hourly, contracts, internal) = if day < date("2012-09-01") { SHARES_2011 } else { SHARES_2012 };
+    let (hourly, contracts, internal) = shares;
     let mut parts: Vec<(Option<i64>, Option<i64>, f64, bool)> = Vec::new();
     let mut pick = |list: &[i64]| list.choose(rng).copied();
     if let Some(p) = pick(&c.hourly) {
@@ -71,22 +77,18 @@ fn work_day(conn: &Connection, rng: &mut StdRng, worker_id: i64, day: NaiveDate,
     if let Some(k) = pick(&c.committees) {
         parts.push((None, Some(k), 1.0 - hourly - contracts - internal, false));
     }
-    let shares: f64 = parts.iter().map(|p| p.2).sum();
-    let mut written = 0;
-    for (project_id, committee_id, share, billable) in parts {
-        let part = (minutes * share / shares / 15.0).round() as u32 * 15;
-        if part == 0 {
-            continue;
-        }
-        let e = Checked { worker_id, work_date: day, minutes: part, start_time: None, project_id, committee_id, description: String::new(), billable };
-        entry::insert(conn, &e, None)?;
-        written += 1;
-    }
-    Ok(written)
+    let total: f64 = parts.iter().map(|p| p.2).sum();
+    parts
+        .into_iter()
+        .filter_map(|(project_id, committee_id, share, billable)| {
+            let part = (minutes * share / total / 15.0).round() as u32 * 15;
+            (part > 0).then(|| Checked { worker_id, work_date: day, minutes: part, start_time: None, project_id, committee_id, description: String::new(), billable })
+        })
+        .collect()
 }
 
 /// The projects and committees this worker spends time on, from their teams and memberships.
-fn choices(conn: &Connection, worker_id: i64, member_id: i64) -> Result<Choices> {
+pub(super) fn choices(conn: &Connection, worker_id: i64, member_id: i64) -> Result<Choices> {
     let ids = |sql: &str, id: i64| -> Result<Vec<i64>> {
         Ok(conn.prepare_cached(sql)?.query_map(params![id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     };
@@ -113,12 +115,12 @@ fn choices(conn: &Connection, worker_id: i64, member_id: i64) -> Result<Choices>
 }
 
 /// Two weeks off in July or August.
-fn vacation(rng: &mut StdRng, year: i32) -> (NaiveDate, NaiveDate) {
+pub(super) fn vacation(rng: &mut StdRng, year: i32) -> (NaiveDate, NaiveDate) {
     let start = NaiveDate::from_ymd_opt(year, 7, 1).unwrap_or(NaiveDate::MIN) + Days::new(rng.random_range(0..6u64) * 7);
     (start, start + Days::new(13))
 }
 
-fn is_working_day(day: NaiveDate) -> bool {
+pub(super) fn is_working_day(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !is_holiday(day)
 }
 

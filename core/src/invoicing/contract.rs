@@ -23,7 +23,7 @@ text_enum! {
 }
 
 impl Period {
-    fn months(self) -> u32 {
+    pub(crate) fn months(self) -> u32 {
         match self {
             Period::Monthly => 1,
             Period::Quarterly => 3,

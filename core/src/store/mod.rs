@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_legal.sql"),
     include_str!("migrations/0009_reports.sql"),
     include_str!("migrations/0010_audit.sql"),
+    include_str!("migrations/0011_indexes.sql"),
 ];
 
 /// The schema version this program writes.
