@@ -106,7 +106,7 @@ pub fn content(ctx: &Context, which: GeneratedSection) -> Result<Content> {
 fn financial(ctx: &Context) -> Result<Content> {
     let year = books::for_span(ctx.conn, ctx.fy.start(), ctx.fy.end())?;
     let prev_fy = ctx.fy.previous();
-    let before = history::all(ctx.conn, prev_fy)?.pop().map(|y| y.summary);
+    let before = history::money(ctx.conn, prev_fy)?.pop().map(|y| y.summary);
     let budget = budget::revenue_total(ctx.conn, ctx.fy)?;
     let raise = payroll::raise_cost(ctx.conn, ctx.fy.start(), ctx.fy.end(), Cents(100))?;
     let d = |c: Cents| ctx.dollars(c);
@@ -266,7 +266,7 @@ fn cash(ctx: &Context) -> Result<Content> {
 }
 
 fn net_worth(ctx: &Context) -> Result<Content> {
-    let years = history::all(ctx.conn, ctx.fy)?;
+    let years = history::money(ctx.conn, ctx.fy)?;
     let first = years.first().map_or(ctx.fy.name(), |y| y.summary.fiscal_year.clone());
     let caption = if ctx.fr() {
         format!("Valeur nette et profit, {} à {}", &first[..4], ctx.fy.end().year())
