@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# make bench-hledger: the same books in Konbit and in hledger, in one run on this machine. Exports
-# the demo's journal, checks that hledger's balance of revenues and expenses for the fiscal year
-# equals `konbit stats`, then times each (whole processes, best of 5) and prints the ratio.
+# make bench-hledger: the same books in Konbit and in hledger, in one run on this machine. Builds
+# `konbit demo --scale $KONBIT_SCALE` (50 unless set: ten fiscal years, about a million time
+# entries), exports every year's books as one journal, checks that hledger's balance of revenues
+# and expenses for the last fiscal year equals `konbit stats`, then times each (whole processes,
+# best of 5) and prints the ratio.
 set -euo pipefail
 konbit="${CARGO_TARGET_DIR:?}/release/konbit"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 db="$work/konbit.sqlite"
-"$konbit" --db "$db" demo ${KONBIT_SCALE:+--scale "$KONBIT_SCALE"} >/dev/null
-"$konbit" --db "$db" export ledger --fy 2012-2013 -o "$work/books.journal" >/dev/null
+scale="${KONBIT_SCALE:-50}"
+# The scale's years follow the demo's 2012-2013, eight at most (core/src/demo/scale.rs).
+later=$(( scale > 1 ? (scale - 1 < 8 ? scale - 1 : 8) : 0 ))
+fy="$((2012 + later))-$((2013 + later))"
+begin="$((2012 + later))-09-01"
+end="$((2013 + later))-09-01"
+"$konbit" --db "$db" demo --scale "$scale"
+"$konbit" --db "$db" export ledger -o "$work/books.journal"
 
-hledger_total=$(hledger -f "$work/books.journal" balance '^revenues' '^expenses' -b 2012-09-01 -e 2013-09-01 -O csv | tail -1 | cut -d, -f2 | tr -d '" CAD')
-konbit_result=$("$konbit" --db "$db" stats --fy 2012-2013 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"])')
+hledger_total=$(hledger -f "$work/books.journal" balance '^revenues' '^expenses' -b "$begin" -e "$end" -O csv | tail -1 | cut -d, -f2 | tr -d '" CAD')
+konbit_result=$("$konbit" --db "$db" stats --fy "$fy" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"])')
 hledger_cents=$(python3 -c "print(round(-float('$hledger_total') * 100))")
 if [ "$hledger_cents" != "$konbit_result" ]; then
   echo "bench-hledger: hledger says $hledger_cents cents, konbit stats $konbit_result: the books differ" >&2
@@ -30,8 +38,8 @@ best() {
   echo $(( best / 1000000 ))
 }
 transactions=$(grep -c '^[0-9]' "$work/books.journal")
-h=$(best hledger -f "$work/books.journal" balance '^revenues' '^expenses' -b 2012-09-01 -e 2013-09-01)
-k=$(best "$konbit" --db "$db" stats --fy 2012-2013 --json)
-echo "books: $transactions transactions; revenues and expenses agree: result $konbit_result cents"
-echo "hledger balance for 2012-2013: $h ms; konbit stats 2012-2013: $k ms (whole processes, best of 5)"
+h=$(best hledger -f "$work/books.journal" balance '^revenues' '^expenses' -b "$begin" -e "$end")
+k=$(best "$konbit" --db "$db" stats --fy "$fy" --json)
+echo "books: $transactions transactions ($(du -h "$work/books.journal" | cut -f1) journal); revenues and expenses of $fy agree: result $konbit_result cents"
+echo "hledger balance for $fy: $h ms; konbit stats $fy: $k ms (whole processes, best of 5)"
 python3 -c "print(f'ratio: konbit is {($h) / max($k, 1):.1f} times as fast as hledger')"
