@@ -157,10 +157,21 @@ fn income(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) ->
     Ok(())
 }
 
-/// Payroll as one transaction per month, dated its last day (or `to`), so its sum over the
-/// year is the books' payroll to the cent: months are computed exactly and rounded once each,
-/// then the year's rounding difference goes on the last month.
+/// Payroll as one transaction per month, dated its last day (or `to`), so that its sum over
+/// each fiscal year is that year's payroll in the books to the cent, however many years the
+/// journal holds: months are computed exactly and rounded once each, then each year's rounding
+/// difference goes on its last month.
 fn payroll_by_month(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) -> Result<()> {
+    let start_month = crate::organisation::settings::require(conn)?.fiscal_year_start_month;
+    let mut year = crate::fiscal::FiscalYear::containing(from, start_month);
+    while year.start() <= to {
+        payroll_of_year(conn, from.max(year.start()), to.min(year.end()), w)?;
+        year = year.next();
+    }
+    Ok(())
+}
+
+fn payroll_of_year(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) -> Result<()> {
     let total = payroll::cost(conn, from, to)?;
     let mut written = Cents(0);
     let mut start = from;
