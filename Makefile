@@ -9,7 +9,7 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 APP := $(CARGO_TARGET_DIR)/release/konbit-app
 CLI := $(CARGO_TARGET_DIR)/release/konbit
 
-.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings bench bench-hledger stress clean-artifacts
+.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts
 
 ## make run: install what is missing, build, start the app on its embedded database.
 run: deps app
@@ -41,9 +41,14 @@ app: ui
 cli: deps
 	cargo build --release --locked -p konbit-core
 
-## make bench: speed figures (criterion), each beside a baseline measured in the same run.
-bench: deps
+## make bench: speed figures (criterion), each beside a baseline measured in the same run; then
+## the desktop app's binary size, cold start and memory, through its window under Xvfb.
+bench: deps bench-app
 	cargo bench --locked -p konbit-core --bench worktime --bench invoicing --bench reports
+
+bench-app: app cli $(TAURI_DRIVER)
+	KONBIT_APP=$(APP) KONBIT_CLI=$(CLI) TAURI_DRIVER=$(TAURI_DRIVER) \
+		xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --locked -p konbit-e2e --test app_bench -- --ignored --nocapture
 
 ## make bench-hledger: the demo's books in hledger and in konbit stats, checked equal, timed, the ratio.
 bench-hledger: cli

@@ -43,15 +43,16 @@ pub fn list(db: &Path) -> Result<Vec<(NaiveDate, PathBuf)>> {
     Ok(found)
 }
 
-/// Today's backup if there is none yet, then the rotation; answers the file written.
-pub fn automatic(store: &Store, db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+/// Today's backup of the database file `db` if there is none yet, then the rotation; answers
+/// the file written. It reads the file through its own connection, so the app's stays free.
+pub fn automatic(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     let dir = folder(db);
     let path = dir.join(format!("{PREFIX}{today}{SUFFIX}"));
     if path.exists() {
         return Ok(None);
     }
     fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
-    store.backup_to(&path)?;
+    Store::backup_file(db, &path)?;
     let days: Vec<NaiveDate> = list(db)?.into_iter().map(|(d, _)| d).collect();
     let kept = keep(&days);
     for (day, file) in list(db)? {
@@ -154,9 +155,13 @@ mod tests {
         let db = dir.path().join("konbit.sqlite");
         let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
         store.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
-        let first = automatic(&store, &db, d("2013-08-30")).unwrap().expect("a backup");
-        assert_eq!(automatic(&store, &db, d("2013-08-30")).unwrap(), None, "once a day");
-        automatic(&store, &db, d("2013-08-31")).unwrap();
+        // The backup reads through its own connection: a write in progress neither blocks it nor
+        // reaches it.
+        store.conn().execute_batch("BEGIN IMMEDIATE; UPDATE settings SET name = 'En cours';").unwrap();
+        let first = automatic(&db, d("2013-08-30")).unwrap().expect("a backup");
+        store.conn().execute_batch("ROLLBACK").unwrap();
+        assert_eq!(automatic(&db, d("2013-08-30")).unwrap(), None, "once a day");
+        automatic(&db, d("2013-08-31")).unwrap();
         assert_eq!(list(&db).unwrap().len(), 2);
         // A change after the backup, then the restore brings the day before back.
         store.conn().execute("UPDATE settings SET name = 'Autre nom'", []).unwrap();

@@ -12,7 +12,7 @@ use crate::finance::{bank, books, budget, cashflow, catalog, expense, history, i
 use crate::legal;
 use crate::report;
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
-use crate::listing::{Cursor, ListQuery, Page};
+use crate::listing::{Cursor, DatedPage, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
 use crate::worktime::{distribution, entry, import, plan, timer, timesheet, week};
 use crate::{Cents, Lang};
@@ -27,7 +27,7 @@ fn generate() -> String {
     // Ids and cents stay far below 2^53: plain numbers in TypeScript.
     let cfg = Config::new().with_large_int("number");
     let decls = declarations![&cfg;
-        Lang, Cents, Rule, Invalid, ListQuery, Cursor, Page<()>,
+        Lang, Cents, Rule, Invalid, ListQuery, Cursor, Page<()>, DatedPage<()>,
         settings::Settings,
         member::MemberKind, member::Member, member::MemberInput,
         worker::WorkStatus, worker::StatusPeriod, worker::Wage, worker::Worker, worker::WorkerSummary,

@@ -32,6 +32,7 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
     overlapping_statuses(conn, &mut problems)?;
     workers_without_history(conn, &mut problems)?;
     stale_name_keys(conn, &mut problems)?;
+    stale_settlements(conn, &mut problems)?;
     audit_log(conn, &mut problems)?;
     Ok(problems)
 }
@@ -53,6 +54,25 @@ fn state<T: serde::Serialize>(found: Result<T>) -> Result<Option<String>> {
         Err(crate::error::Error::NotFound { .. }) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// The settlement dates the aging reads agree with the payments and credit notes.
+fn stale_settlements(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT i.number, v.settled_on, s.settled_on FROM invoice_settled_on v
+         JOIN invoices i ON i.id = v.invoice_id LEFT JOIN invoice_settlements s ON s.invoice_id = v.invoice_id
+         WHERE s.settled_on IS NOT v.settled_on ORDER BY i.number",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    for row in rows {
+        let (number, expected, stored) = row?;
+        problems.push(format!(
+            "invoice {}: settled on {expected} by its payments and credit notes, but the aging reads {}",
+            number.unwrap_or_default(),
+            stored.unwrap_or_else(|| "nothing".to_owned())
+        ));
+    }
+    Ok(())
 }
 
 fn overlapping_statuses(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
@@ -135,5 +155,16 @@ mod tests {
         assert!(problems[1].starts_with("legal_case"), "{problems:?}");
         // Changing the log itself is refused, and forging it breaks the chain.
         assert!(conn.execute("DELETE FROM audit_log WHERE id = 5", []).is_err());
+    }
+
+    #[test]
+    fn a_settlement_date_out_of_step_with_the_payments_is_reported() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, 7)).unwrap();
+        let conn = store.conn();
+        conn.execute("UPDATE invoice_settlements SET settled_on = '2012-01-01' WHERE invoice_id = (SELECT max(invoice_id) FROM invoice_settlements)", []).unwrap();
+        let problems = run(conn).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("but the aging reads 2012-01-01"), "{problems:?}");
     }
 }

@@ -99,6 +99,67 @@ impl Listing<'_> {
     }
 }
 
+/// One page of a period's dated records (expenses, other income), oldest first, with the count
+/// and total of the whole period: the screen shows the year's total whatever it has loaded.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DatedPage<T> {
+    pub items: Vec<T>,
+    /// Present when more rows follow; pass it back as `after`.
+    pub next: Option<Cursor>,
+    pub count: u32,
+    pub total: crate::Cents,
+}
+
+/// The table a dated page reads: its columns for the rows, its date and its amount.
+pub(crate) struct Dated<'a> {
+    /// `SELECT <columns> FROM <table>`, the row mapper's columns.
+    pub select: &'a str,
+    pub table: &'a str,
+    pub date: &'a str,
+    pub amount: &'a str,
+    /// A column that must hold this id, e.g. the expenses of one category.
+    pub only: Option<(&'a str, i64)>,
+}
+
+impl Dated<'_> {
+    /// The records dated from `from` to `to`, after the cursor, `limit` at most (capped at
+    /// [`MAX_PAGE`]); read by key from the date's index.
+    pub fn fetch<T>(
+        &self,
+        conn: &Connection,
+        (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+        after: Option<&Cursor>,
+        limit: u32,
+        map: impl Fn(&Row) -> rusqlite::Result<T>,
+    ) -> Result<DatedPage<T>> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let mut filter = format!("{} BETWEEN ?1 AND ?2", self.date);
+        let mut values = vec![Value::Text(from.to_string()), Value::Text(to.to_string())];
+        if let Some((column, id)) = self.only {
+            filter.push_str(&format!(" AND {column} = ?3"));
+            values.push(Value::Integer(id));
+        }
+        let (count, total) = conn
+            .prepare_cached(&format!("SELECT count(*), coalesce(sum({}), 0) FROM {} WHERE {filter}", self.amount, self.table))?
+            .query_row(rusqlite::params_from_iter(&values), |r| Ok((r.get(0)?, crate::Cents(r.get(1)?))))?;
+        let (key, id) = after.map_or((String::new(), 0), |c| (c.key.clone(), c.id));
+        let n = values.len();
+        let sql = format!("{} WHERE {filter} AND ({date}, id) > (?{}, ?{}) ORDER BY {date}, id LIMIT ?{}", self.select, n + 1, n + 2, n + 3, date = self.date);
+        values.extend([Value::Text(key), Value::Integer(id), Value::Integer(i64::from(limit) + 1)]);
+        let mut items: Vec<(Cursor, T)> = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(&values), |r| Ok((Cursor { key: r.get(self.date)?, id: r.get("id")? }, map(r)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let next = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|(cursor, _)| cursor.clone())
+        } else {
+            None
+        };
+        Ok(DatedPage { items: items.into_iter().map(|(_, item)| item).collect(), next, count, total })
+    }
+}
+
 fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
@@ -115,4 +176,41 @@ pub(crate) fn set_archived(
     let stamp = archived.then(crate::clock::now);
     let rows = conn.execute(&format!("UPDATE {table} SET archived_at = ?1 WHERE id = ?2"), rusqlite::params![stamp, id])?;
     crate::error::changed(rows, entity, id)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finance::expense;
+    use crate::store::Store;
+
+    #[test]
+    fn a_years_expenses_come_by_pages_that_add_up_to_the_year() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let year = ("2012-09-01".parse().unwrap(), "2013-08-31".parse().unwrap());
+        let (count, total): (u32, i64) = conn
+            .query_row("SELECT count(*), sum(amount_cents) FROM expenses WHERE spent_on BETWEEN '2012-09-01' AND '2013-08-31'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert!(count > 100, "the demo year has {count} expenses: several pages");
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = expense::page(conn, year, None, after.as_ref(), 50).unwrap();
+            assert!(page.items.len() <= 50);
+            assert_eq!((page.count, page.total.0), (count, total), "every page carries the year's count and total");
+            seen.extend(page.items.iter().map(|e| (e.spent_on, e.id)));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len() as u32, count);
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "by date then id, none twice");
+        let huge = expense::page(conn, year, None, None, 100_000).unwrap();
+        assert_eq!(huge.items.len() as u32, super::MAX_PAGE.min(count), "a page never exceeds the cap");
+        let category: i64 = conn.query_row("SELECT category_id FROM expenses GROUP BY category_id ORDER BY count(*) LIMIT 1", [], |r| r.get(0)).unwrap();
+        let one = expense::page(conn, year, Some(category), None, 500).unwrap();
+        assert!(one.items.iter().all(|e| e.category_id == category) && one.count < count);
+    }
 }

@@ -112,10 +112,17 @@ impl AppState {
     }
 
     /// Today's automatic backup, if not made yet, with the rotation.
+    /// Today's backup of the open database. The lock is held only to learn which file is
+    /// open: copying a large file takes seconds, during which the window must keep answering.
     pub fn automatic_backup(&self) -> CmdResult<Option<PathBuf>> {
-        let session = self.lock();
-        let Ok(store) = session.store.as_ref() else { return Ok(None) };
-        Ok(konbit_core::backup::automatic(store, &session.path, konbit_core::clock::today())?)
+        let path = {
+            let session = self.lock();
+            if session.store.is_err() {
+                return Ok(None);
+            }
+            session.path.clone()
+        };
+        Ok(konbit_core::backup::automatic(&path, konbit_core::clock::today())?)
     }
 
     pub fn backup_to(&self, dest: &Path) -> CmdResult<()> {

@@ -12,6 +12,7 @@ use crate::clock;
 use crate::documents::{Attachment, DocumentStore, Links};
 use crate::error::{Invalid, OrNotFound, Result, Rule};
 use crate::finance::catalog::{self, Catalog};
+use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
 use crate::text::{free_text, required, text_enum};
 
@@ -117,13 +118,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Expense> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("expense", id)
 }
 
-/// The expenses from `from` to `to`, both included, by date.
-pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Expense>> {
-    let rows = conn
-        .prepare_cached(&format!("{SELECT} WHERE spent_on BETWEEN ?1 AND ?2 ORDER BY spent_on, id"))?
-        .query_map([from, to], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+/// A page of the expenses from `from` to `to`, both included, by date, of one category or all,
+/// with the period's count and total before taxes.
+pub fn page(conn: &Connection, span: (NaiveDate, NaiveDate), category: Option<i64>, after: Option<&Cursor>, limit: u32) -> Result<DatedPage<Expense>> {
+    let only = category.map(|id| ("category_id", id));
+    Dated { select: SELECT, table: "expenses", date: "spent_on", amount: "amount_cents", only }.fetch(conn, span, after, limit, from_row)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Expense> {

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::clock;
 use crate::error::{Invalid, OrNotFound, Result, Rule};
 use crate::finance::catalog::{self, Catalog};
+use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
 use crate::text::{free_text, required, text_enum};
 
@@ -64,12 +65,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Income> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("income", id)
 }
 
-pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Income>> {
-    let rows = conn
-        .prepare_cached(&format!("{SELECT} WHERE received_on BETWEEN ?1 AND ?2 ORDER BY received_on, id"))?
-        .query_map([from, to], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+/// A page of the other income from `from` to `to`, both included, by date, with the period's
+/// count and total.
+pub fn page(conn: &Connection, span: (NaiveDate, NaiveDate), after: Option<&Cursor>, limit: u32) -> Result<DatedPage<Income>> {
+    Dated { select: SELECT, table: "other_income", date: "received_on", amount: "amount_cents", only: None }.fetch(conn, span, after, limit, from_row)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Income> {

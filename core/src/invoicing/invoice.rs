@@ -502,8 +502,10 @@ pub fn list(conn: &Connection, filter: &InvoiceFilter, after: Option<&Cursor>, l
         values.extend([Value::Text(after.key.clone()), Value::Integer(after.id)]);
     }
     if filter.unpaid_only {
+        // The open ones by their settlement (kept by triggers), then their balance to the cent.
         sql.push_str(
-            " AND i.kind = 'invoice' AND i.issued_at IS NOT NULL AND i.total_cents >
+            " AND i.id IN (SELECT invoice_id FROM invoice_settlements WHERE settled_on = '9999-12-31')
+              AND i.kind = 'invoice' AND i.issued_at IS NOT NULL AND i.total_cents >
               (SELECT coalesce(sum(amount_cents), 0) FROM payment_allocations a WHERE a.invoice_id = i.id)
               + (SELECT coalesce(sum(total_cents), 0) FROM invoices n WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL)",
         );

@@ -41,7 +41,10 @@ pub struct QuarterOverdue {
     pub over_90: Cents,
 }
 
-/// Every issued invoice's balance as of `as_of`, with its due date and client.
+/// The balance as of `as_of` of every issued invoice still open that day, with its due date and
+/// client. Only the invoices dated by then and settled after it are read
+/// (`invoice_settlements`, kept by triggers): ten years of books hold tens of thousands of
+/// invoices, a day has hundreds open.
 pub(crate) fn open_balances(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
     let rows = conn
         .prepare_cached(
@@ -51,8 +54,8 @@ pub(crate) fn open_balances(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(
                        WHERE a.invoice_id = i.id AND p.received_on <= ?1)
                     - (SELECT coalesce(sum(n.total_cents), 0) FROM invoices n
                        WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL AND n.invoice_date <= ?1) AS balance
-             FROM invoices i JOIN clients c ON c.id = i.client_id
-             WHERE i.kind = 'invoice' AND i.issued_at IS NOT NULL AND i.invoice_date <= ?1
+             FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id JOIN clients c ON c.id = i.client_id
+             WHERE s.settled_on > ?1 AND s.opened_on <= ?1
              ORDER BY c.name_key, i.client_id",
         )?
         .query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -207,4 +210,47 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
     rows.push((total, true));
     Table { columns, size: 8.5 }.draw(&mut doc, &rows);
     Ok(doc.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// Every issued invoice's balance as of a day, computed from all of them: what
+    /// `open_balances` must answer while reading only the ones its settlement dates leave open.
+    fn from_every_invoice(conn: &Connection, as_of: NaiveDate) -> Vec<(i64, i64)> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT i.id, i.total_cents
+                   - (SELECT coalesce(sum(a.amount_cents), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                      WHERE a.invoice_id = i.id AND p.received_on <= ?1)
+                   - (SELECT coalesce(sum(n.total_cents), 0) FROM invoices n
+                      WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL AND n.invoice_date <= ?1) AS balance
+                 FROM invoices i WHERE i.kind = 'invoice' AND i.issued_at IS NOT NULL AND i.invoice_date <= ?1",
+            )
+            .unwrap();
+        let rows = stmt.query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.map(Result::unwrap).filter(|r: &(i64, i64)| r.1 > 0).collect()
+    }
+
+    #[test]
+    fn the_invoices_read_as_open_are_exactly_those_with_a_balance_on_every_day() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let (first, last): (String, String) =
+            conn.query_row("SELECT min(invoice_date), max(invoice_date) FROM invoices", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let (first, last): (NaiveDate, NaiveDate) = (first.parse().unwrap(), last.parse().unwrap());
+        let credited: i64 = conn.query_row("SELECT count(*) FROM invoices WHERE credited_id IS NOT NULL", [], |r| r.get(0)).unwrap();
+        assert!(credited > 0, "the demo has credit notes");
+        let mut day = first - chrono::Days::new(1);
+        while day <= last + chrono::Days::new(120) {
+            let expected: i64 = from_every_invoice(conn, day).iter().map(|r| r.1).sum();
+            let balances = open_balances(conn, day).unwrap();
+            assert_eq!(balances.iter().map(|r| r.3).sum::<i64>(), expected, "receivables as of {day}");
+            assert_eq!(balances.len(), from_every_invoice(conn, day).len(), "open invoices as of {day}");
+            day = day + chrono::Days::new(9);
+        }
+    }
 }

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_reports.sql"),
     include_str!("migrations/0010_audit.sql"),
     include_str!("migrations/0011_indexes.sql"),
+    include_str!("migrations/0012_settlements.sql"),
 ];
 
 /// The schema version this program writes.
@@ -115,6 +116,17 @@ impl Store {
     /// place, so a failed backup never leaves a half-written file under the chosen name.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         backup_connection(&self.conn, dest)
+    }
+
+    /// A checked copy of the database file `db` through a connection of its own, read-only: the
+    /// app keeps working meanwhile (WAL lets a reader copy one snapshot while others write), which
+    /// matters when copying and checking a large file takes seconds.
+    pub fn backup_file(db: &Path, dest: &Path) -> Result<(), StoreError> {
+        check_header(db)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(db, flags).map_err(|e| StoreError::at(db, e))?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(|e| StoreError::at(db, e))?;
+        backup_connection(&conn, dest)
     }
 
     fn migrate(&mut self, from: u32) -> Result<(), StoreError> {
@@ -212,7 +224,9 @@ fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
         let mut copy = Connection::open(&partial).map_err(|e| StoreError::at(&partial, e))?;
         {
             let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
-            backup.run_to_completion(256, Duration::from_millis(0), None)?;
+            // All pages in one step, inside one read transaction: a write by another connection
+            // between steps would make SQLite start the copy over.
+            copy_all(&backup)?;
         }
         let verdict: String = copy.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         if verdict != "ok" {
@@ -225,6 +239,24 @@ fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
         let _ = fs::remove_file(&partial);
     }
     result
+}
+
+/// Steps the backup with every page at once until SQLite says it is done; a busy source (a
+/// checkpoint in progress) is waited for, five seconds at most, like the connections' own timeout.
+fn copy_all(backup: &rusqlite::backup::Backup<'_, '_>) -> Result<(), StoreError> {
+    use rusqlite::backup::StepResult;
+    let mut waited = Duration::ZERO;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            _ if waited < Duration::from_secs(5) => {
+                std::thread::sleep(Duration::from_millis(50));
+                waited += Duration::from_millis(50);
+            }
+            _ => return Err(StoreError::Locked),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,14 +13,15 @@ use konbit_core::finance::profitability::{self, Profitability};
 use konbit_core::organisation::settings;
 use konbit_core::Cents;
 use konbit_core::finance::income::{self, Income, IncomeInput};
+use konbit_core::listing::{Cursor, DatedPage};
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn list_expenses(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<Expense>> {
-    state.read(|conn| expense::between(conn, from, to))
+pub fn list_expenses(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate, category: Option<i64>, after: Option<Cursor>, limit: u32) -> CmdResult<DatedPage<Expense>> {
+    state.read(|conn| expense::page(conn, (from, to), category, after.as_ref(), limit))
 }
 
 #[tauri::command(async)]
@@ -56,8 +57,8 @@ pub fn open_expense_attachment(state: State<'_, AppState>, expense_id: i64, docu
 }
 
 #[tauri::command(async)]
-pub fn list_income(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<Income>> {
-    state.read(|conn| income::between(conn, from, to))
+pub fn list_income(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate, after: Option<Cursor>, limit: u32) -> CmdResult<DatedPage<Income>> {
+    state.read(|conn| income::page(conn, (from, to), after.as_ref(), limit))
 }
 
 #[tauri::command(async)]

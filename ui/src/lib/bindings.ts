@@ -26,6 +26,12 @@ export type Page<T> = { items: Array<T>,
  */
 next: Cursor | null, };
 
+export type DatedPage<T> = { items: Array<T>, 
+/**
+ * Present when more rows follow; pass it back as `after`.
+ */
+next: Cursor | null, count: number, total: Cents, };
+
 export type Settings = { name: string, address: string, gst_number: string, qst_number: string, 
 /**
  * 1 (January) to 12; September (9) by default.

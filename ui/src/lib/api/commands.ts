@@ -64,6 +64,7 @@ import type {
   EntryInput,
   ListQuery,
   Cursor,
+  DatedPage,
   PlanComparison,
   PlanInput,
   TimesheetFilter,
@@ -232,12 +233,13 @@ export const api = {
   clientStatement: (clientId: number, from: string, to: string) => call<Statement>('client_statement', { clientId, from, to }),
   salesTaxSummary: (from: string, to: string) => call<SalesTaxSummary>('sales_tax_summary', { from, to }),
 
-  listExpenses: (from: string, to: string) => call<Expense[]>('list_expenses', { from, to }),
+  listExpenses: (from: string, to: string, category: number | null, after: Cursor | null, limit = 100) =>
+    call<DatedPage<Expense>>('list_expenses', { from, to, category, after, limit }),
   createExpense: (input: ExpenseInput) => call<Expense>('create_expense', { input }),
   expenseAttachments: (expenseId: number) => call<Attachment[]>('expense_attachments', { expenseId }),
   attachExpenseDocument: (expenseId: number) => call<Attachment[] | null>('attach_expense_document', { expenseId }),
   openExpenseAttachment: (expenseId: number, documentId: number) => call<null>('open_expense_attachment', { expenseId, documentId }),
-  listIncome: (from: string, to: string) => call<Income[]>('list_income', { from, to }),
+  listIncome: (from: string, to: string, after: Cursor | null, limit = 100) => call<DatedPage<Income>>('list_income', { from, to, after, limit }),
   createIncome: (input: IncomeInput) => call<Income>('create_income', { input }),
   listHistory: () => call<HistoryYear[]>('list_history'),
   saveHistory: (year: HistoryYear) => call<HistoryYear>('save_history', { year }),

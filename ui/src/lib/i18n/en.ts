@@ -311,6 +311,7 @@ export const en: Record<MessageKey, string> = {
   'list.empty': 'Nothing found.',
   'list.new': 'New (Ctrl+N)',
   'list.count': '{count} shown',
+  'list.shown_of': '{shown} of {count} shown',
 
   'form.save': 'Save',
   'form.cancel': 'Cancel',

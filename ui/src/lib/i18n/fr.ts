@@ -309,6 +309,7 @@ export const fr = {
   'list.empty': 'Aucun résultat.',
   'list.new': 'Nouveau (Ctrl+N)',
   'list.count': '{count} affichés',
+  'list.shown_of': '{shown} affichés sur {count}',
 
   'form.save': 'Enregistrer',
   'form.cancel': 'Annuler',
