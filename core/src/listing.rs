@@ -99,7 +99,7 @@ impl Listing<'_> {
     }
 }
 
-/// One page of a period's dated records (expenses, other income), oldest first, with the count
+/// One page of a period's dated records (expenses, other income), newest first, with the count
 /// and total of the whole period: the screen shows the year's total whatever it has loaded.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DatedPage<T> {
@@ -142,9 +142,10 @@ impl Dated<'_> {
         let (count, total) = conn
             .prepare_cached(&format!("SELECT count(*), coalesce(sum({}), 0) FROM {} WHERE {filter}", self.amount, self.table))?
             .query_row(rusqlite::params_from_iter(&values), |r| Ok((r.get(0)?, crate::Cents(r.get(1)?))))?;
-        let (key, id) = after.map_or((String::new(), 0), |c| (c.key.clone(), c.id));
+        // Newest first, as a person recording this week's receipts expects to find them.
+        let (key, id) = after.map_or(("9999-12-31".to_owned(), i64::MAX), |c| (c.key.clone(), c.id));
         let n = values.len();
-        let sql = format!("{} WHERE {filter} AND ({date}, id) > (?{}, ?{}) ORDER BY {date}, id LIMIT ?{}", self.select, n + 1, n + 2, n + 3, date = self.date);
+        let sql = format!("{} WHERE {filter} AND ({date}, id) < (?{}, ?{}) ORDER BY {date} DESC, id DESC LIMIT ?{}", self.select, n + 1, n + 2, n + 3, date = self.date);
         values.extend([Value::Text(key), Value::Integer(id), Value::Integer(i64::from(limit) + 1)]);
         let mut items: Vec<(Cursor, T)> = conn
             .prepare_cached(&sql)?
@@ -206,7 +207,7 @@ mod tests {
             }
         }
         assert_eq!(seen.len() as u32, count);
-        assert!(seen.windows(2).all(|w| w[0] < w[1]), "by date then id, none twice");
+        assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, none twice");
         let huge = expense::page(conn, year, None, None, 100_000).unwrap();
         assert_eq!(huge.items.len() as u32, super::MAX_PAGE.min(count), "a page never exceeds the cap");
         let category: i64 = conn.query_row("SELECT category_id FROM expenses GROUP BY category_id ORDER BY count(*) LIMIT 1", [], |r| r.get(0)).unwrap();

@@ -51,7 +51,7 @@ fn desktop_app_figures() {
         }
         sleep(Duration::from_secs(3));
         let idle = pss_kib(&family(pid));
-        println!("memory idle on the week: {} MiB PSS over {} processes", idle.0 / 1024, idle.1);
+        println!("memory idle on the week: {} MiB PSS over {} processes ({})", idle.0 / 1024, idle.1, breakdown(&family(pid)));
         app.click(&app.with_text("button", "Rapport annuel"));
         let peak = Sampler::start(pid);
         app.click(&app.with_text("button", "Enregistrer le rapport en PDF…"));
@@ -117,6 +117,18 @@ fn pss_kib(pids: &[u32]) -> (u64, usize) {
     };
     let values: Vec<u64> = pids.iter().filter_map(read).collect();
     (values.iter().sum(), values.len())
+}
+
+/// Each process's name and PSS in MiB: where the memory is.
+fn breakdown(pids: &[u32]) -> String {
+    let parts: Vec<String> = pids
+        .iter()
+        .map(|pid| {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            format!("{} {} MiB", name.trim(), pss_kib(&[*pid]).0 / 1024)
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// How long ago the process started: the system's uptime less the process's start in clock

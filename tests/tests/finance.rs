@@ -49,6 +49,12 @@ fn a_receipt_attached_to_an_expense_is_kept_with_its_hash() {
     let driver = Driver::start_with_dialogs(&db, Some(&receipt));
     let app = driver.launch(&shots);
     app.click(&app.with_text("button", "Dépenses"));
+    // A hundred at a time, newest first; the rest on demand, the year's total from the start.
+    app.containing("span", "100 affichés sur");
+    let total = app.text(&app.css("[data-testid='expenses-total']"));
+    app.click(&app.with_text("button", "Afficher plus"));
+    app.containing("td", "Rencontre des coopératives de travail");
+    assert_eq!(app.text(&app.css("[data-testid='expenses-total']")), total, "the total was the year's before the rest came");
     let row_button = "//tr[td[contains(., 'Déménagement des serveurs')]]//button[normalize-space()='Pièces jointes']";
     app.click(&app.xpath(row_button));
     app.with_text("li", "Aucune pièce jointe.");

@@ -118,7 +118,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Expense> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("expense", id)
 }
 
-/// A page of the expenses from `from` to `to`, both included, by date, of one category or all,
+/// A page of the expenses from `from` to `to`, both included, newest first, of one category or all,
 /// with the period's count and total before taxes.
 pub fn page(conn: &Connection, span: (NaiveDate, NaiveDate), category: Option<i64>, after: Option<&Cursor>, limit: u32) -> Result<DatedPage<Expense>> {
     let only = category.map(|id| ("category_id", id));

@@ -65,7 +65,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Income> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("income", id)
 }
 
-/// A page of the other income from `from` to `to`, both included, by date, with the period's
+/// A page of the other income from `from` to `to`, both included, newest first, with the period's
 /// count and total.
 pub fn page(conn: &Connection, span: (NaiveDate, NaiveDate), after: Option<&Cursor>, limit: u32) -> Result<DatedPage<Income>> {
     Dated { select: SELECT, table: "other_income", date: "received_on", amount: "amount_cents", only: None }.fetch(conn, span, after, limit, from_row)

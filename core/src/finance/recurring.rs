@@ -201,7 +201,8 @@ mod tests {
         let r = create(conn, &rent(conn)).unwrap();
         assert_eq!(generate(conn, d("2013-08-31")).unwrap(), 6, "October to March");
         assert_eq!(generate(conn, d("2013-08-31")).unwrap(), 0, "a second run adds nothing");
-        let paid = expense::page(conn, (d("2012-01-01"), d("2013-12-31")), None, None, 100).unwrap().items;
+        let mut paid = expense::page(conn, (d("2012-01-01"), d("2013-12-31")), None, None, 100).unwrap().items;
+        paid.reverse();
         let days: Vec<String> = paid.iter().map(|e| e.spent_on.to_string()).collect();
         // The 31st stays the 31st, or the last day of a shorter month.
         assert_eq!(days, ["2012-10-31", "2012-11-30", "2012-12-31", "2013-01-31", "2013-02-28", "2013-03-31"]);
