@@ -33,6 +33,7 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
     workers_without_history(conn, &mut problems)?;
     stale_name_keys(conn, &mut problems)?;
     stale_settlements(conn, &mut problems)?;
+    stale_work_months(conn, &mut problems)?;
     audit_log(conn, &mut problems)?;
     Ok(problems)
 }
@@ -71,6 +72,30 @@ fn stale_settlements(conn: &Connection, problems: &mut Vec<String>) -> Result<()
             number.unwrap_or_default(),
             stored.unwrap_or_else(|| "nothing".to_owned())
         ));
+    }
+    Ok(())
+}
+
+/// The monthly sums of hours the distribution and the payroll read agree with the entries.
+fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let detailed: i64 = conn.query_row(
+        "SELECT count(*) FROM (
+             SELECT worker_id, substr(work_date, 1, 8) || '01' AS month, coalesce(project_id, 0) AS p, coalesce(committee_id, 0) AS c,
+                    sum(minutes) AS m, sum(CASE WHEN billable THEN minutes ELSE 0 END) AS bm
+             FROM time_entries GROUP BY 1, 2, 3, 4) t
+         FULL JOIN work_months w ON w.worker_id = t.worker_id AND w.month = t.month AND w.project_key = t.p AND w.committee_key = t.c
+         WHERE t.m IS NOT w.minutes OR t.bm IS NOT w.billable_minutes",
+        [],
+        |r| r.get(0),
+    )?;
+    let totals: i64 = conn.query_row(
+        "SELECT count(*) FROM (SELECT worker_id, substr(work_date, 1, 8) || '01' AS month, sum(minutes) AS m FROM time_entries GROUP BY 1, 2) t
+         FULL JOIN worker_months w ON w.worker_id = t.worker_id AND w.month = t.month WHERE t.m IS NOT w.minutes",
+        [],
+        |r| r.get(0),
+    )?;
+    if detailed + totals > 0 {
+        problems.push(format!("the monthly sums of hours differ from the time entries ({detailed} by project, {totals} by worker)"));
     }
     Ok(())
 }
@@ -155,6 +180,15 @@ mod tests {
         assert!(problems[1].starts_with("legal_case"), "{problems:?}");
         // Changing the log itself is refused, and forging it breaks the chain.
         assert!(conn.execute("DELETE FROM audit_log WHERE id = 5", []).is_err());
+    }
+
+    #[test]
+    fn monthly_sums_out_of_step_with_the_entries_are_reported() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, 7)).unwrap();
+        let conn = store.conn();
+        conn.execute("UPDATE worker_months SET minutes = minutes + 60 WHERE (worker_id, month) = (SELECT worker_id, month FROM worker_months LIMIT 1)", []).unwrap();
+        assert_eq!(run(conn).unwrap(), ["the monthly sums of hours differ from the time entries (0 by project, 1 by worker)"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Guards that do not depend on timing: the queries behind the screens and figures people use
-//! every day read time entries and invoices through an index, never by scanning the table.
+//! every day read time entries, their monthly sums and invoices through an index, never by scanning the table.
 //! Every statement the services run is captured (SQLite's trace), then explained.
 
 use std::sync::{Arc, Mutex};
@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use konbit_core::fiscal::FiscalYear;
 use konbit_core::store::{OpenMode, Store};
 
-const GUARDED: &[&str] = &["time_entries", "invoices"];
+const GUARDED: &[&str] = &["time_entries", "invoices", "work_months", "worker_months"];
 const NOT_ALIASES: &[&str] = &["WHERE", "JOIN", "ON", "LEFT", "INNER", "GROUP", "ORDER", "LIMIT", "WITH", "UNION", "SET", "AND", "USING"];
 
 fn date(s: &str) -> NaiveDate {

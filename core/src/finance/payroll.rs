@@ -7,6 +7,7 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 use crate::money::Cents;
+use crate::worktime::months::{span_minutes, Detail};
 
 /// The salaried hours worked from `from` to `to`, both included, at their cost to the collective.
 pub fn cost(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Cents> {
@@ -52,29 +53,27 @@ pub(crate) fn exact_to_cents(exact: i128) -> Cents {
     Cents(crate::invoicing::invoice::round_div(exact, 600_000))
 }
 
-/// The spans of days, within ?1 to ?2, over which a worker is salaried at one wage: each wage
-/// runs until the day before the next, cut by the salaried statuses.
-const SALARIED_SPANS: &str = "
+/// The spans of days, within ?1 to ?2, over which a worker is salaried at one wage (each wage
+/// runs until the day before the next, cut by the salaried statuses), each tagged with what one
+/// of its minutes costs: the hourly amount ?3 or the wage, times 10 000 plus the charges; for
+/// [`span_minutes`].
+const WEIGHED_SPANS: &str = "
     WITH wages AS (
         SELECT worker_id, effective_on AS a, hourly_rate_cents AS rate, employer_charges_bp AS bp,
                coalesce(date(lead(effective_on) OVER (PARTITION BY worker_id ORDER BY effective_on), '-1 day'), '9999-12-31') AS b
         FROM worker_wages),
     spans AS (
-        SELECT w.worker_id, max(w.a, s.start_on, ?1) AS a, min(w.b, coalesce(s.end_on, '9999-12-31'), ?2) AS b, w.rate, w.bp
+        SELECT w.worker_id, max(w.a, s.start_on, ?1) AS a, min(w.b, coalesce(s.end_on, '9999-12-31'), ?2) AS b,
+               coalesce(?3, w.rate) * (10000 + w.bp) AS tag
         FROM wages w JOIN worker_statuses s ON s.worker_id = w.worker_id AND s.status = 'salaried')";
 
 /// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
 /// charges), summed exactly and rounded once to the cent (60 minutes × 10 000 basis points).
 /// Summed per span of one wage rather than per entry: the same integer, since each span has one
-/// rate, and each span's minutes come from the `time_entries_by_worker` index alone.
+/// rate; each span's minutes come from the monthly sums and the days around them.
 fn weighted(conn: &Connection, from: NaiveDate, to: NaiveDate, flat: Option<Cents>) -> Result<Cents> {
     let exact: i64 = conn.query_row(
-        &format!(
-            "{SALARIED_SPANS}
-             SELECT coalesce(sum((SELECT sum(e.minutes) FROM time_entries e WHERE e.worker_id = spans.worker_id AND e.work_date BETWEEN spans.a AND spans.b)
-                                 * coalesce(?3, rate) * (10000 + bp)), 0)
-             FROM spans WHERE a <= b"
-        ),
+        &format!("{WEIGHED_SPANS}, {} SELECT coalesce(sum(minutes * tag), 0) FROM span_minutes", span_minutes(Detail::Total)),
         params![from, to, flat.map(|c| c.0)],
         |r| r.get(0),
     )?;

@@ -32,6 +32,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_audit.sql"),
     include_str!("migrations/0011_indexes.sql"),
     include_str!("migrations/0012_settlements.sql"),
+    include_str!("migrations/0013_work_months.sql"),
+    include_str!("migrations/0014_covering_books.sql"),
 ];
 
 /// The schema version this program writes.

@@ -6,6 +6,7 @@ pub mod distribution;
 pub mod duration;
 pub mod entry;
 pub mod import;
+pub(crate) mod months;
 pub mod plan;
 pub mod timer;
 pub mod timesheet;

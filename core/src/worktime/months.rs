@@ -1,0 +1,130 @@
+//! Sums of minutes over spans of days, read from the monthly sums `work_months` and
+//! `worker_months` (kept by triggers on `time_entries`, migration 0013) for the whole months of each span and from the
+//! entries for the days before its first whole month and after its last. A year of a large
+//! collective is 140 000 entries but 10 000 monthly rows: the work distribution, the payroll
+//! and every year's figures read those.
+
+/// Which monthly sums the whole months of a span are read from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Detail {
+    /// `work_months`: per project and committee, billable minutes apart (the distribution).
+    ByProject,
+    /// `worker_months`: the month's minutes alone (the payroll); project and committee are NULL
+    /// and billable 0 in the rows they give.
+    Total,
+}
+
+/// Common table expressions that sum the minutes of the spans of a CTE named `spans` with
+/// columns `(worker_id, a, b, tag)`: a worker's days from `a` to `b`, both included, and a value
+/// the caller needs back with the sums (the salaried flag, a wage). Defines `span_minutes`
+/// `(worker_id, tag, project_id, committee_id, minutes, billable)`: rows to sum, per piece.
+///
+/// For each span, `f` is the first day of its first whole month and `l` the last day of its
+/// last whole month: whole months are `[f, l]`, the head `[a, min(b, f - 1)]`, the tail
+/// `[max(a, f, l + 1), b]`. The three never overlap and cover `[a, b]`, also when the span
+/// has no whole month (then `f > l`, and the head or the tail holds it all). CROSS JOIN keeps
+/// the spans outside: SQLite would otherwise scan all the monthly sums against an automatic index
+/// of the few spans.
+pub(crate) fn span_minutes(detail: Detail) -> String {
+    let months = match detail {
+        Detail::ByProject => {
+            "SELECT s.worker_id, s.tag, nullif(m.project_key, 0), nullif(m.committee_key, 0), m.minutes, m.billable_minutes
+             FROM span_bounds s CROSS JOIN work_months m ON m.worker_id = s.worker_id AND m.month BETWEEN s.f AND s.l"
+        }
+        Detail::Total => {
+            "SELECT s.worker_id, s.tag, NULL, NULL, m.minutes, 0
+             FROM span_bounds s CROSS JOIN worker_months m ON m.worker_id = s.worker_id AND m.month BETWEEN s.f AND s.l"
+        }
+    };
+    format!(
+        "span_bounds AS MATERIALIZED (
+            SELECT worker_id, a, b, tag, date(a, '-1 day', 'start of month', '+1 month') AS f,
+                   date(b, '+1 day', 'start of month', '-1 day') AS l
+            FROM spans WHERE a <= b),
+        span_minutes (worker_id, tag, project_id, committee_id, minutes, billable) AS (
+            {months}
+            UNION ALL
+            SELECT s.worker_id, s.tag, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
+            FROM span_bounds s CROSS JOIN time_entries e ON e.worker_id = s.worker_id AND e.work_date BETWEEN s.a AND min(s.b, date(s.f, '-1 day'))
+            UNION ALL
+            SELECT s.worker_id, s.tag, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
+            FROM span_bounds s CROSS JOIN time_entries e ON e.worker_id = s.worker_id
+                 AND e.work_date BETWEEN max(s.a, s.f, date(s.l, '+1 day')) AND s.b)"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{span_minutes, Detail};
+    use crate::store::Store;
+    use rusqlite::Connection;
+
+    /// Minutes and billable minutes of a span from the detailed sums; minutes alone from the
+    /// totals, which must agree.
+    fn from_months(conn: &Connection, worker: i64, a: &str, b: &str) -> (i64, i64) {
+        let sum = |detail: Detail| -> (i64, i64) {
+            let sql = format!(
+                "WITH spans AS (SELECT ?1 AS worker_id, ?2 AS a, ?3 AS b, 0 AS tag), {}
+                 SELECT coalesce(sum(minutes), 0), coalesce(sum(billable), 0) FROM span_minutes",
+                span_minutes(detail)
+            );
+            conn.query_row(&sql, rusqlite::params![worker, a, b], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+        };
+        let detailed = sum(Detail::ByProject);
+        assert_eq!(sum(Detail::Total).0, detailed.0, "worker {worker}, {a} to {b}: the two sums agree");
+        detailed
+    }
+
+    fn from_entries(conn: &Connection, worker: i64, a: &str, b: &str) -> (i64, i64) {
+        conn.query_row(
+            "SELECT coalesce(sum(minutes), 0), coalesce(sum(CASE WHEN billable THEN minutes ELSE 0 END), 0)
+             FROM time_entries WHERE worker_id = ?1 AND work_date BETWEEN ?2 AND ?3",
+            rusqlite::params![worker, a, b],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn any_span_sums_what_its_entries_sum() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let spans = [
+            ("2012-09-01", "2013-08-31"),
+            ("2012-09-15", "2013-02-10"),
+            ("2012-11-03", "2012-11-27"),
+            ("2012-11-30", "2012-12-01"),
+            ("2013-01-01", "2013-01-31"),
+            ("2013-01-31", "2013-03-01"),
+            ("2011-12-31", "2012-01-01"),
+            ("2013-02-28", "2013-02-28"),
+            ("2013-05-01", "2013-04-30"),
+        ];
+        let workers: Vec<i64> = conn.prepare("SELECT id FROM workers").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        for worker in workers {
+            for (a, b) in spans {
+                assert_eq!(from_months(conn, worker, a, b), from_entries(conn, worker, a, b), "worker {worker}, {a} to {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_monthly_sums_follow_every_change_of_an_entry() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let count = |conn: &Connection| crate::check::run(conn).unwrap().len();
+        assert_eq!(count(conn), 0);
+        // An entry not on an invoice: moved to another month and project, made billable, then gone.
+        let (id, worker): (i64, i64) = conn
+            .query_row("SELECT id, worker_id FROM time_entries WHERE id NOT IN (SELECT time_entry_id FROM invoice_time_entries) AND committee_id IS NOT NULL LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        let project: i64 = conn.query_row("SELECT id FROM projects LIMIT 1", [], |r| r.get(0)).unwrap();
+        conn.execute("UPDATE time_entries SET work_date = '2013-03-31', committee_id = NULL, project_id = ?2, billable = 1, minutes = 95 WHERE id = ?1", [id, project]).unwrap();
+        assert_eq!(count(conn), 0, "after a change");
+        conn.execute("DELETE FROM time_entries WHERE id = ?1", [id]).unwrap();
+        assert_eq!(count(conn), 0, "after a delete");
+        assert_eq!(from_months(conn, worker, "2013-03-01", "2013-03-31"), from_entries(conn, worker, "2013-03-01", "2013-03-31"));
+    }
+}
