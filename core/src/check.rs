@@ -76,7 +76,8 @@ fn stale_settlements(conn: &Connection, problems: &mut Vec<String>) -> Result<()
     Ok(())
 }
 
-/// The monthly sums of hours the distribution and the payroll read agree with the entries.
+/// The sums of hours per month and per half month, which the distribution and the payroll read,
+/// agree with the entries.
 fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
     let detailed: i64 = conn.query_row(
         "SELECT count(*) FROM (
@@ -89,13 +90,16 @@ fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()
         |r| r.get(0),
     )?;
     let totals: i64 = conn.query_row(
-        "SELECT count(*) FROM (SELECT worker_id, substr(work_date, 1, 8) || '01' AS month, sum(minutes) AS m FROM time_entries GROUP BY 1, 2) t
-         FULL JOIN worker_months w ON w.worker_id = t.worker_id AND w.month = t.month WHERE t.m IS NOT w.minutes",
+        "SELECT count(*) FROM (
+             SELECT worker_id, substr(work_date, 1, 8) || CASE WHEN substr(work_date, 9, 2) < '16' THEN '01' ELSE '16' END AS half,
+                    sum(minutes) AS m
+             FROM time_entries GROUP BY 1, 2) t
+         FULL JOIN worker_halves w ON w.worker_id = t.worker_id AND w.half = t.half WHERE t.m IS NOT w.minutes",
         [],
         |r| r.get(0),
     )?;
     if detailed + totals > 0 {
-        problems.push(format!("the monthly sums of hours differ from the time entries ({detailed} by project, {totals} by worker)"));
+        problems.push(format!("the sums of hours per month differ from the time entries ({detailed} by project, {totals} by half month)"));
     }
     Ok(())
 }
@@ -187,8 +191,8 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
         let conn = store.conn();
-        conn.execute("UPDATE worker_months SET minutes = minutes + 60 WHERE (worker_id, month) = (SELECT worker_id, month FROM worker_months LIMIT 1)", []).unwrap();
-        assert_eq!(run(conn).unwrap(), ["the monthly sums of hours differ from the time entries (0 by project, 1 by worker)"]);
+        conn.execute("UPDATE worker_halves SET minutes = minutes + 60 WHERE (worker_id, half) = (SELECT worker_id, half FROM worker_halves LIMIT 1)", []).unwrap();
+        assert_eq!(run(conn).unwrap(), ["the sums of hours per month differ from the time entries (0 by project, 1 by half month)"]);
     }
 
     #[test]

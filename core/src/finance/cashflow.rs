@@ -208,8 +208,9 @@ fn actual_movements(conn: &Connection, accounts: &[BankAccount], from: NaiveDate
         let rows = stmt.query_map(params![from, to], |r| Ok(Movement { on: r.get(0)?, flow, amount: r.get(1)? }))?;
         moves.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
     }
-    for (start, pay_day) in half_months(from, to) {
-        moves.push(Movement { on: pay_day, flow: Flow::Payroll, amount: -payroll::cost(conn, start, pay_day)?.0 });
+    let pay_periods = half_months(from, to);
+    for ((_, pay_day), cost) in pay_periods.iter().zip(payroll::cost_by_period(conn, &pay_periods)?) {
+        moves.push(Movement { on: *pay_day, flow: Flow::Payroll, amount: -cost.0 });
     }
     for (quarter_start, quarter_end, due) in remittances(conn, from, to)? {
         let net = collected(conn, quarter_start, quarter_end)? - input_credits(conn, quarter_start, quarter_end)?;

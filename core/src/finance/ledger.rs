@@ -172,26 +172,31 @@ fn payroll_by_month(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut J
 }
 
 fn payroll_of_year(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) -> Result<()> {
-    let total = payroll::cost(conn, from, to)?;
-    let mut written = Cents(0);
+    let mut months = Vec::new();
     let mut start = from;
     while start <= to {
         let next = start.with_day(1).and_then(|d| d.checked_add_months(Months::new(1))).unwrap_or(to);
         let end = next.pred_opt().unwrap_or(to).min(to);
-        let mut cost = payroll::cost(conn, start, end)?;
-        if end == to {
-            cost = total - written;
+        months.push((start, end));
+        match end.succ_opt() {
+            Some(day) if end < to => start = day,
+            _ => break,
         }
+    }
+    // The months, then the whole year: its last month takes the rounding difference.
+    let mut periods = months.clone();
+    periods.push((from, to));
+    let costs = payroll::cost_by_period(conn, &periods)?;
+    let total = costs.last().copied().unwrap_or(Cents(0));
+    let mut written = Cents(0);
+    for (i, ((_, end), cost)) in months.iter().zip(&costs).enumerate() {
+        let cost = if i + 1 == months.len() { total - written } else { *cost };
         written = written + cost;
         if cost.0 != 0 {
-            w.transaction(end, &format!("Salaires — {} {}", crate::Lang::Fr.month(end), end.year()), &[
+            w.transaction(*end, &format!("Salaires — {} {}", crate::Lang::Fr.month(*end), end.year()), &[
                 ("expenses:payroll".into(), cost.0),
                 ("assets:bank".into(), -cost.0),
             ])?;
-        }
-        start = end.succ_opt().unwrap_or(to);
-        if end == to {
-            break;
         }
     }
     Ok(())

@@ -11,13 +11,19 @@ use crate::worktime::months::{span_minutes, Detail};
 
 /// The salaried hours worked from `from` to `to`, both included, at their cost to the collective.
 pub fn cost(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Cents> {
-    weighted(conn, from, to, None)
+    Ok(weighted(conn, &[(from, to)], None)?.into_iter().sum())
+}
+
+/// The cost of each period, each rounded to the cent on its own as it is paid: the pay days of
+/// years of cashflow, the months of a ledger, in one query.
+pub fn cost_by_period(conn: &Connection, periods: &[(NaiveDate, NaiveDate)]) -> Result<Vec<Cents>> {
+    weighted(conn, periods, None)
 }
 
 /// The cost of a raise of `per_hour` for every salaried hour of the period: what the seed's
 /// 1 $/h raise for everyone cost in a year.
 pub fn raise_cost(conn: &Connection, from: NaiveDate, to: NaiveDate, per_hour: Cents) -> Result<Cents> {
-    weighted(conn, from, to, Some(per_hour))
+    Ok(weighted(conn, &[(from, to)], Some(per_hour))?.into_iter().sum())
 }
 
 /// The payroll of the salaried hours worked on a team's projects.
@@ -53,31 +59,46 @@ pub(crate) fn exact_to_cents(exact: i128) -> Cents {
     Cents(crate::invoicing::invoice::round_div(exact, 600_000))
 }
 
-/// The spans of days, within ?1 to ?2, over which a worker is salaried at one wage (each wage
-/// runs until the day before the next, cut by the salaried statuses), each tagged with what one
-/// of its minutes costs: the hourly amount ?3 or the wage, times 10 000 plus the charges; for
-/// [`span_minutes`].
+/// The spans of days over which a worker is salaried at one wage (each wage runs until the day
+/// before the next, cut by the salaried statuses) within each period of the JSON array ?1
+/// (`[["2020-09-01", "2020-09-15"], …]`), each tagged with what one of its minutes costs (the
+/// hourly amount ?2 or the wage, times 10 000 plus the charges) and with its period's index;
+/// for [`span_minutes`].
 const WEIGHED_SPANS: &str = "
-    WITH wages AS (
+    WITH periods AS (
+        SELECT key AS part, json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS b FROM json_each(?1)),
+    wages AS MATERIALIZED (
         SELECT worker_id, effective_on AS a, hourly_rate_cents AS rate, employer_charges_bp AS bp,
                coalesce(date(lead(effective_on) OVER (PARTITION BY worker_id ORDER BY effective_on), '-1 day'), '9999-12-31') AS b
         FROM worker_wages),
+    salaried AS MATERIALIZED (
+        SELECT w.worker_id, max(w.a, s.start_on) AS a, min(w.b, coalesce(s.end_on, '9999-12-31')) AS b,
+               coalesce(?2, w.rate) * (10000 + w.bp) AS tag
+        FROM wages w JOIN worker_statuses s ON s.worker_id = w.worker_id AND s.status = 'salaried'
+        WHERE max(w.a, s.start_on) <= min(w.b, coalesce(s.end_on, '9999-12-31'))),
     spans AS (
-        SELECT w.worker_id, max(w.a, s.start_on, ?1) AS a, min(w.b, coalesce(s.end_on, '9999-12-31'), ?2) AS b,
-               coalesce(?3, w.rate) * (10000 + w.bp) AS tag
-        FROM wages w JOIN worker_statuses s ON s.worker_id = w.worker_id AND s.status = 'salaried')";
+        SELECT s.worker_id, max(s.a, p.a) AS a, min(s.b, p.b) AS b, s.tag, p.part
+        FROM periods p CROSS JOIN salaried s WHERE s.a <= p.b AND s.b >= p.a)";
 
 /// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
-/// charges), summed exactly and rounded once to the cent (60 minutes × 10 000 basis points).
-/// Summed per span of one wage rather than per entry: the same integer, since each span has one
-/// rate; each span's minutes come from the monthly sums and the days around them.
-fn weighted(conn: &Connection, from: NaiveDate, to: NaiveDate, flat: Option<Cents>) -> Result<Cents> {
-    let exact: i64 = conn.query_row(
-        &format!("{WEIGHED_SPANS}, {} SELECT coalesce(sum(minutes * tag), 0) FROM span_minutes", span_minutes(Detail::Total)),
-        params![from, to, flat.map(|c| c.0)],
-        |r| r.get(0),
-    )?;
-    Ok(exact_to_cents(i128::from(exact)))
+/// charges), summed exactly and rounded once per period to the cent (60 minutes × 10 000 basis
+/// points). Summed per span of one wage rather than per entry: the same integer, since each span
+/// has one rate; each span's minutes come from the half-month sums and the days around them.
+fn weighted(conn: &Connection, periods: &[(NaiveDate, NaiveDate)], flat: Option<Cents>) -> Result<Vec<Cents>> {
+    // ISO dates hold no character JSON would escape.
+    let json = format!("[{}]", periods.iter().map(|(a, b)| format!("[\"{a}\",\"{b}\"]")).collect::<Vec<_>>().join(","));
+    let mut exact = vec![0i64; periods.len()];
+    let mut stmt = conn.prepare_cached(&format!(
+        "{WEIGHED_SPANS}, {} SELECT part, sum(minutes * tag) FROM span_minutes GROUP BY part",
+        span_minutes(Detail::Total)
+    ))?;
+    let mut rows = stmt.query(params![json, flat.map(|c| c.0)])?;
+    while let Some(r) = rows.next()? {
+        if let Some(slot) = usize::try_from(r.get::<_, i64>(0)?).ok().and_then(|i| exact.get_mut(i)) {
+            *slot = r.get(1)?;
+        }
+    }
+    Ok(exact.into_iter().map(|e| exact_to_cents(i128::from(e))).collect())
 }
 
 #[cfg(test)]

@@ -97,33 +97,54 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Dist
         }
     }
     buckets.sort_by(|a, b| a.bucket.cmp(&b.bucket));
-    let days = (to - from).num_days() + 1;
-    let capacity = f64::from(full_week) * days as f64 / 7.0;
-    let fte = if capacity > 0.0 { totals.minutes as f64 / capacity } else { 0.0 };
-    let salaried_share = if totals.minutes > 0 { totals.salaried as f64 / totals.minutes as f64 } else { 0.0 };
+    let (fte, salaried_share) = shares(totals.minutes, totals.salaried, (from, to), full_week);
     Ok(Distribution { from, to, workers, buckets, totals, fte, salaried_share })
 }
 
+/// Full-time equivalents and the salaried share of the hours from `from` to `to`: the two
+/// figures of a year's summary, without the distribution's detail. Read from the half-month
+/// sums: a few thousand rows a year instead of every entry.
+pub fn fte_and_salaried_share(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<(f64, f64)> {
+    let full_week = settings::require(conn)?.full_time_weekly_minutes;
+    let (minutes, salaried): (i64, i64) = conn.query_row(
+        &format!("{SALARIED_AND_GAPS}, {} SELECT coalesce(sum(minutes), 0), coalesce(sum(minutes * tag), 0) FROM span_minutes", span_minutes(Detail::Total)),
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(shares(minutes as u64, salaried as u64, (from, to), full_week))
+}
+
+fn shares(minutes: u64, salaried: u64, (from, to): (NaiveDate, NaiveDate), full_week: u32) -> (f64, f64) {
+    let days = (to - from).num_days() + 1;
+    let capacity = f64::from(full_week) * days as f64 / 7.0;
+    let fte = if capacity > 0.0 { minutes as f64 / capacity } else { 0.0 };
+    let salaried_share = if minutes > 0 { salaried as f64 / minutes as f64 } else { 0.0 };
+    (fte, salaried_share)
+}
+
+/// Each worker's days from ?1 to ?2 cut into the spans they were salaried (tag 1) and the gaps
+/// between them (tag 0), so that each day is read once, as `spans` for `months::span_minutes`.
+const SALARIED_AND_GAPS: &str = "
+    WITH salaried AS (
+        SELECT worker_id, max(start_on, ?1) AS a, min(coalesce(end_on, '9999-12-31'), ?2) AS b FROM worker_statuses
+        WHERE status = 'salaried' AND start_on <= ?2 AND coalesce(end_on, '9999-12-31') >= ?1),
+    spans AS (
+        SELECT worker_id, a, b, 1 AS tag, 0 AS part FROM salaried
+        UNION ALL
+        SELECT w.id, coalesce(date(lag(s.b) OVER (PARTITION BY w.id ORDER BY s.a), '+1 day'), ?1), coalesce(date(s.a, '-1 day'), ?2), 0, 0
+        FROM workers w LEFT JOIN salaried s ON s.worker_id = w.id
+        UNION ALL
+        SELECT worker_id, date(max(b), '+1 day'), ?2, 0, 0 FROM salaried GROUP BY worker_id)";
+
 /// Each worker (id and name, in name order) with their minutes per bucket, salaried or not:
 /// `(bucket, salaried, minutes, billable)`. Each worker's period is cut into the spans they were
-/// salaried (tag 1) and the gaps between them (tag 0), so that each day is read once; the sums
-/// come from `months::span_minutes` (the monthly sums and the days around them), grouped here
+/// salaried and the gaps between them (`SALARIED_AND_GAPS`); the sums come from `months::span_minutes` (the monthly sums and the days around them), grouped here
 /// rather than by SQLite, which sorts through a temporary tree (at ten years of a large
 /// collective, 25 ms instead of 90).
 #[allow(clippy::type_complexity)]
 fn worker_parts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<((i64, String), Vec<(Bucket, bool, u64, u64)>)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "WITH salaried AS (
-             SELECT worker_id, max(start_on, ?1) AS a, min(coalesce(end_on, '9999-12-31'), ?2) AS b FROM worker_statuses
-             WHERE status = 'salaried' AND start_on <= ?2 AND coalesce(end_on, '9999-12-31') >= ?1),
-         spans AS (
-             SELECT worker_id, a, b, 1 AS tag FROM salaried
-             UNION ALL
-             SELECT w.id, coalesce(date(lag(s.b) OVER (PARTITION BY w.id ORDER BY s.a), '+1 day'), ?1),
-                    coalesce(date(s.a, '-1 day'), ?2), 0
-             FROM workers w LEFT JOIN salaried s ON s.worker_id = w.id
-             UNION ALL
-             SELECT worker_id, date(max(b), '+1 day'), ?2, 0 FROM salaried GROUP BY worker_id),
+        "{SALARIED_AND_GAPS},
          {}
          SELECT tag, worker_id, project_id, committee_id, minutes, billable FROM span_minutes",
         span_minutes(Detail::ByProject)
@@ -302,6 +323,7 @@ mod tests {
         for (from, to) in [("2012-09-01", "2013-08-31"), ("2013-01-10", "2013-02-20"), ("2013-01-17", "2013-01-17"), ("2013-01-16", "2013-01-16"), ("2012-12-15", "2013-03-14")] {
             let dist = compute(conn, d(from), d(to)).unwrap();
             assert_eq!((dist.totals.minutes, dist.totals.billable, dist.totals.salaried), by_entry(conn, from, to), "{from} to {to}");
+            assert_eq!(fte_and_salaried_share(conn, d(from), d(to)).unwrap(), (dist.fte, dist.salaried_share), "{from} to {to}: the summary's two figures");
         }
     }
 

@@ -1,53 +1,62 @@
-//! Sums of minutes over spans of days, read from the monthly sums `work_months` and
-//! `worker_months` (kept by triggers on `time_entries`, migration 0013) for the whole months of each span and from the
-//! entries for the days before its first whole month and after its last. A year of a large
-//! collective is 140 000 entries but 10 000 monthly rows: the work distribution, the payroll
-//! and every year's figures read those.
+//! Sums of minutes over spans of days, read from the sums `work_months` (per month) and
+//! `worker_halves` (per half month, the pay periods), kept by triggers on `time_entries`
+//! (migration 0013), for the whole months or halves of each span, and from the entries for the
+//! days outside them. A year of a large collective is 140 000 entries but 64 000 rows per month
+//! and project, or 4 000 per half month: the work distribution, the payroll, the cashflow's pay
+//! days and every year's figures read those.
 
-/// Which monthly sums the whole months of a span are read from.
+/// Which sums the whole months or halves of a span are read from.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Detail {
-    /// `work_months`: per project and committee, billable minutes apart (the distribution).
+    /// `work_months`: per month, project and committee, billable minutes apart (the
+    /// distribution).
     ByProject,
-    /// `worker_months`: the month's minutes alone (the payroll); project and committee are NULL
-    /// and billable 0 in the rows they give.
+    /// `worker_halves`: the minutes of each half month (1st to 15th, 16th to the end) alone, for
+    /// the payroll and its pay periods; project and committee are NULL and billable 0 in the rows
+    /// they give.
     Total,
 }
 
 /// Common table expressions that sum the minutes of the spans of a CTE named `spans` with
-/// columns `(worker_id, a, b, tag)`: a worker's days from `a` to `b`, both included, and a value
-/// the caller needs back with the sums (the salaried flag, a wage). Defines `span_minutes`
-/// `(worker_id, tag, project_id, committee_id, minutes, billable)`: rows to sum, per piece.
+/// columns `(worker_id, a, b, tag, part)`: a worker's days from `a` to `b`, both included, and
+/// two values the caller needs back with the sums (the salaried flag, a wage; the period of
+/// several summed at once). Defines `span_minutes`
+/// `(worker_id, tag, part, project_id, committee_id, minutes, billable)`: rows to sum, per piece.
 ///
-/// For each span, `f` is the first day of its first whole month and `l` the last day of its
-/// last whole month: whole months are `[f, l]`, the head `[a, min(b, f - 1)]`, the tail
+/// For each span, `f` is the first day of its first whole month (or half) and `l` the last day
+/// of its last one: those are `[f, l]`, the head `[a, min(b, f - 1)]`, the tail
 /// `[max(a, f, l + 1), b]`. The three never overlap and cover `[a, b]`, also when the span
-/// has no whole month (then `f > l`, and the head or the tail holds it all). CROSS JOIN keeps
-/// the spans outside: SQLite would otherwise scan all the monthly sums against an automatic index
-/// of the few spans.
+/// holds no whole month or half (then `f > l`, and the head or the tail holds it all). CROSS
+/// JOIN keeps the spans outside: SQLite would otherwise scan all the sums against an automatic
+/// index of the few spans.
 pub(crate) fn span_minutes(detail: Detail) -> String {
-    let months = match detail {
-        Detail::ByProject => {
-            "SELECT s.worker_id, s.tag, nullif(m.project_key, 0), nullif(m.committee_key, 0), m.minutes, m.billable_minutes
-             FROM span_bounds s CROSS JOIN work_months m ON m.worker_id = s.worker_id AND m.month BETWEEN s.f AND s.l"
-        }
-        Detail::Total => {
-            "SELECT s.worker_id, s.tag, NULL, NULL, m.minutes, 0
-             FROM span_bounds s CROSS JOIN worker_months m ON m.worker_id = s.worker_id AND m.month BETWEEN s.f AND s.l"
-        }
+    let (f, l, sums) = match detail {
+        Detail::ByProject => (
+            "date(a, '-1 day', 'start of month', '+1 month')",
+            "date(b, '+1 day', 'start of month', '-1 day')",
+            "SELECT s.worker_id, s.tag, s.part, nullif(m.project_key, 0), nullif(m.committee_key, 0), m.minutes, m.billable_minutes
+             FROM span_bounds s CROSS JOIN work_months m ON m.worker_id = s.worker_id AND m.month BETWEEN s.f AND s.l",
+        ),
+        Detail::Total => (
+            "CASE WHEN strftime('%d', a) IN ('01', '16') THEN a
+                  WHEN strftime('%d', a) < '16' THEN date(a, 'start of month', '+15 days')
+                  ELSE date(a, 'start of month', '+1 month') END",
+            "CASE WHEN date(b, '+1 day') IN (date(b, '+1 day', 'start of month'), date(b, 'start of month', '+15 days')) THEN b
+                  WHEN strftime('%d', b) > '15' THEN date(b, 'start of month', '+14 days')
+                  ELSE date(b, 'start of month', '-1 day') END",
+            "SELECT s.worker_id, s.tag, s.part, NULL, NULL, h.minutes, 0
+             FROM span_bounds s CROSS JOIN worker_halves h ON h.worker_id = s.worker_id AND h.half BETWEEN s.f AND s.l",
+        ),
     };
     format!(
-        "span_bounds AS MATERIALIZED (
-            SELECT worker_id, a, b, tag, date(a, '-1 day', 'start of month', '+1 month') AS f,
-                   date(b, '+1 day', 'start of month', '-1 day') AS l
-            FROM spans WHERE a <= b),
-        span_minutes (worker_id, tag, project_id, committee_id, minutes, billable) AS (
-            {months}
+        "span_bounds AS MATERIALIZED (SELECT worker_id, a, b, tag, part, {f} AS f, {l} AS l FROM spans WHERE a <= b),
+        span_minutes (worker_id, tag, part, project_id, committee_id, minutes, billable) AS (
+            {sums}
             UNION ALL
-            SELECT s.worker_id, s.tag, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
+            SELECT s.worker_id, s.tag, s.part, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
             FROM span_bounds s CROSS JOIN time_entries e ON e.worker_id = s.worker_id AND e.work_date BETWEEN s.a AND min(s.b, date(s.f, '-1 day'))
             UNION ALL
-            SELECT s.worker_id, s.tag, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
+            SELECT s.worker_id, s.tag, s.part, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
             FROM span_bounds s CROSS JOIN time_entries e ON e.worker_id = s.worker_id
                  AND e.work_date BETWEEN max(s.a, s.f, date(s.l, '+1 day')) AND s.b)"
     )
@@ -64,7 +73,7 @@ mod tests {
     fn from_months(conn: &Connection, worker: i64, a: &str, b: &str) -> (i64, i64) {
         let sum = |detail: Detail| -> (i64, i64) {
             let sql = format!(
-                "WITH spans AS (SELECT ?1 AS worker_id, ?2 AS a, ?3 AS b, 0 AS tag), {}
+                "WITH spans AS (SELECT ?1 AS worker_id, ?2 AS a, ?3 AS b, 0 AS tag, 0 AS part), {}
                  SELECT coalesce(sum(minutes), 0), coalesce(sum(billable), 0) FROM span_minutes",
                 span_minutes(detail)
             );
@@ -100,6 +109,15 @@ mod tests {
             ("2011-12-31", "2012-01-01"),
             ("2013-02-28", "2013-02-28"),
             ("2013-05-01", "2013-04-30"),
+            // Pay periods and spans cut at their edges.
+            ("2013-01-01", "2013-01-15"),
+            ("2013-01-16", "2013-01-31"),
+            ("2013-02-16", "2013-02-28"),
+            ("2013-01-15", "2013-01-16"),
+            ("2013-01-02", "2013-02-15"),
+            ("2013-01-16", "2013-03-14"),
+            ("2013-01-17", "2013-03-15"),
+            ("2013-02-10", "2013-02-20"),
         ];
         let workers: Vec<i64> = conn.prepare("SELECT id FROM workers").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
         for worker in workers {
