@@ -85,7 +85,7 @@ fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()
                     sum(minutes) AS m, sum(CASE WHEN billable THEN minutes ELSE 0 END) AS bm
              FROM time_entries GROUP BY 1, 2, 3, 4) t
          FULL JOIN work_months w ON w.worker_id = t.worker_id AND w.month = t.month AND w.project_key = t.p AND w.committee_key = t.c
-         WHERE t.m IS NOT w.minutes OR t.bm IS NOT w.billable_minutes",
+         WHERE coalesce(t.m, 0) <> coalesce(w.minutes, 0) OR coalesce(t.bm, 0) <> coalesce(w.billable_minutes, 0)",
         [],
         |r| r.get(0),
     )?;
@@ -94,7 +94,7 @@ fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()
              SELECT worker_id, substr(work_date, 1, 8) || CASE WHEN substr(work_date, 9, 2) < '16' THEN '01' ELSE '16' END AS half,
                     sum(minutes) AS m
              FROM time_entries GROUP BY 1, 2) t
-         FULL JOIN worker_halves w ON w.worker_id = t.worker_id AND w.half = t.half WHERE t.m IS NOT w.minutes",
+         FULL JOIN worker_halves w ON w.worker_id = t.worker_id AND w.half = t.half WHERE coalesce(t.m, 0) <> coalesce(w.minutes, 0)",
         [],
         |r| r.get(0),
     )?;

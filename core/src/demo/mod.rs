@@ -20,6 +20,7 @@ use rand::SeedableRng;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::worktime::months;
 use crate::organisation::settings::{self, Settings};
 use crate::organisation::team::{self, TeamInput};
 use crate::Cents;
@@ -50,6 +51,7 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
 pub fn create_at_scale(conn: &Connection, seed: u64, scale: u32) -> Result<Summary> {
     let (summary, mut rng) = people_and_clients(conn, seed)?;
     let time_entries = time::create(conn, &mut rng)?;
+    months::count_since(conn, 0)?;
     plan::create(conn)?;
     let invoices = invoices::create(conn, &mut rng)?;
     finance::create(conn)?;
@@ -59,7 +61,10 @@ pub fn create_at_scale(conn: &Connection, seed: u64, scale: u32) -> Result<Summa
     if scale <= 1 {
         return Ok(demo);
     }
-    Ok(demo.merge(scale::extend(conn, &mut rng, scale)?))
+    let before = months::last_entry(conn)?;
+    let grown = scale::extend(conn, &mut rng, scale)?;
+    months::count_since(conn, before)?;
+    Ok(demo.merge(grown))
 }
 
 /// The organisation, its people, clients, projects and contracts, without hours or invoices:

@@ -10,7 +10,7 @@ use crate::clock;
 use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
 use crate::organisation::{committee, worker};
 use crate::text::free_text;
-use crate::worktime::duration;
+use crate::worktime::{duration, months};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TimeEntry {
@@ -86,28 +86,34 @@ pub fn latest_date(conn: &Connection) -> Result<Option<NaiveDate>> {
 pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
     let e = check(conn, input)?;
     insert(conn, &e, None)?;
-    get(conn, conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    months::count(conn, (id, id), 1)?;
+    get(conn, id)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<TimeEntry> {
     ensure_editable(conn, id)?;
     let e = check(conn, input)?;
+    months::count(conn, (id, id), -1)?;
     let rows = conn.execute(
         "UPDATE time_entries SET worker_id = ?1, work_date = ?2, minutes = ?3, start_time = ?4, project_id = ?5, committee_id = ?6,
                 description = ?7, billable = ?8, updated_at = ?9 WHERE id = ?10",
         params![e.worker_id, e.work_date, e.minutes, e.start_time, e.project_id, e.committee_id, e.description, e.billable, clock::now(), id],
     )?;
     changed(rows, "time entry", id)?;
+    months::count(conn, (id, id), 1)?;
     get(conn, id)
 }
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     ensure_editable(conn, id)?;
+    months::count(conn, (id, id), -1)?;
     changed(conn.execute("DELETE FROM time_entries WHERE id = ?1", [id])?, "time entry", id)
 }
 
 /// Writes a checked entry; `source` marks an imported line (see `import`). Returns false, and
-/// writes nothing, when an entry with that source is already there.
+/// writes nothing, when an entry with that source is already there. The caller counts it in the
+/// monthly sums ([`months::count`]), one at a time or all its inserts at once.
 pub(crate) fn insert(conn: &Connection, e: &Checked, source: Option<&str>) -> Result<bool> {
     let now = clock::now();
     let rows = conn

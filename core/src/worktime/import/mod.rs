@@ -19,7 +19,7 @@ pub use read::Format;
 use resolve::Directory;
 
 use crate::error::{Error, Result};
-use crate::worktime::entry;
+use crate::worktime::{entry, months};
 
 /// How to treat names the file has and Konbit does not.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -222,6 +222,7 @@ pub fn commit(conn: &Connection, format: Format, bytes: &[u8], options: &ImportO
         return Err(Error::Rejected { problems });
     }
     let mut outcome = ImportOutcome { imported: 0, already_imported: 0, minutes: 0, created };
+    let before = months::last_entry(conn)?;
     for (entry, source) in &resolved.entries {
         if entry::insert(conn, entry, Some(source))? {
             outcome.imported += 1;
@@ -230,6 +231,7 @@ pub fn commit(conn: &Connection, format: Format, bytes: &[u8], options: &ImportO
             outcome.already_imported += 1;
         }
     }
+    months::count_since(conn, before)?;
     Ok(outcome)
 }
 
