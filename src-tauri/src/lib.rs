@@ -265,6 +265,47 @@ mod tests {
         assert!(current == fresh, "ui/src/lib/bindings-shell.ts is stale: run `make bindings` and commit the result");
     }
 
+    /// The UI never loads an unbounded list: a command that answers an array is either one of
+    /// these, bounded by what they are (the catalogue, a week, a year's sections, one client's
+    /// payments…), or pages by key (`Page`, `DatedPage`). A new array needs a reason here.
+    #[test]
+    fn the_ui_loads_no_unbounded_list() {
+        const BOUNDED: &[(&str, &str)] = &[
+            ("list_catalog", "departments and categories: a few dozen"),
+            ("list_entries", "one worker's week"),
+            ("list_backups", "the rotation keeps 23 at most"),
+            ("distribution_by_year", "one row per fiscal year"),
+            ("list_contracts", "a collective's running contracts: dozens"),
+            ("list_tax_rates", "a row per change of rate"),
+            ("add_tax_rate", "the same"),
+            ("client_payments", "one client's payments"),
+            ("over_90_by_quarter", "four quarters"),
+            ("expense_attachments", "one expense's files"),
+            ("attach_expense_document", "the same"),
+            ("list_history", "one row per year"),
+            ("budget_lines", "one year's budget"),
+            ("set_budget_line", "the same"),
+            ("history_series", "one row per year"),
+            ("list_bank_accounts", "a few accounts"),
+            ("list_recurring_expenses", "a few dozen templates"),
+            ("list_cases", "one year's legal cases, or the open ones"),
+            ("upcoming_deadlines", "the coming days' deadlines"),
+            ("report_sections", "one report's sections"),
+            ("shift_report_section", "the same"),
+            ("remove_report_section", "the same"),
+            ("start_report_outline", "the same"),
+        ];
+        let api = include_str!("../../ui/src/lib/api/commands.ts");
+        for line in api.lines().filter(|l| l.contains("call<")) {
+            let Some(answer) = line.split("call<").nth(1).and_then(|rest| rest.split(">(").next()) else { continue };
+            if !answer.contains("[]") {
+                continue;
+            }
+            let command = line.split('\'').nth(1).unwrap_or_default();
+            assert!(BOUNDED.iter().any(|(c, _)| *c == command), "{command} answers {answer}, a list with no bound: page it by key, or say here why it stays small");
+        }
+    }
+
     /// Every command the UI calls is declared in `ui/src/lib/api/commands.ts`'s list, and back.
     #[test]
     fn ui_calls_only_declared_commands() {

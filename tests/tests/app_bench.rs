@@ -63,6 +63,18 @@ fn desktop_app_figures() {
         println!("annual report saved by the app: {} KB", bytes / 1000);
         app.quit();
     }
+    drop(driver);
+    // The baseline of the same run: the same window on a new, empty database (the welcome
+    // screen), which holds WebKit and the app with next to no data.
+    let empty = dir.path().join("vide.sqlite");
+    let driver = Driver::start(&empty);
+    let app = driver.launch(&shots);
+    app.css("h1");
+    let pid = app_pid(&binary).expect("the app's process");
+    sleep(Duration::from_secs(3));
+    let bare = pss_kib(&family(pid));
+    println!("baseline, same run: the window on a new database's welcome screen: {} MiB PSS ({})", bare.0 / 1024, breakdown(&family(pid)));
+    app.quit();
     starts.sort();
     println!("cold start: median {} ms of {LAUNCHES} launches (target 1 000 ms)", starts[LAUNCHES / 2].as_millis());
 }
