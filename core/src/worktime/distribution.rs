@@ -138,9 +138,10 @@ const SALARIED_AND_GAPS: &str = "
 
 /// Each worker (id and name, in name order) with their minutes per bucket, salaried or not:
 /// `(bucket, salaried, minutes, billable)`. Each worker's period is cut into the spans they were
-/// salaried and the gaps between them (`SALARIED_AND_GAPS`); the sums come from `months::span_minutes` (the monthly sums and the days around them), grouped here
-/// rather than by SQLite, which sorts through a temporary tree (at ten years of a large
-/// collective, 25 ms instead of 90).
+/// salaried and the gaps between them (`SALARIED_AND_GAPS`); the sums come from
+/// `months::span_minutes` (the monthly sums and the days around them), grouped here rather than
+/// by SQLite, which sorts through a temporary tree (at ten years of a large collective, 25 ms
+/// instead of 90).
 #[allow(clippy::type_complexity)]
 fn worker_parts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<((i64, String), Vec<(Bucket, bool, u64, u64)>)>> {
     let mut stmt = conn.prepare_cached(&format!(

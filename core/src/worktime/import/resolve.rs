@@ -28,6 +28,7 @@ pub(super) struct Directory {
 }
 
 /// Where one line's hours go once matched.
+#[derive(Clone, Copy)]
 enum Target {
     Project(i64, BillingMode),
     Committee(i64),
@@ -110,9 +111,13 @@ impl Directory {
     /// Matches every line, or says what is unknown or wrong on each.
     pub(super) fn resolve(&self, lines: &[Line], options: &ImportOptions) -> Resolved {
         let mut resolved = Resolved::default();
+        // A file repeats a few names over thousands of lines: each distinct set of names is
+        // folded and matched once.
+        type Names<'l> = (&'l [String], &'l str, &'l str, &'l str);
+        let mut matched: HashMap<Names<'_>, (Option<i64>, std::result::Result<Target, Missing>)> = HashMap::new();
         for line in lines {
-            let worker = self.worker(line, options);
-            let target = self.target(line, options);
+            let names = (line.worker.as_slice(), line.client.as_str(), line.project.as_str(), line.committee.as_str());
+            let (worker, target) = matched.entry(names).or_insert_with(|| (self.worker(line, options), self.target(line, options))).clone();
             if worker.is_none() {
                 let label = line.worker.first().cloned().unwrap_or_default();
                 resolved.missing(Missing { kind: MissingKind::Worker, label, client: String::new(), first_line: line.number, lines: 1 });
