@@ -26,11 +26,16 @@ pub fn raise_cost(conn: &Connection, from: NaiveDate, to: NaiveDate, per_hour: C
     Ok(weighted(conn, &[(from, to)], Some(per_hour))?.into_iter().sum())
 }
 
-/// The payroll of the salaried hours worked on a team's projects.
+/// The payroll of the salaried hours worked on a team's projects: the same spans of one wage,
+/// their minutes per project from the monthly sums.
 pub fn cost_for_team(conn: &Connection, from: NaiveDate, to: NaiveDate, team_id: i64) -> Result<Cents> {
     let exact: i64 = conn.query_row(
-        &format!("{WEIGHTED} AND e.project_id IN (SELECT id FROM projects WHERE team_id = ?4)"),
-        params![from, to, Option::<i64>::None, team_id],
+        &format!(
+            "{WEIGHED_SPANS}, {} SELECT coalesce(sum(minutes * tag), 0) FROM span_minutes
+             WHERE project_id IN (SELECT id FROM projects WHERE team_id = ?3)",
+            span_minutes(Detail::ByProject)
+        ),
+        params![periods_json(&[(from, to)]), Option::<i64>::None, team_id],
         |r| r.get(0),
     )?;
     Ok(exact_to_cents(i128::from(exact)))
@@ -46,13 +51,6 @@ macro_rules! wage_in_force {
     };
 }
 pub(crate) use wage_in_force;
-
-/// Salaried minutes × an hourly amount (?3, or the wage in force) × (1 + that day's charges).
-const WEIGHTED: &str = concat!(
-    "SELECT coalesce(sum(e.minutes * coalesce(?3, w.hourly_rate_cents) * (10000 + w.employer_charges_bp)), 0) FROM time_entries e",
-    wage_in_force!(),
-    "WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2"
-);
 
 /// Exact cost (cents × 600 000) of minutes × wage × (1 + charges), rounded once to the cent.
 pub(crate) fn exact_to_cents(exact: i128) -> Cents {
@@ -80,13 +78,18 @@ const WEIGHED_SPANS: &str = "
         SELECT s.worker_id, max(s.a, p.a) AS a, min(s.b, p.b) AS b, s.tag, p.part
         FROM periods p CROSS JOIN salaried s WHERE s.a <= p.b AND s.b >= p.a)";
 
+/// The periods as the JSON array `WEIGHED_SPANS` reads; ISO dates hold no character JSON would
+/// escape.
+fn periods_json(periods: &[(NaiveDate, NaiveDate)]) -> String {
+    format!("[{}]", periods.iter().map(|(a, b)| format!("[\"{a}\",\"{b}\"]")).collect::<Vec<_>>().join(","))
+}
+
 /// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
 /// charges), summed exactly and rounded once per period to the cent (60 minutes × 10 000 basis
 /// points). Summed per span of one wage rather than per entry: the same integer, since each span
 /// has one rate; each span's minutes come from the half-month sums and the days around them.
 fn weighted(conn: &Connection, periods: &[(NaiveDate, NaiveDate)], flat: Option<Cents>) -> Result<Vec<Cents>> {
-    // ISO dates hold no character JSON would escape.
-    let json = format!("[{}]", periods.iter().map(|(a, b)| format!("[\"{a}\",\"{b}\"]")).collect::<Vec<_>>().join(","));
+    let json = periods_json(periods);
     let mut exact = vec![0i64; periods.len()];
     let mut stmt = conn.prepare_cached(&format!(
         "{WEIGHED_SPANS}, {} SELECT part, sum(minutes * tag) FROM span_minutes GROUP BY part",
@@ -107,6 +110,26 @@ mod tests {
     use crate::organisation::worker::{self, WageInput};
     use crate::worktime::entry::tests::{fixture, input};
     use crate::worktime::entry::{self};
+
+    #[test]
+    fn a_teams_payroll_is_each_of_its_hours_at_the_wage_of_its_day() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let by_entry = concat!(
+            "SELECT coalesce(sum(e.minutes * w.hourly_rate_cents * (10000 + w.employer_charges_bp)), 0) FROM time_entries e",
+            wage_in_force!(),
+            "WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2 AND e.project_id IN (SELECT id FROM projects WHERE team_id = ?3)"
+        );
+        let teams: Vec<i64> = conn.prepare("SELECT id FROM teams").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        for team in teams {
+            for (from, to) in [("2012-09-01", "2013-08-31"), ("2012-10-01", "2012-12-31"), ("2012-09-10", "2012-11-20"), ("2011-12-20", "2012-01-10")] {
+                let (a, b): (NaiveDate, NaiveDate) = (from.parse().unwrap(), to.parse().unwrap());
+                let exact: i64 = conn.query_row(by_entry, params![a, b, team], |r| r.get(0)).unwrap();
+                assert_eq!(cost_for_team(conn, a, b, team).unwrap(), exact_to_cents(i128::from(exact)), "team {team}, {from} to {to}");
+            }
+        }
+    }
 
     #[test]
     fn a_wage_change_mid_period_costs_each_day_at_its_rate() {
