@@ -34,6 +34,7 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
     stale_name_keys(conn, &mut problems)?;
     stale_settlements(conn, &mut problems)?;
     stale_work_months(conn, &mut problems)?;
+    stale_revenue_months(conn, &mut problems)?;
     audit_log(conn, &mut problems)?;
     Ok(problems)
 }
@@ -100,6 +101,25 @@ fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()
     )?;
     if detailed + totals > 0 {
         problems.push(format!("the sums of hours per month differ from the time entries ({detailed} by project, {totals} by half month)"));
+    }
+    Ok(())
+}
+
+/// The monthly revenue the books read agrees with the issued invoices' lines.
+fn stale_revenue_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let stale: Vec<String> = conn
+        .prepare(
+            "SELECT coalesce(t.month, r.month) FROM (
+                 SELECT substr(i.invoice_date, 1, 8) || '01' AS month, coalesce(l.department_id, 0) AS d,
+                        sum(CASE i.kind WHEN 'invoice' THEN l.amount_cents ELSE -l.amount_cents END) AS amount
+                 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.issued_at IS NOT NULL GROUP BY 1, 2) t
+             FULL JOIN revenue_months r ON r.month = t.month AND r.department_key = t.d
+             WHERE coalesce(t.amount, 0) <> coalesce(r.amount_cents, 0) GROUP BY 1 ORDER BY 1",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for month in stale {
+        problems.push(format!("the revenue of the month of {month} differs from its invoices' lines"));
     }
     Ok(())
 }

@@ -45,6 +45,11 @@ pub(crate) fn count_since(conn: &Connection, before: i64) -> Result<()> {
     count(conn, (before + 1, i64::MAX), 1)
 }
 
+/// The first day of the first whole month of the span from `a` to `b` (columns or parameters
+/// named so), and the last day of its last whole month: SQL expressions.
+pub(crate) const WHOLE_MONTHS: (&str, &str) =
+    ("date(a, '-1 day', 'start of month', '+1 month')", "date(b, '+1 day', 'start of month', '-1 day')");
+
 /// Which sums the whole months or halves of a span are read from.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Detail {
@@ -72,8 +77,8 @@ pub(crate) enum Detail {
 pub(crate) fn span_minutes(detail: Detail) -> String {
     let (f, l, sums) = match detail {
         Detail::ByProject => (
-            "date(a, '-1 day', 'start of month', '+1 month')",
-            "date(b, '+1 day', 'start of month', '-1 day')",
+            WHOLE_MONTHS.0,
+            WHOLE_MONTHS.1,
             "SELECT s.worker_id, s.tag, s.part, nullif(m.project_key, 0), nullif(m.committee_key, 0), m.minutes, m.billable_minutes
              FROM span_bounds s CROSS JOIN work_months m ON m.worker_id = s.worker_id AND m.month BETWEEN s.f AND s.l",
         ),
