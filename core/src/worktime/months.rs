@@ -3,9 +3,9 @@
 //! span, and from the entries for the days outside them. The sums are kept here ([`count`]) by
 //! every write of time entries: one entry as it is saved, an import or the demo's years in one
 //! statement after their inserts. Triggers would keep them whatever writes, but cost an import
-//! 8 µs a line; `konbit check` compares the sums with the entries. A year of a large collective is 140 000 entries but 64 000 rows per month
-//! and project, or 4 000 per half month: the work distribution, the payroll, the cashflow's pay
-//! days and every year's figures read those.
+//! 8 µs a line; `konbit check` compares the sums with the entries. A year of a large collective
+//! is 140 000 entries but 64 000 rows per month and project, or 4 000 per half month: the work
+//! distribution, the payroll, the cashflow's pay days and every year's figures read those.
 
 use rusqlite::{params, Connection};
 
