@@ -216,6 +216,15 @@ mod tests {
     }
 
     #[test]
+    fn monthly_revenue_out_of_step_with_the_invoices_is_reported() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, 7)).unwrap();
+        let conn = store.conn();
+        conn.execute("UPDATE revenue_months SET amount_cents = amount_cents + 100 WHERE month = '2013-01-01' AND department_key = (SELECT max(department_key) FROM revenue_months WHERE month = '2013-01-01')", []).unwrap();
+        assert_eq!(run(conn).unwrap(), ["the revenue of the month of 2013-01-01 differs from its invoices' lines"]);
+    }
+
+    #[test]
     fn a_settlement_date_out_of_step_with_the_payments_is_reported() {
         let mut store = Store::open_in_memory().unwrap();
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
