@@ -7,6 +7,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod state;
+mod window;
 
 use std::path::PathBuf;
 
@@ -66,6 +67,7 @@ pub fn run() {
         .manage(state)
         .setup(|app| {
             backups::start(app.handle().clone());
+            window::render_without_gpu(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
