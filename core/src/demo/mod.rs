@@ -20,7 +20,6 @@ use rand::SeedableRng;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::worktime::months;
 use crate::organisation::settings::{self, Settings};
 use crate::organisation::team::{self, TeamInput};
 use crate::Cents;
@@ -51,7 +50,6 @@ pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
 pub fn create_at_scale(conn: &Connection, seed: u64, scale: u32) -> Result<Summary> {
     let (summary, mut rng) = people_and_clients(conn, seed)?;
     let time_entries = time::create(conn, &mut rng)?;
-    months::count_since(conn, 0)?;
     plan::create(conn)?;
     let invoices = invoices::create(conn, &mut rng)?;
     finance::create(conn)?;
@@ -61,9 +59,7 @@ pub fn create_at_scale(conn: &Connection, seed: u64, scale: u32) -> Result<Summa
     if scale <= 1 {
         return Ok(demo);
     }
-    let before = months::last_entry(conn)?;
     let grown = scale::extend(conn, &mut rng, scale)?;
-    months::count_since(conn, before)?;
     Ok(demo.merge(grown))
 }
 

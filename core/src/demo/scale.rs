@@ -29,6 +29,7 @@ use crate::invoicing::tax;
 use crate::lang::Lang;
 use crate::organisation::settings;
 use crate::text::fold;
+use crate::worktime::months;
 
 /// The largest scale `konbit demo` accepts: 200 is four million time entries.
 pub const MAX_SCALE: u32 = 200;
@@ -141,6 +142,7 @@ fn hours(
     added: &mut Added,
 ) -> Result<Billable> {
     let mut billable = Billable::new();
+    let mut tally = months::Tally::default();
     let mut insert = conn.prepare_cached(
         "INSERT INTO time_entries (worker_id, work_date, minutes, project_id, committee_id, billable, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
@@ -166,6 +168,7 @@ fn hours(
                         at
                     ])?;
                     added.time_entries += 1;
+                    tally.add(e.worked(), 1);
                     if let (true, Some(project)) = (e.billable, e.project_id) {
                         let slot = billable.entry((first_of_month(day), project)).or_default();
                         slot.0 += i64::from(e.minutes);
@@ -176,6 +179,7 @@ fn hours(
             day = day + Days::new(1);
         }
     }
+    tally.write(conn)?;
     Ok(billable)
 }
 

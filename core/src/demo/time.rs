@@ -33,6 +33,7 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
         .prepare("SELECT id, member_id FROM workers ORDER BY id")?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut writer = entry::Writer::new(conn)?;
     for (worker_id, member_id) in workers {
         let choices = choices(conn, worker_id, member_id)?;
         let periods: Vec<(NaiveDate, Option<NaiveDate>, u32)> = conn
@@ -47,13 +48,14 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
             if let (Some(weekly), false, true) = (weekly, off, is_working_day(day)) {
                 let shares = if day < date("2012-09-01") { SHARES_2011 } else { SHARES_2012 };
                 for e in day_parts(rng, worker_id, day, weekly, shares, &choices) {
-                    entry::insert(conn, &e, None)?;
+                    writer.insert(&e, None)?;
                     count += 1;
                 }
             }
             day = day + Days::new(1);
         }
     }
+    writer.finish()?;
     Ok(count)
 }
 

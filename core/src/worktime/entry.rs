@@ -85,52 +85,113 @@ pub fn latest_date(conn: &Connection) -> Result<Option<NaiveDate>> {
 
 pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
     let e = check(conn, input)?;
-    insert(conn, &e, None)?;
-    let id = conn.last_insert_rowid();
-    months::count(conn, (id, id), 1)?;
-    get(conn, id)
+    let mut writer = Writer::new(conn)?;
+    writer.insert(&e, None)?;
+    writer.finish()?;
+    get(conn, conn.last_insert_rowid())
 }
 
 pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<TimeEntry> {
-    ensure_editable(conn, id)?;
+    let before = ensure_editable(conn, id)?;
     let e = check(conn, input)?;
-    months::count(conn, (id, id), -1)?;
     let rows = conn.execute(
         "UPDATE time_entries SET worker_id = ?1, work_date = ?2, minutes = ?3, start_time = ?4, project_id = ?5, committee_id = ?6,
                 description = ?7, billable = ?8, updated_at = ?9 WHERE id = ?10",
         params![e.worker_id, e.work_date, e.minutes, e.start_time, e.project_id, e.committee_id, e.description, e.billable, clock::now(), id],
     )?;
     changed(rows, "time entry", id)?;
-    months::count(conn, (id, id), 1)?;
+    let mut tally = months::Tally::default();
+    tally.add(before.worked(), -1);
+    tally.add(e.worked(), 1);
+    tally.write(conn)?;
     get(conn, id)
 }
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
-    ensure_editable(conn, id)?;
-    months::count(conn, (id, id), -1)?;
-    changed(conn.execute("DELETE FROM time_entries WHERE id = ?1", [id])?, "time entry", id)
+    let before = ensure_editable(conn, id)?;
+    changed(conn.execute("DELETE FROM time_entries WHERE id = ?1", [id])?, "time entry", id)?;
+    let mut tally = months::Tally::default();
+    tally.add(before.worked(), -1);
+    tally.write(conn)
 }
 
-/// Writes a checked entry; `source` marks an imported line (see `import`). Returns false, and
-/// writes nothing, when an entry with that source is already there. The caller counts it in the
-/// monthly sums ([`months::count`]), one at a time or all its inserts at once.
-pub(crate) fn insert(conn: &Connection, e: &Checked, source: Option<&str>) -> Result<bool> {
-    let now = clock::now();
-    let rows = conn
-        .prepare_cached(
+/// Writes checked entries, all stamped with the moment it was made, and keeps the monthly sums
+/// ([`months::Tally`]) as it goes: one entry as it is saved, or an import's or the demo's many.
+pub(crate) struct Writer<'c> {
+    conn: &'c Connection,
+    insert: rusqlite::CachedStatement<'c>,
+    now: String,
+    tally: months::Tally,
+}
+
+impl<'c> Writer<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<Writer<'c>> {
+        let insert = conn.prepare_cached(
             "INSERT INTO time_entries (worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable, source,
                                        created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
              ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING",
-        )?
-        .execute(params![e.worker_id, e.work_date, e.minutes, e.start_time, e.project_id, e.committee_id, e.description, e.billable, source, now])?;
-    Ok(rows == 1)
+        )?;
+        Ok(Writer { conn, insert, now: clock::now(), tally: months::Tally::default() })
+    }
+
+    /// Writes an entry; `source` marks an imported line (see `import`). Returns false, and
+    /// writes nothing, when an entry with that source is already there.
+    pub(crate) fn insert(&mut self, e: &Checked, source: Option<&str>) -> Result<bool> {
+        let rows = self.insert.execute(params![
+            e.worker_id,
+            e.work_date,
+            e.minutes,
+            e.start_time,
+            e.project_id,
+            e.committee_id,
+            e.description,
+            e.billable,
+            source,
+            self.now
+        ])?;
+        if rows == 1 {
+            self.tally.add(e.worked(), 1);
+        }
+        Ok(rows == 1)
+    }
+
+    /// Writes the sums of what was inserted: nothing is kept unless this runs.
+    pub(crate) fn finish(self) -> Result<()> {
+        self.tally.write(self.conn)
+    }
+}
+
+/// What an entry counts for in the sums: `Checked` and `TimeEntry` name the fields alike.
+macro_rules! worked {
+    ($e:expr) => {
+        months::Worked {
+            worker_id: $e.worker_id,
+            work_date: $e.work_date,
+            project_id: $e.project_id,
+            committee_id: $e.committee_id,
+            minutes: $e.minutes,
+            billable: $e.billable,
+        }
+    };
+}
+
+impl Checked {
+    pub(crate) fn worked(&self) -> months::Worked {
+        worked!(self)
+    }
+}
+
+impl TimeEntry {
+    fn worked(&self) -> months::Worked {
+        worked!(self)
+    }
 }
 
 /// An entry on an invoice is locked: for good once the invoice is issued (the database's
 /// triggers refuse it too), until it leaves the draft otherwise. The message says which invoice.
-fn ensure_editable(conn: &Connection, id: i64) -> Result<()> {
-    get(conn, id)?;
+fn ensure_editable(conn: &Connection, id: i64) -> Result<TimeEntry> {
+    let entry = get(conn, id)?;
     let on: Option<(Option<String>, String)> = conn
         .prepare_cached(
             "SELECT i.number, c.name FROM invoice_time_entries b JOIN invoice_lines l ON l.id = b.line_id
@@ -139,7 +200,7 @@ fn ensure_editable(conn: &Connection, id: i64) -> Result<()> {
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match on {
-        None => Ok(()),
+        None => Ok(entry),
         Some((Some(number), _)) => Err(Error::Conflict(format!("these hours are billed on invoice {number}, which is issued; they can no longer change"))),
         Some((None, client)) => Err(Error::Conflict(format!("these hours are on a draft invoice for {client}; take them off the draft first"))),
     }

@@ -1,7 +1,7 @@
 -- Each worker's minutes per month, project and committee (billable ones apart), and per half
 -- month alone (the 1st to the 15th, the 16th to the end: the pay periods), kept by the code that
--- writes time entries (`worktime::months::count`: one entry at a time, or a whole import in one
--- statement; triggers cost an import 8 µs a line). Sums over whole months or halves read these rows instead of every entry: the
+-- writes time entries (`worktime::months::Tally`, in the same transaction; triggers cost an
+-- import 8 µs a line). Sums over whole months or halves read these rows instead of every entry: the
 -- work distribution the first (a year of a large collective: 64 000 rows for 140 000 entries),
 -- the payroll the second (4 000 rows); the days of a span outside them are read from the
 -- entries (`worktime::months`). No project or no committee is stored as 0, so that the key is

@@ -19,7 +19,7 @@ pub use read::Format;
 use resolve::Directory;
 
 use crate::error::{Error, Result};
-use crate::worktime::{entry, months};
+use crate::worktime::entry;
 
 /// How to treat names the file has and Konbit does not.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -222,16 +222,16 @@ pub fn commit(conn: &Connection, format: Format, bytes: &[u8], options: &ImportO
         return Err(Error::Rejected { problems });
     }
     let mut outcome = ImportOutcome { imported: 0, already_imported: 0, minutes: 0, created };
-    let before = months::last_entry(conn)?;
+    let mut writer = entry::Writer::new(conn)?;
     for (entry, source) in &resolved.entries {
-        if entry::insert(conn, entry, Some(source))? {
+        if writer.insert(entry, Some(source))? {
             outcome.imported += 1;
             outcome.minutes += u64::from(entry.minutes);
         } else {
             outcome.already_imported += 1;
         }
     }
-    months::count_since(conn, before)?;
+    writer.finish()?;
     Ok(outcome)
 }
 
