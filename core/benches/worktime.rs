@@ -6,8 +6,9 @@
 mod common;
 
 use std::hint::black_box;
+use std::time::Instant;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use common::date;
 use konbit_core::store::Store;
@@ -25,18 +26,32 @@ fn writes(c: &mut Criterion) {
     let worker = omar(&store);
     let project: i64 = store.conn().query_row("SELECT id FROM projects WHERE name = 'Administration'", [], |r| r.get(0)).expect("a project");
     let input = TimeEntryInput { worker_id: worker, work_date: date("2021-01-15"), duration: "1:30".into(), project_id: Some(project), ..Default::default() };
-    let (base50, base99) = common::percentiles(1000, || {
+    let (base50, base99) = common::percentiles(&mut store, 1000, |store| {
         store.write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", [])).expect("a commit");
     });
-    let (p50, p99) = common::percentiles(1000, || {
+    let (p50, p99) = common::percentiles(&mut store, 1000, |store| {
         store.write(|tx| entry::create(tx, &input)).expect("an entry");
     });
     println!("save one time entry, synchronous=FULL, 1 000 saves: p50 {p50:.0} µs, p99 {p99:.0} µs (baseline durable commit of one row: p50 {base50:.0} µs, p99 {base99:.0} µs)");
     let mut group = c.benchmark_group("write");
     group.bench_function("baseline: durable commit of one row", |b| {
-        b.iter(|| store.write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", [])).expect("a commit"))
+        b.iter_custom(|iters| {
+            common::writes(&mut store, iters, common::CHECKPOINT_EVERY, |store| {
+                store.write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", [])).expect("a commit");
+            })
+            .into_iter()
+            .sum()
+        })
     });
-    group.bench_function("save one time entry", |b| b.iter(|| store.write(|tx| entry::create(tx, &input)).expect("an entry")));
+    group.bench_function("save one time entry", |b| {
+        b.iter_custom(|iters| {
+            common::writes(&mut store, iters, common::CHECKPOINT_EVERY, |store| {
+                store.write(|tx| entry::create(tx, &input)).expect("an entry");
+            })
+            .into_iter()
+            .sum()
+        })
+    });
     group.finish();
 
     let mut group = c.benchmark_group("import");
@@ -45,20 +60,37 @@ fn writes(c: &mut Criterion) {
     group.sample_size(10);
     let mut run = 0u64;
     group.bench_function("100 000 Konbit CSV lines", |b| {
-        b.iter_batched(
-            || {
-                run += 1;
-                let mut file = String::from("id,date,worker,project,duration,description\n");
-                for i in 0..lines {
-                    file.push_str(&format!("{run}-{i},2021-01-{:02},Omar Benali,Administration,1:15,ligne {i}\n", 1 + i % 28));
-                }
-                file
-            },
-            |file| store.write(|tx| import::commit(tx, Format::Csv, file.as_bytes(), &ImportOptions::default())).expect("an import"),
-            BatchSize::PerIteration,
-        )
+        b.iter_custom(|iters| {
+            let files: Vec<String> = (0..iters)
+                .map(|_| {
+                    run += 1;
+                    import_file(run, lines)
+                })
+                .collect();
+            let mut files = files.into_iter();
+            common::writes(&mut store, iters, 1, |store| {
+                let file = files.next().expect("a file per run");
+                store.write(|tx| import::commit(tx, Format::Csv, file.as_bytes(), &ImportOptions::default())).expect("an import");
+            })
+            .into_iter()
+            .sum()
+        })
     });
     group.finish();
+    // What the import leaves to the checkpoint, which the app runs off the write path.
+    store.write(|tx| import::commit(tx, Format::Csv, import_file(0, lines).as_bytes(), &ImportOptions::default())).expect("an import");
+    let start = Instant::now();
+    store.checkpoint().expect("a checkpoint");
+    println!("checkpoint after an import of 100 000 lines, run by the app off the write path: {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
+}
+
+/// A Konbit CSV of `lines` lines of Omar's, their ids prefixed with `run` so that each import is new.
+fn import_file(run: u64, lines: u64) -> String {
+    let mut file = String::from("id,date,worker,project,duration,description\n");
+    for i in 0..lines {
+        file.push_str(&format!("{run}-{i},2021-01-{:02},Omar Benali,Administration,1:15,ligne {i}\n", 1 + i % 28));
+    }
+    file
 }
 
 fn reads(c: &mut Criterion) {

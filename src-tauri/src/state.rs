@@ -125,6 +125,16 @@ impl AppState {
         Ok(konbit_core::backup::automatic(&path, konbit_core::clock::today())?)
     }
 
+    /// Copies the log into the database file (see `Store::checkpoint`); nothing when no
+    /// database is open.
+    pub fn checkpoint(&self) -> CmdResult<()> {
+        let session = self.lock();
+        if let Ok(store) = &session.store {
+            store.checkpoint()?;
+        }
+        Ok(())
+    }
+
     pub fn backup_to(&self, dest: &Path) -> CmdResult<()> {
         let session = self.lock();
         let store = session.store.as_ref().map_err(Clone::clone)?;

@@ -227,11 +227,22 @@ impl App<'_> {
     }
 
     /// Saves a PNG of the whole window as `<name>.png`, after two animation frames so the
-    /// picture is the current one.
+    /// picture is the current one. WebKit takes the picture at the page's next paint, and the
+    /// window renders without the GPU (`src-tauri/src/window.rs`): an idle page never paints
+    /// again, and the request would wait forever. A pixel no one sees, fading between 0 and 1 %
+    /// opacity in the corner each frame, keeps paints coming until the picture is taken.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         let script = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
         self.call("POST", "/execute/async", Some(json!({ "script": script, "args": [] })));
+        let ticker = "const d = document.createElement('div'); d.id = 'e2e-paint-ticker';
+            d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;background:#000;opacity:0';
+            document.body.appendChild(d);
+            let n = 0; const tick = () => { if (!d.isConnected) return; d.style.opacity = (n++ % 2) ? '0' : '0.01'; requestAnimationFrame(tick); };
+            requestAnimationFrame(tick);";
+        self.call("POST", "/execute/sync", Some(json!({ "script": ticker, "args": [] })));
         let encoded = self.call("GET", "/screenshot", None);
+        let stop = "document.getElementById('e2e-paint-ticker')?.remove();";
+        self.call("POST", "/execute/sync", Some(json!({ "script": stop, "args": [] })));
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().unwrap_or_default())
             .expect("the screenshot is base64");

@@ -123,3 +123,26 @@ fn a_failed_write_keeps_nothing() {
     let teams: i64 = store.conn().query_row("SELECT count(*) FROM teams", [], |r| r.get(0)).unwrap();
     assert_eq!(teams, 0);
 }
+
+/// A commit writes to the log only; the database file takes the pages at the checkpoint, which
+/// the app runs off the write path.
+#[test]
+fn commits_leave_the_copy_into_the_file_to_the_checkpoint() {
+    let dir = temp();
+    let path = dir.path().join("konbit.sqlite");
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    store.checkpoint().unwrap();
+    let size = || fs::metadata(&path).unwrap().len();
+    let before = size();
+    for _ in 0..5 {
+        // 5 × 2 MB: ten times the 1 000 pages at which SQLite would otherwise copy during a commit.
+        store.write(|tx| tx.execute_batch("CREATE TABLE IF NOT EXISTS filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO filler SELECT randomblob(2000) FROM n;")).unwrap();
+    }
+    assert_eq!(size(), before, "no commit copied pages into the file");
+    assert_eq!(store.checkpoint().unwrap(), 0, "every page copied");
+    assert!(size() > before + 10_000_000, "the file holds the rows: {} bytes", size());
+    drop(store);
+    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    let rows: i64 = store.conn().query_row("SELECT count(*) FROM filler", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 5000);
+}

@@ -117,43 +117,84 @@ fn expected(format: Format) -> &'static str {
 
 /// Reads the whole file. Either every line is read, or every problem is returned.
 pub(super) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<Line>, Vec<Problem>> {
-    let text = decode(bytes).map_err(|p| vec![p])?;
-    let delimiter = delimiter(text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        Some(Ok(h)) if h.iter().any(|c| !c.is_empty()) => h,
-        Some(Err(e)) => return Err(vec![csv_problem(&e)]),
-        _ => return Err(vec![Problem::file("the file is empty; export the timesheets again").because("empty", "")]),
-    };
-    let columns = Columns::from_header(format, &header)?;
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(csv_problem(&e));
-                continue;
-            }
-        };
-        if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        let number = record.position().map_or(0, |p| p.line());
-        match columns.line(format, number, &record, &mut seen) {
-            Ok(line) => out.push(line),
-            Err(mut p) => problems.append(&mut p),
-        }
+    let mut reader = Reader::open(format, bytes)?;
+    let (mut out, mut problems) = (Vec::new(), Vec::new());
+    while let Some((mut lines, mut met)) = reader.chunk(usize::MAX) {
+        out.append(&mut lines);
+        problems.append(&mut met);
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    if out.is_empty() {
-        return Err(vec![Problem::file("the file has a header but no timesheet lines").because("header_only", "")]);
-    }
+    reader.end().map_err(|p| vec![p])?;
     Ok(out)
+}
+
+/// A file read a chunk of lines at a time, so that an import can write the first lines while
+/// the next are read on another core.
+pub(super) struct Reader<'a> {
+    format: Format,
+    columns: Columns,
+    records: csv::ByteRecordsIntoIter<&'a [u8]>,
+    /// Hashes of lines without an id, for identical lines' counters (see [`source_key`]).
+    seen: HashMap<String, u32>,
+    /// Lines read and lines refused so far.
+    read: usize,
+    refused: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Checks the encoding and reads the header, or says why the file cannot be read at all.
+    pub(super) fn open(format: Format, bytes: &'a [u8]) -> Result<Reader<'a>, Vec<Problem>> {
+        let text = decode(bytes).map_err(|p| vec![p])?;
+        let delimiter = delimiter(text);
+        let reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+        let mut records = reader.into_byte_records();
+        let header = match records.next() {
+            Some(Ok(h)) if h.iter().any(|c| !c.is_empty()) => h,
+            Some(Err(e)) => return Err(vec![csv_problem(&e)]),
+            _ => return Err(vec![Problem::file("the file is empty; export the timesheets again").because("empty", "")]),
+        };
+        let columns = Columns::from_header(format, &header)?;
+        Ok(Reader { format, columns, records, seen: HashMap::new(), read: 0, refused: 0 })
+    }
+
+    /// Up to `n` more lines, and the problems of the lines that could not be read among them;
+    /// `None` at the end of the file. Blank lines are skipped.
+    pub(super) fn chunk(&mut self, n: usize) -> Option<(Vec<Line>, Vec<Problem>)> {
+        let (mut out, mut problems) = (Vec::new(), Vec::new());
+        let mut taken = 0;
+        while taken < n {
+            let Some(record) = self.records.next() else { break };
+            taken += 1;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(csv_problem(&e));
+                    continue;
+                }
+            };
+            if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            let number = record.position().map_or(0, |p| p.line());
+            match self.columns.line(self.format, number, &record, &mut self.seen) {
+                Ok(line) => out.push(line),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        self.read += out.len();
+        self.refused += problems.len();
+        (taken > 0).then_some((out, problems))
+    }
+
+    /// After the last chunk: a file with a header and no line at all is refused.
+    pub(super) fn end(&self) -> Result<(), Problem> {
+        if self.read == 0 && self.refused == 0 {
+            return Err(Problem::file("the file has a header but no timesheet lines").because("header_only", ""));
+        }
+        Ok(())
+    }
 }
 
 /// UTF-8, with or without a byte-order mark. Other encodings are refused with the line of the

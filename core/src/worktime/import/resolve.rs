@@ -176,10 +176,19 @@ pub(super) struct Resolved {
 }
 
 impl Resolved {
+    /// Adds the problems and unknown names of a later chunk of the same file; its entries are
+    /// left to the caller.
+    pub(super) fn absorb(&mut self, later: Resolved) {
+        self.problems.extend(later.problems);
+        for m in later.missing {
+            self.missing(m);
+        }
+    }
+
     fn missing(&mut self, m: Missing) {
         let key = (m.kind, m.client.clone(), m.label.clone());
         match self.seen.get(&key) {
-            Some(&i) => self.missing[i].lines += 1,
+            Some(&i) => self.missing[i].lines += m.lines,
             None => {
                 self.seen.insert(key, self.missing.len());
                 self.missing.push(m);

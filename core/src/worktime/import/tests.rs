@@ -74,6 +74,26 @@ fn a_broken_file_reports_every_line_and_writes_nothing() {
     assert_eq!(count(conn), 0);
 }
 
+/// The lines are written as they are read: a problem near the end, chunks after the first were
+/// written, still leaves nothing behind, the sums included.
+#[test]
+fn a_problem_on_the_last_line_undoes_the_lines_written_before_it() {
+    let f = fixture();
+    let conn = f.store.conn();
+    let mut file = String::from("id,date,worker,project,duration\n");
+    for i in 0..3 * CHUNK {
+        file.push_str(&format!("{i},2013-01-{:02},Omar Benali,Administration,1:15\n", 1 + i % 28));
+    }
+    file.push_str("last,2013-01-31,Nadia Roy,Administration,1\n");
+    let problems = rejected(commit(conn, Format::Csv, file.as_bytes(), &ImportOptions::default()));
+    assert_eq!(problems, [format!("line {}: no worker is named 'Nadia Roy'; add them under Organisation, map them, or import with --create-missing", 3 * CHUNK + 2)]);
+    let sums: i64 = conn.query_row("SELECT (SELECT count(*) FROM work_months) + (SELECT count(*) FROM worker_halves)", [], |r| r.get(0)).unwrap();
+    assert_eq!((count(conn), sums), (0, 0));
+    let outcome = commit(conn, Format::Csv, file.replace("Nadia Roy", "Omar Benali").as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(outcome.imported as usize, 3 * CHUNK + 1);
+    assert!(crate::check::run(conn).unwrap().is_empty(), "the sums agree with the entries");
+}
+
 #[test]
 fn files_that_are_not_timesheets() {
     let f = fixture();
