@@ -5,7 +5,6 @@
 #[path = "common/mod.rs"]
 mod common;
 
-
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use common::date;
@@ -18,15 +17,7 @@ fn invoicing(c: &mut Criterion) {
     let client: i64 = store.conn().query_row("SELECT min(id) FROM clients", [], |r| r.get(0)).expect("a client");
     let line = invoice::LineInput { description: "Soutien".into(), quantity_milli: 1500, unit_price: Cents(6_500), discount: false, department_id: None };
     let mut group = c.benchmark_group("invoicing");
-    group.bench_function("baseline: durable commit of one row", |b| {
-        b.iter_custom(|iters| {
-            common::writes(&mut store, iters, common::CHECKPOINT_EVERY, |store| {
-                store.write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", [])).expect("a commit");
-            })
-            .into_iter()
-            .sum()
-        })
-    });
+    group.bench_function("baseline: durable commit of one row", |b| b.iter_custom(|iters| common::durable_commits(&mut store, iters)));
     group.bench_function("issue one invoice", |b| {
         b.iter_custom(|iters| {
             let drafts: Vec<i64> = (0..iters)

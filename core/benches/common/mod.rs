@@ -48,6 +48,15 @@ pub fn writes(store: &mut Store, runs: u64, every: u64, mut f: impl FnMut(&mut S
         .collect()
 }
 
+/// The baseline of the writes: `iters` durable commits of one row, checkpointed as the others.
+pub fn durable_commits(store: &mut Store, iters: u64) -> Duration {
+    writes(store, iters, CHECKPOINT_EVERY, |store| {
+        store.write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", [])).expect("a commit");
+    })
+    .into_iter()
+    .sum()
+}
+
 /// The 50th and 99th percentiles of `runs` saves by `f`, in microseconds.
 pub fn percentiles(store: &mut Store, runs: usize, f: impl FnMut(&mut Store)) -> (f64, f64) {
     let mut times: Vec<f64> = writes(store, runs as u64, CHECKPOINT_EVERY, f).into_iter().map(|d| d.as_secs_f64() * 1e6).collect();
