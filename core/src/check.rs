@@ -35,6 +35,7 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
     stale_settlements(conn, &mut problems)?;
     stale_work_months(conn, &mut problems)?;
     stale_revenue_months(conn, &mut problems)?;
+    changed_closed_years(conn, &mut problems)?;
     audit_log(conn, &mut problems)?;
     Ok(problems)
 }
@@ -101,6 +102,29 @@ fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()
     )?;
     if detailed + totals > 0 {
         problems.push(format!("the sums of hours per month differ from the time entries ({detailed} by project, {totals} by half month)"));
+    }
+    Ok(())
+}
+
+/// Each closed year's records still give the revenue and expenses it was closed with: Konbit
+/// refuses such changes, so a difference was made behind its back.
+fn changed_closed_years(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM year_closings)", [], |r| r.get(0))?;
+    if !any {
+        return Ok(());
+    }
+    for closed in crate::finance::closing::list(conn)? {
+        let books = crate::finance::books::for_span(conn, closed.start, closed.end)?;
+        if (books.revenue, books.expenses) != (closed.revenue, closed.expenses) {
+            problems.push(format!(
+                "the fiscal year {} was closed with revenue {} and expenses {}, but its records now give {} and {}",
+                closed.fiscal_year,
+                closed.revenue.format(crate::Lang::En),
+                closed.expenses.format(crate::Lang::En),
+                books.revenue.format(crate::Lang::En),
+                books.expenses.format(crate::Lang::En)
+            ));
+        }
     }
     Ok(())
 }

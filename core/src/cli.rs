@@ -77,6 +77,12 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Fiscal years: list the closed ones, close the next one once its accounts are adopted
+    /// (its records are locked), reopen the last one.
+    Year {
+        #[command(subcommand)]
+        what: YearWhat,
+    },
     /// A fiscal year's figures: hours, FTE, salaried share.
     Stats {
         /// The fiscal year, e.g. 2012-2013.
@@ -85,6 +91,23 @@ pub enum Command {
         /// One JSON object, for scripts.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum YearWhat {
+    /// The closed years, oldest first, with the figures they were closed with.
+    List,
+    /// Close a fiscal year: its figures are kept, its records (and those of every year before)
+    /// can no longer change.
+    Close {
+        /// The fiscal year, e.g. 2012-2013.
+        fy: String,
+    },
+    /// Reopen the last closed year, so that its records can be corrected.
+    Reopen {
+        /// The fiscal year, e.g. 2012-2013.
+        fy: String,
     },
 }
 
@@ -232,6 +255,12 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A fiscal year typed on the command line, e.g. 2012-2013, as the organisation counts them.
+fn fiscal_year(store: &Store, name: &str) -> Result<crate::fiscal::FiscalYear> {
+    let settings = crate::organisation::settings::require(store.conn())?;
+    Ok(crate::fiscal::FiscalYear::parse(name, settings.fiscal_year_start_month)?)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = store::resolve_path(cli.db)?;
     match cli.command {
@@ -267,10 +296,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{} restored into {}; the file it replaced is kept as {}", file.display(), path.display(), kept.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Year { what: YearWhat::List } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            for c in crate::finance::closing::list(store.conn())? {
+                let result = c.revenue - c.expenses;
+                println!(
+                    "{} closed {}: revenue {}, expenses {}, result {}, net worth {}",
+                    c.fiscal_year,
+                    c.closed_at.get(..10).unwrap_or(&c.closed_at),
+                    c.revenue.format(crate::Lang::En),
+                    c.expenses.format(crate::Lang::En),
+                    result.format(crate::Lang::En),
+                    c.net_worth.format(crate::Lang::En)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Year { what: YearWhat::Close { fy } } => {
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let fy = fiscal_year(&store, &fy)?;
+            let closed = store.write(|tx| crate::finance::closing::close(tx, fy))?;
+            println!("{} closed: its records up to {} can no longer change", closed.fiscal_year, closed.end);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Year { what: YearWhat::Reopen { fy } } => {
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let fy = fiscal_year(&store, &fy)?;
+            store.write(|tx| crate::finance::closing::reopen(tx, fy))?;
+            println!("{} reopened: its records can be corrected; close it again once they are", fy.name());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stats { fy, json } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
-            let fy = crate::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
+            let fy = fiscal_year(&store, &fy)?;
             let stats = crate::stats::compute(store.conn(), fy)?;
             if json {
                 let text = serde_json::to_string_pretty(&stats).map_err(|e| crate::Error::Conflict(e.to_string()))?;

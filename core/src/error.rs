@@ -26,6 +26,9 @@ pub enum Error {
     NoOrganisation,
     #[error("could not read or write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// A record dated in a closed fiscal year (`finance::closing`): written, changed or removed.
+    #[error("{date} is in the fiscal year {fiscal_year}, which is closed: its records can no longer change. Reopen the year first if its accounts must be corrected")]
+    Closed { fiscal_year: String, date: chrono::NaiveDate },
     /// A file refused whole (an import): nothing was written.
     #[error("{}", rejected(problems))]
     Rejected { problems: Vec<crate::worktime::import::Problem> },
@@ -51,6 +54,7 @@ impl Error {
             Error::NoOrganisation => "no_organisation",
             Error::Io { .. } => "io",
             Error::Rejected { .. } => "rejected",
+            Error::Closed { .. } => "closed",
         }
     }
 

@@ -40,6 +40,41 @@ fn import_a_timesheet_twice_then_export_it() {
     assert!(konbit(&db, &["check"]).status.success());
 }
 
+#[test]
+fn a_closed_year_refuses_an_import_into_it_until_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("konbit.sqlite");
+    assert!(konbit(&db, &["demo"]).status.success());
+    let stats = |db: &Path| -> serde_json::Value { serde_json::from_slice(&konbit(db, &["stats", "--fy", "2012-2013", "--json"]).stdout).unwrap() };
+    let before = stats(&db);
+
+    let closed = konbit(&db, &["year", "close", "2011-2012"]);
+    assert!(closed.status.success(), "{}", text(&closed.stderr));
+    assert!(text(&closed.stdout).contains("2011-2012 closed: its records up to 2012-08-31 can no longer change"), "{}", text(&closed.stdout));
+    let listed = text(&konbit(&db, &["year", "list"]).stdout);
+    assert!(listed.starts_with("2011-2012 closed 20") && listed.contains("net worth"), "{listed}");
+    assert_eq!(stats(&db), before, "the year after reads the closed year's figures: the same");
+    let again = konbit(&db, &["year", "close", "2011-2012"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("2011-2012 is already closed"), "{}", text(&again.stderr));
+
+    let file = dir.path().join("late.csv");
+    std::fs::write(&file, "id,date,worker,project,duration,description
+L1,2012-09-04,Omar Benali,Administration,1:15,ouvert
+L2,2012-08-20,Omar Benali,Administration,2:00,en retard
+").unwrap();
+    let import = |db: &Path| konbit(db, &["import", "time", "--format", "csv", file.to_str().unwrap()]);
+    let refused = import(&db);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("2012-08-20 is in the fiscal year 2011-2012, which is closed"), "{}", text(&refused.stderr));
+    assert!(konbit(&db, &["year", "reopen", "2011-2012"]).status.success());
+    let accepted = import(&db);
+    assert!(accepted.status.success(), "{}", text(&accepted.stderr));
+    assert!(text(&accepted.stdout).contains("2 entries imported"), "{}", text(&accepted.stdout));
+    assert!(konbit(&db, &["year", "list"]).stdout.is_empty());
+    assert!(konbit(&db, &["check"]).status.success());
+}
+
 /// hledger and ledger (from the distribution, installed by scripts/setup.sh) read the exported
 /// journal and find the same revenue and expenses as `konbit stats` for the fiscal year.
 #[test]

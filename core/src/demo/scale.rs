@@ -107,6 +107,7 @@ pub(super) fn extend(conn: &Connection, rng: &mut StdRng, scale: u32) -> Result<
     payments(conn, rng, plan, &issued, &mut added)?;
     money::expenses(conn, rng, plan, &workers, &mut added)?;
     money::income(conn, plan, &mut added)?;
+    close_past_years(conn, plan)?;
     crate::audit::record(conn, "demo", i64::from(scale), "scale", Some(&added))?;
     Ok(Summary {
         workers: added.workers,
@@ -117,6 +118,19 @@ pub(super) fn extend(conn: &Connection, rng: &mut StdRng, scale: u32) -> Result<
         invoices: added.invoices,
         ..Summary::default()
     })
+}
+
+/// Every year but the last closed, oldest first, as the collective closes each once its general
+/// meeting has adopted the accounts: the last one is the year being worked in.
+fn close_past_years(conn: &Connection, plan: Plan) -> Result<()> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    let last = FiscalYear::containing(plan.last(), start_month);
+    let mut year = FiscalYear::containing(date(time::FIRST_DAY), start_month);
+    while year < last {
+        crate::finance::closing::close(conn, year)?;
+        year = year.next();
+    }
+    Ok(())
 }
 
 /// A worker of the grown years: (worker id, member id, hours a week in minutes).
@@ -866,6 +880,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(demo_year.revenue, 58_926_075);
+        let closed: Vec<String> = crate::finance::closing::list(conn).unwrap().into_iter().map(|c| c.fiscal_year).collect();
+        assert_eq!(closed, ["2011-2012", "2012-2013"], "every year but the one being worked in is closed");
     }
 
     #[test]

@@ -15,6 +15,8 @@ use crate::worktime::entry::{self, Checked};
 
 /// Shares of a day, per fiscal year: (hourly client work, contract client work, internal).
 /// What is left goes to the worker's committees.
+/// The first day of the demo's hours: its first fiscal year in Konbit starts then.
+pub(super) const FIRST_DAY: &str = "2011-09-01";
 pub(super) const SHARES_2011: (f64, f64, f64) = (0.37, 0.14, 0.28);
 const SHARES_2012: (f64, f64, f64) = (0.20, 0.30, 0.28);
 
@@ -27,7 +29,7 @@ pub(super) struct Choices {
 }
 
 pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
-    let (first, last) = (date("2011-09-01"), date("2013-08-31"));
+    let (first, last) = (date(FIRST_DAY), date("2013-08-31"));
     let mut count = 0;
     let workers: Vec<(i64, i64)> = conn
         .prepare("SELECT id, member_id FROM workers ORDER BY id")?

@@ -72,6 +72,7 @@ pub fn create(conn: &Connection, input: &ExpenseInput) -> Result<Expense> {
 /// day, inserts nothing and answers `None`.
 pub(crate) fn insert(conn: &Connection, input: &ExpenseInput, recurring_id: Option<i64>) -> Result<Option<i64>> {
     let supplier = required("supplier", &input.supplier)?;
+    crate::finance::closing::ensure_open(conn, input.spent_on)?;
     catalog::get(conn, Catalog::ExpenseCategories, input.category_id)?;
     if let Some(team) = input.team_id {
         crate::organisation::team::get(conn, team)?;

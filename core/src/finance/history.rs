@@ -1,5 +1,6 @@
 //! The fiscal years before Konbit: their summaries as the annual reports of the time gave them
-//! (revenue, expenses, net worth, FTE, salaried share). Years kept in Konbit are computed instead.
+//! (revenue, expenses, net worth, FTE, salaried share). Years kept in Konbit are computed instead,
+//! or, once closed, carried as they were closed (`closing`).
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -7,6 +8,7 @@ use ts_rs::TS;
 
 use crate::clock;
 use crate::error::{Invalid, Result, Rule};
+use crate::finance::closing;
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;
 use crate::organisation::settings;
@@ -31,13 +33,15 @@ impl HistoryYear {
     }
 }
 
-/// A year of the series since the first summary: recorded, or computed from Konbit's records.
+/// A year of the series since the first summary: recorded, computed from Konbit's records, or
+/// closed (its figures kept as they were when it was closed).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct YearSummary {
     #[serde(flatten)]
     #[ts(flatten)]
     pub summary: HistoryYear,
     pub computed: bool,
+    pub closed: bool,
 }
 
 /// Records (or replaces) a past year's summary.
@@ -94,16 +98,21 @@ pub fn money(conn: &Connection, through: FiscalYear) -> Result<Vec<YearSummary>>
 }
 
 fn series(conn: &Connection, through: FiscalYear, with_hours: bool) -> Result<Vec<YearSummary>> {
-    let known = list(conn)?;
     let start_month = settings::require(conn)?.fiscal_year_start_month;
-    let parsed: Vec<(FiscalYear, &HistoryYear)> =
-        known.iter().filter_map(|h| FiscalYear::parse(&h.fiscal_year, start_month).ok().map(|y| (y, h))).collect();
-    let mut year = parsed.iter().map(|(y, _)| *y).min().unwrap_or(through).min(through);
+    let closed: Vec<YearSummary> = closing::list(conn)?.into_iter().map(YearSummary::from).collect();
+    let recorded: Vec<YearSummary> = list(conn)?.into_iter().map(|summary| YearSummary { summary, computed: false, closed: false }).collect();
+    let known: Vec<(FiscalYear, &YearSummary)> = closed
+        .iter()
+        .chain(&recorded)
+        .filter_map(|y| FiscalYear::parse(&y.summary.fiscal_year, start_month).ok().map(|fy| (fy, y)))
+        .collect();
+    let mut year = known.iter().map(|(y, _)| *y).min().unwrap_or(through).min(through);
     let mut out: Vec<YearSummary> = Vec::new();
     while year <= through {
         let worth_before = out.last().map_or(Cents(0), |y| y.summary.net_worth);
-        let figures = match parsed.iter().find(|(y, _)| *y == year) {
-            Some((_, h)) => YearSummary { summary: (*h).clone(), computed: false },
+        // A closed year's figures first: they are what was adopted.
+        let figures = match known.iter().find(|(y, _)| *y == year) {
+            Some((_, y)) => (*y).clone(),
             None => computed(conn, year, worth_before, with_hours)?,
         };
         out.push(figures);
@@ -130,7 +139,23 @@ fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents, with_hours
             notes: String::new(),
         },
         computed: true,
+        closed: false,
     })
+}
+
+impl From<closing::Closing> for YearSummary {
+    fn from(c: closing::Closing) -> Self {
+        let summary = HistoryYear {
+            fiscal_year: c.fiscal_year,
+            revenue: c.revenue,
+            expenses: c.expenses,
+            net_worth: c.net_worth,
+            fte: c.fte,
+            salaried_share: c.salaried_share,
+            notes: String::new(),
+        };
+        YearSummary { summary, computed: false, closed: true }
+    }
 }
 
 fn from_row(r: &Row, start_month: u32) -> rusqlite::Result<HistoryYear> {

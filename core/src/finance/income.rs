@@ -46,6 +46,7 @@ pub struct IncomeInput {
 
 pub fn create(conn: &Connection, input: &IncomeInput) -> Result<Income> {
     let source = required("source", &input.source)?;
+    crate::finance::closing::ensure_open(conn, input.received_on)?;
     catalog::get(conn, Catalog::RevenueDepartments, input.department_id)?;
     if input.amount.0 <= 0 || input.amount > Cents(100_000_000) {
         return Err(Invalid::new("amount", Rule::OutOfRange, "an amount received is between 0,01 $ and 1 000 000 $").into());

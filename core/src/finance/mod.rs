@@ -2,14 +2,15 @@
 //! categories (`catalog`), expenses (`expense`), grants and other income (`income`), payroll
 //! computed from the hours (`payroll`), the books of any span (`books`), budgets and budget
 //! against actual (`budget`), recurring expenses (`recurring`), the bank accounts and the cashflow
-//! with its projection (`bank`, `cashflow`), and the summaries of the years before Konbit
-//! (`history`).
+//! with its projection (`bank`, `cashflow`), the summaries of the years before Konbit
+//! (`history`), and closed years (`closing`).
 
 pub mod bank;
 pub mod books;
 pub mod budget;
 pub mod cashflow;
 pub mod catalog;
+pub mod closing;
 pub mod expense;
 pub mod history;
 pub mod income;

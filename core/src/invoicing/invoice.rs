@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::clients::client;
 use crate::clock;
+use crate::finance::closing;
 use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::tax::{self, TaxRate};
@@ -180,6 +181,7 @@ const MAX_PRICE: Cents = Cents(100_000_000);
 
 pub fn create_draft(conn: &Connection, input: &DraftInput) -> Result<Invoice> {
     let c = client::get(conn, input.client_id)?;
+    closing::ensure_open(conn, input.invoice_date)?;
     tax::on(conn, input.invoice_date)?;
     let due = input.invoice_date + Days::new(u64::from(c.payment_terms_days));
     conn.execute(
@@ -193,6 +195,7 @@ pub fn create_draft(conn: &Connection, input: &DraftInput) -> Result<Invoice> {
 pub fn update_draft(conn: &Connection, id: i64, input: &DraftInput) -> Result<Invoice> {
     let draft = ensure_draft(conn, id)?;
     let c = client::get(conn, draft.client_id)?;
+    closing::ensure_open(conn, input.invoice_date)?;
     tax::on(conn, input.invoice_date)?;
     if input.client_id != draft.client_id {
         return Err(Invalid::new("client_id", Rule::Inconsistent, "a draft stays with its client; delete it and start another").into());
@@ -350,6 +353,7 @@ pub fn issue(conn: &Connection, id: i64) -> Result<Invoice> {
     if draft.subtotal.0 <= 0 {
         return Err(Invalid::new("lines", Rule::OutOfRange, format!("the subtotal is {}; an invoice is for more than 0 $", draft.subtotal.format(crate::Lang::Fr))).into());
     }
+    closing::ensure_open(conn, draft.invoice_date)?;
     let settings = settings::require(conn)?;
     let fy = FiscalYear::containing(draft.invoice_date, settings.fiscal_year_start_month);
     let last: Option<(String, NaiveDate, i64)> = conn
@@ -410,6 +414,7 @@ pub fn create_credit_note(conn: &Connection, invoice_id: i64, input: &CreditInpu
     if input.credit_date < invoice.invoice_date {
         return Err(Invalid::new("credit_date", Rule::Inconsistent, format!("a credit note comes after its invoice ({})", invoice.invoice_date)).into());
     }
+    closing::ensure_open(conn, input.credit_date)?;
     let reason = required("reason", &input.reason)?;
     let wanted: Vec<(String, Cents, Option<i64>)> = if input.lines.is_empty() {
         invoice.lines.iter().map(|l| (l.description.clone(), l.amount, l.department_id)).collect()

@@ -71,6 +71,7 @@ const MAX_PAYMENT: Cents = Cents(100_000_000);
 /// Records a payment and its allocations; nothing is written if an allocation is refused.
 pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
     client::get(conn, input.client_id)?;
+    crate::finance::closing::ensure_open(conn, input.received_on)?;
     if input.amount.0 <= 0 || input.amount > MAX_PAYMENT {
         return Err(Invalid::new("amount", Rule::OutOfRange, "a payment is between 0,01 $ and 1 000 000 $").into());
     }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
+use crate::finance::closing;
 use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
 use crate::listing::{ListQuery, Listing, Page};
 use crate::money::Cents;
@@ -181,6 +182,7 @@ pub fn create(conn: &Connection, input: &NewWorker) -> Result<Worker> {
 /// one starts (a change of status); any other overlap is refused.
 pub fn add_status(conn: &Connection, worker_id: i64, input: &StatusInput) -> Result<Worker> {
     let input = validated_status(input)?;
+    closing::ensure_open(conn, input.start_on)?;
     let worker = get(conn, worker_id)?;
     for period in &worker.statuses {
         let open_before = period.end_on.is_none() && period.start_on < input.start_on;
@@ -205,6 +207,9 @@ pub fn add_status(conn: &Connection, worker_id: i64, input: &StatusInput) -> Res
 }
 
 pub fn remove_status(conn: &Connection, worker_id: i64, period_id: i64) -> Result<Worker> {
+    if let Some(period) = get(conn, worker_id)?.statuses.iter().find(|p| p.id == period_id) {
+        closing::ensure_open(conn, period.start_on)?;
+    }
     let rows = conn.execute("DELETE FROM worker_statuses WHERE id = ?1 AND worker_id = ?2", params![period_id, worker_id])?;
     changed(rows, "status period", period_id)?;
     get(conn, worker_id)
@@ -220,6 +225,7 @@ pub fn add_wage(conn: &Connection, worker_id: i64, input: &WageInput) -> Result<
         return Err(Invalid::new("employer_charges_bp", Rule::OutOfRange, "employer charges must be between 0 % and 100 %").into());
     }
     get(conn, worker_id)?;
+    closing::ensure_open(conn, input.effective_on)?;
     let result = conn.execute(
         "INSERT INTO worker_wages (worker_id, effective_on, hourly_rate_cents, employer_charges_bp, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![worker_id, input.effective_on, input.hourly_rate.0, input.employer_charges_bp, clock::now()],
@@ -239,6 +245,9 @@ pub fn add_wage(conn: &Connection, worker_id: i64, input: &WageInput) -> Result<
 }
 
 pub fn remove_wage(conn: &Connection, worker_id: i64, wage_id: i64) -> Result<Worker> {
+    if let Some(wage) = get(conn, worker_id)?.wages.iter().find(|w| w.id == wage_id) {
+        closing::ensure_open(conn, wage.effective_on)?;
+    }
     let rows = conn.execute("DELETE FROM worker_wages WHERE id = ?1 AND worker_id = ?2", params![wage_id, worker_id])?;
     changed(rows, "wage", wage_id)?;
     get(conn, worker_id)

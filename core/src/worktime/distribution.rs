@@ -114,6 +114,34 @@ pub fn fte_and_salaried_share(conn: &Connection, from: NaiveDate, to: NaiveDate)
     Ok(shares(minutes as u64, salaried as u64, (from, to), full_week))
 }
 
+/// The hours from `from` to `to` summed, without the detail by worker and bucket: what `stats`
+/// reports. Summed by SQLite from the monthly sums, as [`compute`] sums them, but without
+/// sending a row per worker, project and month to the program (a year of a large collective:
+/// 64 000 of them).
+pub fn totals(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<(Totals, f64, f64)> {
+    if to < from {
+        return Err(Invalid::new("to", Rule::Inconsistent, "the period ends before it starts").into());
+    }
+    let full_week = settings::require(conn)?.full_time_weekly_minutes;
+    let (minutes, billable, internal, salaried): (i64, i64, i64, i64) = conn.query_row(
+        &format!(
+            "{SALARIED_AND_GAPS}, {},
+             internal (id) AS MATERIALIZED (SELECT id FROM projects WHERE billing_mode IN ('internal', 'non_billable'))
+             SELECT coalesce(sum(minutes), 0), coalesce(sum(billable), 0),
+                    coalesce(sum(CASE WHEN committee_id IS NOT NULL OR project_id IN internal THEN minutes ELSE 0 END), 0),
+                    coalesce(sum(minutes * tag), 0)
+             FROM span_minutes",
+            span_minutes(Detail::ByProject)
+        ),
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let [minutes, billable, internal, salaried] = [minutes, billable, internal, salaried].map(|m| m as u64);
+    let totals = Totals { minutes, billable, client: minutes - internal, internal, salaried };
+    let (fte, salaried_share) = shares(minutes, salaried, (from, to), full_week);
+    Ok((totals, fte, salaried_share))
+}
+
 fn shares(minutes: u64, salaried: u64, (from, to): (NaiveDate, NaiveDate), full_week: u32) -> (f64, f64) {
     let days = (to - from).num_days() + 1;
     let capacity = f64::from(full_week) * days as f64 / 7.0;
@@ -279,6 +307,7 @@ mod tests {
         // 52 h 30 a week over a 35-hour week: 1.5 FTE; Omar's 35 h of 52 h 30 are salaried.
         assert!((dist.fte - 1.5).abs() < 1e-9, "{}", dist.fte);
         assert!((dist.salaried_share - 2.0 / 3.0).abs() < 1e-9, "{}", dist.salaried_share);
+        assert_eq!(totals(conn, d("2013-01-14"), d("2013-01-27")).unwrap(), (dist.totals.clone(), dist.fte, dist.salaried_share), "the totals alone");
         assert_eq!(dist.workers.len(), 2);
         let omar = dist.workers.iter().find(|w| w.name == "Omar Benali").unwrap();
         assert_eq!(omar.buckets.iter().map(|b| b.bucket.kind).collect::<Vec<_>>(), vec![WorkKind::Client, WorkKind::Internal]);
@@ -325,6 +354,7 @@ mod tests {
             let dist = compute(conn, d(from), d(to)).unwrap();
             assert_eq!((dist.totals.minutes, dist.totals.billable, dist.totals.salaried), by_entry(conn, from, to), "{from} to {to}");
             assert_eq!(fte_and_salaried_share(conn, d(from), d(to)).unwrap(), (dist.fte, dist.salaried_share), "{from} to {to}: the summary's two figures");
+            assert_eq!(totals(conn, d(from), d(to)).unwrap(), (dist.totals.clone(), dist.fte, dist.salaried_share), "{from} to {to}: the totals alone");
         }
     }
 
@@ -346,5 +376,7 @@ mod tests {
         let dist = compute(f.store.conn(), d("2013-01-14"), d("2013-01-20")).unwrap();
         assert_eq!((dist.totals.minutes, dist.fte, dist.salaried_share), (0, 0.0, 0.0));
         assert!(compute(f.store.conn(), d("2013-01-20"), d("2013-01-14")).is_err());
+        assert_eq!(totals(f.store.conn(), d("2013-01-14"), d("2013-01-20")).unwrap(), (Totals::default(), 0.0, 0.0));
+        assert!(totals(f.store.conn(), d("2013-01-20"), d("2013-01-14")).is_err());
     }
 }

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::clients::project::{self, BillingMode};
 use crate::clock;
+use crate::finance::closing;
 use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
 use crate::organisation::{committee, worker};
 use crate::text::free_text;
@@ -94,6 +95,7 @@ pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
 pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<TimeEntry> {
     let before = ensure_editable(conn, id)?;
     let e = check(conn, input)?;
+    closing::ensure_open(conn, e.work_date)?;
     let rows = conn.execute(
         "UPDATE time_entries SET worker_id = ?1, work_date = ?2, minutes = ?3, start_time = ?4, project_id = ?5, committee_id = ?6,
                 description = ?7, billable = ?8, updated_at = ?9 WHERE id = ?10",
@@ -122,6 +124,7 @@ pub(crate) struct Writer<'c> {
     insert: rusqlite::CachedStatement<'c>,
     now: String,
     tally: months::Tally,
+    lock: closing::Lock,
 }
 
 impl<'c> Writer<'c> {
@@ -132,12 +135,13 @@ impl<'c> Writer<'c> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
              ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING",
         )?;
-        Ok(Writer { conn, insert, now: clock::now(), tally: months::Tally::default() })
+        Ok(Writer { conn, insert, now: clock::now(), tally: months::Tally::default(), lock: closing::Lock::read(conn)? })
     }
 
     /// Writes an entry; `source` marks an imported line (see `import`). Returns false, and
     /// writes nothing, when an entry with that source is already there.
     pub(crate) fn insert(&mut self, e: &Checked, source: Option<&str>) -> Result<bool> {
+        self.lock.check(e.work_date)?;
         // The date through `Display` rather than rusqlite's `%F` strftime, parsed again for each
         // row: 3 % of an import of 100 000 lines.
         let rows = self.insert.execute(params![
@@ -192,8 +196,10 @@ impl TimeEntry {
 
 /// An entry on an invoice is locked: for good once the invoice is issued (the database's
 /// triggers refuse it too), until it leaves the draft otherwise. The message says which invoice.
+/// An entry of a closed year is locked too.
 fn ensure_editable(conn: &Connection, id: i64) -> Result<TimeEntry> {
     let entry = get(conn, id)?;
+    closing::ensure_open(conn, entry.work_date)?;
     let on: Option<(Option<String>, String)> = conn
         .prepare_cached(
             "SELECT i.number, c.name FROM invoice_time_entries b JOIN invoice_lines l ON l.id = b.line_id

@@ -441,7 +441,7 @@ export type BudgetVsActual = { fiscal_year: string, quarter: number, team_id: nu
  */
 year_to_date: boolean, from: string, to: string, revenue: Array<Comparison>, expenses: Array<Comparison>, comment: string, };
 
-export type YearSummary = { computed: boolean, 
+export type YearSummary = { computed: boolean, closed: boolean, 
 /**
  * `2007-2008`.
  */

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'conflict',
   'restricted',
   'no_organisation',
+  'closed',
   'io',
   'not_konbit',
   'too_new',

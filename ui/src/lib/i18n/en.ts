@@ -421,6 +421,7 @@ export const en: Record<MessageKey, string> = {
 
   'error.invalid': 'A value is invalid.',
   'error.not_found': 'This item no longer exists; it may have been changed elsewhere.',
+  'error.closed': 'This date falls in a closed fiscal year: its records can no longer change. To correct its accounts, reopen the year first (Finance → Results).',
   'error.restricted': 'This case is restricted: unlock the restricted cases to see its details.',
   'error.conflict': 'This action conflicts with existing data.',
   'error.no_organisation': 'The organisation is not set up yet.',

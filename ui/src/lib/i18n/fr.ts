@@ -419,6 +419,7 @@ export const fr = {
 
   'error.invalid': 'Une valeur est invalide.',
   'error.not_found': "Cet élément n'existe plus; il a peut-être été modifié ailleurs.",
+  'error.closed': 'Cette date tombe dans un exercice clôturé : ses écritures ne peuvent plus changer. Pour corriger ses comptes, rouvrez d’abord l’exercice (Finances → Résultats).',
   'error.restricted': 'Ce dossier est restreint : déverrouillez les dossiers restreints pour en voir le détail.',
   'error.conflict': 'Cette action entre en conflit avec les données existantes.',
   'error.no_organisation': "L'organisation n'est pas encore créée.",

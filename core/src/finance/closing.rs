@@ -1,0 +1,282 @@
+//! Closing a fiscal year: once the general meeting has adopted a year's accounts, its figures
+//! (revenue, expenses, net worth, FTE, salaried share) are kept as they were adopted, and every
+//! record dated in it — or in any year before — is locked: time entries, invoices and credit
+//! notes, payments, expenses, other income, wages and statuses, budgets. Without the lock a
+//! correction typed years later would silently change accounts already reported to the members.
+//!
+//! Years close in order and reopen from the last, so the lock is one date: the end of the last
+//! closed year. Reopening is allowed (an auditor's correction) and, like closing, written to the
+//! audit log. The series of years, the net worth and `stats` carry a closed year's figures from
+//! here instead of recomputing every year before it; `konbit check` compares them with the
+//! records.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::finance::history;
+use crate::fiscal::FiscalYear;
+use crate::money::Cents;
+use crate::organisation::settings;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Closing {
+    /// `2019-2020`.
+    pub fiscal_year: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub revenue: Cents,
+    pub expenses: Cents,
+    pub net_worth: Cents,
+    pub fte: f64,
+    pub salaried_share: f64,
+    pub closed_at: String,
+}
+
+const SELECT: &str =
+    "SELECT start_on, end_on, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, closed_at FROM year_closings";
+
+/// Every closed year, oldest first.
+pub fn list(conn: &Connection) -> Result<Vec<Closing>> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    let rows = conn
+        .prepare_cached(&format!("{SELECT} ORDER BY start_on"))?
+        .query_map([], |r| from_row(r, start_month))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn get(conn: &Connection, fy: FiscalYear) -> Result<Option<Closing>> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    Ok(conn.query_row(&format!("{SELECT} WHERE start_on = ?1"), [fy.start()], |r| from_row(r, start_month)).optional()?)
+}
+
+/// Closes `fy` with its figures as the records give them today. Refused unless it is the year
+/// after the last closed one (or no year is closed yet), it is over, and no draft invoice is
+/// dated in it or before: a draft there could never be issued.
+pub fn close(conn: &Connection, fy: FiscalYear) -> Result<Closing> {
+    if let Some(last) = list(conn)?.pop() {
+        if fy.start() <= last.end {
+            return Err(Error::Conflict(format!("{} is already closed (the books are closed through {})", fy.name(), last.end)));
+        }
+        let next = FiscalYear::containing(last.end, fy.start().month()).next();
+        if fy != next {
+            return Err(Error::Conflict(format!("years close in order: close {} first", next.name())));
+        }
+    }
+    if fy.end() >= clock::today() {
+        return Err(Error::Conflict(format!("{} ends on {}: a year is closed once it is over", fy.name(), fy.end())));
+    }
+    let drafts: i64 = conn.query_row("SELECT count(*) FROM invoices WHERE issued_at IS NULL AND invoice_date <= ?1", [fy.end()], |r| r.get(0))?;
+    if drafts > 0 {
+        return Err(Error::Conflict(format!(
+            "{drafts} draft invoice(s) or credit note(s) are dated on or before {}: issue them, delete them or date them later, then close {}",
+            fy.end(),
+            fy.name()
+        )));
+    }
+    let year = history::all(conn, fy)?.pop().map(|y| y.summary).ok_or_else(|| Error::Conflict(format!("no figures for {}", fy.name())))?;
+    conn.execute(
+        "INSERT INTO year_closings (start_on, end_on, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, closed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![fy.start(), fy.end(), year.revenue.0, year.expenses.0, year.net_worth.0, year.fte, year.salaried_share, clock::now()],
+    )?;
+    let closing = get(conn, fy)?.ok_or_else(|| Error::Conflict(format!("{} could not be closed", fy.name())))?;
+    crate::audit::record(conn, "fiscal_year", i64::from(fy.start().year()), "close", Some(&closing))?;
+    Ok(closing)
+}
+
+/// Reopens the last closed year: its records can change again, and its figures are computed
+/// from them until it is closed anew.
+pub fn reopen(conn: &Connection, fy: FiscalYear) -> Result<()> {
+    match list(conn)?.pop() {
+        Some(last) if last.start == fy.start() => {
+            conn.execute("DELETE FROM year_closings WHERE start_on = ?1", [fy.start()])?;
+            crate::audit::record(conn, "fiscal_year", i64::from(fy.start().year()), "reopen", None::<&Closing>)
+        }
+        Some(last) => Err(Error::Conflict(format!("only the last closed year, {}, can be reopened", last.fiscal_year))),
+        None => Err(Error::Conflict(format!("{} is not closed", fy.name()))),
+    }
+}
+
+/// The lock on dated records, read once for a batch of writes (an import).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lock {
+    /// The end of the last closed year.
+    through: Option<NaiveDate>,
+    start_month: u32,
+}
+
+impl Lock {
+    pub(crate) fn read(conn: &Connection) -> Result<Lock> {
+        let through: Option<NaiveDate> = conn.prepare_cached("SELECT max(end_on) FROM year_closings")?.query_row([], |r| r.get(0))?;
+        // Settings are read only when a year is closed: records are written before the
+        // organisation exists (the demo), when nothing can be closed yet.
+        let start_month = match through {
+            Some(_) => settings::require(conn)?.fiscal_year_start_month,
+            None => 1,
+        };
+        Ok(Lock { through, start_month })
+    }
+
+    /// Refuses a record dated `date` if its year is closed.
+    pub(crate) fn check(&self, date: NaiveDate) -> Result<()> {
+        match self.through {
+            Some(through) if date <= through => Err(Error::Closed { fiscal_year: FiscalYear::containing(date, self.start_month).name(), date }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Refuses a write of a record dated `date` (its date before a change, and after) in a closed
+/// year.
+pub fn ensure_open(conn: &Connection, date: NaiveDate) -> Result<()> {
+    Lock::read(conn)?.check(date)
+}
+
+fn from_row(r: &Row, start_month: u32) -> rusqlite::Result<Closing> {
+    let start: NaiveDate = r.get(0)?;
+    Ok(Closing {
+        fiscal_year: FiscalYear::containing(start, start_month).name(),
+        start,
+        end: r.get(1)?,
+        revenue: Cents(r.get(2)?),
+        expenses: Cents(r.get(3)?),
+        net_worth: Cents(r.get(4)?),
+        fte: r.get(5)?,
+        salaried_share: r.get(6)?,
+        closed_at: r.get(7)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::finance::expense::{self, ExpenseInput};
+    use crate::invoicing::invoice::{self, DraftInput};
+    use crate::store::Store;
+    use crate::worktime::entry::{self, TimeEntryInput};
+    use crate::worktime::import::{self, Format, ImportOptions};
+
+    fn demo() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+    }
+
+    fn year(name: &str) -> FiscalYear {
+        FiscalYear::parse(name, 9).unwrap()
+    }
+
+    fn is_closed<T: std::fmt::Debug>(r: Result<T>) -> bool {
+        matches!(r, Err(Error::Closed { .. }))
+    }
+
+    fn omar(conn: &Connection, date: &str) -> TimeEntryInput {
+        let (worker, project): (i64, i64) = conn
+            .query_row(
+                "SELECT w.id, (SELECT id FROM projects WHERE billing_mode = 'hourly' ORDER BY id LIMIT 1) FROM workers w JOIN members m ON m.id = w.member_id WHERE m.name = 'Omar Benali'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        TimeEntryInput { worker_id: worker, work_date: date.parse().unwrap(), duration: "2".into(), project_id: Some(project), ..Default::default() }
+    }
+
+    #[test]
+    fn a_closed_year_keeps_its_figures_and_locks_its_records() {
+        let store = demo();
+        let conn = store.conn();
+        let before = history::all(conn, year("2012-2013")).unwrap();
+        let closing = close(conn, year("2011-2012")).unwrap();
+        let computed = &before[before.len() - 2].summary;
+        assert_eq!((closing.fiscal_year.as_str(), closing.revenue, closing.expenses, closing.net_worth), ("2011-2012", computed.revenue, computed.expenses, computed.net_worth));
+        assert_eq!((closing.fte, closing.salaried_share), (computed.fte, computed.salaried_share));
+        let after = history::all(conn, year("2012-2013")).unwrap();
+        assert!(after[after.len() - 2].closed && !after[after.len() - 1].closed);
+        assert_eq!(after.iter().map(|y| &y.summary).collect::<Vec<_>>(), before.iter().map(|y| &y.summary).collect::<Vec<_>>(), "the same figures, carried");
+
+        // Hours, in the closed year or moved into it, and out of it.
+        assert!(is_closed(entry::create(conn, &omar(conn, "2012-08-31"))));
+        let open = entry::create(conn, &omar(conn, "2012-09-01")).unwrap();
+        assert!(is_closed(entry::update(conn, open.id, &omar(conn, "2012-08-30"))));
+        let old: i64 = conn.query_row("SELECT id FROM time_entries WHERE work_date < '2012-09-01' AND id NOT IN (SELECT time_entry_id FROM invoice_time_entries) LIMIT 1", [], |r| r.get(0)).unwrap();
+        assert!(is_closed(entry::update(conn, old, &omar(conn, "2012-09-03"))));
+        assert!(is_closed(entry::delete(conn, old)));
+        // Money and wages dated in it, or before it.
+        let category: i64 = conn.query_row("SELECT id FROM expense_categories LIMIT 1", [], |r| r.get(0)).unwrap();
+        let spent = ExpenseInput {
+            spent_on: "2012-06-30".parse().unwrap(),
+            supplier: "Vidéotron".into(),
+            category_id: category,
+            team_id: None,
+            amount: Cents(8_999),
+            gst: Cents(0),
+            qst: Cents(0),
+            method: expense::ExpenseMethod::Card,
+            description: String::new(),
+        };
+        assert!(is_closed(expense::create(conn, &spent)));
+        assert!(is_closed(expense::create(conn, &ExpenseInput { spent_on: "2009-01-05".parse().unwrap(), ..spent.clone() })));
+        expense::create(conn, &ExpenseInput { spent_on: "2012-09-30".parse().unwrap(), ..spent }).unwrap();
+        let client: i64 = conn.query_row("SELECT id FROM clients LIMIT 1", [], |r| r.get(0)).unwrap();
+        assert!(is_closed(invoice::create_draft(conn, &DraftInput { client_id: client, invoice_date: "2012-08-15".parse().unwrap(), notes: String::new() })));
+        let worker = omar(conn, "2012-09-01").worker_id;
+        let wage = crate::organisation::worker::WageInput { effective_on: "2012-01-01".parse().unwrap(), hourly_rate: Cents(2_500), employer_charges_bp: 1_500 };
+        assert!(is_closed(crate::organisation::worker::add_wage(conn, worker, &wage)));
+        let budget = crate::finance::budget::BudgetLine { fiscal_year: "2011-2012".into(), quarter: 1, team_id: None, department_id: None, category_id: Some(category), amount: Cents(100_000) };
+        assert!(is_closed(crate::finance::budget::set(conn, &budget)));
+
+        // An import with one line in the closed year writes nothing.
+        let file = "id,date,worker,project,duration,description\nA,2012-09-04,Omar Benali,Administration,1:15,ouvert\nB,2012-08-31,Omar Benali,Administration,2:00,clôturé\n";
+        let count = |conn: &Connection| conn.query_row("SELECT count(*) FROM time_entries", [], |r| r.get::<_, i64>(0)).unwrap();
+        let entries = count(conn);
+        let refused = import::commit(conn, Format::Csv, file.as_bytes(), &ImportOptions::default()).unwrap_err();
+        assert!(matches!(&refused, Error::Closed { fiscal_year, .. } if fiscal_year == "2011-2012"), "{refused}");
+        assert!(refused.to_string().contains("2012-08-31"), "{refused}");
+        assert_eq!(count(conn), entries);
+        assert!(crate::check::run(conn).unwrap().is_empty(), "{:?}", crate::check::run(conn).unwrap());
+    }
+
+    #[test]
+    fn years_close_in_order_and_reopen_from_the_last() {
+        let store = demo();
+        let conn = store.conn();
+        let this_year = FiscalYear::containing(clock::today(), 9);
+        assert!(matches!(close(conn, this_year), Err(Error::Conflict(m)) if m.contains("once it is over")));
+        close(conn, year("2011-2012")).unwrap();
+        assert!(matches!(close(conn, year("2011-2012")), Err(Error::Conflict(m)) if m.contains("already closed")));
+        assert!(matches!(close(conn, year("2010-2011")), Err(Error::Conflict(m)) if m.contains("already closed")));
+        assert!(matches!(close(conn, year("2013-2014")), Err(Error::Conflict(m)) if m.contains("close 2012-2013 first")));
+
+        // A draft dated in the year holds its closing back until it is dated later.
+        let client: i64 = conn.query_row("SELECT id FROM clients LIMIT 1", [], |r| r.get(0)).unwrap();
+        let draft = invoice::create_draft(conn, &DraftInput { client_id: client, invoice_date: "2013-08-20".parse().unwrap(), notes: String::new() }).unwrap();
+        assert!(matches!(close(conn, year("2012-2013")), Err(Error::Conflict(m)) if m.contains("1 draft")));
+        invoice::update_draft(conn, draft.id, &DraftInput { client_id: client, invoice_date: "2013-09-03".parse().unwrap(), notes: String::new() }).unwrap();
+        close(conn, year("2012-2013")).unwrap();
+        assert!(is_closed(entry::create(conn, &omar(conn, "2013-08-30"))));
+
+        assert!(matches!(reopen(conn, year("2011-2012")), Err(Error::Conflict(m)) if m.contains("2012-2013")));
+        reopen(conn, year("2012-2013")).unwrap();
+        entry::create(conn, &omar(conn, "2013-08-30")).unwrap();
+        assert!(is_closed(entry::create(conn, &omar(conn, "2012-08-30"))));
+        assert_eq!(list(conn).unwrap().iter().map(|c| c.fiscal_year.as_str()).collect::<Vec<_>>(), ["2011-2012"]);
+        let logged: Vec<String> = conn.prepare("SELECT action FROM audit_log WHERE entity = 'fiscal_year' ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        assert_eq!(logged, ["close", "close", "reopen"]);
+    }
+
+    #[test]
+    fn a_closed_year_changed_behind_konbits_back_is_reported() {
+        let store = demo();
+        let conn = store.conn();
+        close(conn, year("2011-2012")).unwrap();
+        conn.execute("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = (SELECT min(id) FROM expenses WHERE spent_on <= '2012-08-31')", []).unwrap();
+        let problems = crate::check::run(conn).unwrap();
+        assert!(problems.iter().any(|p| p.starts_with("the fiscal year 2011-2012 was closed with revenue")), "{problems:?}");
+    }
+}
