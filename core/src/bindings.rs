@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 
 use crate::clients::{client, project};
 use crate::error::{Invalid, Rule};
-use crate::finance::{bank, books, budget, cashflow, catalog, expense, history, income, profitability, recurring};
+use crate::finance::{bank, books, budget, cashflow, catalog, closing, expense, history, income, profitability, recurring};
 use crate::legal;
 use crate::report;
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
@@ -57,7 +57,7 @@ fn generate() -> String {
         sales_tax::SalesTaxSummary,
         expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, income::IncomeKind, income::Income, income::IncomeInput,
         history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,
-        history::YearSummary, bank::BankAccount, bank::BankAccountInput, recurring::RecurringExpense, recurring::RecurringInput,
+        history::YearSummary, closing::Closing, closing::YearState, closing::Blocker, bank::BankAccount, bank::BankAccountInput, recurring::RecurringExpense, recurring::RecurringInput,
         cashflow::CashPeriod, profitability::DepartmentMargin, profitability::Profitability,
         crate::documents::Attachment, crate::documents::Check,
         legal::CaseKind, legal::CaseStatus, legal::PartyRole, legal::Party, legal::CaseInput, legal::Case, legal::timeline::EventKind,

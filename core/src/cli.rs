@@ -255,12 +255,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// A fiscal year typed on the command line, e.g. 2012-2013, as the organisation counts them.
-fn fiscal_year(store: &Store, name: &str) -> Result<crate::fiscal::FiscalYear> {
-    let settings = crate::organisation::settings::require(store.conn())?;
-    Ok(crate::fiscal::FiscalYear::parse(name, settings.fiscal_year_start_month)?)
-}
-
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = store::resolve_path(cli.db)?;
     match cli.command {
@@ -314,21 +308,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Year { what: YearWhat::Close { fy } } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
-            let fy = fiscal_year(&store, &fy)?;
+            let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
             let closed = store.write(|tx| crate::finance::closing::close(tx, fy))?;
             println!("{} closed: its records up to {} can no longer change", closed.fiscal_year, closed.end);
             Ok(ExitCode::SUCCESS)
         }
         Command::Year { what: YearWhat::Reopen { fy } } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
-            let fy = fiscal_year(&store, &fy)?;
+            let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
             store.write(|tx| crate::finance::closing::reopen(tx, fy))?;
             println!("{} reopened: its records can be corrected; close it again once they are", fy.name());
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { fy, json } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let fy = fiscal_year(&store, &fy)?;
+            let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
             let stats = crate::stats::compute(store.conn(), fy)?;
             if json {
                 let text = serde_json::to_string_pretty(&stats).map_err(|e| crate::Error::Conflict(e.to_string()))?;

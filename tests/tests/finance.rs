@@ -1,6 +1,7 @@
 //! The finance committee types a quarter's budget for web development, sees it against what was
-//! invoiced, and finds it again after a restart; attaches a receipt to an expense and finds it
-//! listed with its hash after a restart.
+//! invoiced, and finds it again after a restart; closes the year before once its accounts are
+//! adopted, and finds it closed and its budget locked after the restart; attaches a receipt to an
+//! expense and finds it listed with its hash after a restart.
 
 use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, keys, Driver};
@@ -24,6 +25,19 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     let row = app.containing("tr", "Développement web70");
     assert!(app.text(&row).replace('\u{a0}', " ").contains("70 000 $"), "{}", app.text(&row));
     app.screenshot("1-budget-t1");
+
+    // 2011-2012's accounts are adopted: the year is closed from the results screen.
+    app.click(&app.with_text("button", "Résultats"));
+    app.with_text("h1", "Résultats 2012-2013");
+    app.click(&app.with_text("button", "← Précédente"));
+    app.with_text("h1", "Résultats 2011-2012");
+    app.containing("p", "L’exercice 2011-2012 est ouvert");
+    app.click(&app.with_text("button", "Clôturer l’exercice 2011-2012…"));
+    app.containing("p", "Clôturer 2011-2012 ?");
+    app.click(&app.with_text("button", "Clôturer l’exercice"));
+    app.containing("p", "L’exercice 2011-2012 est clôturé depuis le");
+    app.xpath("//tr[th[normalize-space()='2011-2012']]/td[normalize-space()='clôturé']");
+    app.screenshot("2-year-closed");
     app.quit();
     drop(driver);
 
@@ -32,7 +46,22 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     app.click(&app.with_text("button", "Budget"));
     let cell = app.css("input[aria-label='Développement web, T1']");
     assert_eq!(app.value(&cell), "70000,00");
+    // The closed year's budget no longer changes; the year after it still does.
+    app.click(&app.with_text("button", "← Précédente"));
+    app.with_text("h1", "Budget 2011-2012");
+    let closed = app.css("input[aria-label='Développement web, T2']");
+    app.type_into(&closed, "5000");
+    app.press(keys::TAB);
+    app.containing("p", "Cette écriture appartient à un exercice clôturé");
+    app.screenshot("3-closed-budget-refused");
+    app.click(&app.with_text("button", "Résultats"));
+    app.click(&app.with_text("button", "← Précédente"));
+    app.containing("p", "L’exercice 2011-2012 est clôturé depuis le");
     app.quit();
+    drop(driver);
+    let store = Store::open(&db, OpenMode::MustExist).expect("the database");
+    let kept: i64 = store.conn().query_row("SELECT count(*) FROM budget_lines WHERE fiscal_year_start = '2011-09-01' AND amount_cents = 500000", [], |r| r.get(0)).expect("a count");
+    assert_eq!(kept, 0, "nothing was written into the closed year");
 }
 
 #[test]

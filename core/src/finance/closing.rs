@@ -54,29 +54,70 @@ pub fn get(conn: &Connection, fy: FiscalYear) -> Result<Option<Closing>> {
     Ok(conn.query_row(&format!("{SELECT} WHERE start_on = ?1"), [fy.start()], |r| from_row(r, start_month)).optional()?)
 }
 
-/// Closes `fy` with its figures as the records give them today. Refused unless it is the year
-/// after the last closed one (or no year is closed yet), it is over, and no draft invoice is
-/// dated in it or before: a draft there could never be issued.
+/// Where a year stands: closed or not, and what keeps it from being closed (or, closed, from
+/// being reopened) now. The screen shows the reason before anyone clicks; `close` and `reopen`
+/// refuse with it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct YearState {
+    pub fiscal_year: String,
+    pub closing: Option<Closing>,
+    pub blocker: Option<Blocker>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Blocker {
+    /// The year is not over yet.
+    NotOver { end: NaiveDate },
+    /// Years close in order: this one is the next to close.
+    EarlierOpen { fiscal_year: String },
+    /// Drafts dated in the year or before could never be issued once it is closed.
+    Drafts { count: u32, end: NaiveDate },
+    /// The year lies before the last closed one: locked, and not the one to reopen.
+    LaterClosed { fiscal_year: String },
+}
+
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Blocker::NotOver { end } => write!(f, "the year ends on {end}: a year is closed once it is over"),
+            Blocker::EarlierOpen { fiscal_year } => write!(f, "years close in order: close {fiscal_year} first"),
+            Blocker::Drafts { count, end } => {
+                write!(f, "{count} draft invoice(s) or credit note(s) are dated on or before {end}: issue them, delete them or date them later first")
+            }
+            Blocker::LaterClosed { fiscal_year } => write!(f, "{fiscal_year} is closed after it: only the last closed year can be reopened"),
+        }
+    }
+}
+
+pub fn state(conn: &Connection, fy: FiscalYear) -> Result<YearState> {
+    let closed = list(conn)?;
+    let closing = closed.iter().find(|c| c.start == fy.start()).cloned();
+    let blocker = match closed.last() {
+        Some(last) if last.start > fy.start() => Some(Blocker::LaterClosed { fiscal_year: last.fiscal_year.clone() }),
+        Some(_) if closing.is_some() => None,
+        Some(last) if FiscalYear::containing(last.end, fy.start().month()).next() != fy => {
+            Some(Blocker::EarlierOpen { fiscal_year: FiscalYear::containing(last.end, fy.start().month()).next().name() })
+        }
+        _ if fy.end() >= clock::today() => Some(Blocker::NotOver { end: fy.end() }),
+        _ => {
+            let count: u32 =
+                conn.query_row("SELECT count(*) FROM invoices WHERE issued_at IS NULL AND invoice_date <= ?1", [fy.end()], |r| r.get(0))?;
+            (count > 0).then_some(Blocker::Drafts { count, end: fy.end() })
+        }
+    };
+    Ok(YearState { fiscal_year: fy.name(), closing, blocker })
+}
+
+/// Closes `fy` with its figures as the records give them today, unless something keeps it
+/// open ([`Blocker`]).
 pub fn close(conn: &Connection, fy: FiscalYear) -> Result<Closing> {
-    if let Some(last) = list(conn)?.pop() {
-        if fy.start() <= last.end {
-            return Err(Error::Conflict(format!("{} is already closed (the books are closed through {})", fy.name(), last.end)));
-        }
-        let next = FiscalYear::containing(last.end, fy.start().month()).next();
-        if fy != next {
-            return Err(Error::Conflict(format!("years close in order: close {} first", next.name())));
-        }
+    let now = state(conn, fy)?;
+    if now.closing.is_some() || matches!(now.blocker, Some(Blocker::LaterClosed { .. })) {
+        return Err(Error::Conflict(format!("{} is already closed", fy.name())));
     }
-    if fy.end() >= clock::today() {
-        return Err(Error::Conflict(format!("{} ends on {}: a year is closed once it is over", fy.name(), fy.end())));
-    }
-    let drafts: i64 = conn.query_row("SELECT count(*) FROM invoices WHERE issued_at IS NULL AND invoice_date <= ?1", [fy.end()], |r| r.get(0))?;
-    if drafts > 0 {
-        return Err(Error::Conflict(format!(
-            "{drafts} draft invoice(s) or credit note(s) are dated on or before {}: issue them, delete them or date them later, then close {}",
-            fy.end(),
-            fy.name()
-        )));
+    if let Some(blocker) = now.blocker {
+        return Err(Error::Conflict(format!("{} cannot be closed: {blocker}", fy.name())));
     }
     let year = history::all(conn, fy)?.pop().map(|y| y.summary).ok_or_else(|| Error::Conflict(format!("no figures for {}", fy.name())))?;
     conn.execute(
@@ -92,13 +133,18 @@ pub fn close(conn: &Connection, fy: FiscalYear) -> Result<Closing> {
 /// Reopens the last closed year: its records can change again, and its figures are computed
 /// from them until it is closed anew.
 pub fn reopen(conn: &Connection, fy: FiscalYear) -> Result<()> {
-    match list(conn)?.pop() {
-        Some(last) if last.start == fy.start() => {
+    let now = state(conn, fy)?;
+    match (now.closing, now.blocker) {
+        (_, Some(Blocker::LaterClosed { fiscal_year })) => Err(Error::Conflict(format!(
+            "{} cannot be reopened: {}",
+            fy.name(),
+            Blocker::LaterClosed { fiscal_year }
+        ))),
+        (Some(_), _) => {
             conn.execute("DELETE FROM year_closings WHERE start_on = ?1", [fy.start()])?;
             crate::audit::record(conn, "fiscal_year", i64::from(fy.start().year()), "reopen", None::<&Closing>)
         }
-        Some(last) => Err(Error::Conflict(format!("only the last closed year, {}, can be reopened", last.fiscal_year))),
-        None => Err(Error::Conflict(format!("{} is not closed", fy.name()))),
+        (None, _) => Err(Error::Conflict(format!("{} is not closed", fy.name()))),
     }
 }
 
@@ -257,11 +303,16 @@ mod tests {
         let client: i64 = conn.query_row("SELECT id FROM clients LIMIT 1", [], |r| r.get(0)).unwrap();
         let draft = invoice::create_draft(conn, &DraftInput { client_id: client, invoice_date: "2013-08-20".parse().unwrap(), notes: String::new() }).unwrap();
         assert!(matches!(close(conn, year("2012-2013")), Err(Error::Conflict(m)) if m.contains("1 draft")));
+        assert_eq!(state(conn, year("2012-2013")).unwrap().blocker, Some(Blocker::Drafts { count: 1, end: "2013-08-31".parse().unwrap() }));
         invoice::update_draft(conn, draft.id, &DraftInput { client_id: client, invoice_date: "2013-09-03".parse().unwrap(), notes: String::new() }).unwrap();
         close(conn, year("2012-2013")).unwrap();
         assert!(is_closed(entry::create(conn, &omar(conn, "2013-08-30"))));
 
-        assert!(matches!(reopen(conn, year("2011-2012")), Err(Error::Conflict(m)) if m.contains("2012-2013")));
+        assert!(matches!(reopen(conn, year("2011-2012")), Err(Error::Conflict(m)) if m.contains("2012-2013 is closed after it")));
+        assert_eq!(state(conn, year("2011-2012")).unwrap().blocker, Some(Blocker::LaterClosed { fiscal_year: "2012-2013".into() }));
+        let draft_later = Some(Blocker::Drafts { count: 1, end: "2014-08-31".parse().unwrap() });
+        assert_eq!(state(conn, year("2013-2014")).unwrap().blocker, draft_later, "the next one, but for the draft moved into it");
+        assert_eq!(state(conn, year("2014-2015")).unwrap().blocker, Some(Blocker::EarlierOpen { fiscal_year: "2013-2014".into() }));
         reopen(conn, year("2012-2013")).unwrap();
         entry::create(conn, &omar(conn, "2013-08-30")).unwrap();
         assert!(is_closed(entry::create(conn, &omar(conn, "2012-08-30"))));

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Error, Invalid, Result, Rule};
 use crate::finance::closing;
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;
@@ -47,6 +47,9 @@ pub struct YearSummary {
 /// Records (or replaces) a past year's summary.
 pub fn save(conn: &Connection, year: &HistoryYear) -> Result<HistoryYear> {
     let fy = FiscalYear::parse(&year.fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
+    if closing::get(conn, fy)?.is_some() {
+        return Err(Error::Conflict(format!("{} is closed: its figures are those it was closed with; reopen it to change its records", fy.name())));
+    }
     if year.revenue.0 < 0 || year.expenses.0 < 0 {
         return Err(Invalid::new("revenue", Rule::OutOfRange, "revenue and expenses are amounts of 0 $ or more").into());
     }

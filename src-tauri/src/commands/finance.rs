@@ -6,6 +6,7 @@ use tauri::{State, WebviewWindow};
 use konbit_core::documents::Attachment;
 use konbit_core::finance::books::{self, Books};
 use konbit_core::finance::budget::{self, BudgetLine, BudgetVsActual};
+use konbit_core::finance::closing::{self, Closing, YearState};
 use konbit_core::finance::expense::{self, Expense, ExpenseInput};
 use konbit_core::finance::history::{self, HistoryYear, YearSummary};
 use konbit_core::finance::payroll;
@@ -75,6 +76,24 @@ pub fn list_history(state: State<'_, AppState>) -> CmdResult<Vec<HistoryYear>> {
 #[tauri::command(async)]
 pub fn history_series(state: State<'_, AppState>, through: String) -> CmdResult<Vec<YearSummary>> {
     state.read(|conn| history::all(conn, settings::fiscal_year(conn, &through)?))
+}
+
+/// Whether a fiscal year is closed, and what keeps it from being closed or reopened now.
+#[tauri::command(async)]
+pub fn year_state(state: State<'_, AppState>, fiscal_year: String) -> CmdResult<YearState> {
+    state.read(|conn| closing::state(conn, settings::fiscal_year(conn, &fiscal_year)?))
+}
+
+/// Closes a fiscal year once its accounts are adopted: its figures are kept, its records locked.
+#[tauri::command(async)]
+pub fn close_year(state: State<'_, AppState>, fiscal_year: String) -> CmdResult<Closing> {
+    state.write(|tx| closing::close(tx, settings::fiscal_year(tx, &fiscal_year)?))
+}
+
+/// Reopens the last closed year, so that its records can be corrected.
+#[tauri::command(async)]
+pub fn reopen_year(state: State<'_, AppState>, fiscal_year: String) -> CmdResult<()> {
+    state.write(|tx| closing::reopen(tx, settings::fiscal_year(tx, &fiscal_year)?))
 }
 
 /// What a raise of `per_hour` for every salaried hour from `from` to `to` costs, charges included.

@@ -447,6 +447,16 @@ export type YearSummary = { computed: boolean, closed: boolean,
  */
 fiscal_year: string, revenue: Cents, expenses: Cents, net_worth: Cents, fte: number, salaried_share: number, notes: string, };
 
+export type Closing = { 
+/**
+ * `2019-2020`.
+ */
+fiscal_year: string, start: string, end: string, revenue: Cents, expenses: Cents, net_worth: Cents, fte: number, salaried_share: number, closed_at: string, };
+
+export type YearState = { fiscal_year: string, closing: Closing | null, blocker: Blocker | null, };
+
+export type Blocker = { "kind": "not_over", end: string, } | { "kind": "earlier_open", fiscal_year: string, } | { "kind": "drafts", count: number, end: string, } | { "kind": "later_closed", fiscal_year: string, };
+
 export type BankAccount = { id: number, name: string, 
 /**
  * The balance is the one at the start of this day, before its movements.

@@ -8,6 +8,8 @@ import type {
   RecurringExpense,
   RecurringInput,
   YearSummary,
+  Closing,
+  YearState,
   Preview,
   Section,
   SectionInput,
@@ -252,6 +254,9 @@ export const api = {
   setBudgetComment: (fiscalYear: string, quarter: number, teamId: number, comment: string) =>
     call<null>('set_budget_comment', { fiscalYear, quarter, teamId, comment }),
   historySeries: (through: string) => call<YearSummary[]>('history_series', { through }),
+  yearState: (fiscalYear: string) => call<YearState>('year_state', { fiscalYear }),
+  closeYear: (fiscalYear: string) => call<Closing>('close_year', { fiscalYear }),
+  reopenYear: (fiscalYear: string) => call<null>('reopen_year', { fiscalYear }),
   raiseCost: (from: string, to: string, perHour: Cents) => call<Cents>('raise_cost', { from, to, perHour }),
   profitability: (from: string, to: string) => call<Profitability>('profitability', { from, to }),
 
