@@ -100,8 +100,20 @@ fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()
         [],
         |r| r.get(0),
     )?;
-    if detailed + totals > 0 {
-        problems.push(format!("the sums of hours per month differ from the time entries ({detailed} by project, {totals} by half month)"));
+    let projects: i64 = conn.query_row(
+        "SELECT count(*) FROM (
+             SELECT substr(work_date, 1, 8) || '01' AS month, coalesce(project_id, 0) AS p, coalesce(committee_id, 0) AS c,
+                    sum(minutes) AS m, sum(CASE WHEN billable THEN minutes ELSE 0 END) AS bm
+             FROM time_entries GROUP BY 1, 2, 3) t
+         FULL JOIN project_months w ON w.month = t.month AND w.project_key = t.p AND w.committee_key = t.c
+         WHERE coalesce(t.m, 0) <> coalesce(w.minutes, 0) OR coalesce(t.bm, 0) <> coalesce(w.billable_minutes, 0)",
+        [],
+        |r| r.get(0),
+    )?;
+    if detailed + totals + projects > 0 {
+        problems.push(format!(
+            "the sums of hours per month differ from the time entries ({detailed} by worker and project, {totals} by half month, {projects} by project)"
+        ));
     }
     Ok(())
 }
@@ -236,7 +248,9 @@ mod tests {
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
         let conn = store.conn();
         conn.execute("UPDATE worker_halves SET minutes = minutes + 60 WHERE (worker_id, half) = (SELECT worker_id, half FROM worker_halves LIMIT 1)", []).unwrap();
-        assert_eq!(run(conn).unwrap(), ["the sums of hours per month differ from the time entries (0 by project, 1 by half month)"]);
+        assert_eq!(run(conn).unwrap(), ["the sums of hours per month differ from the time entries (0 by worker and project, 1 by half month, 0 by project)"]);
+        conn.execute("UPDATE project_months SET billable_minutes = billable_minutes - 15 WHERE (month, project_key) = (SELECT month, project_key FROM project_months WHERE billable_minutes > 15 LIMIT 1)", []).unwrap();
+        assert_eq!(run(conn).unwrap(), ["the sums of hours per month differ from the time entries (0 by worker and project, 1 by half month, 1 by project)"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use konbit_core::fiscal::FiscalYear;
 use konbit_core::store::{OpenMode, Store};
 
-const GUARDED: &[&str] = &["time_entries", "invoices", "work_months", "worker_halves"];
+const GUARDED: &[&str] = &["time_entries", "invoices", "work_months", "worker_halves", "project_months"];
 const NOT_ALIASES: &[&str] = &["WHERE", "JOIN", "ON", "LEFT", "INNER", "GROUP", "ORDER", "LIMIT", "WITH", "UNION", "SET", "AND", "USING"];
 
 fn date(s: &str) -> NaiveDate {

@@ -226,7 +226,7 @@ fn projected_movements(conn: &Connection, as_of: NaiveDate, to: NaiveDate) -> Re
     let mut moves = Vec::new();
     // Taxes collected and claimed on the documents still to come, by day, for the remittances.
     let mut future_taxes: Vec<(NaiveDate, i64)> = Vec::new();
-    for (client_id, _, due, balance) in receivables::open_balances(conn, as_of)? {
+    for (client_id, _, due, balance) in receivables::open_balances(conn, as_of, None)? {
         let expected = (due + Days::new(delays.get(&client_id).copied().unwrap_or(0))).max(as_of + Days::new(7));
         moves.push(Movement { on: expected, flow: Flow::Receipts, amount: balance });
     }

@@ -127,7 +127,8 @@ fn series(conn: &Connection, through: FiscalYear, with_hours: bool) -> Result<Ve
 fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents, with_hours: bool) -> Result<YearSummary> {
     let books = crate::finance::books::for_span(conn, year.start(), year.end())?;
     let (fte, salaried_share) = if with_hours {
-        crate::worktime::distribution::fte_and_salaried_share(conn, year.start(), year.end())?
+        let (_, fte, salaried_share) = crate::worktime::distribution::totals(conn, year.start(), year.end())?;
+        (fte, salaried_share)
     } else {
         (0.0, 0.0)
     };

@@ -44,8 +44,9 @@ pub struct QuarterOverdue {
 /// The balance as of `as_of` of every issued invoice still open that day, with its due date and
 /// client. Only the invoices dated by then and settled after it are read
 /// (`invoice_settlements`, kept by triggers): ten years of books hold tens of thousands of
-/// invoices, a day has hundreds open.
-pub(crate) fn open_balances(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
+/// invoices, a day has hundreds open. `due_before` keeps only those due before that day, whose
+/// balances alone are then computed (the over-90 watch reads a few dozen).
+pub(crate) fn open_balances(conn: &Connection, as_of: NaiveDate, due_before: Option<NaiveDate>) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
     let rows = conn
         .prepare_cached(
             "SELECT i.client_id, c.name, i.due_on,
@@ -55,10 +56,10 @@ pub(crate) fn open_balances(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(
                     - (SELECT coalesce(sum(n.total_cents), 0) FROM invoices n
                        WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL AND n.invoice_date <= ?1) AS balance
              FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id JOIN clients c ON c.id = i.client_id
-             WHERE s.settled_on > ?1 AND s.opened_on <= ?1
+             WHERE s.settled_on > ?1 AND s.opened_on <= ?1 AND (?2 IS NULL OR i.due_on < ?2)
              ORDER BY c.name_key, i.client_id",
         )?
-        .query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map(params![as_of, due_before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().filter(|r| r.3 > 0).collect())
 }
@@ -76,7 +77,7 @@ fn bucket(as_of: NaiveDate, due: NaiveDate) -> usize {
 pub fn aging(conn: &Connection, as_of: NaiveDate) -> Result<Aging> {
     let mut clients: Vec<ClientAging> = Vec::new();
     let mut buckets = [Cents(0); BUCKETS];
-    for (client_id, name, due, balance) in open_balances(conn, as_of)? {
+    for (client_id, name, due, balance) in open_balances(conn, as_of, None)? {
         if clients.last().is_none_or(|c| c.client_id != client_id) {
             clients.push(ClientAging { client_id, name, buckets: [Cents(0); BUCKETS], total: Cents(0) });
         }
@@ -96,7 +97,10 @@ pub fn over_90_by_quarter(conn: &Connection, fy: FiscalYear) -> Result<Vec<Quart
     (1..=4u8)
         .map(|n| {
             let (_, end) = fy.quarter_span(Quarter::new(n)?);
-            Ok(QuarterOverdue { quarter: n, end, over_90: aging(conn, end)?.buckets[4] })
+            // More than 90 days past due: due before the 90th day before the quarter's end.
+            let due_before = end - chrono::Days::new(90);
+            let over_90 = open_balances(conn, end, Some(due_before))?.iter().map(|b| Cents(b.3)).sum();
+            Ok(QuarterOverdue { quarter: n, end, over_90 })
         })
         .collect()
 }
@@ -247,10 +251,25 @@ mod tests {
         let mut day = first - chrono::Days::new(1);
         while day <= last + chrono::Days::new(120) {
             let expected: i64 = from_every_invoice(conn, day).iter().map(|r| r.1).sum();
-            let balances = open_balances(conn, day).unwrap();
+            let balances = open_balances(conn, day, None).unwrap();
             assert_eq!(balances.iter().map(|r| r.3).sum::<i64>(), expected, "receivables as of {day}");
             assert_eq!(balances.len(), from_every_invoice(conn, day).len(), "open invoices as of {day}");
             day = day + chrono::Days::new(9);
         }
+    }
+
+    #[test]
+    fn the_over_90_watch_is_the_agings_last_bucket_at_each_quarters_end() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let conn = store.conn();
+        let mut seen = 0;
+        for name in ["2011-2012", "2012-2013", "2013-2014"] {
+            for q in over_90_by_quarter(conn, FiscalYear::parse(name, 9).unwrap()).unwrap() {
+                assert_eq!(q.over_90, aging(conn, q.end).unwrap().buckets[4], "{name} Q{}", q.quarter);
+                seen += usize::from(q.over_90.0 > 0);
+            }
+        }
+        assert!(seen >= 2, "the demo has invoices more than 90 days late at some quarter's end");
     }
 }

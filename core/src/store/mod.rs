@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_covering_books.sql"),
     include_str!("migrations/0015_revenue_months.sql"),
     include_str!("migrations/0016_year_closings.sql"),
+    include_str!("migrations/0017_project_months.sql"),
 ];
 
 /// The schema version this program writes.

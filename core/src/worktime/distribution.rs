@@ -14,7 +14,7 @@ use ts_rs::TS;
 use crate::error::{Invalid, Result, Rule};
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
-use crate::worktime::months::{span_minutes, Detail};
+use crate::worktime::months::{span_minutes, Detail, WHOLE_MONTHS};
 
 /// What kind of work a bucket holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
@@ -101,41 +101,41 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Dist
     Ok(Distribution { from, to, workers, buckets, totals, fte, salaried_share })
 }
 
-/// Full-time equivalents and the salaried share of the hours from `from` to `to`: the two
-/// figures of a year's summary, without the distribution's detail. Read from the half-month
-/// sums: a few thousand rows a year instead of every entry.
-pub fn fte_and_salaried_share(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<(f64, f64)> {
-    let full_week = settings::require(conn)?.full_time_weekly_minutes;
-    let (minutes, salaried): (i64, i64) = conn.query_row(
-        &format!("{SALARIED_AND_GAPS}, {} SELECT coalesce(sum(minutes), 0), coalesce(sum(minutes * tag), 0) FROM span_minutes", span_minutes(Detail::Total)),
-        params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(shares(minutes as u64, salaried as u64, (from, to), full_week))
-}
-
 /// The hours from `from` to `to` summed, without the detail by worker and bucket: what `stats`
-/// reports. Summed by SQLite from the monthly sums, as [`compute`] sums them, but without
-/// sending a row per worker, project and month to the program (a year of a large collective:
-/// 64 000 of them).
+/// and every year's summary report, with the FTE and the salaried share. Minutes by kind of work
+/// from the sums per month and project (`project_months`, a few thousand rows a year) and the
+/// days around them; the salaried ones from the half-month sums over each worker's salaried
+/// spans. The same figures as [`compute`]'s totals.
 pub fn totals(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<(Totals, f64, f64)> {
     if to < from {
         return Err(Invalid::new("to", Rule::Inconsistent, "the period ends before it starts").into());
     }
     let full_week = settings::require(conn)?.full_time_weekly_minutes;
-    let (minutes, billable, internal, salaried): (i64, i64, i64, i64) = conn.query_row(
-        &format!(
-            "{SALARIED_AND_GAPS}, {},
-             internal (id) AS MATERIALIZED (SELECT id FROM projects WHERE billing_mode IN ('internal', 'non_billable'))
+    let (f, l) = WHOLE_MONTHS;
+    let entries = "SELECT e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END FROM span CROSS JOIN time_entries e";
+    let [minutes, billable, internal]: [i64; 3] = conn
+        .prepare_cached(&format!(
+            "WITH span AS (SELECT a, b, {f} AS f, {l} AS l FROM (SELECT ?1 AS a, ?2 AS b)),
+             internal (id) AS MATERIALIZED (SELECT id FROM projects WHERE billing_mode IN ('internal', 'non_billable')),
+             worked (project_id, committee_id, minutes, billable) AS (
+                 SELECT nullif(m.project_key, 0), nullif(m.committee_key, 0), m.minutes, m.billable_minutes
+                 FROM span CROSS JOIN project_months m WHERE m.month BETWEEN span.f AND span.l
+                 UNION ALL
+                 {entries} WHERE e.work_date BETWEEN span.a AND min(span.b, date(span.f, '-1 day'))
+                 UNION ALL
+                 {entries} WHERE e.work_date BETWEEN max(span.a, span.f, date(span.l, '+1 day')) AND span.b)
              SELECT coalesce(sum(minutes), 0), coalesce(sum(billable), 0),
-                    coalesce(sum(CASE WHEN committee_id IS NOT NULL OR project_id IN internal THEN minutes ELSE 0 END), 0),
-                    coalesce(sum(minutes * tag), 0)
-             FROM span_minutes",
-            span_minutes(Detail::ByProject)
-        ),
-        params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+                    coalesce(sum(CASE WHEN committee_id IS NOT NULL OR project_id IN internal THEN minutes ELSE 0 END), 0)
+             FROM worked"
+        ))?
+        .query_row(params![from, to], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]))?;
+    let salaried: i64 = conn
+        .prepare_cached(&format!(
+            "WITH {SALARIED}, spans AS (SELECT worker_id, a, b, 1 AS tag, 0 AS part FROM salaried), {}
+             SELECT coalesce(sum(minutes), 0) FROM span_minutes",
+            span_minutes(Detail::Total)
+        ))?
+        .query_row(params![from, to], |r| r.get(0))?;
     let [minutes, billable, internal, salaried] = [minutes, billable, internal, salaried].map(|m| m as u64);
     let totals = Totals { minutes, billable, client: minutes - internal, internal, salaried };
     let (fte, salaried_share) = shares(minutes, salaried, (from, to), full_week);
@@ -150,12 +150,15 @@ fn shares(minutes: u64, salaried: u64, (from, to): (NaiveDate, NaiveDate), full_
     (fte, salaried_share)
 }
 
+/// Each worker's spans of days from ?1 to ?2 at a salaried status: a common table expression.
+const SALARIED: &str = "
+    salaried AS (
+        SELECT worker_id, max(start_on, ?1) AS a, min(coalesce(end_on, '9999-12-31'), ?2) AS b FROM worker_statuses
+        WHERE status = 'salaried' AND start_on <= ?2 AND coalesce(end_on, '9999-12-31') >= ?1)";
+
 /// Each worker's days from ?1 to ?2 cut into the spans they were salaried (tag 1) and the gaps
 /// between them (tag 0), so that each day is read once, as `spans` for `months::span_minutes`.
-const SALARIED_AND_GAPS: &str = "
-    WITH salaried AS (
-        SELECT worker_id, max(start_on, ?1) AS a, min(coalesce(end_on, '9999-12-31'), ?2) AS b FROM worker_statuses
-        WHERE status = 'salaried' AND start_on <= ?2 AND coalesce(end_on, '9999-12-31') >= ?1),
+const GAPS: &str = "
     spans AS (
         SELECT worker_id, a, b, 1 AS tag, 0 AS part FROM salaried
         UNION ALL
@@ -166,14 +169,14 @@ const SALARIED_AND_GAPS: &str = "
 
 /// Each worker (id and name, in name order) with their minutes per bucket, salaried or not:
 /// `(bucket, salaried, minutes, billable)`. Each worker's period is cut into the spans they were
-/// salaried and the gaps between them (`SALARIED_AND_GAPS`); the sums come from
+/// salaried and the gaps between them (`GAPS`); the sums come from
 /// `months::span_minutes` (the monthly sums and the days around them), grouped here rather than
 /// by SQLite, which sorts through a temporary tree (at ten years of a large collective, 25 ms
 /// instead of 90).
 #[allow(clippy::type_complexity)]
 fn worker_parts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<((i64, String), Vec<(Bucket, bool, u64, u64)>)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SALARIED_AND_GAPS},
+        "WITH {SALARIED}, {GAPS},
          {}
          SELECT tag, worker_id, project_id, committee_id, minutes, billable FROM span_minutes",
         span_minutes(Detail::ByProject)
@@ -286,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn fte_and_salaried_share_follow_the_brief() {
+    fn fte_and_the_salaried_share_follow_the_brief() {
         let f = fixture();
         let conn = f.store.conn();
         let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
@@ -353,7 +356,6 @@ mod tests {
         for (from, to) in [("2012-09-01", "2013-08-31"), ("2013-01-10", "2013-02-20"), ("2013-01-17", "2013-01-17"), ("2013-01-16", "2013-01-16"), ("2012-12-15", "2013-03-14")] {
             let dist = compute(conn, d(from), d(to)).unwrap();
             assert_eq!((dist.totals.minutes, dist.totals.billable, dist.totals.salaried), by_entry(conn, from, to), "{from} to {to}");
-            assert_eq!(fte_and_salaried_share(conn, d(from), d(to)).unwrap(), (dist.fte, dist.salaried_share), "{from} to {to}: the summary's two figures");
             assert_eq!(totals(conn, d(from), d(to)).unwrap(), (dist.totals.clone(), dist.fte, dist.salaried_share), "{from} to {to}: the totals alone");
         }
     }
