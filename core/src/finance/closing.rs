@@ -168,12 +168,17 @@ impl Lock {
         Ok(Lock { through, start_month })
     }
 
+    /// Whether `date` is in a closed year.
+    pub(crate) fn covers(&self, date: NaiveDate) -> bool {
+        self.through.is_some_and(|through| date <= through)
+    }
+
     /// Refuses a record dated `date` if its year is closed.
     pub(crate) fn check(&self, date: NaiveDate) -> Result<()> {
-        match self.through {
-            Some(through) if date <= through => Err(Error::Closed { fiscal_year: FiscalYear::containing(date, self.start_month).name(), date }),
-            _ => Ok(()),
+        if self.covers(date) {
+            return Err(Error::Closed { fiscal_year: FiscalYear::containing(date, self.start_month).name(), date });
         }
+        Ok(())
     }
 }
 
@@ -276,6 +281,12 @@ mod tests {
         assert!(is_closed(crate::organisation::worker::add_wage(conn, worker, &wage)));
         let budget = crate::finance::budget::BudgetLine { fiscal_year: "2011-2012".into(), quarter: 1, team_id: None, department_id: None, category_id: Some(category), amount: Cents(100_000) };
         assert!(is_closed(crate::finance::budget::set(conn, &budget)));
+
+        let summary = history::HistoryYear { fiscal_year: "2011-2012".into(), revenue: Cents(1), expenses: Cents(1), net_worth: Cents(0), fte: 1.0, salaried_share: 0.5, notes: String::new() };
+        assert!(matches!(history::save(conn, &summary), Err(Error::Conflict(m)) if m.contains("2011-2012 is closed")), "a closed year's summary is its closing");
+        // Recurring expenses record the occurrences of open years only, without stumbling on
+        // those of the closed one.
+        assert!(crate::finance::recurring::generate(conn, "2013-09-30".parse().unwrap()).unwrap() > 0);
 
         // An import with one line in the closed year writes nothing.
         let file = "id,date,worker,project,duration,description\nA,2012-09-04,Omar Benali,Administration,1:15,ouvert\nB,2012-08-31,Omar Benali,Administration,2:00,clôturé\n";

@@ -129,11 +129,13 @@ pub fn occurrences(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
     Ok(out)
 }
 
-/// Records as expenses the occurrences up to `through` not recorded yet; answers how many.
+/// Records as expenses the occurrences up to `through` not recorded yet; answers how many. Those
+/// of closed years are left as the years were closed.
 pub fn generate(conn: &Connection, through: NaiveDate) -> Result<usize> {
+    let lock = crate::finance::closing::Lock::read(conn)?;
     let mut added = 0;
     for r in list(conn)? {
-        for on in r.period.starts(r.starts_on, r.ends_on, through) {
+        for on in r.period.starts(r.starts_on, r.ends_on, through).into_iter().filter(|on| !lock.covers(*on)) {
             let taxes = tax::on(conn, on)?.apply(r.amount, !r.taxable);
             let input = ExpenseInput {
                 spent_on: on,

@@ -156,8 +156,9 @@ const SALARIED: &str = "
         SELECT worker_id, max(start_on, ?1) AS a, min(coalesce(end_on, '9999-12-31'), ?2) AS b FROM worker_statuses
         WHERE status = 'salaried' AND start_on <= ?2 AND coalesce(end_on, '9999-12-31') >= ?1)";
 
-/// Each worker's days from ?1 to ?2 cut into the spans they were salaried (tag 1) and the gaps
-/// between them (tag 0), so that each day is read once, as `spans` for `months::span_minutes`.
+/// Each worker's days from ?1 to ?2 cut into the spans they were salaried (tag 1, from
+/// `SALARIED`) and the gaps between them (tag 0), so that each day is read once, as `spans` for
+/// `months::span_minutes`.
 const GAPS: &str = "
     spans AS (
         SELECT worker_id, a, b, 1 AS tag, 0 AS part FROM salaried
