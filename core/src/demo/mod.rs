@@ -113,6 +113,14 @@ fn date(text: &str) -> NaiveDate {
     text.parse().unwrap_or(NaiveDate::MIN)
 }
 
+/// The demo organisation, default seed, in a database in memory: what many tests start from.
+#[cfg(test)]
+pub(crate) fn in_memory() -> crate::store::Store {
+    let mut store = crate::store::Store::open_in_memory().expect("a database in memory");
+    store.write(|tx| create(tx, DEFAULT_SEED)).expect("the demo organisation");
+    store
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

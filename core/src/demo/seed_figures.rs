@@ -3,13 +3,8 @@
 
 use super::*;
 use crate::finance::{books, cashflow, history, payroll};
-use crate::store::Store;
 
-fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    store.write(|tx| create(tx, DEFAULT_SEED)).unwrap();
-    store
-}
+use super::in_memory as demo;
 
 fn thousands(c: Cents) -> i64 {
     (c.0 as f64 / 100_000.0).round() as i64

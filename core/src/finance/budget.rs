@@ -210,13 +210,8 @@ fn actuals(conn: &Connection, from: NaiveDate, to: NaiveDate, team_id: Option<i6
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
-    fn demo() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
-        store
-    }
+    use crate::demo::in_memory as demo;
 
     fn id(conn: &Connection, table: &str, code: &str) -> i64 {
         conn.query_row(&format!("SELECT id FROM {table} WHERE code = ?1"), [code], |r| r.get(0)).unwrap()

@@ -209,15 +209,10 @@ mod tests {
     use crate::error::Error;
     use crate::finance::expense::{self, ExpenseInput};
     use crate::invoicing::invoice::{self, DraftInput};
-    use crate::store::Store;
     use crate::worktime::entry::{self, TimeEntryInput};
     use crate::worktime::import::{self, Format, ImportOptions};
 
-    fn demo() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
-        store
-    }
+    use crate::demo::in_memory as demo;
 
     fn year(name: &str) -> FiscalYear {
         FiscalYear::parse(name, 9).unwrap()

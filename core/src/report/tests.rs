@@ -7,14 +7,9 @@ use super::annual;
 use super::markup;
 use super::section::{self, SectionInput, SectionKind};
 use crate::fiscal::FiscalYear;
-use crate::store::Store;
 use crate::Lang;
 
-fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
-    store
-}
+use crate::demo::in_memory as demo;
 
 fn fy() -> FiscalYear {
     FiscalYear::parse("2012-2013", 9).unwrap()
