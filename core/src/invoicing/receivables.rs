@@ -219,7 +219,6 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     /// Every issued invoice's balance as of a day, computed from all of them: what
     /// `open_balances` must answer while reading only the ones its settlement dates leave open.
@@ -240,8 +239,7 @@ mod tests {
 
     #[test]
     fn the_invoices_read_as_open_are_exactly_those_with_a_balance_on_every_day() {
-        let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let store = crate::demo::in_memory();
         let conn = store.conn();
         let (first, last): (String, String) =
             conn.query_row("SELECT min(invoice_date), max(invoice_date) FROM invoices", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
@@ -260,8 +258,7 @@ mod tests {
 
     #[test]
     fn the_over_90_watch_is_the_agings_last_bucket_at_each_quarters_end() {
-        let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        let store = crate::demo::in_memory();
         let conn = store.conn();
         let mut seen = 0;
         for name in ["2011-2012", "2012-2013", "2013-2014"] {
