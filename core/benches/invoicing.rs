@@ -14,17 +14,32 @@ use konbit_core::money::Cents;
 fn invoicing(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut store = common::scale_50(&dir);
-    let client: i64 = store.conn().query_row("SELECT min(id) FROM clients", [], |r| r.get(0)).expect("a client");
-    let line = invoice::LineInput { description: "Soutien".into(), quantity_milli: 1500, unit_price: Cents(6_500), discount: false, department_id: None };
+    let client: i64 = store
+        .conn()
+        .query_row("SELECT min(id) FROM clients", [], |r| r.get(0))
+        .expect("a client");
+    let line = invoice::LineInput {
+        description: "Soutien".into(),
+        quantity_milli: 1500,
+        unit_price: Cents(6_500),
+        discount: false,
+        department_id: None,
+    };
     let mut group = c.benchmark_group("invoicing");
-    group.bench_function("baseline: durable commit of one row", |b| b.iter_custom(|iters| common::durable_commits(&mut store, iters)));
+    group.bench_function("baseline: durable commit of one row", |b| {
+        b.iter_custom(|iters| common::durable_commits(&mut store, iters))
+    });
     group.bench_function("issue one invoice", |b| {
         b.iter_custom(|iters| {
             let drafts: Vec<i64> = (0..iters)
                 .map(|_| {
                     store
                         .write(|tx| {
-                            let input = invoice::DraftInput { client_id: client, invoice_date: date("2021-08-31"), notes: String::new() };
+                            let input = invoice::DraftInput {
+                                client_id: client,
+                                invoice_date: date("2021-08-31"),
+                                notes: String::new(),
+                            };
                             let draft = invoice::create_draft(tx, &input)?;
                             invoice::add_line(tx, draft.id, &line).map(|i| i.id)
                         })
@@ -34,7 +49,9 @@ fn invoicing(c: &mut Criterion) {
             let mut drafts = drafts.into_iter();
             common::writes(&mut store, iters, common::CHECKPOINT_EVERY, |store| {
                 let id = drafts.next().expect("a draft per run");
-                store.write(|tx| invoice::issue(tx, id)).expect("an issued invoice");
+                store
+                    .write(|tx| invoice::issue(tx, id))
+                    .expect("an issued invoice");
             })
             .into_iter()
             .sum()
@@ -51,13 +68,20 @@ fn invoicing(c: &mut Criterion) {
         .expect("an invoice with hours");
     let size = document::pdf(conn, heaviest).expect("a PDF").len();
     println!("invoice PDF with the longest annex: {} KB", size / 1024);
-    group.bench_function("render the invoice PDF with the longest annex", |b| b.iter(|| document::pdf(conn, heaviest).expect("a PDF")));
+    group.bench_function("render the invoice PDF with the longest annex", |b| {
+        b.iter(|| document::pdf(conn, heaviest).expect("a PDF"))
+    });
     group.sample_size(10);
-    group.bench_function("aging as of 2021-06-30", |b| b.iter(|| receivables::aging(conn, date("2021-06-30")).expect("an aging")));
+    group.bench_function("aging as of 2021-06-30", |b| {
+        b.iter(|| receivables::aging(conn, date("2021-06-30")).expect("an aging"))
+    });
     let (from, to) = konbit_core::finance::ledger::span(conn).expect("the books' span");
     let mut journal = Vec::new();
     konbit_core::finance::ledger::write(conn, from, to, &mut journal).expect("a journal");
-    println!("ledger journal of every year ({from} to {to}): {} MB", journal.len() / 1_000_000);
+    println!(
+        "ledger journal of every year ({from} to {to}): {} MB",
+        journal.len() / 1_000_000
+    );
     group.bench_function("export the ledger journal of every year", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(journal.len());

@@ -13,19 +13,41 @@ use crate::error::{Error, Result};
 
 /// Who is at the keyboard: the operating system's user, and the program.
 fn actor() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "?".into());
-    let program = std::env::current_exe().ok().and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned())).unwrap_or_default();
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "?".into());
+    let program = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_default();
     format!("{user} ({program})")
 }
 
 /// Appends one change: `entity` and `id` name the record, `action` what happened to it, `state`
 /// the record as it is after the change (`None` once deleted).
-pub fn record(conn: &Connection, entity: &str, id: i64, action: &str, state: Option<&impl Serialize>) -> Result<()> {
+pub fn record(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+    action: &str,
+    state: Option<&impl Serialize>,
+) -> Result<()> {
     let data = match state {
-        Some(value) => serde_json::to_string(value).map_err(|e| Error::Conflict(format!("the audit log could not record {entity} {id}: {e}")))?,
+        Some(value) => serde_json::to_string(value).map_err(|e| {
+            Error::internal(format_args!(
+                "the audit log could not record {entity} {id}: {e}"
+            ))
+        })?,
         None => "null".into(),
     };
-    let previous: String = conn.query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?.unwrap_or_default();
+    let previous: String = conn
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
     let (at, actor) = (clock::now(), actor());
     let hash = chain(&previous, &at, &actor, entity, id, action, &data);
     conn.execute(
@@ -35,13 +57,25 @@ pub fn record(conn: &Connection, entity: &str, id: i64, action: &str, state: Opt
     Ok(())
 }
 
-fn chain(previous: &str, at: &str, actor: &str, entity: &str, id: i64, action: &str, data: &str) -> String {
+fn chain(
+    previous: &str,
+    at: &str,
+    actor: &str,
+    entity: &str,
+    id: i64,
+    action: &str,
+    data: &str,
+) -> String {
     let mut hasher = Sha256::new();
     for part in [previous, at, actor, entity, &id.to_string(), action, data] {
         hasher.update(part.as_bytes());
         hasher.update([0x1f]);
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// What is wrong with the chain, one sentence per problem; empty when it is whole.
@@ -50,7 +84,17 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
     let mut previous = String::new();
     let mut stmt = conn.prepare("SELECT id, at, actor, entity, entity_id, action, data, prev_hash, hash FROM audit_log ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, i64>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?, r.get::<_, String>(8)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+        ))
     })?;
     for row in rows {
         let (id, at, actor, entity, entity_id, action, data, prev_hash, hash) = row?;
@@ -58,7 +102,9 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
             problems.push(format!("audit log row {id} does not follow the row before it: a row was removed or inserted outside Konbit"));
         }
         if chain(&prev_hash, &at, &actor, &entity, entity_id, &action, &data) != hash {
-            problems.push(format!("audit log row {id} ({entity} {entity_id}, {action}) was changed outside Konbit"));
+            problems.push(format!(
+                "audit log row {id} ({entity} {entity_id}, {action}) was changed outside Konbit"
+            ));
         }
         previous = hash;
     }
@@ -80,7 +126,11 @@ pub fn last_states(conn: &Connection, entity: &str) -> Result<Vec<(i64, String)>
 
 /// Records audited this way whose current state differs from what the log last recorded: an
 /// edit made behind Konbit's back. `current` reads a record as the services serialize it.
-pub fn drift(conn: &Connection, entity: &str, current: impl Fn(i64) -> Result<Option<String>>) -> Result<Vec<String>> {
+pub fn drift(
+    conn: &Connection,
+    entity: &str,
+    current: impl Fn(i64) -> Result<Option<String>>,
+) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for (id, logged) in last_states(conn, entity)? {
         let now = current(id)?.unwrap_or_else(|| "null".into());
@@ -101,17 +151,37 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         for (id, amount) in [(1, 100), (2, 250), (3, 75)] {
-            record(conn, "payment", id, "record", Some(&serde_json::json!({ "amount_cents": amount }))).unwrap();
+            record(
+                conn,
+                "payment",
+                id,
+                "record",
+                Some(&serde_json::json!({ "amount_cents": amount })),
+            )
+            .unwrap();
         }
         assert!(verify(conn).unwrap().is_empty());
         // The log refuses changes through SQL; with the triggers dropped, the chain still tells.
-        assert!(conn.execute("UPDATE audit_log SET data = '{}' WHERE id = 2", []).is_err());
-        conn.execute_batch("DROP TRIGGER audit_log_frozen_update; DROP TRIGGER audit_log_frozen_delete;").unwrap();
-        conn.execute("UPDATE audit_log SET data = '{\"amount_cents\":25}' WHERE id = 2", []).unwrap();
+        assert!(conn
+            .execute("UPDATE audit_log SET data = '{}' WHERE id = 2", [])
+            .is_err());
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_frozen_update; DROP TRIGGER audit_log_frozen_delete;",
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE audit_log SET data = '{\"amount_cents\":25}' WHERE id = 2",
+            [],
+        )
+        .unwrap();
         let problems = verify(conn).unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("row 2 (payment 2, record) was changed outside Konbit"));
-        conn.execute("DELETE FROM audit_log WHERE id = 2", []).unwrap();
-        assert!(verify(conn).unwrap().iter().any(|p| p.contains("row 3 does not follow")));
+        conn.execute("DELETE FROM audit_log WHERE id = 2", [])
+            .unwrap();
+        assert!(verify(conn)
+            .unwrap()
+            .iter()
+            .any(|p| p.contains("row 3 does not follow")));
     }
 }

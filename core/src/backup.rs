@@ -29,13 +29,22 @@ pub fn list(db: &Path) -> Result<Vec<(NaiveDate, PathBuf)>> {
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
-        Err(e) => return Err(Error::Io { path: dir, source: e }),
+        Err(e) => {
+            return Err(Error::Io {
+                path: dir,
+                source: e,
+            })
+        }
     };
     let mut found: Vec<(NaiveDate, PathBuf)> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let day = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?.parse().ok()?;
+            let day = name
+                .strip_prefix(PREFIX)?
+                .strip_suffix(SUFFIX)?
+                .parse()
+                .ok()?;
             Some((day, e.path()))
         })
         .collect();
@@ -51,13 +60,19 @@ pub fn automatic(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     if path.exists() {
         return Ok(None);
     }
-    fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
+    fs::create_dir_all(&dir).map_err(|e| Error::Io {
+        path: dir.clone(),
+        source: e,
+    })?;
     Store::backup_file(db, &path)?;
     let days: Vec<NaiveDate> = list(db)?.into_iter().map(|(d, _)| d).collect();
     let kept = keep(&days);
     for (day, file) in list(db)? {
         if !kept.contains(&day) {
-            fs::remove_file(&file).map_err(|e| Error::Io { path: file.clone(), source: e })?;
+            fs::remove_file(&file).map_err(|e| Error::Io {
+                path: file.clone(),
+                source: e,
+            })?;
         }
     }
     Ok(Some(path))
@@ -96,11 +111,19 @@ pub fn restore(db: &Path, source: &Path, now: &str) -> Result<PathBuf> {
     // older one upgrades its schema).
     let partial = db.with_extension("restoring");
     let checked = (|| -> Result<()> {
-        fs::copy(source, &partial).map_err(|e| Error::Io { path: source.to_owned(), source: e })?;
+        fs::copy(source, &partial).map_err(|e| Error::Io {
+            path: source.to_owned(),
+            source: e,
+        })?;
         let store = Store::open(&partial, OpenMode::MustExist)?;
-        let verdict: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let verdict: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if verdict != "ok" {
-            return Err(StoreError::Corrupt { path: source.to_owned() }.into());
+            return Err(StoreError::Corrupt {
+                path: source.to_owned(),
+            }
+            .into());
         }
         Ok(())
     })();
@@ -109,14 +132,21 @@ pub fn restore(db: &Path, source: &Path, now: &str) -> Result<PathBuf> {
         return Err(e);
     }
     let stamp: String = now.chars().filter(|c| c.is_ascii_digit()).collect();
-    let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let kept = db.with_file_name(format!("{name}.before-restore-{stamp}.sqlite"));
     if db.exists() {
         // A consistent copy when the current file opens (it may have a WAL beside it); the raw
         // bytes when it is damaged, which is when people restore.
-        let consistent = Store::open(db, OpenMode::MustExist).and_then(|current| current.backup_to(&kept));
+        let consistent =
+            Store::open(db, OpenMode::MustExist).and_then(|current| current.backup_to(&kept));
         if consistent.is_err() {
-            fs::copy(db, &kept).map_err(|e| Error::Io { path: kept.clone(), source: e })?;
+            fs::copy(db, &kept).map_err(|e| Error::Io {
+                path: kept.clone(),
+                source: e,
+            })?;
         }
     }
     for sidecar in ["-wal", "-shm"] {
@@ -124,7 +154,10 @@ pub fn restore(db: &Path, source: &Path, now: &str) -> Result<PathBuf> {
         path.push(sidecar);
         let _ = fs::remove_file(PathBuf::from(path));
     }
-    fs::rename(&partial, db).map_err(|e| Error::Io { path: db.to_owned(), source: e })?;
+    fs::rename(&partial, db).map_err(|e| Error::Io {
+        path: db.to_owned(),
+        source: e,
+    })?;
     Ok(kept)
 }
 
@@ -138,14 +171,30 @@ mod tests {
 
     #[test]
     fn keeps_seven_days_four_weeks_twelve_months() {
-        let days: Vec<NaiveDate> = (0..400).map(|i| d("2013-08-31") - chrono::Days::new(i)).collect();
+        let days: Vec<NaiveDate> = (0..400)
+            .map(|i| d("2013-08-31") - chrono::Days::new(i))
+            .collect();
         let kept = keep(&days);
         let newest: Vec<_> = kept.iter().rev().take(7).copied().collect();
-        assert_eq!(newest, (0..7).map(|i| d("2013-08-31") - chrono::Days::new(i)).collect::<Vec<_>>());
+        assert_eq!(
+            newest,
+            (0..7)
+                .map(|i| d("2013-08-31") - chrono::Days::new(i))
+                .collect::<Vec<_>>()
+        );
         // Plus a Sunday for each of the older weeks, and a last day for each older month.
-        assert!(kept.contains(&d("2013-08-18")) && kept.contains(&d("2013-08-11")), "{kept:?}");
-        assert!(kept.contains(&d("2013-07-31")) && kept.contains(&d("2012-09-30")), "{kept:?}");
-        assert!(!kept.contains(&d("2012-08-31")), "thirteen months back is gone");
+        assert!(
+            kept.contains(&d("2013-08-18")) && kept.contains(&d("2013-08-11")),
+            "{kept:?}"
+        );
+        assert!(
+            kept.contains(&d("2013-07-31")) && kept.contains(&d("2012-09-30")),
+            "{kept:?}"
+        );
+        assert!(
+            !kept.contains(&d("2012-08-31")),
+            "thirteen months back is gone"
+        );
         assert!(kept.len() <= 7 + 4 + 12, "{}", kept.len());
     }
 
@@ -154,23 +203,38 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("konbit.sqlite");
         let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-        store.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
+        store
+            .write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ()))
+            .unwrap();
         // The backup reads through its own connection: a write in progress neither blocks it nor
         // reaches it.
-        store.conn().execute_batch("BEGIN IMMEDIATE; UPDATE settings SET name = 'En cours';").unwrap();
+        store
+            .conn()
+            .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET name = 'En cours';")
+            .unwrap();
         let first = automatic(&db, d("2013-08-30")).unwrap().expect("a backup");
         store.conn().execute_batch("ROLLBACK").unwrap();
         assert_eq!(automatic(&db, d("2013-08-30")).unwrap(), None, "once a day");
         automatic(&db, d("2013-08-31")).unwrap();
         assert_eq!(list(&db).unwrap().len(), 2);
         // A change after the backup, then the restore brings the day before back.
-        store.conn().execute("UPDATE settings SET name = 'Autre nom'", []).unwrap();
+        store
+            .conn()
+            .execute("UPDATE settings SET name = 'Autre nom'", [])
+            .unwrap();
         drop(store);
         let kept = restore(&db, &first, "2013-09-01T10:00:00Z").unwrap();
         let restored = Store::open(&db, OpenMode::MustExist).unwrap();
-        let name: String = restored.conn().query_row("SELECT name FROM settings", [], |r| r.get(0)).unwrap();
+        let name: String = restored
+            .conn()
+            .query_row("SELECT name FROM settings", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(name, "Réseau Koumbit");
-        let before: String = Store::open(&kept, OpenMode::MustExist).unwrap().conn().query_row("SELECT name FROM settings", [], |r| r.get(0)).unwrap();
+        let before: String = Store::open(&kept, OpenMode::MustExist)
+            .unwrap()
+            .conn()
+            .query_row("SELECT name FROM settings", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(before, "Autre nom", "the file replaced is kept");
     }
 
@@ -179,12 +243,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("konbit.sqlite");
         let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-        store.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
+        store
+            .write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ()))
+            .unwrap();
         drop(store);
         let fake = dir.path().join("photo.sqlite");
         fs::write(&fake, b"not a database at all").unwrap();
         let before = fs::read(&db).unwrap();
         assert!(restore(&db, &fake, "now").is_err());
-        assert_eq!(fs::read(&db).unwrap(), before, "the database is left as it was");
+        assert_eq!(
+            fs::read(&db).unwrap(),
+            before,
+            "the database is left as it was"
+        );
     }
 }

@@ -7,13 +7,16 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::clients::{client, project};
-use crate::error::{Invalid, Rule};
-use crate::finance::{bank, books, budget, cashflow, catalog, closing, expense, history, income, profitability, recurring};
-use crate::legal;
-use crate::report;
+use crate::error::{Day, Invalid, Money, Problem};
+use crate::finance::{
+    bank, books, budget, cashflow, catalog, closing, expense, history, income, profitability,
+    recurring,
+};
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
+use crate::legal;
 use crate::listing::{Cursor, DatedPage, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
+use crate::report;
 use crate::worktime::{distribution, entry, import, plan, timer, timesheet, week};
 use crate::{Cents, Lang};
 
@@ -27,7 +30,7 @@ fn generate() -> String {
     // Ids and cents stay far below 2^53: plain numbers in TypeScript.
     let cfg = Config::new().with_large_int("number");
     let decls = declarations![&cfg;
-        Lang, Cents, Rule, Invalid, ListQuery, Cursor, Page<()>, DatedPage<()>,
+        Lang, Cents, Money, Day, Problem, Invalid, ListQuery, Cursor, Page<()>, DatedPage<()>,
         settings::Settings,
         member::MemberKind, member::Member, member::MemberInput,
         worker::WorkStatus, worker::StatusPeriod, worker::Wage, worker::Worker, worker::WorkerSummary,
@@ -71,6 +74,26 @@ fn generate() -> String {
         out.push_str(&decl);
         out.push_str("\n\n");
     }
+    // The codes as a list too, for the UI's test that walks every one in both catalogs.
+    let codes: Vec<String> = Problem::CODES.iter().map(|c| format!("'{c}'")).collect();
+    out.push_str(&format!(
+        "export const ERROR_CODES = [{}] as const;\n\n",
+        codes.join(", ")
+    ));
+    let params: Vec<String> = Problem::PARAMS
+        .iter()
+        .map(|(code, names)| {
+            format!(
+                "  {code}: [{}],",
+                names
+                    .iter()
+                    .map(|n| format!("'{n}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect();
+    out.push_str(&format!("/** The names of each code's parameters. */\nexport const ERROR_PARAMS: Record<ErrorProblem['code'], readonly string[]> = {{\n{}\n}};\n", params.join("\n")));
     out.trim_end().to_owned() + "\n"
 }
 
@@ -83,15 +106,26 @@ fn bindings_are_fresh() {
         return;
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(current == fresh, "ui/src/lib/bindings.ts is stale: run `make bindings` and commit the result");
+    assert!(
+        current == fresh,
+        "ui/src/lib/bindings.ts is stale: run `make bindings` and commit the result"
+    );
 }
 
 #[test]
 fn every_type_has_its_own_name() {
     // Two Rust types of one name would give TypeScript two declarations, and the UI the wrong one.
     let fresh = generate();
-    let mut names: Vec<&str> = fresh.lines().filter_map(|l| l.strip_prefix("export type ")).filter_map(|l| l.split([' ', '<']).next()).collect();
+    let mut names: Vec<&str> = fresh
+        .lines()
+        .filter_map(|l| l.strip_prefix("export type "))
+        .filter_map(|l| l.split([' ', '<']).next())
+        .collect();
     names.sort_unstable();
-    let repeated: Vec<_> = names.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+    let repeated: Vec<_> = names
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
     assert!(repeated.is_empty(), "declared twice: {repeated:?}");
 }

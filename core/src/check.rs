@@ -10,20 +10,36 @@ use crate::text::fold;
 /// Every problem found; empty when all is well.
 pub fn run(conn: &Connection) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    let integrity: Vec<String> =
-        conn.prepare("PRAGMA integrity_check")?.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     if integrity != ["ok"] {
-        problems.extend(integrity.into_iter().map(|line| format!("SQLite integrity: {line}")));
+        problems.extend(
+            integrity
+                .into_iter()
+                .map(|line| format!("SQLite integrity: {line}")),
+        );
     }
     let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
-    let broken = fk.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?)))?;
+    let broken = fk.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
     for row in broken {
         let (table, rowid, parent) = row?;
-        problems.push(format!("{table} row {rowid} points to a missing row of {parent}"));
+        problems.push(format!(
+            "{table} row {rowid} points to a missing row of {parent}"
+        ));
     }
     let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version != SCHEMA_VERSION {
-        problems.push(format!("schema version is {version}, expected {SCHEMA_VERSION}"));
+        problems.push(format!(
+            "schema version is {version}, expected {SCHEMA_VERSION}"
+        ));
     }
     let app: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
     if app != APPLICATION_ID {
@@ -44,9 +60,15 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
 fn audit_log(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
     use crate::audit;
     problems.extend(audit::verify(conn)?);
-    problems.extend(audit::drift(conn, "expense", |id| state(crate::finance::expense::get(conn, id)))?);
-    problems.extend(audit::drift(conn, "income", |id| state(crate::finance::income::get(conn, id)))?);
-    problems.extend(audit::drift(conn, "legal_case", |id| state(crate::legal::audit_state(conn, id)))?);
+    problems.extend(audit::drift(conn, "expense", |id| {
+        state(crate::finance::expense::get(conn, id))
+    })?);
+    problems.extend(audit::drift(conn, "income", |id| {
+        state(crate::finance::income::get(conn, id))
+    })?);
+    problems.extend(audit::drift(conn, "legal_case", |id| {
+        state(crate::legal::audit_state(conn, id))
+    })?);
     Ok(())
 }
 
@@ -66,7 +88,13 @@ fn stale_settlements(conn: &Connection, problems: &mut Vec<String>) -> Result<()
          JOIN invoices i ON i.id = v.invoice_id LEFT JOIN invoice_settlements s ON s.invoice_id = v.invoice_id
          WHERE s.settled_on IS NOT v.settled_on ORDER BY i.number",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
     for row in rows {
         let (number, expected, stored) = row?;
         problems.push(format!(
@@ -122,13 +150,20 @@ fn stale_work_months(conn: &Connection, problems: &mut Vec<String>) -> Result<()
 /// refuses such changes, so a difference was made behind its back. A year closed on a summary
 /// typed from the reports of before Konbit is not kept in its records: it is left out.
 fn changed_closed_years(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
-    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM year_closings)", [], |r| r.get(0))?;
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM year_closings)", [], |r| {
+        r.get(0)
+    })?;
     if !any {
         return Ok(());
     }
     let start_month = crate::organisation::settings::require(conn)?.fiscal_year_start_month;
     for closed in crate::finance::closing::list(conn)? {
-        if crate::finance::history::get(conn, crate::fiscal::FiscalYear::containing(closed.start, start_month))?.is_some() {
+        if crate::finance::history::get(
+            conn,
+            crate::fiscal::FiscalYear::containing(closed.start, start_month),
+        )?
+        .is_some()
+        {
             continue;
         }
         let books = crate::finance::books::for_span(conn, closed.start, closed.end)?;
@@ -160,7 +195,9 @@ fn stale_revenue_months(conn: &Connection, problems: &mut Vec<String>) -> Result
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for month in stale {
-        problems.push(format!("the revenue of the month of {month} differs from its invoices' lines"));
+        problems.push(format!(
+            "the revenue of the month of {month} differs from its invoices' lines"
+        ));
     }
     Ok(())
 }
@@ -172,10 +209,18 @@ fn overlapping_statuses(conn: &Connection, problems: &mut Vec<String>) -> Result
          JOIN workers w ON w.id = a.worker_id JOIN members m ON m.id = w.member_id
          WHERE a.start_on <= coalesce(b.end_on, '9999-12-31') AND b.start_on <= coalesce(a.end_on, '9999-12-31')",
     )?;
-    let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
     for row in rows {
         let (name, a, b) = row?;
-        problems.push(format!("{name} has two status periods that overlap (from {a} and from {b})"));
+        problems.push(format!(
+            "{name} has two status periods that overlap (from {a} and from {b})"
+        ));
     }
     Ok(())
 }
@@ -186,7 +231,13 @@ fn workers_without_history(conn: &Connection, problems: &mut Vec<String>) -> Res
                 NOT EXISTS (SELECT 1 FROM worker_wages g WHERE g.worker_id = w.id)
          FROM workers w JOIN members m ON m.id = w.member_id",
     )?;
-    let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?, row.get::<_, bool>(2)?)))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, bool>(1)?,
+            row.get::<_, bool>(2)?,
+        ))
+    })?;
     for row in rows {
         let (name, no_status, no_wage) = row?;
         if no_status {
@@ -203,11 +254,19 @@ fn workers_without_history(conn: &Connection, problems: &mut Vec<String>) -> Res
 fn stale_name_keys(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
     for table in ["members", "teams", "committees", "clients", "projects"] {
         let mut stmt = conn.prepare(&format!("SELECT id, name, name_key FROM {table}"))?;
-        let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)))?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
         for row in rows {
             let (id, name, key) = row?;
             if fold(&name) != key {
-                problems.push(format!("{table} row {id} ({name}) was edited outside Konbit: its search key is stale"));
+                problems.push(format!(
+                    "{table} row {id} ({name}) was edited outside Konbit: its search key is stale"
+                ));
             }
         }
     }
@@ -224,8 +283,17 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
         assert_eq!(run(store.conn()).unwrap(), Vec::<String>::new());
-        store.conn().execute("UPDATE clients SET name = 'Renommé en douce' WHERE id = 1", []).unwrap();
-        store.conn().execute("DELETE FROM worker_wages WHERE worker_id = 2", []).unwrap();
+        store
+            .conn()
+            .execute(
+                "UPDATE clients SET name = 'Renommé en douce' WHERE id = 1",
+                [],
+            )
+            .unwrap();
+        store
+            .conn()
+            .execute("DELETE FROM worker_wages WHERE worker_id = 2", [])
+            .unwrap();
         let problems = run(store.conn()).unwrap();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("has no hourly rate"), "{problems:?}");
@@ -237,14 +305,27 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
         let conn = store.conn();
-        conn.execute("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = 1", []).unwrap();
-        conn.execute("UPDATE legal_cases SET title = 'Autre chose' WHERE kind = 'fraud'", []).unwrap();
+        conn.execute(
+            "UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE legal_cases SET title = 'Autre chose' WHERE kind = 'fraud'",
+            [],
+        )
+        .unwrap();
         let problems = run(conn).unwrap();
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].contains("expense 1 differs from what the audit log last recorded"), "{problems:?}");
+        assert!(
+            problems[0].contains("expense 1 differs from what the audit log last recorded"),
+            "{problems:?}"
+        );
         assert!(problems[1].starts_with("legal_case"), "{problems:?}");
         // Changing the log itself is refused, and forging it breaks the chain.
-        assert!(conn.execute("DELETE FROM audit_log WHERE id = 5", []).is_err());
+        assert!(conn
+            .execute("DELETE FROM audit_log WHERE id = 5", [])
+            .is_err());
     }
 
     #[test]
@@ -264,7 +345,10 @@ mod tests {
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
         let conn = store.conn();
         conn.execute("UPDATE revenue_months SET amount_cents = amount_cents + 100 WHERE month = '2013-01-01' AND department_key = (SELECT max(department_key) FROM revenue_months WHERE month = '2013-01-01')", []).unwrap();
-        assert_eq!(run(conn).unwrap(), ["the revenue of the month of 2013-01-01 differs from its invoices' lines"]);
+        assert_eq!(
+            run(conn).unwrap(),
+            ["the revenue of the month of 2013-01-01 differs from its invoices' lines"]
+        );
     }
 
     #[test]
@@ -275,6 +359,9 @@ mod tests {
         conn.execute("UPDATE invoice_settlements SET settled_on = '2012-01-01' WHERE invoice_id = (SELECT max(invoice_id) FROM invoice_settlements)", []).unwrap();
         let problems = run(conn).unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("but the aging reads 2012-01-01"), "{problems:?}");
+        assert!(
+            problems[0].contains("but the aging reads 2012-01-01"),
+            "{problems:?}"
+        );
     }
 }

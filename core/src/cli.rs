@@ -10,12 +10,16 @@ use clap::{Parser, Subcommand};
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::store::{self, OpenMode, Store};
 use crate::worktime::import::{self, Format, ImportOptions, ImportOutcome};
 use crate::worktime::timesheet::{self, TimesheetFilter};
-use crate::store::{self, OpenMode, Store};
 
 #[derive(Debug, Parser)]
-#[command(name = "konbit", version, about = "Konbit: the office of a self-managed IT workers' collective, on the command line")]
+#[command(
+    name = "konbit",
+    version,
+    about = "Konbit: the office of a self-managed IT workers' collective, on the command line"
+)]
 pub struct Cli {
     /// The database file (default: $KONBIT_DB, else konbit.sqlite in the platform data folder).
     #[arg(long, global = true, value_name = "PATH")]
@@ -241,7 +245,8 @@ pub enum ExportWhat {
 }
 
 fn parse_format(text: &str) -> std::result::Result<Format, String> {
-    Format::from_code(text).ok_or_else(|| format!("'{text}' is not a format Konbit reads; use kimai, toggl or csv"))
+    Format::from_code(text)
+        .ok_or_else(|| format!("'{text}' is not a format Konbit reads; use kimai, toggl or csv"))
 }
 
 pub fn main() -> ExitCode {
@@ -278,19 +283,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Backup { output } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             store.backup_to(&output)?;
-            println!("backup of {} written to {} and checked", path.display(), output.display());
+            println!(
+                "backup of {} written to {} and checked",
+                path.display(),
+                output.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { file, yes } => {
-            if !yes && !confirmed(&format!("Replace {} with the backup {}? The current file is kept beside it. [oui/yes/N] ", path.display(), file.display()))? {
+            if !yes && !confirmed(&format!(
+                "Replace {} with the backup {}? The current file is kept beside it. [oui/yes/N] ",
+                path.display(),
+                file.display()
+            ))? {
                 eprintln!("konbit: nothing was restored");
                 return Ok(ExitCode::FAILURE);
             }
             let kept = crate::backup::restore(&path, &file, &crate::clock::now())?;
-            println!("{} restored into {}; the file it replaced is kept as {}", file.display(), path.display(), kept.display());
+            println!(
+                "{} restored into {}; the file it replaced is kept as {}",
+                file.display(),
+                path.display(),
+                kept.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Year { what: YearWhat::List } => {
+        Command::Year {
+            what: YearWhat::List,
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             for c in crate::finance::closing::list(store.conn())? {
                 let result = c.revenue - c.expenses;
@@ -306,18 +326,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Year { what: YearWhat::Close { fy } } => {
+        Command::Year {
+            what: YearWhat::Close { fy },
+        } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
             let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
             let closed = store.write(|tx| crate::finance::closing::close(tx, fy))?;
-            println!("{} closed: its records up to {} can no longer change", closed.fiscal_year, closed.end);
+            println!(
+                "{} closed: its records up to {} can no longer change",
+                closed.fiscal_year, closed.end
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Year { what: YearWhat::Reopen { fy } } => {
+        Command::Year {
+            what: YearWhat::Reopen { fy },
+        } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
             let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
             store.write(|tx| crate::finance::closing::reopen(tx, fy))?;
-            println!("{} reopened: its records can be corrected; close it again once they are", fy.name());
+            println!(
+                "{} reopened: its records can be corrected; close it again once they are",
+                fy.name()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { fy, json } => {
@@ -325,19 +355,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
             let stats = crate::stats::compute(store.conn(), fy)?;
             if json {
-                let text = serde_json::to_string_pretty(&stats).map_err(|e| crate::Error::Conflict(e.to_string()))?;
+                let text = serde_json::to_string_pretty(&stats).map_err(crate::Error::internal)?;
                 println!("{text}");
             } else {
                 println!("{} ({} to {})", stats.fiscal_year, stats.start, stats.end);
-                println!("hours: {} total, {} billable, {} internal", stats.hours.total, stats.hours.billable, stats.hours.internal);
-                println!("FTE: {}, salaried share: {:.1} %", stats.fte, stats.salaried_share * 100.0);
+                println!(
+                    "hours: {} total, {} billable, {} internal",
+                    stats.hours.total, stats.hours.billable, stats.hours.internal
+                );
+                println!(
+                    "FTE: {}, salaried share: {:.1} %",
+                    stats.fte,
+                    stats.salaried_share * 100.0
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { what: ImportWhat::Time { format, file, create_missing } } => {
+        Command::Import {
+            what:
+                ImportWhat::Time {
+                    format,
+                    file,
+                    create_missing,
+                },
+        } => {
             let bytes = import::read_file(&file)?;
             let mut store = Store::open(&path, OpenMode::MustExist)?;
-            let options = ImportOptions { create_missing, ..Default::default() };
+            let options = ImportOptions {
+                create_missing,
+                ..Default::default()
+            };
             match store.write(|tx| import::commit(tx, format, &bytes, &options)) {
                 Ok(outcome) => {
                     print_import(&file, &outcome);
@@ -347,44 +394,87 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     for problem in &problems {
                         eprintln!("{}: {problem}", file.display());
                     }
-                    eprintln!("konbit: {} refused, nothing was imported: {} problem(s)", file.display(), problems.len());
+                    eprintln!(
+                        "konbit: {} refused, nothing was imported: {} problem(s)",
+                        file.display(),
+                        problems.len()
+                    );
                     Ok(ExitCode::FAILURE)
                 }
                 Err(e) => Err(e),
             }
         }
-        Command::Export { what: ExportWhat::Ledger { fy, output } } => {
+        Command::Export {
+            what: ExportWhat::Ledger { fy, output },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
             let (from, to) = match fy {
                 Some(name) => {
-                    let fy = crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)?;
+                    let fy =
+                        crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)?;
                     (fy.start(), fy.end())
                 }
                 None => crate::finance::ledger::span(store.conn())?,
             };
-            crate::fs::write_atomically(&output, |out| crate::finance::ledger::write(store.conn(), from, to, out))?;
-            println!("journal from {from} to {to} written to {}", output.display());
+            crate::fs::write_atomically(&output, |out| {
+                crate::finance::ledger::write(store.conn(), from, to, out)
+            })?;
+            println!(
+                "journal from {from} to {to} written to {}",
+                output.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { what: ExportWhat::Time { from, to, worker, output } } => {
+        Command::Export {
+            what:
+                ExportWhat::Time {
+                    from,
+                    to,
+                    worker,
+                    output,
+                },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let worker_id = worker.map(|name| crate::organisation::worker::by_name(store.conn(), &name)).transpose()?;
-            let filter = TimesheetFilter { from, to, worker_id, project_id: None, committee_id: None };
-            let written = crate::fs::write_atomically(&output, |out| timesheet::write_csv(store.conn(), &filter, out))?;
+            let worker_id = worker
+                .map(|name| crate::organisation::worker::by_name(store.conn(), &name))
+                .transpose()?;
+            let filter = TimesheetFilter {
+                from,
+                to,
+                worker_id,
+                project_id: None,
+                committee_id: None,
+            };
+            let written = crate::fs::write_atomically(&output, |out| {
+                timesheet::write_csv(store.conn(), &filter, out)
+            })?;
             println!("{written} time entries written to {}", output.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Invoice { what: InvoiceWhat::List { fy, json } } => {
+        Command::Invoice {
+            what: InvoiceWhat::List { fy, json },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
-            let fy = fy.map(|name| crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)).transpose()?;
+            let fy = fy
+                .map(|name| {
+                    crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)
+                })
+                .transpose()?;
             let rows = crate::invoicing::register::issued(store.conn(), fy)?;
             let mut out = std::io::stdout().lock();
             for row in &rows {
                 let line = match json {
-                    true => serde_json::to_string(row).map_err(|e| Error::Conflict(e.to_string()))?,
-                    false => format!("{}\t{}\t{}\t{}\t{:?}", row.number, row.date, row.client, crate::Cents(row.total).format(settings.language), row.status),
+                    true => serde_json::to_string(row).map_err(Error::internal)?,
+                    false => format!(
+                        "{}\t{}\t{}\t{}\t{:?}",
+                        row.number,
+                        row.date,
+                        row.client,
+                        crate::Cents(row.total).format(settings.language),
+                        row.status
+                    ),
                 };
                 // A closed pipe (`| head`) ends the listing quietly.
                 if writeln!(out, "{line}").is_err() {
@@ -393,24 +483,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Invoice { what: InvoiceWhat::Pdf { number, output } } => {
+        Command::Invoice {
+            what: InvoiceWhat::Pdf { number, output },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let id = crate::invoicing::register::by_number(store.conn(), &number)?;
             let bytes = crate::invoicing::document::pdf(store.conn(), id)?;
             crate::fs::write_bytes(&output, &bytes)?;
-            println!("{number} written to {} ({} KB)", output.display(), bytes.len() / 1024);
+            println!(
+                "{number} written to {} ({} KB)",
+                output.display(),
+                bytes.len() / 1024
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Legal { what: LegalWhat::List { fy, json } } => {
+        Command::Legal {
+            what: LegalWhat::List { fy, json },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
-            let fy = fy.map(|name| crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)).transpose()?;
+            let fy = fy
+                .map(|name| {
+                    crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)
+                })
+                .transpose()?;
             let span = fy.map(|y| (y.start(), y.end()));
-            let cases = crate::legal::summary::list(store.conn(), span, crate::clock::today(), crate::legal::Access::Public)?;
+            let cases = crate::legal::summary::list(
+                store.conn(),
+                span,
+                crate::clock::today(),
+                crate::legal::Access::Public,
+            )?;
             let mut out = std::io::stdout().lock();
             for case in &cases {
                 let line = match json {
-                    true => serde_json::to_string(&LegalListItem::from(case)).map_err(|e| Error::Conflict(e.to_string()))?,
+                    true => serde_json::to_string(&LegalListItem::from(case))
+                        .map_err(Error::internal)?,
                     false => format!(
                         "{}\t{}\t{}\t{}\t{}\t{}",
                         case.id,
@@ -427,18 +535,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Legal { what: LegalWhat::Pdf { id, lang, unlock_restricted, output } } => {
+        Command::Legal {
+            what:
+                LegalWhat::Pdf {
+                    id,
+                    lang,
+                    unlock_restricted,
+                    output,
+                },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
-            let access = if unlock_restricted { crate::legal::Access::Unlocked } else { crate::legal::Access::Public };
+            let access = if unlock_restricted {
+                crate::legal::Access::Unlocked
+            } else {
+                crate::legal::Access::Public
+            };
             let case = crate::legal::get(store.conn(), id, access)?;
             let bytes = crate::legal::file::write_pdf(&case, &settings.name, lang)?;
             crate::fs::write_bytes(&output, &bytes)?;
-            println!("case {id} written to {} ({} KB)", output.display(), bytes.len() / 1024);
+            println!(
+                "case {id} written to {} ({} KB)",
+                output.display(),
+                bytes.len() / 1024
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { what: ReportWhat::Annual { fy, lang, output } } => {
+        Command::Report {
+            what: ReportWhat::Annual { fy, lang, output },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
@@ -456,27 +582,56 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { what: ReportWhat::Team { fy, quarter, team, lang, output } } => {
+        Command::Report {
+            what:
+                ReportWhat::Team {
+                    fy,
+                    quarter,
+                    team,
+                    lang,
+                    output,
+                },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
             let bytes = crate::report::team::write_pdf(store.conn(), &fy, quarter, &team, lang)?;
             crate::fs::write_bytes(&output, &bytes)?;
-            println!("quarterly report of {team} for Q{quarter} {fy} written to {} ({} KB)", output.display(), bytes.len() / 1024);
+            println!(
+                "quarterly report of {team} for Q{quarter} {fy} written to {} ({} KB)",
+                output.display(),
+                bytes.len() / 1024
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { what: ReportWhat::Aging { as_of, lang, output } } => {
+        Command::Report {
+            what:
+                ReportWhat::Aging {
+                    as_of,
+                    lang,
+                    output,
+                },
+        } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
             let aging = crate::invoicing::receivables::aging(store.conn(), as_of)?;
             match output.extension().and_then(|e| e.to_str()) {
-                Some("csv") => crate::fs::write_atomically(&output, |out| crate::invoicing::receivables::write_csv(&aging, lang, out))?,
+                Some("csv") => crate::fs::write_atomically(&output, |out| {
+                    crate::invoicing::receivables::write_csv(&aging, lang, out)
+                })?,
                 Some("pdf") => {
-                    let bytes = crate::invoicing::receivables::write_pdf(&aging, &settings.name, lang)?;
+                    let bytes =
+                        crate::invoicing::receivables::write_pdf(&aging, &settings.name, lang)?;
                     crate::fs::write_bytes(&output, &bytes)?
                 }
-                _ => return Err(crate::error::Invalid::new("output", crate::error::Rule::BadFormat, "name the output FILE.pdf or FILE.csv").into()),
+                _ => {
+                    return Err(crate::error::Invalid::new(
+                        "output",
+                        crate::error::Problem::OutputKind,
+                    )
+                    .into())
+                }
             }
             println!(
                 "receivables as of {as_of}: {} owed by {} clients, {} over 90 days; written to {}",
@@ -497,7 +652,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for problem in &problems {
                 eprintln!("{problem}");
             }
-            eprintln!("konbit: {} problem(s) found in {}", problems.len(), path.display());
+            eprintln!(
+                "konbit: {} problem(s) found in {}",
+                problems.len(),
+                path.display()
+            );
             Ok(ExitCode::FAILURE)
         }
     }
@@ -507,20 +666,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn confirmed(question: &str) -> Result<bool> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Conflict("restoring replaces the database: confirm with --yes when no one can answer on a terminal".into()));
+        return Err(Error::Refused(crate::error::Problem::RestoreNeedsYes));
     }
     print!("{question}");
-    std::io::stdout().flush().map_err(|e| Error::Io { path: PathBuf::from("stdout"), source: e })?;
+    std::io::stdout().flush().map_err(|e| Error::Io {
+        path: PathBuf::from("stdout"),
+        source: e,
+    })?;
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).map_err(|e| Error::Io { path: PathBuf::from("stdin"), source: e })?;
-    Ok(matches!(answer.trim().to_lowercase().as_str(), "o" | "oui" | "y" | "yes"))
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Error::Io {
+            path: PathBuf::from("stdin"),
+            source: e,
+        })?;
+    Ok(matches!(
+        answer.trim().to_lowercase().as_str(),
+        "o" | "oui" | "y" | "yes"
+    ))
 }
 
 /// `--lang fr|en`, else the organisation's language.
 fn language(code: Option<String>, default: crate::Lang) -> Result<crate::Lang> {
     match code {
         None => Ok(default),
-        Some(code) => Ok(crate::Lang::from_code(&code).ok_or_else(|| crate::error::Invalid::new("lang", crate::error::Rule::Unknown, format!("'{code}' is not a language; use fr or en")))?),
+        Some(code) => Ok(crate::Lang::from_code(&code).ok_or_else(|| {
+            crate::error::Invalid::new(
+                "lang",
+                crate::error::Problem::NotALanguage {
+                    value: code.clone(),
+                },
+            )
+        })?),
     }
 }
 

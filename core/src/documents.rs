@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{Error, Invalid, Result, Rule};
+use crate::error::{Error, Invalid, Problem, Result};
 
 /// Larger files are refused: a scanned court order is a few megabytes.
 pub const MAX_SIZE: u64 = 100 * 1024 * 1024;
@@ -43,45 +43,80 @@ pub struct Attachment {
 pub enum Check {
     Intact,
     /// The copy's bytes no longer have the SHA-256 recorded when it was attached.
-    Changed { actual: String },
+    Changed {
+        actual: String,
+    },
     Missing,
 }
 
 impl DocumentStore {
     pub fn beside(database: &Path) -> DocumentStore {
-        let mut name = database.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let mut name = database
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
         name.push(".documents");
-        DocumentStore { dir: database.with_file_name(name) }
+        DocumentStore {
+            dir: database.with_file_name(name),
+        }
     }
 
     /// A store in a folder of its own (tests, a database in memory).
     pub fn in_dir(dir: &Path) -> DocumentStore {
-        DocumentStore { dir: dir.to_owned() }
+        DocumentStore {
+            dir: dir.to_owned(),
+        }
     }
 
     /// Copies `source` into the store, once per content, and answers its document id and what the
     /// record should say about it.
     pub fn put(&self, conn: &Connection, source: &Path) -> Result<Attachment> {
-        let io = |e: std::io::Error| Error::Io { path: source.to_owned(), source: e };
+        let io = |e: std::io::Error| Error::Io {
+            path: source.to_owned(),
+            source: e,
+        };
         let size = fs::metadata(source).map_err(io)?.len();
         if size > MAX_SIZE {
-            return Err(Invalid::new("file", Rule::OutOfRange, format!("{} is larger than 100 MB; attach a smaller copy (a scan at a lower resolution)", source.display())).into());
+            return Err(Invalid::new(
+                "file",
+                Problem::FileTooLarge {
+                    name: source.display().to_string(),
+                    max_mb: 100,
+                },
+            )
+            .into());
         }
         let bytes = fs::read(source).map_err(io)?;
         let sha256 = hex(&Sha256::digest(&bytes));
         let copy = self.path(&sha256);
         if self.check(&sha256)? != Check::Intact {
             let parent = copy.parent().unwrap_or(&self.dir);
-            fs::create_dir_all(parent).map_err(|e| Error::Io { path: parent.to_owned(), source: e })?;
+            fs::create_dir_all(parent).map_err(|e| Error::Io {
+                path: parent.to_owned(),
+                source: e,
+            })?;
             crate::fs::write_bytes(&copy, &bytes)?;
         }
         conn.execute(
             "INSERT INTO documents (sha256, size, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
             params![sha256, size as i64, clock::now()],
         )?;
-        let document_id: i64 = conn.query_row("SELECT id FROM documents WHERE sha256 = ?1", [&sha256], |r| r.get(0))?;
-        let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
-        Ok(Attachment { document_id, name, sha256, size, attached_at: clock::now() })
+        let document_id: i64 = conn.query_row(
+            "SELECT id FROM documents WHERE sha256 = ?1",
+            [&sha256],
+            |r| r.get(0),
+        )?;
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".into());
+        Ok(Attachment {
+            document_id,
+            name,
+            sha256,
+            size,
+            attached_at: clock::now(),
+        })
     }
 
     /// Hashes the stored copy again.
@@ -95,14 +130,21 @@ impl DocumentStore {
         let mut hasher = Sha256::new();
         let mut buffer = vec![0; 64 * 1024];
         loop {
-            let n = file.read(&mut buffer).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+            let n = file.read(&mut buffer).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
             if n == 0 {
                 break;
             }
             hasher.update(&buffer[..n]);
         }
         let actual = hex(&hasher.finalize());
-        Ok(if actual == sha256 { Check::Intact } else { Check::Changed { actual } })
+        Ok(if actual == sha256 {
+            Check::Intact
+        } else {
+            Check::Changed { actual }
+        })
     }
 
     /// The stored copy, after checking it is the one attached: a copy to open, never the
@@ -111,25 +153,28 @@ impl DocumentStore {
         match self.check(&attachment.sha256)? {
             Check::Intact => {}
             Check::Changed { actual } => {
-                return Err(Error::Conflict(format!(
-                    "{} has changed since it was attached (SHA-256 {actual} instead of {}); restore the folder {} from a backup",
-                    attachment.name,
-                    attachment.sha256,
-                    self.dir.display()
-                )))
+                return Err(Error::Refused(Problem::DocumentChanged {
+                    name: format!("{} (SHA-256 {actual})", attachment.name),
+                    folder: self.dir.display().to_string(),
+                }))
             }
             Check::Missing => {
-                return Err(Error::Conflict(format!(
-                    "the copy of {} is missing from {}; restore that folder from a backup",
-                    attachment.name,
-                    self.dir.display()
-                )))
+                return Err(Error::Refused(Problem::DocumentMissing {
+                    name: attachment.name.clone(),
+                    folder: self.dir.display().to_string(),
+                }))
             }
         }
         let folder = into.join(&attachment.sha256[..16]);
-        fs::create_dir_all(&folder).map_err(|e| Error::Io { path: folder.clone(), source: e })?;
+        fs::create_dir_all(&folder).map_err(|e| Error::Io {
+            path: folder.clone(),
+            source: e,
+        })?;
         let target = folder.join(safe_name(&attachment.name));
-        fs::copy(self.path(&attachment.sha256), &target).map_err(|e| Error::Io { path: target.clone(), source: e })?;
+        fs::copy(self.path(&attachment.sha256), &target).map_err(|e| Error::Io {
+            path: target.clone(),
+            source: e,
+        })?;
         Ok(target)
     }
 
@@ -149,7 +194,13 @@ pub(crate) struct Links {
 impl Links {
     /// Copies `file` into the store and links it to record `id`; the same content twice is
     /// linked once. Answers the record's documents.
-    pub(crate) fn attach(self, conn: &Connection, documents: &DocumentStore, id: i64, file: &Path) -> Result<Vec<Attachment>> {
+    pub(crate) fn attach(
+        self,
+        conn: &Connection,
+        documents: &DocumentStore,
+        id: i64,
+        file: &Path,
+    ) -> Result<Vec<Attachment>> {
         let doc = documents.put(conn, file)?;
         conn.execute(
             &format!(
@@ -171,7 +222,15 @@ impl Links {
         );
         let rows = conn
             .prepare_cached(&sql)?
-            .query_map([id], |r| Ok(Attachment { document_id: r.get(0)?, name: r.get(1)?, sha256: r.get(2)?, size: r.get::<_, i64>(3)?.max(0) as u64, attached_at: r.get(4)? }))?
+            .query_map([id], |r| {
+                Ok(Attachment {
+                    document_id: r.get(0)?,
+                    name: r.get(1)?,
+                    sha256: r.get(2)?,
+                    size: r.get::<_, i64>(3)?.max(0) as u64,
+                    attached_at: r.get(4)?,
+                })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -179,7 +238,13 @@ impl Links {
 
 /// The document's row, if the id names one.
 pub fn sha256_of(conn: &Connection, document_id: i64) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT sha256 FROM documents WHERE id = ?1", [document_id], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row(
+            "SELECT sha256 FROM documents WHERE id = ?1",
+            [document_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -188,7 +253,16 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The attached name without folders or characters a file system refuses.
 fn safe_name(name: &str) -> String {
-    let cleaned: String = name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
     match cleaned.trim_start_matches('.') {
         "" => "document".into(),
         rest => rest.to_owned(),
@@ -208,19 +282,36 @@ mod tests {
         let receipt = dir.path().join("reçu loyer.pdf");
         fs::write(&receipt, b"%PDF-1.4 loyer de mars").unwrap();
         let first = docs.put(store.conn(), &receipt).unwrap();
-        assert_eq!(first.sha256, hex(&Sha256::digest(b"%PDF-1.4 loyer de mars")));
+        assert_eq!(
+            first.sha256,
+            hex(&Sha256::digest(b"%PDF-1.4 loyer de mars"))
+        );
         assert_eq!((first.name.as_str(), first.size), ("reçu loyer.pdf", 22));
-        let again = docs.put(store.conn(), &dir.path().join("reçu loyer.pdf")).unwrap();
-        assert_eq!(again.document_id, first.document_id, "the same content is kept once");
+        let again = docs
+            .put(store.conn(), &dir.path().join("reçu loyer.pdf"))
+            .unwrap();
+        assert_eq!(
+            again.document_id, first.document_id,
+            "the same content is kept once"
+        );
 
         let opened = docs.copy_to_open(&first, &dir.path().join("open")).unwrap();
         assert_eq!(fs::read(&opened).unwrap(), b"%PDF-1.4 loyer de mars");
 
         // Someone edits the stored copy behind Konbit's back.
         fs::write(docs.path(&first.sha256), b"%PDF-1.4 loyer d'avril").unwrap();
-        assert!(matches!(docs.check(&first.sha256).unwrap(), Check::Changed { .. }));
-        let err = docs.copy_to_open(&first, &dir.path().join("open")).unwrap_err();
-        assert!(err.to_string().contains("has changed since it was attached"), "{err}");
+        assert!(matches!(
+            docs.check(&first.sha256).unwrap(),
+            Check::Changed { .. }
+        ));
+        let err = docs
+            .copy_to_open(&first, &dir.path().join("open"))
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("has changed since it was attached"),
+            "{err}"
+        );
         fs::remove_file(docs.path(&first.sha256)).unwrap();
         assert_eq!(docs.check(&first.sha256).unwrap(), Check::Missing);
         // Attaching the original again restores the copy.

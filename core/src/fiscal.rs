@@ -7,7 +7,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{Invalid, Rule};
+use crate::error::{Invalid, Problem};
 
 /// A fiscal year: twelve months from the first day of `start_month` in `first_year`.
 /// With the default September start, `2012-2013` runs from 2012-09-01 to 2013-08-31.
@@ -23,7 +23,10 @@ pub struct Quarter(u8);
 
 /// Every day a record can have, for "no span": dates are compared as ISO text in SQL, where
 /// chrono's own MIN and MAX (signed six-digit years) would sort wrongly.
-pub const ALL_TIME: (NaiveDate, NaiveDate) = match (NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31)) {
+pub const ALL_TIME: (NaiveDate, NaiveDate) = match (
+    NaiveDate::from_ymd_opt(1, 1, 1),
+    NaiveDate::from_ymd_opt(9999, 12, 31),
+) {
     (Some(first), Some(last)) => (first, last),
     _ => panic!("the calendar has years 1 to 9999"),
 };
@@ -32,15 +35,32 @@ impl FiscalYear {
     /// The fiscal year that contains `date`. `start_month` is 1 to 12 (checked by the settings).
     pub fn containing(date: NaiveDate, start_month: u32) -> FiscalYear {
         let start_month = start_month.clamp(1, 12);
-        let first_year = if date.month() >= start_month { date.year() } else { date.year() - 1 };
-        FiscalYear { first_year, start_month }
+        let first_year = if date.month() >= start_month {
+            date.year()
+        } else {
+            date.year() - 1
+        };
+        FiscalYear {
+            first_year,
+            start_month,
+        }
     }
 
     /// Parses a name as printed by [`FiscalYear::name`]: `2012-2013`, or `2013` for a January start.
     pub fn parse(text: &str, start_month: u32) -> Result<FiscalYear, Invalid> {
         let bad = || {
-            let example = FiscalYear { first_year: 2012, start_month }.name();
-            Invalid::new("fiscal_year", Rule::BadFormat, format!("'{text}' is not a fiscal year; write it like {example}"))
+            let example = FiscalYear {
+                first_year: 2012,
+                start_month,
+            }
+            .name();
+            Invalid::new(
+                "fiscal_year",
+                Problem::NotAFiscalYear {
+                    value: text.to_string(),
+                    example: example.to_string(),
+                },
+            )
         };
         let text = text.trim();
         let year = |s: &str| s.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y));
@@ -50,9 +70,15 @@ impl FiscalYear {
                 if start_month == 1 || b != a + 1 {
                     return Err(bad());
                 }
-                FiscalYear { first_year: a, start_month }
+                FiscalYear {
+                    first_year: a,
+                    start_month,
+                }
             }
-            None if start_month == 1 => FiscalYear { first_year: year(text).ok_or_else(bad)?, start_month },
+            None if start_month == 1 => FiscalYear {
+                first_year: year(text).ok_or_else(bad)?,
+                start_month,
+            },
             None => return Err(bad()),
         };
         Ok(fy)
@@ -85,11 +111,17 @@ impl FiscalYear {
     }
 
     pub fn previous(&self) -> FiscalYear {
-        FiscalYear { first_year: self.first_year - 1, ..*self }
+        FiscalYear {
+            first_year: self.first_year - 1,
+            ..*self
+        }
     }
 
     pub fn next(&self) -> FiscalYear {
-        FiscalYear { first_year: self.first_year + 1, ..*self }
+        FiscalYear {
+            first_year: self.first_year + 1,
+            ..*self
+        }
     }
 
     /// The quarter of `date`, or `None` when the date lies outside this fiscal year.
@@ -97,13 +129,17 @@ impl FiscalYear {
         if !self.contains(date) {
             return None;
         }
-        let months = (date.year() - self.first_year) * 12 + date.month() as i32 - self.start_month as i32;
+        let months =
+            (date.year() - self.first_year) * 12 + date.month() as i32 - self.start_month as i32;
         Some(Quarter(months as u8 / 3 + 1))
     }
 
     /// First and last day of quarter `q`.
     pub fn quarter_span(&self, q: Quarter) -> (NaiveDate, NaiveDate) {
-        let start = self.start().checked_add_months(Months::new(u32::from(q.0 - 1) * 3)).unwrap_or(NaiveDate::MAX);
+        let start = self
+            .start()
+            .checked_add_months(Months::new(u32::from(q.0 - 1) * 3))
+            .unwrap_or(NaiveDate::MAX);
         (start, month_end(start, 3))
     }
 }
@@ -121,7 +157,12 @@ impl Quarter {
         if (1..=4).contains(&n) {
             Ok(Quarter(n))
         } else {
-            Err(Invalid::new("quarter", Rule::OutOfRange, format!("quarter {n} does not exist; use 1, 2, 3 or 4")))
+            Err(Invalid::new(
+                "quarter",
+                Problem::NoSuchQuarter {
+                    value: i64::from(n),
+                },
+            ))
         }
     }
 
@@ -154,8 +195,16 @@ mod tests {
     /// `check(date, start_month, "fiscal year name", quarter)`
     fn check(date: &str, start_month: u32, name: &str, quarter: u8) {
         let fy = FiscalYear::containing(d(date), start_month);
-        assert_eq!(fy.name(), name, "fiscal year of {date} (start month {start_month})");
-        assert_eq!(fy.quarter_of(d(date)), Some(Quarter(quarter)), "quarter of {date}");
+        assert_eq!(
+            fy.name(),
+            name,
+            "fiscal year of {date} (start month {start_month})"
+        );
+        assert_eq!(
+            fy.quarter_of(d(date)),
+            Some(Quarter(quarter)),
+            "quarter of {date}"
+        );
         assert!(fy.contains(d(date)));
     }
 
@@ -177,7 +226,10 @@ mod tests {
         check("2012-02-29", 3, "2011-2012", 4);
         let fy = FiscalYear::parse("2011-2012", 3).unwrap();
         assert_eq!(fy.end(), d("2012-02-29"));
-        assert_eq!(fy.quarter_span(Quarter(4)), (d("2011-12-01"), d("2012-02-29")));
+        assert_eq!(
+            fy.quarter_span(Quarter(4)),
+            (d("2011-12-01"), d("2012-02-29"))
+        );
     }
 
     #[test]
@@ -213,11 +265,20 @@ mod tests {
     fn parse_refuses_what_is_not_a_fiscal_year() {
         for bad in ["2012", "2012-2014", "12-13", "deux mille", "", "2013-2012"] {
             let err = FiscalYear::parse(bad, 9).unwrap_err();
-            assert_eq!(err.rule, Rule::BadFormat, "{bad}");
-            assert!(err.message.contains("2012-2013"), "the message gives an example: {}", err.message);
+            assert!(
+                matches!(err.problem, Problem::NotAFiscalYear { .. }),
+                "{bad}"
+            );
+            assert!(
+                err.to_string().contains("2012-2013"),
+                "the message gives an example: {err}"
+            );
         }
         assert!(FiscalYear::parse("2012-2013", 1).is_err());
-        assert_eq!(FiscalYear::parse(" 2012–2013 ", 9).unwrap().name(), "2012-2013");
+        assert_eq!(
+            FiscalYear::parse(" 2012–2013 ", 9).unwrap().name(),
+            "2012-2013"
+        );
     }
 
     #[test]

@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// Calls `fill` with a writer, then puts what it wrote at `path` in one step.
-pub fn write_atomically<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+pub fn write_atomically<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
     let partial = partial_name(path);
-    let io = |source: std::io::Error| Error::Io { path: path.to_owned(), source };
+    let io = |source: std::io::Error| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
     let result = (|| {
         let file = File::create(&partial).map_err(io)?;
         let mut out = BufWriter::new(file);
@@ -30,11 +36,19 @@ pub fn write_atomically<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Res
 
 /// Puts `bytes` (a PDF, say) at `path` in one step.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomically(path, |out| out.write_all(bytes).map_err(|source| Error::Io { path: path.to_owned(), source }))
+    write_atomically(path, |out| {
+        out.write_all(bytes).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })
+    })
 }
 
 fn partial_name(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".partial-{}", std::process::id()));
     path.with_file_name(name)
 }
@@ -47,13 +61,20 @@ mod tests {
     fn a_failed_write_leaves_the_old_file_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("heures.csv");
-        write_atomically(&path, |out| out.write_all(b"premier").map_err(|e| Error::Conflict(e.to_string()))).unwrap();
+        write_atomically(&path, |out| {
+            out.write_all(b"premier").map_err(|e| Error::internal(e))
+        })
+        .unwrap();
         let failed: Result<()> = write_atomically(&path, |out| {
-            out.write_all(b"moiti").map_err(|e| Error::Conflict(e.to_string()))?;
-            Err(Error::Conflict("disque plein".into()))
+            out.write_all(b"moiti").map_err(|e| Error::internal(e))?;
+            Err(Error::internal("disque plein"))
         });
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "premier");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no partial file is left behind");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no partial file is left behind"
+        );
     }
 }

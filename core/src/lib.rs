@@ -7,8 +7,8 @@
 
 pub mod audit;
 pub mod backup;
-pub mod check;
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod clients;
 pub mod clock;
@@ -23,9 +23,9 @@ pub mod lang;
 pub mod legal;
 pub mod listing;
 pub mod money;
+pub mod organisation;
 pub mod pdf;
 pub mod report;
-pub mod organisation;
 pub mod stats;
 pub mod store;
 pub mod text;
@@ -34,6 +34,6 @@ pub mod worktime;
 #[cfg(test)]
 mod bindings;
 
-pub use error::{Error, Invalid, Result, Rule};
+pub use error::{Day, Error, Invalid, Money, Problem, Result};
 pub use lang::Lang;
 pub use money::Cents;

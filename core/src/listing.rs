@@ -56,14 +56,25 @@ pub(crate) struct Listing<'a> {
 }
 
 impl Listing<'_> {
-    pub fn fetch<T>(&self, conn: &Connection, query: &ListQuery, map: impl Fn(&Row) -> rusqlite::Result<T>) -> Result<Page<T>> {
+    pub fn fetch<T>(
+        &self,
+        conn: &Connection,
+        query: &ListQuery,
+        map: impl Fn(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Page<T>> {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         let mut conditions: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         if !query.include_archived {
             conditions.push(format!("{} IS NULL", self.archived));
         }
-        for word in query.search.as_deref().map(fold).unwrap_or_default().split_whitespace() {
+        for word in query
+            .search
+            .as_deref()
+            .map(fold)
+            .unwrap_or_default()
+            .split_whitespace()
+        {
             conditions.push(format!("{} LIKE ? ESCAPE '\\'", self.key));
             values.push(Value::Text(format!("%{}%", escape_like(word))));
         }
@@ -81,7 +92,12 @@ impl Listing<'_> {
             sql.push_str(" WHERE ");
             sql.push_str(&conditions.join(" AND "));
         }
-        sql.push_str(&format!(" ORDER BY {}, {} LIMIT {}", self.key, self.id, limit + 1));
+        sql.push_str(&format!(
+            " ORDER BY {}, {} LIMIT {}",
+            self.key,
+            self.id,
+            limit + 1
+        ));
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
         let mut items = Vec::new();
@@ -92,7 +108,10 @@ impl Listing<'_> {
                 next = last.take();
                 break;
             }
-            last = Some(Cursor { key: row.get("sort_key")?, id: row.get("id")? });
+            last = Some(Cursor {
+                key: row.get("sort_key")?,
+                id: row.get("id")?,
+            });
             items.push(map(row)?);
         }
         Ok(Page { items, next })
@@ -140,16 +159,35 @@ impl Dated<'_> {
             values.push(Value::Integer(id));
         }
         let (count, total) = conn
-            .prepare_cached(&format!("SELECT count(*), coalesce(sum({}), 0) FROM {} WHERE {filter}", self.amount, self.table))?
-            .query_row(rusqlite::params_from_iter(&values), |r| Ok((r.get(0)?, crate::Cents(r.get(1)?))))?;
+            .prepare_cached(&format!(
+                "SELECT count(*), coalesce(sum({}), 0) FROM {} WHERE {filter}",
+                self.amount, self.table
+            ))?
+            .query_row(rusqlite::params_from_iter(&values), |r| {
+                Ok((r.get(0)?, crate::Cents(r.get(1)?)))
+            })?;
         // Newest first, as a person recording this week's receipts expects to find them.
-        let (key, id) = after.map_or(("9999-12-31".to_owned(), i64::MAX), |c| (c.key.clone(), c.id));
+        let (key, id) = after.map_or(("9999-12-31".to_owned(), i64::MAX), |c| {
+            (c.key.clone(), c.id)
+        });
         let n = values.len();
         let sql = format!("{} WHERE {filter} AND ({date}, id) < (?{}, ?{}) ORDER BY {date} DESC, id DESC LIMIT ?{}", self.select, n + 1, n + 2, n + 3, date = self.date);
-        values.extend([Value::Text(key), Value::Integer(id), Value::Integer(i64::from(limit) + 1)]);
+        values.extend([
+            Value::Text(key),
+            Value::Integer(id),
+            Value::Integer(i64::from(limit) + 1),
+        ]);
         let mut items: Vec<(Cursor, T)> = conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(&values), |r| Ok((Cursor { key: r.get(self.date)?, id: r.get("id")? }, map(r)?)))?
+            .query_map(rusqlite::params_from_iter(&values), |r| {
+                Ok((
+                    Cursor {
+                        key: r.get(self.date)?,
+                        id: r.get("id")?,
+                    },
+                    map(r)?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let next = if items.len() > limit as usize {
             items.truncate(limit as usize);
@@ -157,12 +195,19 @@ impl Dated<'_> {
         } else {
             None
         };
-        Ok(DatedPage { items: items.into_iter().map(|(_, item)| item).collect(), next, count, total })
+        Ok(DatedPage {
+            items: items.into_iter().map(|(_, item)| item).collect(),
+            next,
+            count,
+            total,
+        })
     }
 }
 
 fn escape_like(word: &str) -> String {
-    word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    word.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// Sets or clears `archived_at` on one row of `table`. Archived records stay for the records
@@ -175,7 +220,10 @@ pub(crate) fn set_archived(
     archived: bool,
 ) -> crate::Result<()> {
     let stamp = archived.then(crate::clock::now);
-    let rows = conn.execute(&format!("UPDATE {table} SET archived_at = ?1 WHERE id = ?2"), rusqlite::params![stamp, id])?;
+    let rows = conn.execute(
+        &format!("UPDATE {table} SET archived_at = ?1 WHERE id = ?2"),
+        rusqlite::params![stamp, id],
+    )?;
     crate::error::changed(rows, entity, id)
 }
 
@@ -187,19 +235,28 @@ mod tests {
     #[test]
     fn a_years_expenses_come_by_pages_that_add_up_to_the_year() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+            .write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED))
+            .unwrap();
         let conn = store.conn();
         let year = ("2012-09-01".parse().unwrap(), "2013-08-31".parse().unwrap());
         let (count, total): (u32, i64) = conn
             .query_row("SELECT count(*), sum(amount_cents) FROM expenses WHERE spent_on BETWEEN '2012-09-01' AND '2013-08-31'", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
-        assert!(count > 100, "the demo year has {count} expenses: several pages");
+        assert!(
+            count > 100,
+            "the demo year has {count} expenses: several pages"
+        );
         let mut seen = Vec::new();
         let mut after = None;
         loop {
             let page = expense::page(conn, year, None, after.as_ref(), 50).unwrap();
             assert!(page.items.len() <= 50);
-            assert_eq!((page.count, page.total.0), (count, total), "every page carries the year's count and total");
+            assert_eq!(
+                (page.count, page.total.0),
+                (count, total),
+                "every page carries the year's count and total"
+            );
             seen.extend(page.items.iter().map(|e| (e.spent_on, e.id)));
             match page.next {
                 Some(next) => after = Some(next),
@@ -207,10 +264,23 @@ mod tests {
             }
         }
         assert_eq!(seen.len() as u32, count);
-        assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, none twice");
+        assert!(
+            seen.windows(2).all(|w| w[0] > w[1]),
+            "newest first, none twice"
+        );
         let huge = expense::page(conn, year, None, None, 100_000).unwrap();
-        assert_eq!(huge.items.len() as u32, super::MAX_PAGE.min(count), "a page never exceeds the cap");
-        let category: i64 = conn.query_row("SELECT category_id FROM expenses GROUP BY category_id ORDER BY count(*) LIMIT 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(
+            huge.items.len() as u32,
+            super::MAX_PAGE.min(count),
+            "a page never exceeds the cap"
+        );
+        let category: i64 = conn
+            .query_row(
+                "SELECT category_id FROM expenses GROUP BY category_id ORDER BY count(*) LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         let one = expense::page(conn, year, Some(category), None, 500).unwrap();
         assert!(one.items.iter().all(|e| e.category_id == category) && one.count < count);
     }

@@ -106,23 +106,59 @@ pub fn compute(conn: &Connection, fy: FiscalYear) -> Result<Stats> {
         revenue_budget: crate::finance::budget::revenue_total(conn, fy)?.map(|c| c.0),
         expenses: b.expenses.0,
         result: b.result.0,
-        previous: Previous { fiscal_year: prior.fiscal_year.clone(), revenue: prior.revenue.0, result: prior.result().0 },
-        revenue_by_department: b.revenue_by_department.into_iter().map(|c| DepartmentAmount { department: c.code, amount: c.amount.0 }).collect(),
-        expenses_by_category: b.expenses_by_category.into_iter().map(|c| CategoryAmount { category: c.code, amount: c.amount.0 }).collect(),
+        previous: Previous {
+            fiscal_year: prior.fiscal_year.clone(),
+            revenue: prior.revenue.0,
+            result: prior.result().0,
+        },
+        revenue_by_department: b
+            .revenue_by_department
+            .into_iter()
+            .map(|c| DepartmentAmount {
+                department: c.code,
+                amount: c.amount.0,
+            })
+            .collect(),
+        expenses_by_category: b
+            .expenses_by_category
+            .into_iter()
+            .map(|c| CategoryAmount {
+                category: c.code,
+                amount: c.amount.0,
+            })
+            .collect(),
         grants: b.grants.0,
         net_worth: net_worth.0,
         fte: round(fte, 2),
         salaried_share: round(salaried_share, 4),
-        hours: Hours { total: hours(hours_worked.minutes), billable: hours(hours_worked.billable), internal: hours(hours_worked.internal) },
-        receivables_90_plus_by_quarter: receivables::over_90_by_quarter(conn, fy)?.into_iter().map(|q| q.over_90.0).collect(),
-        invoices: InvoiceCounts { issued, credit_notes },
+        hours: Hours {
+            total: hours(hours_worked.minutes),
+            billable: hours(hours_worked.billable),
+            internal: hours(hours_worked.internal),
+        },
+        receivables_90_plus_by_quarter: receivables::over_90_by_quarter(conn, fy)?
+            .into_iter()
+            .map(|q| q.over_90.0)
+            .collect(),
+        invoices: InvoiceCounts {
+            issued,
+            credit_notes,
+        },
         legal_cases: legal_counts(conn, fy)?,
     })
 }
 
 /// A year with no record at all.
 fn empty(fy: FiscalYear) -> history::HistoryYear {
-    history::HistoryYear { fiscal_year: fy.name(), revenue: Cents(0), expenses: Cents(0), net_worth: Cents(0), fte: 0.0, salaried_share: 0.0, notes: String::new() }
+    history::HistoryYear {
+        fiscal_year: fy.name(),
+        revenue: Cents(0),
+        expenses: Cents(0),
+        net_worth: Cents(0),
+        fte: 0.0,
+        salaried_share: 0.0,
+        notes: String::new(),
+    }
 }
 
 fn legal_counts(conn: &Connection, fy: FiscalYear) -> Result<LegalCounts> {
@@ -152,7 +188,9 @@ mod tests {
     #[test]
     fn the_demo_year_in_figures() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+            .write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED))
+            .unwrap();
         let fy = FiscalYear::parse("2012-2013", 9).unwrap();
         let stats = compute(store.conn(), fy).unwrap();
         let json = serde_json::to_value(&stats).unwrap();
@@ -161,18 +199,45 @@ mod tests {
         assert_eq!(json["end"], "2013-08-31");
         assert!((11.0..=13.0).contains(&stats.fte), "{}", stats.fte);
         assert!(stats.salaried_share >= 0.8);
-        assert!(stats.hours.billable < stats.hours.total && stats.hours.internal < stats.hours.total);
+        assert!(
+            stats.hours.billable < stats.hours.total && stats.hours.internal < stats.hours.total
+        );
         let d = distribution::compute(store.conn(), fy.start(), fy.end()).unwrap();
-        assert_eq!(stats.hours.total, hours(d.totals.minutes), "the same figures as the distribution");
-        assert_eq!((stats.hours.billable, stats.hours.internal), (hours(d.totals.billable), hours(d.totals.internal)));
-        assert_eq!((stats.fte, stats.salaried_share), (round(d.fte, 2), round(d.salaried_share, 4)));
+        assert_eq!(
+            stats.hours.total,
+            hours(d.totals.minutes),
+            "the same figures as the distribution"
+        );
+        assert_eq!(
+            (stats.hours.billable, stats.hours.internal),
+            (hours(d.totals.billable), hours(d.totals.internal))
+        );
+        assert_eq!(
+            (stats.fte, stats.salaried_share),
+            (round(d.fte, 2), round(d.salaried_share, 4))
+        );
         assert_eq!(stats.result, stats.revenue - stats.expenses);
-        assert_eq!(stats.revenue, json["revenue_by_department"].as_array().unwrap().iter().map(|d| d["amount"].as_i64().unwrap()).sum::<i64>());
+        assert_eq!(
+            stats.revenue,
+            json["revenue_by_department"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["amount"].as_i64().unwrap())
+                .sum::<i64>()
+        );
         assert_eq!(json["revenue_by_department"][0]["department"], "webdev");
         assert!(stats.invoices.issued > 400 && stats.invoices.credit_notes >= 1);
         assert_eq!(stats.receivables_90_plus_by_quarter.len(), 4);
         let series = history::all(store.conn(), fy).unwrap();
-        assert_eq!(stats.net_worth, series.last().unwrap().summary.net_worth.0, "the net worth the charts since 2007 end on");
-        assert_eq!(stats.previous.result, series[series.len() - 2].summary.result().0);
+        assert_eq!(
+            stats.net_worth,
+            series.last().unwrap().summary.net_worth.0,
+            "the net worth the charts since 2007 end on"
+        );
+        assert_eq!(
+            stats.previous.result,
+            series[series.len() - 2].summary.result().0
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Text helpers shared by every record: folding names for French sorting and accent-blind
 //! search, checking what people type, and enums stored as short text codes.
 
-use crate::error::{Invalid, Rule};
+use crate::error::{Invalid, Problem};
 
 /// The longest name or title Konbit accepts; longer is a paste gone wrong.
 pub const MAX_NAME: usize = 200;
@@ -35,7 +35,7 @@ pub fn fold(text: &str) -> String {
 pub fn required(field: &str, value: &str) -> Result<String, Invalid> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Invalid::new(field, Rule::Required, format!("{field} is required")));
+        return Err(Invalid::new(field, Problem::Required));
     }
     limit(field, value, MAX_NAME)
 }
@@ -54,20 +54,31 @@ pub fn free_text(field: &str, value: &str) -> Result<String, Invalid> {
 pub fn email(field: &str, value: &str) -> Result<String, Invalid> {
     let value = optional(field, value)?;
     let shaped = match value.split_once('@') {
-        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.contains('@') && !value.contains(' '),
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.contains('@')
+                && !value.contains(' ')
+        }
         None => false,
     };
     if value.is_empty() || shaped {
         Ok(value)
     } else {
-        Err(Invalid::new(field, Rule::BadFormat, format!("'{value}' is not an e-mail address; write it like nom@exemple.org")))
+        Err(Invalid::new(field, Problem::NotAnEmail { value }))
     }
 }
 
 fn limit(field: &str, value: &str, max: usize) -> Result<String, Invalid> {
     let count = value.chars().count();
     if count > max {
-        return Err(Invalid::new(field, Rule::TooLong, format!("{field} has {count} characters; at most {max} are allowed")));
+        return Err(Invalid::new(
+            field,
+            Problem::TooLong {
+                count: count as i64,
+                max: max as i64,
+            },
+        ));
     }
     Ok(value.to_owned())
 }
@@ -124,13 +135,37 @@ mod tests {
     #[test]
     fn checks_typed_values() {
         assert_eq!(required("name", "  Koumbit ").unwrap(), "Koumbit");
-        assert_eq!(required("name", "   ").unwrap_err().rule, Rule::Required);
-        assert_eq!(required("name", &"x".repeat(201)).unwrap_err().rule, Rule::TooLong);
-        assert_eq!(free_text("notes", &"é".repeat(10_000)).unwrap().chars().count(), 10_000);
+        assert_eq!(
+            required("name", "   ").unwrap_err().problem,
+            Problem::Required
+        );
+        assert_eq!(
+            required("name", &"x".repeat(201)).unwrap_err().problem,
+            Problem::TooLong {
+                count: 201,
+                max: 200
+            }
+        );
+        assert_eq!(
+            free_text("notes", &"é".repeat(10_000))
+                .unwrap()
+                .chars()
+                .count(),
+            10_000
+        );
         assert_eq!(email("email", "").unwrap(), "");
-        assert_eq!(email("email", "info@cdec.qc.ca").unwrap(), "info@cdec.qc.ca");
+        assert_eq!(
+            email("email", "info@cdec.qc.ca").unwrap(),
+            "info@cdec.qc.ca"
+        );
         for bad in ["info", "@x.org", "a@b", "a b@c.org", "a@b@c.org"] {
-            assert_eq!(email("email", bad).unwrap_err().rule, Rule::BadFormat, "{bad}");
+            assert!(
+                matches!(
+                    email("email", bad).unwrap_err().problem,
+                    Problem::NotAnEmail { .. }
+                ),
+                "{bad}"
+            );
         }
     }
 }

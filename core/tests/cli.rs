@@ -4,7 +4,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn konbit(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_konbit")).arg("--db").arg(db).args(args).output().expect("the konbit binary runs")
+    Command::new(env!("CARGO_BIN_EXE_konbit"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("the konbit binary runs")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -16,27 +21,68 @@ fn import_a_timesheet_twice_then_export_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("konbit.sqlite");
     assert!(konbit(&db, &["demo"]).status.success());
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/src/worktime/import/fixtures/toggl.csv");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/worktime/import/fixtures/toggl.csv"
+    );
 
     let first = konbit(&db, &["import", "time", "--format", "toggl", fixture]);
     assert!(first.status.success(), "{}", text(&first.stderr));
-    assert!(text(&first.stdout).contains("4 entries imported (5:34 h), 0 already there"), "{}", text(&first.stdout));
+    assert!(
+        text(&first.stdout).contains("4 entries imported (5:34 h), 0 already there"),
+        "{}",
+        text(&first.stdout)
+    );
     let second = konbit(&db, &["import", "time", "--format", "toggl", fixture]);
     assert!(text(&second.stdout).contains("0 entries imported (0:00 h), 4 already there"));
 
     let broken = dir.path().join("broken.csv");
-    let content = std::fs::read_to_string(fixture).unwrap().replace("2013-02-05,10:00:00", "5 février,10:00:00");
+    let content = std::fs::read_to_string(fixture)
+        .unwrap()
+        .replace("2013-02-05,10:00:00", "5 février,10:00:00");
     std::fs::write(&broken, content).unwrap();
-    let refused = konbit(&db, &["import", "time", "--format", "toggl", broken.to_str().unwrap()]);
+    let refused = konbit(
+        &db,
+        &[
+            "import",
+            "time",
+            "--format",
+            "toggl",
+            broken.to_str().unwrap(),
+        ],
+    );
     assert_eq!(refused.status.code(), Some(1));
-    assert!(text(&refused.stderr).contains("line 4, column Start date: '5 février' is not a date"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("line 4, column Start date: '5 février' is not a date"),
+        "{}",
+        text(&refused.stderr)
+    );
 
     let out = dir.path().join("omar.csv");
-    let export = konbit(&db, &["export", "time", "--from", "2013-02-04", "--to", "2013-02-04", "--worker", "Omar Benali", "-o", out.to_str().unwrap()]);
+    let export = konbit(
+        &db,
+        &[
+            "export",
+            "time",
+            "--from",
+            "2013-02-04",
+            "--to",
+            "2013-02-04",
+            "--worker",
+            "Omar Benali",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(export.status.success(), "{}", text(&export.stderr));
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(csv.starts_with("id,date,worker,client,project,committee,duration,start,end,description,billable\n"));
-    assert!(csv.contains(",2013-02-04,Omar Benali,,,Légal,0:30,13:00,13:30,Lettre de l'avocat,no\n"), "{csv}");
+    assert!(csv.starts_with(
+        "id,date,worker,client,project,committee,duration,start,end,description,billable\n"
+    ));
+    assert!(
+        csv.contains(",2013-02-04,Omar Benali,,,Légal,0:30,13:00,13:30,Lettre de l'avocat,no\n"),
+        "{csv}"
+    );
     assert!(konbit(&db, &["check"]).status.success());
 }
 
@@ -45,32 +91,71 @@ fn a_closed_year_refuses_an_import_into_it_until_reopened() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("konbit.sqlite");
     assert!(konbit(&db, &["demo"]).status.success());
-    let stats = |db: &Path| -> serde_json::Value { serde_json::from_slice(&konbit(db, &["stats", "--fy", "2012-2013", "--json"]).stdout).unwrap() };
+    let stats = |db: &Path| -> serde_json::Value {
+        serde_json::from_slice(&konbit(db, &["stats", "--fy", "2012-2013", "--json"]).stdout)
+            .unwrap()
+    };
     let before = stats(&db);
 
     let closed = konbit(&db, &["year", "close", "2011-2012"]);
     assert!(closed.status.success(), "{}", text(&closed.stderr));
-    assert!(text(&closed.stdout).contains("2011-2012 closed: its records up to 2012-08-31 can no longer change"), "{}", text(&closed.stdout));
+    assert!(
+        text(&closed.stdout)
+            .contains("2011-2012 closed: its records up to 2012-08-31 can no longer change"),
+        "{}",
+        text(&closed.stdout)
+    );
     let listed = text(&konbit(&db, &["year", "list"]).stdout);
-    assert!(listed.starts_with("2011-2012 closed 20") && listed.contains("net worth"), "{listed}");
-    assert_eq!(stats(&db), before, "the year after reads the closed year's figures: the same");
+    assert!(
+        listed.starts_with("2011-2012 closed 20") && listed.contains("net worth"),
+        "{listed}"
+    );
+    assert_eq!(
+        stats(&db),
+        before,
+        "the year after reads the closed year's figures: the same"
+    );
     let again = konbit(&db, &["year", "close", "2011-2012"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("2011-2012 is already closed"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("2011-2012 is already closed"),
+        "{}",
+        text(&again.stderr)
+    );
 
     let file = dir.path().join("late.csv");
-    std::fs::write(&file, "id,date,worker,project,duration,description
+    std::fs::write(
+        &file,
+        "id,date,worker,project,duration,description
 L1,2012-09-04,Omar Benali,Administration,1:15,ouvert
 L2,2012-08-20,Omar Benali,Administration,2:00,en retard
-").unwrap();
-    let import = |db: &Path| konbit(db, &["import", "time", "--format", "csv", file.to_str().unwrap()]);
+",
+    )
+    .unwrap();
+    let import = |db: &Path| {
+        konbit(
+            db,
+            &["import", "time", "--format", "csv", file.to_str().unwrap()],
+        )
+    };
     let refused = import(&db);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(text(&refused.stderr).contains("2012-08-20 is in the fiscal year 2011-2012, which is closed"), "{}", text(&refused.stderr));
-    assert!(konbit(&db, &["year", "reopen", "2011-2012"]).status.success());
+    assert!(
+        text(&refused.stderr)
+            .contains("2012-08-20 is in the fiscal year 2011-2012, which is closed"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(konbit(&db, &["year", "reopen", "2011-2012"])
+        .status
+        .success());
     let accepted = import(&db);
     assert!(accepted.status.success(), "{}", text(&accepted.stderr));
-    assert!(text(&accepted.stdout).contains("2 entries imported"), "{}", text(&accepted.stdout));
+    assert!(
+        text(&accepted.stdout).contains("2 entries imported"),
+        "{}",
+        text(&accepted.stdout)
+    );
     assert!(konbit(&db, &["year", "list"]).stdout.is_empty());
     assert!(konbit(&db, &["check"]).status.success());
 }
@@ -83,32 +168,73 @@ fn hledger_and_ledger_agree_with_stats_on_the_demo_year() {
     let db = dir.path().join("konbit.sqlite");
     assert!(konbit(&db, &["demo"]).status.success());
     let journal = dir.path().join("konbit.journal");
-    let export = konbit(&db, &["export", "ledger", "--fy", "2012-2013", "-o", journal.to_str().unwrap()]);
+    let export = konbit(
+        &db,
+        &[
+            "export",
+            "ledger",
+            "--fy",
+            "2012-2013",
+            "-o",
+            journal.to_str().unwrap(),
+        ],
+    );
     assert!(export.status.success(), "{}", text(&export.stderr));
-    let stats: serde_json::Value = serde_json::from_slice(&konbit(&db, &["stats", "--fy", "2012-2013", "--json"]).stdout).unwrap();
+    let stats: serde_json::Value =
+        serde_json::from_slice(&konbit(&db, &["stats", "--fy", "2012-2013", "--json"]).stdout)
+            .unwrap();
     let span = ["-b", "2012-09-01", "-e", "2013-09-01"];
 
     let hledger = |account: &str| -> i64 {
-        let out = Command::new("hledger").arg("-f").arg(&journal).args(["balance", account, "-O", "csv"]).args(span).output().expect("hledger runs");
+        let out = Command::new("hledger")
+            .arg("-f")
+            .arg(&journal)
+            .args(["balance", account, "-O", "csv"])
+            .args(span)
+            .output()
+            .expect("hledger runs");
         assert!(out.status.success(), "hledger: {}", text(&out.stderr));
         let csv = text(&out.stdout);
         let last = csv.lines().last().expect("a total line");
-        cents(last.rsplit(',').next().unwrap().trim_matches('"').trim_end_matches(" CAD"))
+        cents(
+            last.rsplit(',')
+                .next()
+                .unwrap()
+                .trim_matches('"')
+                .trim_end_matches(" CAD"),
+        )
     };
     let ledger = |account: &str| -> i64 {
         let out = Command::new("ledger")
             .arg("-f")
             .arg(&journal)
-            .args(["balance", account, "-n", "--format", "%(quantity(scrub(display_total)))\n"])
+            .args([
+                "balance",
+                account,
+                "-n",
+                "--format",
+                "%(quantity(scrub(display_total)))\n",
+            ])
             .args(span)
             .output()
             .expect("ledger runs");
         assert!(out.status.success(), "ledger: {}", text(&out.stderr));
         cents(text(&out.stdout).trim())
     };
-    for (tool, total) in [("hledger", &hledger as &dyn Fn(&str) -> i64), ("ledger", &ledger)] {
-        assert_eq!(-total("^revenues"), stats["revenue"].as_i64().unwrap(), "{tool}: revenues");
-        assert_eq!(total("^expenses"), stats["expenses"].as_i64().unwrap(), "{tool}: expenses");
+    for (tool, total) in [
+        ("hledger", &hledger as &dyn Fn(&str) -> i64),
+        ("ledger", &ledger),
+    ] {
+        assert_eq!(
+            -total("^revenues"),
+            stats["revenue"].as_i64().unwrap(),
+            "{tool}: revenues"
+        );
+        assert_eq!(
+            total("^expenses"),
+            stats["expenses"].as_i64().unwrap(),
+            "{tool}: expenses"
+        );
     }
 }
 
@@ -117,7 +243,8 @@ fn cents(amount: &str) -> i64 {
     let amount = amount.replace(',', "");
     let (units, fraction) = amount.split_once('.').unwrap_or((&amount, "0"));
     let sign = if units.starts_with('-') { -1 } else { 1 };
-    sign * (units.trim_start_matches('-').parse::<i64>().unwrap() * 100 + format!("{fraction:0<2}").parse::<i64>().unwrap())
+    sign * (units.trim_start_matches('-').parse::<i64>().unwrap() * 100
+        + format!("{fraction:0<2}").parse::<i64>().unwrap())
 }
 
 /// `konbit legal list` names a restricted case by its kind only, and its file is printed only
@@ -129,29 +256,83 @@ fn legal_cases_listed_and_printed_without_leaking_the_restricted_one() {
     assert!(konbit(&db, &["demo"]).status.success());
     let list = konbit(&db, &["legal", "list", "--fy", "2012-2013", "--json"]);
     assert!(list.status.success(), "{}", text(&list.stderr));
-    let cases: Vec<serde_json::Value> = text(&list.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let cases: Vec<serde_json::Value> = text(&list.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let kinds: Vec<&str> = cases.iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["injunction", "fraud", "takedown_request"]);
-    assert!(cases[0]["title"].as_str().unwrap().starts_with("Val-Jalbert"));
+    assert!(cases[0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Val-Jalbert"));
     assert_eq!(cases[0]["disclosures"], 1);
-    assert!(cases[0]["cost"].as_i64().unwrap() > cases[0]["expenses"].as_i64().unwrap(), "fees and hours");
-    assert!(cases[2]["title"].is_null() && cases[2]["client"].is_null() && cases[2]["restricted"] == true);
-    assert!(!text(&list.stdout).contains("européen"), "the restricted case's title stays out");
+    assert!(
+        cases[0]["cost"].as_i64().unwrap() > cases[0]["expenses"].as_i64().unwrap(),
+        "fees and hours"
+    );
+    assert!(
+        cases[2]["title"].is_null()
+            && cases[2]["client"].is_null()
+            && cases[2]["restricted"] == true
+    );
+    assert!(
+        !text(&list.stdout).contains("européen"),
+        "the restricted case's title stays out"
+    );
 
     let restricted = dir.path().join("restreint.pdf");
-    let refused = konbit(&db, &["legal", "pdf", &cases[2]["id"].to_string(), "-o", restricted.to_str().unwrap()]);
+    let refused = konbit(
+        &db,
+        &[
+            "legal",
+            "pdf",
+            &cases[2]["id"].to_string(),
+            "-o",
+            restricted.to_str().unwrap(),
+        ],
+    );
     assert_eq!(refused.status.code(), Some(1));
-    assert!(text(&refused.stderr).contains("--unlock-restricted"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("--unlock-restricted"),
+        "{}",
+        text(&refused.stderr)
+    );
     assert!(!restricted.exists(), "nothing written");
 
     let pdf = dir.path().join("val-jalbert.pdf");
-    let printed = konbit(&db, &["legal", "pdf", &cases[0]["id"].to_string(), "-o", pdf.to_str().unwrap()]);
+    let printed = konbit(
+        &db,
+        &[
+            "legal",
+            "pdf",
+            &cases[0]["id"].to_string(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
     assert!(printed.status.success(), "{}", text(&printed.stderr));
-    let words = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let words = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
     let words = text(&words.stdout).replace('\u{a0}', " ");
-    for expected in ["Dossier juridique", "Val-Jalbert", "Cabinet Tremblay", "Divulgations", "Divulguer l'identité selon l'ordonnance", "Total"] {
-        assert!(words.contains(expected), "{expected} missing from the case file:\n{words}");
+    for expected in [
+        "Dossier juridique",
+        "Val-Jalbert",
+        "Cabinet Tremblay",
+        "Divulgations",
+        "Divulguer l'identité selon l'ordonnance",
+        "Total",
+    ] {
+        assert!(
+            words.contains(expected),
+            "{expected} missing from the case file:\n{words}"
+        );
     }
-    let total = konbit_core::Cents(cases[0]["cost"].as_i64().unwrap()).format(konbit_core::Lang::Fr).replace('\u{a0}', " ");
+    let total = konbit_core::Cents(cases[0]["cost"].as_i64().unwrap())
+        .format(konbit_core::Lang::Fr)
+        .replace('\u{a0}', " ");
     assert!(words.contains(&total), "{total} missing:\n{words}");
 }

@@ -11,8 +11,17 @@ use rusqlite::Connection;
 use konbit_core::fiscal::FiscalYear;
 use konbit_core::store::{OpenMode, Store};
 
-const GUARDED: &[&str] = &["time_entries", "invoices", "work_months", "worker_halves", "project_months"];
-const NOT_ALIASES: &[&str] = &["WHERE", "JOIN", "ON", "LEFT", "INNER", "GROUP", "ORDER", "LIMIT", "WITH", "UNION", "SET", "AND", "USING"];
+const GUARDED: &[&str] = &[
+    "time_entries",
+    "invoices",
+    "work_months",
+    "worker_halves",
+    "project_months",
+];
+const NOT_ALIASES: &[&str] = &[
+    "WHERE", "JOIN", "ON", "LEFT", "INNER", "GROUP", "ORDER", "LIMIT", "WITH", "UNION", "SET",
+    "AND", "USING",
+];
 
 fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -20,7 +29,10 @@ fn date(s: &str) -> NaiveDate {
 
 /// The names a statement gives the guarded tables: the table itself and its aliases.
 fn names(sql: &str) -> Vec<String> {
-    let words: Vec<&str> = sql.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = sql
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut names = Vec::new();
     for (i, w) in words.iter().enumerate() {
         if GUARDED.contains(w) {
@@ -29,7 +41,9 @@ fn names(sql: &str) -> Vec<String> {
                 Some(a) if a.eq_ignore_ascii_case("AS") => words.get(i + 2),
                 other => other,
             };
-            if let Some(alias) = next.filter(|a| !NOT_ALIASES.iter().any(|k| k.eq_ignore_ascii_case(a))) {
+            if let Some(alias) =
+                next.filter(|a| !NOT_ALIASES.iter().any(|k| k.eq_ignore_ascii_case(a)))
+            {
                 names.push((*alias).to_owned());
             }
         }
@@ -44,11 +58,20 @@ fn full_scans(conn: &Connection, sql: &str) -> Vec<String> {
     }
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     // The plan does not depend on the values: each parameter is bound to NULL.
-    let nulls = rusqlite::params_from_iter(std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count()));
-    let plan: Vec<String> = stmt.query_map(nulls, |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
+    let nulls = rusqlite::params_from_iter(std::iter::repeat_n(
+        rusqlite::types::Null,
+        stmt.parameter_count(),
+    ));
+    let plan: Vec<String> = stmt
+        .query_map(nulls, |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     plan.into_iter()
         .filter(|line| {
-            let Some(rest) = line.strip_prefix("SCAN ") else { return false };
+            let Some(rest) = line.strip_prefix("SCAN ") else {
+                return false;
+            };
             let scanned = rest.split_whitespace().next().unwrap_or_default();
             names.iter().any(|n| n == scanned)
         })
@@ -60,7 +83,9 @@ fn everyday_queries_read_time_entries_and_invoices_through_an_index() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
-    store.write(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED)).unwrap();
+    store
+        .write(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED))
+        .unwrap();
     let omar = konbit_core::organisation::worker::by_name(store.conn(), "Omar Benali").unwrap();
     drop(store);
 
@@ -82,16 +107,24 @@ fn everyday_queries_read_time_entries_and_invoices_through_an_index() {
     konbit_core::finance::payroll::cost(&conn, fy.start(), fy.end()).unwrap();
     konbit_core::finance::books::for_span(&conn, fy.start(), fy.end()).unwrap();
     konbit_core::invoicing::receivables::aging(&conn, date("2013-06-30")).unwrap();
-    let filter = konbit_core::invoicing::invoice::InvoiceFilter { from: Some(fy.start()), to: Some(fy.end()), ..Default::default() };
+    let filter = konbit_core::invoicing::invoice::InvoiceFilter {
+        from: Some(fy.start()),
+        to: Some(fy.end()),
+        ..Default::default()
+    };
     konbit_core::invoicing::invoice::list(&conn, &filter, None, 50).unwrap();
     konbit_core::stats::compute(&conn, fy).unwrap();
-    conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>).unwrap();
+    conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
+        .unwrap();
 
     let mut statements = seen.lock().unwrap().clone();
     statements.sort();
     statements.dedup();
     let guarded: Vec<&String> = statements.iter().filter(|s| !names(s).is_empty()).collect();
-    assert!(guarded.len() >= 6, "the services' statements were captured: {guarded:#?}");
+    assert!(
+        guarded.len() >= 6,
+        "the services' statements were captured: {guarded:#?}"
+    );
     let mut problems = Vec::new();
     for sql in guarded {
         let scans = full_scans(&conn, sql);
@@ -99,13 +132,28 @@ fn everyday_queries_read_time_entries_and_invoices_through_an_index() {
             problems.push(format!("{scans:?} in:\n{sql}"));
         }
     }
-    assert!(problems.is_empty(), "full scans of a large table:\n{}", problems.join("\n\n"));
+    assert!(
+        problems.is_empty(),
+        "full scans of a large table:\n{}",
+        problems.join("\n\n")
+    );
 }
 
 #[test]
 fn a_full_scan_is_caught() {
     let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch("CREATE TABLE time_entries (id INTEGER PRIMARY KEY, work_date TEXT); CREATE INDEX by_date ON time_entries (work_date);").unwrap();
-    assert_eq!(full_scans(&conn, "SELECT * FROM time_entries e WHERE e.work_date LIKE '%-01'").len(), 1);
-    assert!(full_scans(&conn, "SELECT * FROM time_entries e WHERE e.work_date BETWEEN '2013-01-01' AND '2013-01-31'").is_empty());
+    assert_eq!(
+        full_scans(
+            &conn,
+            "SELECT * FROM time_entries e WHERE e.work_date LIKE '%-01'"
+        )
+        .len(),
+        1
+    );
+    assert!(full_scans(
+        &conn,
+        "SELECT * FROM time_entries e WHERE e.work_date BETWEEN '2013-01-01' AND '2013-01-31'"
+    )
+    .is_empty());
 }

@@ -1,45 +1,46 @@
-//! The one error the UI receives: `{ code, message, field?, rule? }`, mirrored in
-//! `ui/src/lib/api/errors.ts`. Only this crate and the CLI know the wire format.
+//! The one error the UI receives: the core's problem as it is (`{ code, params? }`), the field it
+//! is about when it is one, and the English sentence for logs. The UI's catalogs make the
+//! sentence the person reads from the code and the parameters; only this crate and the CLI know
+//! the wire format.
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use konbit_core::{Error, Rule};
+use konbit_core::{Error, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppError {
-    pub code: String,
+    #[serde(flatten)]
+    pub problem: Problem,
+    /// The core's English sentence, for logs and the console.
     pub message: String,
     /// The form field the error is about, for validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub rule: Option<Rule>,
 }
 
 pub type CmdResult<T> = Result<T, AppError>;
 
 impl From<Error> for AppError {
     fn from(e: Error) -> Self {
-        let (field, rule) = match &e {
-            Error::Invalid(invalid) => (Some(invalid.field.clone()), Some(invalid.rule)),
-            _ => (None, None),
-        };
-        AppError { code: e.code().to_owned(), message: e.to_string(), field, rule }
+        AppError {
+            problem: e.problem(),
+            message: e.to_string(),
+            field: e.field().map(str::to_owned),
+        }
+    }
+}
+
+impl From<Problem> for AppError {
+    fn from(problem: Problem) -> Self {
+        AppError::from(Error::Refused(problem))
     }
 }
 
 impl From<konbit_core::store::StoreError> for AppError {
     fn from(e: konbit_core::store::StoreError) -> Self {
         AppError::from(Error::from(e))
-    }
-}
-
-impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        AppError { code: code.to_owned(), message: message.into(), field: None, rule: None }
     }
 }
 
@@ -50,15 +51,40 @@ mod tests {
 
     #[test]
     fn json_shape_is_pinned() {
-        let invalid = Error::from(Invalid::new("email", Rule::BadFormat, "'x' is not an e-mail address"));
+        let start = chrono::NaiveDate::from_ymd_opt(2013, 9, 20).unwrap();
+        let end = chrono::NaiveDate::from_ymd_opt(2013, 9, 16).unwrap();
+        let invalid = Error::from(Invalid::new(
+            "to",
+            Problem::EndBeforeStart {
+                start: start.into(),
+                end: end.into(),
+            },
+        ));
         let json = serde_json::to_value(AppError::from(invalid)).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "code": "invalid", "message": "email: 'x' is not an e-mail address", "field": "email", "rule": "bad_format" })
+            serde_json::json!({
+                "code": "end_before_start",
+                "params": { "start": { "date": "2013-09-20" }, "end": { "date": "2013-09-16" } },
+                "message": "to: the end (2013-09-16) comes before the start (2013-09-20)",
+                "field": "to",
+            })
         );
-        let missing = Error::NotFound { entity: "client", id: 7 };
+        let missing = Error::NotFound {
+            entity: "client",
+            id: 7,
+        };
         let json = serde_json::to_value(AppError::from(missing)).unwrap();
         assert_eq!(json["code"], "not_found");
+        assert_eq!(
+            json["params"],
+            serde_json::json!({ "entity": "client", "id": 7 })
+        );
         assert!(json.get("field").is_none());
+        let json = serde_json::to_value(AppError::from(Problem::Locked)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "locked", "message": "the database is in use by another program; close it and try again" })
+        );
     }
 }

@@ -180,6 +180,8 @@ pub fn run() {
             commands::invoicing::add_tax_rate,
             commands::receivables::record_payment,
             commands::receivables::allocate_payment,
+            commands::receivables::void_payment,
+            commands::receivables::correct_payment,
             commands::receivables::client_payments,
             commands::receivables::client_credit,
             commands::receivables::receivables_aging,
@@ -189,11 +191,15 @@ pub fn run() {
             commands::receivables::sales_tax_summary,
             commands::finance::list_expenses,
             commands::finance::create_expense,
+            commands::finance::update_expense,
+            commands::finance::void_expense,
             commands::finance::expense_attachments,
             commands::finance::attach_expense_document,
             commands::finance::open_expense_attachment,
             commands::finance::list_income,
             commands::finance::create_income,
+            commands::finance::update_income,
+            commands::finance::void_income,
             commands::finance::list_history,
             commands::finance::save_history,
             commands::finance::finance_books,
@@ -278,18 +284,22 @@ mod tests {
         use ts_rs::{Config, TS};
         let cfg = Config::new().with_large_int("number");
         let fresh = format!(
-            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Rule }} from './bindings';\n\nexport {}\n\nexport {}\n\nexport {}\n",
+            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Day, Money }} from './bindings';\n\nexport {}\n\nexport {}\n\nexport {}\n",
             crate::AppError::decl(&cfg),
             crate::AppStatus::decl(&cfg),
             crate::commands::app::BackupInfo::decl(&cfg)
         );
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings-shell.ts");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ui/src/lib/bindings-shell.ts");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &fresh).unwrap();
             return;
         }
         let current = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(current == fresh, "ui/src/lib/bindings-shell.ts is stale: run `make bindings` and commit the result");
+        assert!(
+            current == fresh,
+            "ui/src/lib/bindings-shell.ts is stale: run `make bindings` and commit the result"
+        );
     }
 
     /// The UI never loads an unbounded list: a command that answers an array is either one of
@@ -324,7 +334,13 @@ mod tests {
         ];
         let api = include_str!("../../ui/src/lib/api/commands.ts");
         for line in api.lines().filter(|l| l.contains("call<")) {
-            let Some(answer) = line.split("call<").nth(1).and_then(|rest| rest.split(">(").next()) else { continue };
+            let Some(answer) = line
+                .split("call<")
+                .nth(1)
+                .and_then(|rest| rest.split(">(").next())
+            else {
+                continue;
+            };
             if !answer.contains("[]") {
                 continue;
             }
@@ -338,7 +354,10 @@ mod tests {
     fn ui_calls_only_declared_commands() {
         let api = include_str!("../../ui/src/lib/api/commands.ts");
         for command in COMMANDS {
-            assert!(api.contains(&format!("'{command}'")), "the UI does not call {command}: remove it or use it");
+            assert!(
+                api.contains(&format!("'{command}'")),
+                "the UI does not call {command}: remove it or use it"
+            );
         }
     }
 }

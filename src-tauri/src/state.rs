@@ -14,6 +14,7 @@ use konbit_core::legal::Access;
 use konbit_core::store::{OpenMode, Store};
 
 use crate::error::{AppError, CmdResult};
+use konbit_core::Problem;
 
 pub struct AppState {
     session: Mutex<Session>,
@@ -41,19 +42,31 @@ pub struct AppStatus {
 impl AppState {
     pub fn open(path: PathBuf) -> AppState {
         let store = Store::open(&path, OpenMode::CreateIfMissing).map_err(AppError::from);
-        AppState { session: Mutex::new(Session { path, store }), restricted_unlocked: AtomicBool::new(false) }
+        AppState {
+            session: Mutex::new(Session { path, store }),
+            restricted_unlocked: AtomicBool::new(false),
+        }
     }
 
     /// A state with no database, when not even its path could be found.
     pub fn unavailable(error: AppError) -> AppState {
-        AppState { session: Mutex::new(Session { path: PathBuf::new(), store: Err(error) }), restricted_unlocked: AtomicBool::new(false) }
+        AppState {
+            session: Mutex::new(Session {
+                path: PathBuf::new(),
+                store: Err(error),
+            }),
+            restricted_unlocked: AtomicBool::new(false),
+        }
     }
 
     /// Switches to another database file. The current one stays open if the new one is refused.
     pub fn reopen(&self, path: &Path) -> CmdResult<AppStatus> {
         let store = Store::open(path, OpenMode::CreateIfMissing)?;
         let mut session = self.lock();
-        *session = Session { path: path.to_owned(), store: Ok(store) };
+        *session = Session {
+            path: path.to_owned(),
+            store: Ok(store),
+        };
         drop(session);
         self.set_restricted_unlocked(false);
         self.status()
@@ -62,10 +75,18 @@ impl AppState {
     pub fn status(&self) -> CmdResult<AppStatus> {
         let session = self.lock();
         let (error, organisation) = match &session.store {
-            Ok(store) => (None, konbit_core::organisation::settings::get(store.conn())?.map(|s| s.name)),
+            Ok(store) => (
+                None,
+                konbit_core::organisation::settings::get(store.conn())?.map(|s| s.name),
+            ),
             Err(e) => (Some(e.clone()), None),
         };
-        Ok(AppStatus { db_path: session.path.display().to_string(), version: env!("CARGO_PKG_VERSION").to_owned(), error, organisation })
+        Ok(AppStatus {
+            db_path: session.path.display().to_string(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            error,
+            organisation,
+        })
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> konbit_core::Result<T>) -> CmdResult<T> {
@@ -81,7 +102,11 @@ impl AppState {
     }
 
     pub fn legal_access(&self) -> Access {
-        if self.restricted_unlocked.load(Ordering::SeqCst) { Access::Unlocked } else { Access::Public }
+        if self.restricted_unlocked.load(Ordering::SeqCst) {
+            Access::Unlocked
+        } else {
+            Access::Public
+        }
     }
 
     pub fn set_restricted_unlocked(&self, unlocked: bool) {
@@ -99,7 +124,7 @@ impl AppState {
         let mut session = self.lock();
         let path = session.path.clone();
         // Closing the connection first: the file is replaced under no open handle.
-        session.store = Err(AppError::new("missing", "the database is being restored"));
+        session.store = Err(AppError::from(Problem::Restoring));
         let result = konbit_core::backup::restore(&path, backup, &konbit_core::clock::now());
         session.store = Store::open(&path, OpenMode::MustExist).map_err(AppError::from);
         Ok(result?)
@@ -122,7 +147,10 @@ impl AppState {
             }
             session.path.clone()
         };
-        Ok(konbit_core::backup::automatic(&path, konbit_core::clock::today())?)
+        Ok(konbit_core::backup::automatic(
+            &path,
+            konbit_core::clock::today(),
+        )?)
     }
 
     /// Copies the log into the database file (see `Store::checkpoint`); nothing when no
@@ -144,6 +172,8 @@ impl AppState {
     fn lock(&self) -> MutexGuard<'_, Session> {
         // A command that panicked mid-way poisoned the lock; its transaction was rolled back by
         // SQLite, so the store itself is sound and the app can go on.
-        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

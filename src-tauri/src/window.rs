@@ -10,7 +10,9 @@ use tauri::{App, Manager};
 #[cfg(target_os = "linux")]
 pub fn render_without_gpu(app: &App) -> tauri::Result<()> {
     use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-    let Some(window) = app.get_webview_window("main") else { return Ok(()) };
+    let Some(window) = app.get_webview_window("main") else {
+        return Ok(());
+    };
     window.with_webview(|webview| {
         if let Some(settings) = webview.inner().settings() {
             settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);

@@ -7,8 +7,8 @@
 //! `make test-e2e` sets them and runs the tests under `xvfb-run`.
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -59,9 +59,17 @@ impl Driver {
     /// (`KONBIT_E2E_DIALOG`): WebDriver cannot click inside a native GTK dialog.
     pub fn start_with_dialogs(db: &Path, dialog_answer: Option<&Path>) -> Driver {
         let (port, native) = (free_port(), free_port());
-        let webkit = std::env::var_os("WEBKIT_DRIVER").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/WebKitWebDriver".into());
+        let webkit = std::env::var_os("WEBKIT_DRIVER")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| "/usr/bin/WebKitWebDriver".into());
         let child = Command::new(env_path("TAURI_DRIVER"))
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string(), "--native-driver"])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+                "--native-driver",
+            ])
             .arg(webkit)
             .env("KONBIT_DB", db)
             .envs(dialog_answer.map(|path| ("KONBIT_E2E_DIALOG", path)))
@@ -76,7 +84,11 @@ impl Driver {
             .http_status_as_error(false)
             .build()
             .into();
-        let driver = Driver { child, base: format!("http://127.0.0.1:{port}"), agent };
+        let driver = Driver {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            agent,
+        };
         driver.wait_until_ready();
         driver
     }
@@ -91,7 +103,10 @@ impl Driver {
             }
             sleep(Duration::from_millis(100));
         }
-        panic!("tauri-driver did not answer on {} within {WAIT:?}", self.base);
+        panic!(
+            "tauri-driver did not answer on {} within {WAIT:?}",
+            self.base
+        );
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
@@ -99,7 +114,10 @@ impl Driver {
         let result = match (method, body) {
             ("GET", _) => self.agent.get(&url).call(),
             ("DELETE", _) => self.agent.delete(&url).call(),
-            (_, body) => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+            (_, body) => self
+                .agent
+                .post(&url)
+                .send_json(body.unwrap_or_else(|| json!({}))),
         };
         let mut response = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
         let status = response.status();
@@ -114,9 +132,16 @@ impl Driver {
     pub fn launch(&self, artifacts: &Path) -> App<'_> {
         let caps = json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": env_path("KONBIT_APP") } } } });
         let value = self.request("POST", "/session", Some(caps));
-        let session = value["sessionId"].as_str().expect("a session id").to_owned();
+        let session = value["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_owned();
         std::fs::create_dir_all(artifacts).expect("artifacts folder");
-        App { driver: self, session, artifacts: artifacts.to_owned() }
+        App {
+            driver: self,
+            session,
+            artifacts: artifacts.to_owned(),
+        }
     }
 }
 
@@ -131,14 +156,23 @@ impl Drop for Driver {
 
 impl App<'_> {
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.driver.request(method, &format!("/session/{}{path}", self.session), body)
+        self.driver
+            .request(method, &format!("/session/{}{path}", self.session), body)
     }
 
     fn find_all(&self, using: &str, value: &str) -> Vec<Element> {
-        let found = self.call("POST", "/elements", Some(json!({ "using": using, "value": value })));
+        let found = self.call(
+            "POST",
+            "/elements",
+            Some(json!({ "using": using, "value": value })),
+        );
         found
             .as_array()
-            .map(|list| list.iter().filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))).collect())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -149,12 +183,21 @@ impl App<'_> {
 
     /// Waits until an element with exactly this visible text (of the given tag) appears.
     pub fn with_text(&self, tag: &str, text: &str) -> Element {
-        self.wait_for("xpath", &format!("//{tag}[normalize-space()={}]", xpath_literal(text)))
+        self.wait_for(
+            "xpath",
+            &format!("//{tag}[normalize-space()={}]", xpath_literal(text)),
+        )
     }
 
     /// Waits until an element of `tag` containing this text appears.
     pub fn containing(&self, tag: &str, text: &str) -> Element {
-        self.wait_for("xpath", &format!("//{tag}[contains(normalize-space(), {})]", xpath_literal(text)))
+        self.wait_for(
+            "xpath",
+            &format!(
+                "//{tag}[contains(normalize-space(), {})]",
+                xpath_literal(text)
+            ),
+        )
     }
 
     /// Waits until an element matches the XPath: for what CSS cannot say ("the button of the row
@@ -171,7 +214,9 @@ impl App<'_> {
             }
             if start.elapsed() > WAIT {
                 self.screenshot("timeout");
-                panic!("nothing matched {using} `{value}` within {WAIT:?} (screenshot: timeout.png)");
+                panic!(
+                    "nothing matched {using} `{value}` within {WAIT:?} (screenshot: timeout.png)"
+                );
             }
             sleep(Duration::from_millis(100));
         }
@@ -184,43 +229,85 @@ impl App<'_> {
     /// Types into a field as a person would, after clearing it.
     pub fn type_into(&self, element: &Element, text: &str) {
         self.call("POST", &format!("/element/{}/clear", element.0), None);
-        self.call("POST", &format!("/element/{}/value", element.0), Some(json!({ "text": text })));
+        self.call(
+            "POST",
+            &format!("/element/{}/value", element.0),
+            Some(json!({ "text": text })),
+        );
     }
 
     /// Presses keys in the focused element, as a person typing: WebDriver key codes such as
     /// [`keys::ENTER`] may be mixed with text.
     pub fn press(&self, text: &str) {
         let active = self.call("GET", "/element/active", None);
-        let id = active[ELEMENT_KEY].as_str().expect("a focused element").to_owned();
-        self.call("POST", &format!("/element/{id}/value"), Some(json!({ "text": text })));
+        let id = active[ELEMENT_KEY]
+            .as_str()
+            .expect("a focused element")
+            .to_owned();
+        self.call(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
     }
 
     /// Chooses the option with this text in a `<select>`, as a click would.
     pub fn choose(&self, select: &Element, option: &str) {
         self.click(select);
         let xpath = format!(".//option[normalize-space()={}]", xpath_literal(option));
-        let found = self.call("POST", &format!("/element/{}/element", select.0), Some(json!({ "using": "xpath", "value": xpath })));
-        let id = found[ELEMENT_KEY].as_str().expect("the option exists").to_owned();
+        let found = self.call(
+            "POST",
+            &format!("/element/{}/element", select.0),
+            Some(json!({ "using": "xpath", "value": xpath })),
+        );
+        let id = found[ELEMENT_KEY]
+            .as_str()
+            .expect("the option exists")
+            .to_owned();
         self.call("POST", &format!("/element/{id}/click"), None);
     }
 
     pub fn value(&self, element: &Element) -> String {
-        self.call("GET", &format!("/element/{}/property/value", element.0), None).as_str().unwrap_or_default().to_owned()
+        self.call(
+            "GET",
+            &format!("/element/{}/property/value", element.0),
+            None,
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
     }
 
     pub fn text(&self, element: &Element) -> String {
-        self.call("GET", &format!("/element/{}/text", element.0), None).as_str().unwrap_or_default().to_owned()
+        self.call("GET", &format!("/element/{}/text", element.0), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
-    /// Waits until the element's text is `expected`; returns what it last read. No-break spaces
-    /// count as spaces: WebKit's driver reads some of them as one and some as the other.
+    /// Waits until the element's text is `expected`, and returns it; fails the test (with a
+    /// screenshot) when it is not within the wait. No-break spaces count as spaces: WebKit's
+    /// driver reads some of them as one and some as the other.
     pub fn wait_text(&self, element: &Element, expected: &str) -> String {
+        self.wait_value(|| self.text(element), expected)
+    }
+
+    /// Waits until a field's value is `expected`, as [`App::wait_text`] does for text.
+    pub fn wait_value_of(&self, element: &Element, expected: &str) -> String {
+        self.wait_value(|| self.value(element), expected)
+    }
+
+    fn wait_value(&self, read: impl Fn() -> String, expected: &str) -> String {
         let start = Instant::now();
         let plain = |text: &str| text.replace('\u{a0}', " ");
         loop {
-            let text = self.text(element);
-            if plain(&text) == plain(expected) || start.elapsed() > WAIT {
+            let text = read();
+            if plain(&text) == plain(expected) {
                 return text;
+            }
+            if start.elapsed() > WAIT {
+                self.screenshot("timeout");
+                panic!("expected {expected:?}, still {text:?} after {WAIT:?} (screenshot: timeout.png)");
             }
             sleep(Duration::from_millis(100));
         }
@@ -233,16 +320,28 @@ impl App<'_> {
     /// opacity in the corner each frame, keeps paints coming until the picture is taken.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         let script = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
-        self.call("POST", "/execute/async", Some(json!({ "script": script, "args": [] })));
+        self.call(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": [] })),
+        );
         let ticker = "const d = document.createElement('div'); d.id = 'e2e-paint-ticker';
             d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;background:#000;opacity:0';
             document.body.appendChild(d);
             let n = 0; const tick = () => { if (!d.isConnected) return; d.style.opacity = (n++ % 2) ? '0' : '0.01'; requestAnimationFrame(tick); };
             requestAnimationFrame(tick);";
-        self.call("POST", "/execute/sync", Some(json!({ "script": ticker, "args": [] })));
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": ticker, "args": [] })),
+        );
         let encoded = self.call("GET", "/screenshot", None);
         let stop = "document.getElementById('e2e-paint-ticker')?.remove();";
-        self.call("POST", "/execute/sync", Some(json!({ "script": stop, "args": [] })));
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": stop, "args": [] })),
+        );
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().unwrap_or_default())
             .expect("the screenshot is base64");
@@ -285,7 +384,9 @@ fn xpath_literal(text: &str) -> String {
 
 /// Where a test's screenshots go: `target/e2e-artifacts/<test>/` in the repository.
 pub fn artifacts(test: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts").join(test)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/e2e-artifacts")
+        .join(test)
 }
 
 #[cfg(test)]
@@ -295,7 +396,10 @@ mod tests {
     #[test]
     fn xpath_literals_quote_any_text() {
         assert_eq!(xpath_literal("Clients"), "'Clients'");
-        assert_eq!(xpath_literal("Créer l'organisation"), "\"Créer l'organisation\"");
+        assert_eq!(
+            xpath_literal("Créer l'organisation"),
+            "\"Créer l'organisation\""
+        );
         assert_eq!(xpath_literal("l'\"x\""), "concat('l', \"'\", '\"x\"')");
     }
 }

@@ -24,9 +24,14 @@ fn desktop_app_figures() {
     scale_data(&db);
     let pdf = dir.path().join("rapport-annuel.pdf");
     let shots = artifacts("app_bench");
-    let binary = PathBuf::from(std::env::var_os("KONBIT_APP").expect("KONBIT_APP is set by make bench"));
+    let binary =
+        PathBuf::from(std::env::var_os("KONBIT_APP").expect("KONBIT_APP is set by make bench"));
     let size = std::fs::metadata(&binary).expect("the app binary").len();
-    println!("app binary: {:.1} MiB ({})", size as f64 / 1048576.0, binary.display());
+    println!(
+        "app binary: {:.1} MiB ({})",
+        size as f64 / 1048576.0,
+        binary.display()
+    );
 
     let driver = Driver::start_with_dialogs(&db, Some(&pdf));
     let mut starts = Vec::new();
@@ -51,7 +56,12 @@ fn desktop_app_figures() {
         }
         sleep(Duration::from_secs(3));
         let idle = pss_kib(&family(pid));
-        println!("memory idle on the week: {} MiB PSS over {} processes ({})", idle.0 / 1024, idle.1, breakdown(&family(pid)));
+        println!(
+            "memory idle on the week: {} MiB PSS over {} processes ({})",
+            idle.0 / 1024,
+            idle.1,
+            breakdown(&family(pid))
+        );
         app.click(&app.with_text("button", "Rapport annuel"));
         let peak = Sampler::start(pid);
         app.click(&app.with_text("button", "Enregistrer le rapport en PDF…"));
@@ -73,10 +83,17 @@ fn desktop_app_figures() {
     let pid = app_pid(&binary).expect("the app's process");
     sleep(Duration::from_secs(3));
     let bare = pss_kib(&family(pid));
-    println!("baseline, same run: the window on a new database's welcome screen: {} MiB PSS ({})", bare.0 / 1024, breakdown(&family(pid)));
+    println!(
+        "baseline, same run: the window on a new database's welcome screen: {} MiB PSS ({})",
+        bare.0 / 1024,
+        breakdown(&family(pid))
+    );
     app.quit();
     starts.sort();
-    println!("cold start: median {} ms of {LAUNCHES} launches (target 1 000 ms)", starts[LAUNCHES / 2].as_millis());
+    println!(
+        "cold start: median {} ms of {LAUNCHES} launches (target 1 000 ms)",
+        starts[LAUNCHES / 2].as_millis()
+    );
 }
 
 /// The scale data by the release command line (`KONBIT_CLI`): this test crate builds the core
@@ -84,9 +101,17 @@ fn desktop_app_figures() {
 fn scale_data(db: &Path) {
     let started = Instant::now();
     let cli = std::env::var_os("KONBIT_CLI").expect("KONBIT_CLI is set by make bench");
-    let status = Command::new(cli).arg("--db").arg(db).args(["demo", "--scale", &SCALE.to_string()]).status().expect("konbit runs");
+    let status = Command::new(cli)
+        .arg("--db")
+        .arg(db)
+        .args(["demo", "--scale", &SCALE.to_string()])
+        .status()
+        .expect("konbit runs");
     assert!(status.success(), "konbit demo --scale {SCALE} failed");
-    println!("scale {SCALE} database ready in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "scale {SCALE} database ready in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 }
 
 /// The running process whose executable is the app (one window at a time in this test).
@@ -96,7 +121,11 @@ fn app_pid(binary: &Path) -> Option<u32> {
 }
 
 fn pids() -> impl Iterator<Item = u32> {
-    std::fs::read_dir("/proc").into_iter().flatten().flatten().filter_map(|e| e.file_name().to_str()?.parse().ok())
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
 }
 
 /// The fields of /proc/PID/stat after the command name (which may hold spaces): the state is
@@ -109,12 +138,19 @@ fn stat_fields(pid: u32) -> Option<Vec<String>> {
 
 /// The app and every process below it: WebKit's web and network processes are its children.
 fn family(root: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = pids().filter_map(|pid| Some((pid, stat_fields(pid)?.get(1)?.parse().ok()?))).collect();
+    let parents: Vec<(u32, u32)> = pids()
+        .filter_map(|pid| Some((pid, stat_fields(pid)?.get(1)?.parse().ok()?)))
+        .collect();
     let mut found = vec![root];
     let mut i = 0;
     while i < found.len() {
         let parent = found[i];
-        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(pid, _)| *pid),
+        );
         i += 1;
     }
     found
@@ -146,9 +182,15 @@ fn breakdown(pids: &[u32]) -> String {
 /// How long ago the process started: the system's uptime less the process's start in clock
 /// ticks after boot (USER_HZ is 100 on Linux whatever the kernel's own tick: 10 ms steps).
 fn process_age(pid: u32) -> Duration {
-    let ticks: u64 = stat_fields(pid).and_then(|f| f.get(19)?.parse().ok()).expect("the process's start time");
+    let ticks: u64 = stat_fields(pid)
+        .and_then(|f| f.get(19)?.parse().ok())
+        .expect("the process's start time");
     let uptime = std::fs::read_to_string("/proc/uptime").expect("/proc/uptime");
-    let seconds: f64 = uptime.split_whitespace().next().and_then(|s| s.parse().ok()).expect("the uptime");
+    let seconds: f64 = uptime
+        .split_whitespace()
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("the uptime");
     Duration::from_secs_f64(seconds).saturating_sub(Duration::from_millis(ticks * 10))
 }
 

@@ -9,7 +9,9 @@ fn the_start_up_backup_is_restored_after_a_confirmation() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
     drop(store);
     let shots = artifacts("backups");
 
@@ -20,7 +22,10 @@ fn the_start_up_backup_is_restored_after_a_confirmation() {
     // The start-up backup is written off the main thread: it shows once there.
     let mut found = false;
     for _ in 0..30 {
-        if konbit_core::backup::list(&db).map(|l| !l.is_empty()).unwrap_or(false) {
+        if konbit_core::backup::list(&db)
+            .map(|l| !l.is_empty())
+            .unwrap_or(false)
+        {
             found = true;
             break;
         }
@@ -35,7 +40,10 @@ fn the_start_up_backup_is_restored_after_a_confirmation() {
     app.quit();
     drop(driver);
 
-    let kept = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().contains("before-restore"));
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("before-restore"));
     assert!(kept, "the replaced file is kept beside the database");
     let restored = Store::open(&db, OpenMode::MustExist).expect("the restored database opens");
     assert!(konbit_core::check::run(restored.conn()).unwrap().is_empty());

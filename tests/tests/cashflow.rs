@@ -9,8 +9,14 @@ use konbit_e2e::{artifacts, keys, Driver};
 /// The whole dollars in a text such as `−1 234 $` or `1 234 $`.
 fn dollars(text: &str) -> i64 {
     let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
-    let value: i64 = digits.parse().unwrap_or_else(|_| panic!("an amount in {text:?}"));
-    if text.contains('-') || text.contains('−') { -value } else { value }
+    let value: i64 = digits
+        .parse()
+        .unwrap_or_else(|_| panic!("an amount in {text:?}"));
+    if text.contains('-') || text.contains('−') {
+        -value
+    } else {
+        value
+    }
 }
 
 #[test]
@@ -18,7 +24,9 @@ fn a_recurring_expense_lowers_the_projection_and_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED))
+        .expect("the demo organisation");
     drop(store);
     let shots = artifacts("cashflow");
 
@@ -27,13 +35,24 @@ fn a_recurring_expense_lowers_the_projection_and_survives_a_restart() {
     app.click(&app.with_text("button", "Trésorerie"));
     app.with_text("h1", "Trésorerie 2012-2013");
     let crossed = app.css("[data-testid='cashflow-actual-warning']");
-    assert!(app.text(&crossed).replace('\u{a0}', " ").contains("sous le coussin de 30 000 $"), "{}", app.text(&crossed));
+    assert!(
+        app.text(&crossed)
+            .replace('\u{a0}', " ")
+            .contains("sous le coussin de 30 000 $"),
+        "{}",
+        app.text(&crossed)
+    );
 
     let as_of = app.css("#cashflow-as-of");
     app.type_into(&as_of, "2013-03-31");
     app.press(keys::TAB);
     let warning = app.css("[data-testid='cashflow-projection-warning']");
-    assert!(app.text(&warning).contains("solde projeté passe sous le coussin"), "{}", app.text(&warning));
+    assert!(
+        app.text(&warning)
+            .contains("solde projeté passe sous le coussin"),
+        "{}",
+        app.text(&warning)
+    );
     let closing = app.css("[data-testid='cashflow-projection-closing']");
     let before = dollars(&app.text(&closing));
     app.screenshot("1-projection");

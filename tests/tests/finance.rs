@@ -11,7 +11,9 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
     drop(store);
     let shots = artifacts("budget");
 
@@ -23,7 +25,11 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     app.type_into(&cell, "70000");
     app.press(keys::TAB);
     let row = app.containing("tr", "Développement web70");
-    assert!(app.text(&row).replace('\u{a0}', " ").contains("70 000 $"), "{}", app.text(&row));
+    assert!(
+        app.text(&row).replace('\u{a0}', " ").contains("70 000 $"),
+        "{}",
+        app.text(&row)
+    );
     app.screenshot("1-budget-t1");
 
     // 2011-2012's accounts are adopted: the year is closed from the results screen.
@@ -52,7 +58,7 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     let closed = app.css("input[aria-label='Développement web, T2']");
     app.type_into(&closed, "5000");
     app.press(keys::TAB);
-    app.containing("p", "Cette écriture appartient à un exercice clôturé");
+    app.containing("p", "appartient à l’exercice 2011-2012, qui est clôturé\u{a0}: ses écritures ne peuvent plus changer");
     app.screenshot("3-closed-budget-refused");
     app.click(&app.with_text("button", "Résultats"));
     app.click(&app.with_text("button", "← Précédente"));
@@ -69,7 +75,9 @@ fn a_receipt_attached_to_an_expense_is_kept_with_its_hash() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
     drop(store);
     let receipt = dir.path().join("facture-déménagement.pdf");
     std::fs::write(&receipt, b"%PDF-1.4\n% facture du transporteur\n").expect("a receipt");
@@ -83,13 +91,21 @@ fn a_receipt_attached_to_an_expense_is_kept_with_its_hash() {
     let total = app.text(&app.css("[data-testid='expenses-total']"));
     app.click(&app.with_text("button", "Afficher plus"));
     app.containing("td", "Rencontre des coopératives de travail");
-    assert_eq!(app.text(&app.css("[data-testid='expenses-total']")), total, "the total was the year's before the rest came");
+    assert_eq!(
+        app.text(&app.css("[data-testid='expenses-total']")),
+        total,
+        "the total was the year's before the rest came"
+    );
     let row_button = "//tr[td[contains(., 'Déménagement des serveurs')]]//button[normalize-space()='Pièces jointes']";
     app.click(&app.xpath(row_button));
     app.with_text("li", "Aucune pièce jointe.");
     app.click(&app.with_text("button", "Joindre un fichier…"));
     let listed = app.containing("li", "facture-déménagement.pdf");
-    assert!(app.text(&listed).contains("SHA-256"), "{}", app.text(&listed));
+    assert!(
+        app.text(&listed).contains("SHA-256"),
+        "{}",
+        app.text(&listed)
+    );
     app.screenshot("1-attached");
     app.quit();
     drop(driver);
@@ -100,6 +116,11 @@ fn a_receipt_attached_to_an_expense_is_kept_with_its_hash() {
     app.click(&app.xpath(row_button));
     app.containing("li", "facture-déménagement.pdf");
     app.quit();
-    let copies = std::fs::read_dir(dir.path().join("konbit.sqlite.documents")).expect("the documents folder").count();
-    assert_eq!(copies, 1, "one folder of copies, named by the hash's first two characters");
+    let copies = std::fs::read_dir(dir.path().join("konbit.sqlite.documents"))
+        .expect("the documents folder")
+        .count();
+    assert_eq!(
+        copies, 1,
+        "one folder of copies, named by the hash's first two characters"
+    );
 }

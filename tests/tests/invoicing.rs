@@ -1,5 +1,6 @@
 //! The office invoices a client's August hours: a draft from the unbilled hours, issued after a
-//! confirmation, saved as PDF and read back; after a restart the invoice is in the list.
+//! confirmation, saved as PDF and read back; its payment is recorded from the invoice, against
+//! that invoice and no other, then voided; after a restart the invoice is due again.
 
 use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, Driver};
@@ -9,7 +10,9 @@ fn a_clients_hours_become_an_issued_invoice_and_a_pdf() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
     // The demo invoices each month's hours on the first of the next: August 2013 is still open.
     let client: String = store
         .conn()
@@ -41,25 +44,90 @@ fn a_clients_hours_become_an_issued_invoice_and_a_pdf() {
     let status = app.css("[data-testid=invoice-status]");
     assert_eq!(app.wait_text(&status, "en retard"), "en retard");
     let title = app.text(&app.css("[data-testid=invoice-editor] h1"));
-    let number = title.split_whitespace().nth(1).expect("the number in the title").to_owned();
-    assert!(number.starts_with("2014-"), "the first invoice of 2013-2014: {title}");
+    let number = title
+        .split_whitespace()
+        .nth(1)
+        .expect("the number in the title")
+        .to_owned();
+    assert!(
+        number.starts_with("2014-"),
+        "the first invoice of 2013-2014: {title}"
+    );
     app.click(&app.with_text("button", "Enregistrer en PDF…"));
     app.containing("p", "PDF enregistré");
     app.screenshot("2-emise");
+    let total = app.text(&app.css("[data-testid=invoice-total]"));
+
+    // "Enregistrer un paiement" opens Paiements for this client, the amount the invoice's total,
+    // and the whole of it applied to this invoice, shown in its field before anything is saved.
+    app.click(&app.css("[data-testid=record-payment]"));
+    let amount = app.css("#pay-amount");
+    let typed = total.replace(['\u{a0}', ' ', '$'], "");
+    assert_eq!(app.wait_value_of(&amount, &typed), typed);
+    let share = app.xpath(&format!("//tr[td[normalize-space()='{number}']]//input"));
+    assert_eq!(
+        app.value(&share),
+        typed,
+        "the invoice's own field shows what will be applied to it"
+    );
+    let older = app.xpath(&format!("//table[@data-testid='allocations']//tr[td and not(td[normalize-space()='{number}'])]//input"));
+    assert_eq!(app.value(&older), "", "nothing goes to the older invoices");
+    app.type_into(&app.css("#pay-reference"), "Chèque 4471");
+    app.screenshot("3-paiement-avant");
+    app.click(&app.with_text("button", "Enregistrer le paiement"));
+    app.containing("p", "Paiement de");
+    let saved = app
+        .xpath("//table[@data-testid='payment-history']//tr[td[normalize-space()='Chèque 4471']]");
+    assert!(
+        app.text(&saved).contains(&format!("{number} (")),
+        "saved against the invoice shown: {}",
+        app.text(&saved)
+    );
+
+    // Voided: the payment stays, marked, beside its reversal; the invoice is due again.
+    app.click(&app.xpath("//table[@data-testid='payment-history']//tr[td[normalize-space()='Chèque 4471']]//button[normalize-space()='Annuler…']"));
+    app.click(&app.with_text("button", "Annuler le paiement"));
+    app.containing("small", "Dites pourquoi");
+    app.type_into(&app.css("#void-reason"), "Chèque sans provision");
+    app.click(&app.with_text("button", "Annuler le paiement"));
+    app.containing("p", "est annulé; ses factures sont de nouveau à payer");
+    app.containing("td", "Chèque sans provision");
+    app.xpath(&format!(
+        "//table[@data-testid='allocations']//td[normalize-space()='{number}']"
+    ));
+    app.screenshot("4-paiement-annule");
     app.quit();
     drop(driver);
 
-    let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
     let text = String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " ");
-    for expected in ["FACTURE", number.as_str(), "1er septembre 2013", "août 2013", "Total", "page 1 de"] {
-        assert!(text.contains(expected), "{expected:?} missing from the PDF:\n{text}");
+    for expected in [
+        "FACTURE",
+        number.as_str(),
+        "1er septembre 2013",
+        "août 2013",
+        "Total",
+        "page 1 de",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from the PDF:\n{text}"
+        );
     }
 
     let driver = Driver::start(&db);
     let app = driver.launch(&shots);
     app.click(&app.with_text("button", "Factures"));
     let row = app.containing("tr", &number);
-    assert!(app.text(&row).contains("en retard"), "{}", app.text(&row));
-    app.screenshot("3-apres-redemarrage");
+    assert!(
+        app.text(&row).contains("en retard"),
+        "voided, the payment left the invoice due: {}",
+        app.text(&row)
+    );
+    app.screenshot("5-apres-redemarrage");
     app.quit();
 }

@@ -9,7 +9,9 @@ fn a_case_with_an_event_a_document_and_a_deadline_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
     drop(store);
     let letter = dir.path().join("mise-en-demeure.pdf");
     std::fs::write(&letter, b"%PDF-1.4\n% lettre de l'avocat\n").expect("a letter");
@@ -25,12 +27,19 @@ fn a_case_with_an_event_a_document_and_a_deadline_survives_a_restart() {
     app.with_text("h2", "Mise en demeure — radio hébergée");
 
     app.choose(&app.css("#event-kind"), "Avis reçu");
-    app.type_into(&app.css("#event-text"), "Lettre de l'avocat reçue par courriel");
+    app.type_into(
+        &app.css("#event-text"),
+        "Lettre de l'avocat reçue par courriel",
+    );
     app.click(&app.with_text("button", "Ajouter l’événement"));
     app.containing("li", "Lettre de l'avocat reçue par courriel");
     app.click(&app.with_text("button", "Joindre un document…"));
     let document = app.containing("li", "mise-en-demeure.pdf");
-    assert!(app.text(&document).contains("SHA-256"), "{}", app.text(&document));
+    assert!(
+        app.text(&document).contains("SHA-256"),
+        "{}",
+        app.text(&document)
+    );
 
     app.type_into(&app.css("#deadline-date"), &due);
     app.type_into(&app.css("#deadline-what"), "Répondre à la mise en demeure");
@@ -46,7 +55,11 @@ fn a_case_with_an_event_a_document_and_a_deadline_survives_a_restart() {
     let app = driver.launch(&shots);
     // The home screen lists the deadline of the coming week.
     let banner = app.css("[data-testid='upcoming-deadlines']");
-    assert!(app.text(&banner).contains("Répondre à la mise en demeure"), "{}", app.text(&banner));
+    assert!(
+        app.text(&banner).contains("Répondre à la mise en demeure"),
+        "{}",
+        app.text(&banner)
+    );
     app.screenshot("2-home");
     app.click(&app.with_text("button", "Dossiers juridiques"));
     app.click(&app.with_text("button", "Mise en demeure — radio hébergée"));

@@ -11,7 +11,9 @@ fn an_edited_section_reaches_the_saved_annual_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED))
+        .expect("the demo organisation");
     drop(store);
     let pdf = dir.path().join("rapport-annuel.pdf");
     let shots = artifacts("reports");
@@ -23,10 +25,18 @@ fn an_edited_section_reaches_the_saved_annual_report() {
     app.click(&app.with_text("button", "Équipe Drupal"));
     let body = app.css("#section-body");
     let text = app.value(&body);
-    app.type_into(&body, &format!("{text}\n\nMerci à **Zacharie**, salarié depuis septembre."));
+    app.type_into(
+        &body,
+        &format!("{text}\n\nMerci à **Zacharie**, salarié depuis septembre."),
+    );
     let preview = app.css("[data-testid='preview']");
-    app.wait_text(&app.css("[data-testid='preview'] p:last-of-type"), "Merci à Zacharie, salarié depuis septembre.");
-    assert!(app.text(&preview).contains("vendre de nouveaux projets web"));
+    app.wait_text(
+        &app.css("[data-testid='preview'] p:last-of-type"),
+        "Merci à Zacharie, salarié depuis septembre.",
+    );
+    assert!(app
+        .text(&preview)
+        .contains("vendre de nouveaux projets web"));
     app.click(&app.with_text("button", "Enregistrer la section"));
     app.click(&app.with_text("button", "Enregistrer le rapport en PDF…"));
     app.containing("span", "Rapport enregistré dans");
@@ -34,16 +44,31 @@ fn an_edited_section_reaches_the_saved_annual_report() {
     app.quit();
     drop(driver);
 
-    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
     let words = String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " ");
-    for expected in ["Rapport annuel", "Table des matières", "Merci à Zacharie", "752 000 $", "Tableau 1 : Revenus par département"] {
-        assert!(words.contains(expected), "{expected} missing from the saved report");
+    for expected in [
+        "Rapport annuel",
+        "Table des matières",
+        "Merci à Zacharie",
+        "752 000 $",
+        "Tableau 1 : Revenus par département",
+    ] {
+        assert!(
+            words.contains(expected),
+            "{expected} missing from the saved report"
+        );
     }
 
     let driver = Driver::start(&db);
     let app = driver.launch(&shots);
     app.click(&app.with_text("button", "Rapport annuel"));
     app.click(&app.with_text("button", "Équipe Drupal"));
-    assert!(app.value(&app.css("#section-body")).contains("Merci à **Zacharie**"));
+    assert!(app
+        .value(&app.css("#section-body"))
+        .contains("Merci à **Zacharie**"));
     app.quit();
 }

@@ -7,7 +7,9 @@ use konbit_e2e::{artifacts, keys, App, Driver};
 fn demo_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let db = dir.path().join("konbit.sqlite");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store.write(|tx| konbit_core::demo::create(tx, 1)).expect("the demo organisation");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
     db
 }
 

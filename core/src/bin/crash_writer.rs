@@ -19,7 +19,8 @@ use konbit_core::{Cents, Result};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(db), Some(seed)) = (args.get(1), args.get(2).and_then(|s| s.parse::<u64>().ok())) else {
+    let (Some(db), Some(seed)) = (args.get(1), args.get(2).and_then(|s| s.parse::<u64>().ok()))
+    else {
         eprintln!("usage: konbit-crash-writer DB SEED");
         return ExitCode::FAILURE;
     };
@@ -43,34 +44,72 @@ fn run(db: &str, seed: u64) -> Result<()> {
     for n in 0u64.. {
         let line = match rng.random_range(0..4) {
             0 => {
-                let day = NaiveDate::from_ymd_opt(2013, 6, 3).unwrap_or_default() + Days::new(n % 60);
-                let input = TimeEntryInput { worker_id: worker, work_date: day, duration: "0:15".into(), committee_id: Some(committee), description: format!("écrit {seed}-{n}"), ..Default::default() };
+                let day =
+                    NaiveDate::from_ymd_opt(2013, 6, 3).unwrap_or_default() + Days::new(n % 60);
+                let input = TimeEntryInput {
+                    worker_id: worker,
+                    work_date: day,
+                    duration: "0:15".into(),
+                    committee_id: Some(committee),
+                    description: format!("écrit {seed}-{n}"),
+                    ..Default::default()
+                };
                 let e = store.write(|tx| entry::create(tx, &input))?;
                 format!("entry {}", e.id)
             }
             1 => {
                 let issued = store.write(|tx| {
-                    let draft = invoice::create_draft(tx, &DraftInput { client_id: client, invoice_date: NaiveDate::from_ymd_opt(2013, 8, 31).unwrap_or_default(), notes: String::new() })?;
-                    invoice::add_line(tx, draft.id, &LineInput { description: format!("Soutien {seed}-{n}"), quantity_milli: 1000, unit_price: Cents(6_500), discount: false, department_id: None })?;
+                    let draft = invoice::create_draft(
+                        tx,
+                        &DraftInput {
+                            client_id: client,
+                            invoice_date: NaiveDate::from_ymd_opt(2013, 8, 31).unwrap_or_default(),
+                            notes: String::new(),
+                        },
+                    )?;
+                    invoice::add_line(
+                        tx,
+                        draft.id,
+                        &LineInput {
+                            description: format!("Soutien {seed}-{n}"),
+                            quantity_milli: 1000,
+                            unit_price: Cents(6_500),
+                            discount: false,
+                            department_id: None,
+                        },
+                    )?;
                     invoice::issue(tx, draft.id)
                 })?;
                 format!("invoice {}", issued.number.unwrap_or_default())
             }
             2 => {
-                let input = PaymentInput { client_id: client, received_on: NaiveDate::from_ymd_opt(2013, 8, 31).unwrap_or_default(), method: PaymentMethod::Cheque, amount: Cents(1_000), reference: format!("{seed}-{n}"), notes: String::new(), allocations: vec![] };
+                let input = PaymentInput {
+                    client_id: client,
+                    received_on: NaiveDate::from_ymd_opt(2013, 8, 31).unwrap_or_default(),
+                    method: PaymentMethod::Cheque,
+                    amount: Cents(1_000),
+                    reference: format!("{seed}-{n}"),
+                    notes: String::new(),
+                    allocations: vec![],
+                };
                 let p = store.write(|tx| payment::record(tx, &input))?;
                 format!("payment {}", p.id)
             }
             _ => {
                 let batch = format!("lot-{seed}-{n}");
                 let csv = toggl(&batch);
-                store.write(|tx| import::commit(tx, Format::Toggl, csv.as_bytes(), &ImportOptions::default()))?;
+                store.write(|tx| {
+                    import::commit(tx, Format::Toggl, csv.as_bytes(), &ImportOptions::default())
+                })?;
                 format!("import {batch}")
             }
         };
         let mut lock = out.lock();
         // The test reads only whole lines: a line is written after its commit, in one call.
-        if writeln!(lock, "{line}").and_then(|()| lock.flush()).is_err() {
+        if writeln!(lock, "{line}")
+            .and_then(|()| lock.flush())
+            .is_err()
+        {
             break;
         }
     }

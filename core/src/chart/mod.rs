@@ -23,9 +23,27 @@ pub enum Anchor {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// An open polyline.
-    Line { points: Vec<(f32, f32)>, width: f32, gray: f32, dash: Option<(f32, f32)> },
-    Rect { x: f32, y: f32, w: f32, h: f32, gray: f32 },
-    Text { x: f32, y: f32, text: String, size: f32, anchor: Anchor, gray: f32 },
+    Line {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        gray: f32,
+        dash: Option<(f32, f32)>,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        gray: f32,
+    },
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        size: f32,
+        anchor: Anchor,
+        gray: f32,
+    },
 }
 
 /// What a chart is made of, in points from the top left corner.
@@ -40,7 +58,12 @@ pub struct Drawing {
 
 impl Drawing {
     pub fn new(width: f32, height: f32, title: &str) -> Drawing {
-        Drawing { width, height, title: title.to_owned(), shapes: Vec::new() }
+        Drawing {
+            width,
+            height,
+            title: title.to_owned(),
+            shapes: Vec::new(),
+        }
     }
 
     /// The SVG document, byte for byte the same for the same drawing.
@@ -63,15 +86,46 @@ impl Drawing {
 
 fn write_shape(out: &mut String, shape: &Shape) {
     let _ = match shape {
-        Shape::Line { points, width, gray, dash } => {
-            let path: Vec<String> = points.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect();
-            let dash = dash.map(|(on, off)| format!(r#" stroke-dasharray="{} {}""#, num(on), num(off))).unwrap_or_default();
-            write!(out, r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{}"{dash}/>"#, path.join(" "), color(*gray), num(*width))
+        Shape::Line {
+            points,
+            width,
+            gray,
+            dash,
+        } => {
+            let path: Vec<String> = points
+                .iter()
+                .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
+                .collect();
+            let dash = dash
+                .map(|(on, off)| format!(r#" stroke-dasharray="{} {}""#, num(on), num(off)))
+                .unwrap_or_default();
+            write!(
+                out,
+                r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{}"{dash}/>"#,
+                path.join(" "),
+                color(*gray),
+                num(*width)
+            )
         }
         Shape::Rect { x, y, w, h, gray } => {
-            write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#, num(*x), num(*y), num(*w), num(*h), color(*gray))
+            write!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h),
+                color(*gray)
+            )
         }
-        Shape::Text { x, y, text, size, anchor, gray } => {
+        Shape::Text {
+            x,
+            y,
+            text,
+            size,
+            anchor,
+            gray,
+        } => {
             let anchor = match anchor {
                 Anchor::Start => "start",
                 Anchor::Middle => "middle",
@@ -94,7 +148,11 @@ fn write_shape(out: &mut String, shape: &Shape) {
 fn num(v: f32) -> String {
     let text = format!("{:.2}", v);
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 fn color(gray: f32) -> String {
@@ -103,7 +161,10 @@ fn color(gray: f32) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Round steps for an axis from 0 (or below, for negative values) to `max`: 1, 2 or 5 times a
@@ -115,7 +176,11 @@ pub fn ticks(min: f64, max: f64, count: usize) -> Vec<f64> {
     let rough = span / count.max(1) as f64;
     let power = 10f64.powf(rough.log10().floor());
     let closeness = |step: &f64| (step / rough).ln().abs();
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).min_by(|a, b| closeness(a).total_cmp(&closeness(b))).unwrap_or(power);
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .min_by(|a, b| closeness(a).total_cmp(&closeness(b)))
+        .unwrap_or(power);
     let first = (low / step).floor() as i64;
     let last = (high / step).ceil() as i64;
     (first..=last).map(|i| i as f64 * step).collect()
@@ -128,8 +193,20 @@ mod tests {
     #[test]
     fn writes_well_formed_escaped_svg() {
         let mut d = Drawing::new(100.0, 50.0, "Solde & coussin");
-        d.shapes.push(Shape::Line { points: vec![(0.0, 1.5), (10.25, 2.0)], width: 1.0, gray: INK, dash: Some((4.0, 2.0)) });
-        d.shapes.push(Shape::Text { x: 5.0, y: 5.0, text: "« 30 000 $ »".into(), size: 8.0, anchor: Anchor::End, gray: MUTED });
+        d.shapes.push(Shape::Line {
+            points: vec![(0.0, 1.5), (10.25, 2.0)],
+            width: 1.0,
+            gray: INK,
+            dash: Some((4.0, 2.0)),
+        });
+        d.shapes.push(Shape::Text {
+            x: 5.0,
+            y: 5.0,
+            text: "« 30 000 $ »".into(),
+            size: 8.0,
+            anchor: Anchor::End,
+            gray: MUTED,
+        });
         let svg = d.to_svg();
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\""));
         assert!(svg.contains("<title>Solde &amp; coussin</title>"));
@@ -142,9 +219,19 @@ mod tests {
 
     #[test]
     fn axes_start_at_zero_on_round_steps() {
-        assert_eq!(ticks(3.0, 117_636.0, 5), vec![0.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0, 100_000.0, 120_000.0]);
-        assert_eq!(ticks(-7_000.0, 9_000.0, 4), vec![-10_000.0, -5_000.0, 0.0, 5_000.0, 10_000.0]);
-        assert_eq!(ticks(0.0, 0.0, 4).len(), 6, "an empty chart still has an axis");
+        assert_eq!(
+            ticks(3.0, 117_636.0, 5),
+            vec![0.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0, 100_000.0, 120_000.0]
+        );
+        assert_eq!(
+            ticks(-7_000.0, 9_000.0, 4),
+            vec![-10_000.0, -5_000.0, 0.0, 5_000.0, 10_000.0]
+        );
+        assert_eq!(
+            ticks(0.0, 0.0, 4).len(),
+            6,
+            "an empty chart still has an axis"
+        );
         assert_eq!(ticks(0.0, 1.0, 5).len(), 6, "0 to 1 by 0,2");
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::lang::Lang;
 use crate::listing::{ListQuery, Listing, Page};
 use crate::text::{email, fold, free_text, optional, required};
@@ -60,14 +60,32 @@ const SELECT: &str = "SELECT id, name, language, tax_exempt, address, email, pho
 
 /// Lists clients without their contacts; [`get`] gives the whole record.
 pub fn list(conn: &Connection, query: &ListQuery) -> Result<Page<Client>> {
-    Listing { select: SELECT, key: "name_key", id: "id", archived: "archived_at", filters: vec![] }.fetch(conn, query, from_row)
+    Listing {
+        select: SELECT,
+        key: "name_key",
+        id: "id",
+        archived: "archived_at",
+        filters: vec![],
+    }
+    .fetch(conn, query, from_row)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Client> {
-    let mut client = conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("client", id)?;
+    let mut client = conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .or_not_found("client", id)?;
     client.contacts = conn
-        .prepare_cached("SELECT name, role, email, phone FROM client_contacts WHERE client_id = ?1 ORDER BY id")?
-        .query_map([id], |row| Ok(Contact { name: row.get(0)?, role: row.get(1)?, email: row.get(2)?, phone: row.get(3)? }))?
+        .prepare_cached(
+            "SELECT name, role, email, phone FROM client_contacts WHERE client_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |row| {
+            Ok(Contact {
+                name: row.get(0)?,
+                role: row.get(1)?,
+                email: row.get(2)?,
+                phone: row.get(3)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(client)
 }
@@ -102,7 +120,10 @@ pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Client
 }
 
 fn replace_contacts(conn: &Connection, client_id: i64, contacts: &[Contact]) -> Result<()> {
-    conn.execute("DELETE FROM client_contacts WHERE client_id = ?1", [client_id])?;
+    conn.execute(
+        "DELETE FROM client_contacts WHERE client_id = ?1",
+        [client_id],
+    )?;
     let mut insert = conn.prepare_cached("INSERT INTO client_contacts (client_id, name, role, email, phone) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for c in contacts {
         insert.execute(params![client_id, c.name, c.role, c.email, c.phone])?;
@@ -112,12 +133,17 @@ fn replace_contacts(conn: &Connection, client_id: i64, contacts: &[Contact]) -> 
 
 fn validated(input: &ClientInput) -> Result<ClientInput, Invalid> {
     if input.payment_terms_days > 365 {
-        return Err(Invalid::new("payment_terms_days", Rule::OutOfRange, "payment terms are between 0 and 365 days"));
+        return Err(Invalid::new(
+            "payment_terms_days",
+            Problem::NumberRange { min: 0, max: 365 },
+        ));
     }
     let contacts = input
         .contacts
         .iter()
-        .filter(|c| !(c.name.trim().is_empty() && c.email.trim().is_empty() && c.phone.trim().is_empty()))
+        .filter(|c| {
+            !(c.name.trim().is_empty() && c.email.trim().is_empty() && c.phone.trim().is_empty())
+        })
         .map(|c| {
             Ok(Contact {
                 name: required("contact_name", &c.name)?,
@@ -180,13 +206,39 @@ pub(crate) mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         let contacts = vec![
-            Contact { name: "Louise Gagnon".into(), role: "coordonnatrice".into(), email: "louise@cdec.qc.ca".into(), phone: String::new() },
-            Contact { name: " ".into(), role: String::new(), email: String::new(), phone: String::new() },
+            Contact {
+                name: "Louise Gagnon".into(),
+                role: "coordonnatrice".into(),
+                email: "louise@cdec.qc.ca".into(),
+                phone: String::new(),
+            },
+            Contact {
+                name: " ".into(),
+                role: String::new(),
+                email: String::new(),
+                phone: String::new(),
+            },
         ];
-        let c = create(conn, &ClientInput { contacts, ..input("Centre d'éducation populaire") }).unwrap();
+        let c = create(
+            conn,
+            &ClientInput {
+                contacts,
+                ..input("Centre d'éducation populaire")
+            },
+        )
+        .unwrap();
         assert_eq!(c.contacts.len(), 1);
         assert_eq!(get(conn, c.id).unwrap(), c);
-        let c = update(conn, c.id, &ClientInput { tax_exempt: true, language: Lang::En, ..input("Parc Sans Frontières") }).unwrap();
+        let c = update(
+            conn,
+            c.id,
+            &ClientInput {
+                tax_exempt: true,
+                language: Lang::En,
+                ..input("Parc Sans Frontières")
+            },
+        )
+        .unwrap();
         assert!(c.tax_exempt && c.contacts.is_empty() && c.language == Lang::En);
     }
 
@@ -194,9 +246,36 @@ pub(crate) mod tests {
     fn refuses_bad_terms_and_contacts() {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
-        assert_eq!(create(conn, &ClientInput { payment_terms_days: 400, ..input("X") }).unwrap_err().field(), Some("payment_terms_days"));
-        let contacts = vec![Contact { name: String::new(), role: String::new(), email: "a@b.org".into(), phone: String::new() }];
-        assert_eq!(create(conn, &ClientInput { contacts, ..input("X") }).unwrap_err().field(), Some("contact_name"));
+        assert_eq!(
+            create(
+                conn,
+                &ClientInput {
+                    payment_terms_days: 400,
+                    ..input("X")
+                }
+            )
+            .unwrap_err()
+            .field(),
+            Some("payment_terms_days")
+        );
+        let contacts = vec![Contact {
+            name: String::new(),
+            role: String::new(),
+            email: "a@b.org".into(),
+            phone: String::new(),
+        }];
+        assert_eq!(
+            create(
+                conn,
+                &ClientInput {
+                    contacts,
+                    ..input("X")
+                }
+            )
+            .unwrap_err()
+            .field(),
+            Some("contact_name")
+        );
         assert!(list(conn, &ListQuery::default()).unwrap().items.is_empty());
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{ListQuery, Listing, Page};
 use crate::money::Cents;
 use crate::text::{fold, required, text_enum};
@@ -26,7 +26,10 @@ text_enum! {
 impl BillingMode {
     /// Whether the work is done for a client (and so needs one).
     pub fn is_client_work(self) -> bool {
-        matches!(self, BillingMode::Hourly | BillingMode::Fixed | BillingMode::Recurring)
+        matches!(
+            self,
+            BillingMode::Hourly | BillingMode::Fixed | BillingMode::Recurring
+        )
     }
 }
 
@@ -71,13 +74,22 @@ const SELECT: &str = "SELECT projects.id, client_id, clients.name, team_id, depa
 
 /// Projects in name order, optionally those of one client only.
 pub fn list(conn: &Connection, query: &ListQuery, client_id: Option<i64>) -> Result<Page<Project>> {
-    let filters = client_id.map(|id| vec![("projects.client_id = ?", Value::Integer(id))]).unwrap_or_default();
-    Listing { select: SELECT, key: "projects.name_key", id: "projects.id", archived: "projects.archived_at", filters }
-        .fetch(conn, query, from_row)
+    let filters = client_id
+        .map(|id| vec![("projects.client_id = ?", Value::Integer(id))])
+        .unwrap_or_default();
+    Listing {
+        select: SELECT,
+        key: "projects.name_key",
+        id: "projects.id",
+        archived: "projects.archived_at",
+        filters,
+    }
+    .fetch(conn, query, from_row)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Project> {
-    conn.query_row(&format!("{SELECT} WHERE projects.id = ?1"), [id], from_row).or_not_found("project", id)
+    conn.query_row(&format!("{SELECT} WHERE projects.id = ?1"), [id], from_row)
+        .or_not_found("project", id)
 }
 
 pub fn create(conn: &Connection, input: &ProjectInput) -> Result<Project> {
@@ -113,19 +125,37 @@ fn validated(conn: &Connection, input: &ProjectInput) -> Result<ProjectInput> {
     let name = required("name", &input.name)?;
     let mode = input.billing_mode;
     if mode.is_client_work() && input.client_id.is_none() {
-        return Err(Invalid::new("client_id", Rule::Required, "client work needs a client; choose one or make the project internal").into());
+        return Err(Invalid::new("client_id", Problem::ClientWorkNeedsClient).into());
     }
-    let amount = |field: &str, value: Option<Cents>, needed: bool, max: Cents| -> Result<Option<Cents>, Invalid> {
+    let amount = |field: &str,
+                  value: Option<Cents>,
+                  needed: bool,
+                  max: Cents|
+     -> Result<Option<Cents>, Invalid> {
         match value {
-            None if needed => Err(Invalid::new(field, Rule::Required, format!("a project billed this way needs {field}"))),
-            Some(c) if c.0 < 0 || c > max => {
-                Err(Invalid::new(field, Rule::OutOfRange, format!("{field} must be between 0 $ and {}", max.format(crate::Lang::Fr))))
-            }
+            None if needed => Err(Invalid::new(field, Problem::BillingNeedsRate)),
+            Some(c) if c.0 < 0 || c > max => Err(Invalid::new(
+                field,
+                Problem::AmountRange {
+                    min: Cents(0).into(),
+                    max: max.into(),
+                },
+            )),
             other => Ok(other),
         }
     };
-    let hourly_rate = amount("hourly_rate", input.hourly_rate, mode == BillingMode::Hourly, MAX_RATE)?;
-    let fixed_price = amount("fixed_price", input.fixed_price, mode == BillingMode::Fixed, MAX_PRICE)?;
+    let hourly_rate = amount(
+        "hourly_rate",
+        input.hourly_rate,
+        mode == BillingMode::Hourly,
+        MAX_RATE,
+    )?;
+    let fixed_price = amount(
+        "fixed_price",
+        input.fixed_price,
+        mode == BillingMode::Fixed,
+        MAX_PRICE,
+    )?;
     if let Some(id) = input.client_id {
         crate::clients::client::get(conn, id)?;
     }
@@ -133,10 +163,24 @@ fn validated(conn: &Connection, input: &ProjectInput) -> Result<ProjectInput> {
         crate::organisation::team::get(conn, id)?;
     }
     if let Some(id) = input.department_id {
-        crate::finance::catalog::get(conn, crate::finance::catalog::Catalog::RevenueDepartments, id)?;
+        crate::finance::catalog::get(
+            conn,
+            crate::finance::catalog::Catalog::RevenueDepartments,
+            id,
+        )?;
     }
-    let client_id = if mode.is_client_work() || input.client_id.is_some() { input.client_id } else { None };
-    Ok(ProjectInput { name, client_id, hourly_rate, fixed_price, ..input.clone() })
+    let client_id = if mode.is_client_work() || input.client_id.is_some() {
+        input.client_id
+    } else {
+        None
+    };
+    Ok(ProjectInput {
+        name,
+        client_id,
+        hourly_rate,
+        fixed_price,
+        ..input.clone()
+    })
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<Project> {
@@ -176,14 +220,39 @@ mod tests {
     fn client_work_needs_a_client_and_a_price() {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
-        let client = client::create(conn, &client::tests::input("Comité logement Rosemont")).unwrap();
-        assert_eq!(create(conn, &hourly(None, Some(6_500))).unwrap_err().field(), Some("client_id"));
-        assert_eq!(create(conn, &hourly(Some(client.id), None)).unwrap_err().field(), Some("hourly_rate"));
-        assert_eq!(create(conn, &hourly(Some(client.id), Some(200_000))).unwrap_err().field(), Some("hourly_rate"));
+        let client =
+            client::create(conn, &client::tests::input("Comité logement Rosemont")).unwrap();
+        assert_eq!(
+            create(conn, &hourly(None, Some(6_500)))
+                .unwrap_err()
+                .field(),
+            Some("client_id")
+        );
+        assert_eq!(
+            create(conn, &hourly(Some(client.id), None))
+                .unwrap_err()
+                .field(),
+            Some("hourly_rate")
+        );
+        assert_eq!(
+            create(conn, &hourly(Some(client.id), Some(200_000)))
+                .unwrap_err()
+                .field(),
+            Some("hourly_rate")
+        );
         let p = create(conn, &hourly(Some(client.id), Some(6_500))).unwrap();
         assert_eq!(p.client_name.as_deref(), Some("Comité logement Rosemont"));
-        let internal = ProjectInput { billing_mode: BillingMode::Internal, client_id: None, ..hourly(None, None) };
+        let internal = ProjectInput {
+            billing_mode: BillingMode::Internal,
+            client_id: None,
+            ..hourly(None, None)
+        };
         assert_eq!(create(conn, &internal).unwrap().client_id, None);
-        assert_eq!(list(conn, &ListQuery::default(), Some(client.id)).unwrap().items, vec![p]);
+        assert_eq!(
+            list(conn, &ListQuery::default(), Some(client.id))
+                .unwrap()
+                .items,
+            vec![p]
+        );
     }
 }

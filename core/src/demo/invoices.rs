@@ -28,13 +28,28 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
         for id in drafts {
             issued.push(invoice::issue(conn, id)?);
         }
-        for client_id in clients_with_unbilled_hours(conn, previous, month.pred_opt().unwrap_or(month))? {
-            let draft = invoice::create_draft(conn, &DraftInput { client_id, invoice_date: month, notes: String::new() })?;
-            let span = TimeSelection { from: previous, to: month.pred_opt().unwrap_or(month), group_by: TimeGrouping::Project };
+        for client_id in
+            clients_with_unbilled_hours(conn, previous, month.pred_opt().unwrap_or(month))?
+        {
+            let draft = invoice::create_draft(
+                conn,
+                &DraftInput {
+                    client_id,
+                    invoice_date: month,
+                    notes: String::new(),
+                },
+            )?;
+            let span = TimeSelection {
+                from: previous,
+                to: month.pred_opt().unwrap_or(month),
+                group_by: TimeGrouping::Project,
+            };
             invoice::add_time(conn, draft.id, &span)?;
             issued.push(invoice::issue(conn, draft.id)?);
         }
-        month = month.checked_add_months(Months::new(1)).ok_or_else(|| Error::Conflict("the demo ran past the calendar".into()))?;
+        month = month
+            .checked_add_months(Months::new(1))
+            .ok_or_else(|| Error::internal("the demo ran past the calendar"))?;
     }
     let credited = credit_a_double_count(conn, &issued)?;
     for inv in &issued {
@@ -46,27 +61,42 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
 
 /// Clients that stopped paying in the autumn of 2012 and caught up in June and July 2013: the
 /// 90-day receivables grow through the second and third quarters and fall in the fourth.
-const SLOW_PAYERS: &[&str] = &["Ligue des droits et libertés, section Québec", "Groupe de recherche en santé publique"];
+const SLOW_PAYERS: &[&str] = &[
+    "Ligue des droits et libertés, section Québec",
+    "Groupe de recherche en santé publique",
+];
 /// Pays its hosting in airtime: a barter.
 const BARTER: &str = "Radio communautaire Centre-Sud";
 
 /// One hour billed twice on a February 2013 invoice, corrected by a credit note.
 fn credit_a_double_count(conn: &Connection, issued: &[invoice::Invoice]) -> Result<bool> {
-    let Some(inv) = issued.iter().find(|i| i.invoice_date == date("2013-02-01") && i.lines.iter().any(|l| l.kind == invoice::LineKind::Time)) else {
+    let Some(inv) = issued.iter().find(|i| {
+        i.invoice_date == date("2013-02-01")
+            && i.lines.iter().any(|l| l.kind == invoice::LineKind::Time)
+    }) else {
         return Ok(false);
     };
-    let Some(line) = inv.lines.iter().find(|l| l.kind == invoice::LineKind::Time) else { return Ok(false) };
+    let Some(line) = inv.lines.iter().find(|l| l.kind == invoice::LineKind::Time) else {
+        return Ok(false);
+    };
     let input = invoice::CreditInput {
         credit_date: date("2013-02-12"),
         reason: "Une heure de janvier comptée deux fois".into(),
-        lines: vec![invoice::LineCredit { line_id: line.id, amount: line.unit_price }],
+        lines: vec![invoice::LineCredit {
+            line_id: line.id,
+            amount: line.unit_price,
+        }],
     };
     let note = invoice::create_credit_note(conn, inv.id, &input)?;
     invoice::issue(conn, note.id)?;
     Ok(true)
 }
 
-fn clients_with_unbilled_hours(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>> {
+fn clients_with_unbilled_hours(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<i64>> {
     let ids = conn
         .prepare_cached(
             "SELECT DISTINCT p.client_id FROM time_entries e JOIN projects p ON p.id = e.project_id
@@ -85,25 +115,43 @@ fn pay(conn: &Connection, rng: &mut StdRng, inv: &invoice::Invoice, last: NaiveD
     if inv.kind != invoice::InvoiceKind::Invoice || inv.balance.0 <= 0 {
         return Ok(());
     }
-    let Some((received_on, method)) = payment_plan(rng, &inv.client_name, inv.invoice_date, date("2012-09-01"), last) else {
+    let Some((received_on, method)) = payment_plan(
+        rng,
+        &inv.client_name,
+        inv.invoice_date,
+        date("2012-09-01"),
+        last,
+    ) else {
         return Ok(());
     };
-    payment::record(conn, &PaymentInput {
-        client_id: inv.client_id,
-        received_on,
-        method,
-        amount: inv.balance,
-        reference: inv.number.clone().unwrap_or_default(),
-        notes: String::new(),
-        allocations: vec![Allocation { invoice_id: inv.id, amount: inv.balance }],
-    })?;
+    payment::record(
+        conn,
+        &PaymentInput {
+            client_id: inv.client_id,
+            received_on,
+            method,
+            amount: inv.balance,
+            reference: inv.number.clone().unwrap_or_default(),
+            notes: String::new(),
+            allocations: vec![Allocation {
+                invoice_id: inv.id,
+                amount: inv.balance,
+            }],
+        },
+    )?;
     Ok(())
 }
 
 /// When and how a client pays an invoice dated `invoice_date`, if it pays by `last`: most
 /// within their terms, one in eight late, the slow payers in June and July 2013, and one in
 /// fifty of the invoices dated from `last_year` on not at all.
-pub(super) fn payment_plan(rng: &mut StdRng, client: &str, invoice_date: NaiveDate, last_year: NaiveDate, last: NaiveDate) -> Option<(NaiveDate, PaymentMethod)> {
+pub(super) fn payment_plan(
+    rng: &mut StdRng,
+    client: &str,
+    invoice_date: NaiveDate,
+    last_year: NaiveDate,
+    last: NaiveDate,
+) -> Option<(NaiveDate, PaymentMethod)> {
     let this_year = invoice_date >= last_year;
     let slow = this_year && invoice_date <= date("2013-03-31") && SLOW_PAYERS.contains(&client);
     let roll: f64 = rng.random();

@@ -21,7 +21,11 @@ type Due = (&'static str, &'static str, &'static str, &'static str);
 
 pub(super) fn create(conn: &Connection) -> Result<()> {
     let client = |name: &str| -> Result<Option<i64>> {
-        Ok(Some(conn.query_row("SELECT id FROM clients WHERE name = ?1", [name], |r| r.get(0))?))
+        Ok(Some(conn.query_row(
+            "SELECT id FROM clients WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )?))
     };
     case(conn, CaseInput {
         kind: CaseKind::TakedownRequest,
@@ -105,38 +109,74 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
         ("2013-05-14", "Comparaître à l'audience", "Étude Dubois avocats", "2013-05-14"),
         ("2013-07-17", "Divulguer l'identité selon l'ordonnance", "Conseil de travail", "2013-07-17"),
     ])?;
-    disclosure::log(conn, val_jalbert, &DisclosureInput {
-        disclosed_on: date("2013-07-17"),
-        what: "Nom, adresse et courriel du titulaire du compte d'hébergement du site parodique".into(),
-        recipient: "Cabinet Tremblay Gagnon, avocats du demandeur".into(),
-        authority: "Ordonnance de la Cour supérieure du 10 juillet 2013".into(),
-        decided_by: "Conseil de travail, sur avis de l'Étude Dubois avocats".into(),
-    })?;
+    disclosure::log(
+        conn,
+        val_jalbert,
+        &DisclosureInput {
+            disclosed_on: date("2013-07-17"),
+            what: "Nom, adresse et courriel du titulaire du compte d'hébergement du site parodique"
+                .into(),
+            recipient: "Cabinet Tremblay Gagnon, avocats du demandeur".into(),
+            authority: "Ordonnance de la Cour supérieure du 10 juillet 2013".into(),
+            decided_by: "Conseil de travail, sur avis de l'Étude Dubois avocats".into(),
+        },
+    )?;
     link_expenses(conn, val_jalbert, "Étude Dubois avocats%")?;
-    let committee: i64 = conn.query_row("SELECT id FROM committees WHERE name = 'Légal'", [], |r| r.get(0))?;
-    link_committee_hours(conn, val_jalbert, committee, date("2013-03-11"), date("2013-08-30"))?;
+    let committee: i64 =
+        conn.query_row("SELECT id FROM committees WHERE name = 'Légal'", [], |r| {
+            r.get(0)
+        })?;
+    link_committee_hours(
+        conn,
+        val_jalbert,
+        committee,
+        date("2013-03-11"),
+        date("2013-08-30"),
+    )?;
     Ok(())
 }
 
 fn party(role: PartyRole, name: &str, details: &str) -> Party {
-    Party { role: Some(role), name: name.into(), details: details.into() }
+    Party {
+        role: Some(role),
+        name: name.into(),
+        details: details.into(),
+    }
 }
 
 fn case(conn: &Connection, input: CaseInput, steps: &[Step], due: &[Due]) -> Result<i64> {
     let id = legal::create(conn, &input)?;
     for (on, kind, text) in steps {
-        timeline::add_event(conn, id, &EventInput { happened_on: date(on), kind: *kind, text: (*text).into() })?;
+        timeline::add_event(
+            conn,
+            id,
+            &EventInput {
+                happened_on: date(on),
+                kind: *kind,
+                text: (*text).into(),
+            },
+        )?;
     }
     for (on, what, responsible, done) in due {
-        let deadline = timeline::add_deadline(conn, id, &DeadlineInput { due_on: date(on), what: (*what).into(), responsible: (*responsible).into() })?;
+        let deadline = timeline::add_deadline(
+            conn,
+            id,
+            &DeadlineInput {
+                due_on: date(on),
+                what: (*what).into(),
+                responsible: (*responsible).into(),
+            },
+        )?;
         timeline::complete_deadline(conn, deadline.id, date(done))?;
     }
     Ok(id)
 }
 
 fn link_expenses(conn: &Connection, case_id: i64, supplier: &str) -> Result<()> {
-    let ids: Vec<i64> =
-        conn.prepare("SELECT id FROM expenses WHERE supplier LIKE ?1 ORDER BY spent_on")?.query_map(params![supplier], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM expenses WHERE supplier LIKE ?1 ORDER BY spent_on")?
+        .query_map(params![supplier], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for id in ids {
         link_expense(conn, case_id, id)?;
     }

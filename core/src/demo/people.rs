@@ -32,44 +32,119 @@ struct DemoWorker {
 }
 
 const WORKERS: &[DemoWorker] = &[
-    DemoWorker { name: "Héloïse Tremblay", teams: &[0], periods: &[(S, 35, "2008-03-01", None)], rate: 2_000, committees: &["Communication et communauté", "Femmes"] },
-    DemoWorker { name: "Omar Benali", teams: &[1], periods: &[(S, 35, "2007-01-15", None)], rate: 2_100, committees: &["Financement", "Légal"] },
-    DemoWorker { name: "Antoine Gervais", teams: &[1], periods: &[(S, 35, "2007-01-15", None)], rate: 2_100, committees: &["Légal", "Ventes"] },
-    DemoWorker { name: "Sophie Lavoie", teams: &[2], periods: &[(S, 35, "2010-05-01", None)], rate: 1_900, committees: &["Ventes", "Femmes"] },
+    DemoWorker {
+        name: "Héloïse Tremblay",
+        teams: &[0],
+        periods: &[(S, 35, "2008-03-01", None)],
+        rate: 2_000,
+        committees: &["Communication et communauté", "Femmes"],
+    },
+    DemoWorker {
+        name: "Omar Benali",
+        teams: &[1],
+        periods: &[(S, 35, "2007-01-15", None)],
+        rate: 2_100,
+        committees: &["Financement", "Légal"],
+    },
+    DemoWorker {
+        name: "Antoine Gervais",
+        teams: &[1],
+        periods: &[(S, 35, "2007-01-15", None)],
+        rate: 2_100,
+        committees: &["Légal", "Ventes"],
+    },
+    DemoWorker {
+        name: "Sophie Lavoie",
+        teams: &[2],
+        periods: &[(S, 35, "2010-05-01", None)],
+        rate: 1_900,
+        committees: &["Ventes", "Femmes"],
+    },
     DemoWorker {
         name: "Samuel Vachon",
         teams: &[2],
-        periods: &[(S, 35, "2010-05-01", Some("2012-09-30")), (S, 35, "2013-02-01", None)],
+        periods: &[
+            (S, 35, "2010-05-01", Some("2012-09-30")),
+            (S, 35, "2013-02-01", None),
+        ],
         rate: 1_900,
         committees: &["Ressources humaines"],
     },
     DemoWorker {
         name: "Gabriel Côté",
         teams: &[1],
-        periods: &[(F, 20, "2010-01-11", Some("2011-12-31")), (S, 35, "2012-01-01", None)],
+        periods: &[
+            (F, 20, "2010-01-11", Some("2011-12-31")),
+            (S, 35, "2012-01-01", None),
+        ],
         rate: 1_800,
         committees: &["Communication et communauté"],
     },
     DemoWorker {
         name: "Christian Bérubé",
         teams: &[1],
-        periods: &[(F, 15, "2010-06-01", Some("2011-12-31")), (S, 35, "2012-01-01", None)],
+        periods: &[
+            (F, 15, "2010-06-01", Some("2011-12-31")),
+            (S, 35, "2012-01-01", None),
+        ],
         rate: 1_800,
         committees: &["Financement"],
     },
-    DemoWorker { name: "Diane Fortin", teams: &[0], periods: &[(S, 35, "2013-01-07", None)], rate: 1_900, committees: &["Femmes"] },
-    DemoWorker { name: "Zacharie Nadeau", teams: &[0], periods: &[(F, 20, "2011-09-01", Some("2012-08-31")), (S, 28, "2012-09-01", None)], rate: 1_800, committees: &[] },
-    DemoWorker { name: "Jenny Ouellet", teams: &[0], periods: &[(S, 35, "2009-06-01", Some("2012-12-21"))], rate: 2_000, committees: &["Ressources humaines"] },
+    DemoWorker {
+        name: "Diane Fortin",
+        teams: &[0],
+        periods: &[(S, 35, "2013-01-07", None)],
+        rate: 1_900,
+        committees: &["Femmes"],
+    },
+    DemoWorker {
+        name: "Zacharie Nadeau",
+        teams: &[0],
+        periods: &[
+            (F, 20, "2011-09-01", Some("2012-08-31")),
+            (S, 28, "2012-09-01", None),
+        ],
+        rate: 1_800,
+        committees: &[],
+    },
+    DemoWorker {
+        name: "Jenny Ouellet",
+        teams: &[0],
+        periods: &[(S, 35, "2009-06-01", Some("2012-12-21"))],
+        rate: 2_000,
+        committees: &["Ressources humaines"],
+    },
     DemoWorker {
         name: "Shane Murphy",
         teams: &[0],
-        periods: &[(S, 35, "2010-02-01", Some("2012-10-31")), (S, 21, "2012-11-01", Some("2013-03-31"))],
+        periods: &[
+            (S, 35, "2010-02-01", Some("2012-10-31")),
+            (S, 21, "2012-11-01", Some("2013-03-31")),
+        ],
         rate: 1_900,
         committees: &["Ventes"],
     },
-    DemoWorker { name: "Guillaume Pelletier", teams: &[0], periods: &[(S, 35, "2010-09-01", Some("2012-10-31"))], rate: 1_900, committees: &[] },
-    DemoWorker { name: "Sofiane Belkacem", teams: &[2, 0], periods: &[(S, 35, "2010-09-01", None)], rate: 1_900, committees: &["Légal"] },
-    DemoWorker { name: "Patrick Hébert", teams: &[2], periods: &[(S, 35, "2010-05-01", Some("2012-09-28"))], rate: 1_900, committees: &[] },
+    DemoWorker {
+        name: "Guillaume Pelletier",
+        teams: &[0],
+        periods: &[(S, 35, "2010-09-01", Some("2012-10-31"))],
+        rate: 1_900,
+        committees: &[],
+    },
+    DemoWorker {
+        name: "Sofiane Belkacem",
+        teams: &[2, 0],
+        periods: &[(S, 35, "2010-09-01", None)],
+        rate: 1_900,
+        committees: &["Légal"],
+    },
+    DemoWorker {
+        name: "Patrick Hébert",
+        teams: &[2],
+        periods: &[(S, 35, "2010-05-01", Some("2012-09-28"))],
+        rate: 1_900,
+        committees: &[],
+    },
     DemoWorker {
         name: "Marie-Ève Gagnon",
         teams: &[],
@@ -77,19 +152,71 @@ const WORKERS: &[DemoWorker] = &[
         rate: 2_000,
         committees: &["Financement", "Ressources humaines"],
     },
-    DemoWorker { name: "Karine Dubé", teams: &[1], periods: &[(S, 35, "2011-06-01", None)], rate: 1_850, committees: &["Femmes", "Légal"] },
-    DemoWorker { name: "Mathieu Leclerc", teams: &[2], periods: &[(F, 10, "2012-01-01", None)], rate: 2_500, committees: &[] },
-    DemoWorker { name: "Léa Morin", teams: &[0], periods: &[(F, 15, "2012-02-01", None)], rate: 1_800, committees: &["Communication et communauté"] },
-    DemoWorker { name: "Julien Caron", teams: &[1], periods: &[(F, 15, "2012-10-01", Some("2013-08-31"))], rate: 2_000, committees: &[] },
-    DemoWorker { name: "Félix Poirier", teams: &[0], periods: &[(S, 35, "2007-01-15", Some("2011-06-30"))], rate: 1_900, committees: &[] },
-    DemoWorker { name: "Nadia Chartier", teams: &[2], periods: &[(S, 35, "2008-01-07", Some("2011-08-31"))], rate: 1_800, committees: &[] },
+    DemoWorker {
+        name: "Karine Dubé",
+        teams: &[1],
+        periods: &[(S, 35, "2011-06-01", None)],
+        rate: 1_850,
+        committees: &["Femmes", "Légal"],
+    },
+    DemoWorker {
+        name: "Mathieu Leclerc",
+        teams: &[2],
+        periods: &[(F, 10, "2012-01-01", None)],
+        rate: 2_500,
+        committees: &[],
+    },
+    DemoWorker {
+        name: "Léa Morin",
+        teams: &[0],
+        periods: &[(F, 15, "2012-02-01", None)],
+        rate: 1_800,
+        committees: &["Communication et communauté"],
+    },
+    DemoWorker {
+        name: "Julien Caron",
+        teams: &[1],
+        periods: &[(F, 15, "2012-10-01", Some("2013-08-31"))],
+        rate: 2_000,
+        committees: &[],
+    },
+    DemoWorker {
+        name: "Félix Poirier",
+        teams: &[0],
+        periods: &[(S, 35, "2007-01-15", Some("2011-06-30"))],
+        rate: 1_900,
+        committees: &[],
+    },
+    DemoWorker {
+        name: "Nadia Chartier",
+        teams: &[2],
+        periods: &[(S, 35, "2008-01-07", Some("2011-08-31"))],
+        rate: 1_800,
+        committees: &[],
+    },
 ];
 
 const OTHER_PEOPLE: &[&str] = &[
-    "Alexandre Bouchard", "Amélie Girard", "Benoît Lemieux", "Camille Fournier", "Catherine Paré", "Denis Lapointe",
-    "Élise Bergeron", "François Leblanc", "Geneviève Cloutier", "Hugo Desjardins", "Isabelle Mercier", "Jacques Savard",
-    "Josée Thibault", "Louis-Philippe Roy", "Marc-André Giguère", "Nathalie Boivin", "Olivier Charbonneau", "Pascale Dion",
-    "Rachid Haddad", "Simone Lacroix",
+    "Alexandre Bouchard",
+    "Amélie Girard",
+    "Benoît Lemieux",
+    "Camille Fournier",
+    "Catherine Paré",
+    "Denis Lapointe",
+    "Élise Bergeron",
+    "François Leblanc",
+    "Geneviève Cloutier",
+    "Hugo Desjardins",
+    "Isabelle Mercier",
+    "Jacques Savard",
+    "Josée Thibault",
+    "Louis-Philippe Roy",
+    "Marc-André Giguère",
+    "Nathalie Boivin",
+    "Olivier Charbonneau",
+    "Pascale Dion",
+    "Rachid Haddad",
+    "Simone Lacroix",
 ];
 
 const ORGANISATIONS: &[&str] = &[
@@ -123,7 +250,10 @@ pub(super) fn create(conn: &Connection, teams: &[i64], rng: &mut StdRng) -> Resu
         }
     }
     let mut others = Vec::new();
-    for (names, kind) in [(OTHER_PEOPLE, MemberKind::Person), (ORGANISATIONS, MemberKind::Organisation)] {
+    for (names, kind) in [
+        (OTHER_PEOPLE, MemberKind::Person),
+        (ORGANISATIONS, MemberKind::Organisation),
+    ] {
         for name in names {
             let input = MemberInput {
                 kind,
@@ -142,9 +272,20 @@ pub(super) fn create(conn: &Connection, teams: &[i64], rng: &mut StdRng) -> Resu
         let member_ids = match kind {
             CommitteeKind::Board => board.clone(),
             CommitteeKind::WorkCouncil => council.clone(),
-            _ => worker_members.iter().filter(|(_, w)| w.committees.contains(name)).map(|(id, _)| *id).collect(),
+            _ => worker_members
+                .iter()
+                .filter(|(_, w)| w.committees.contains(name))
+                .map(|(id, _)| *id)
+                .collect(),
         };
-        committee::create(conn, &CommitteeInput { kind: *kind, name: (*name).into(), member_ids })?;
+        committee::create(
+            conn,
+            &CommitteeInput {
+                kind: *kind,
+                name: (*name).into(),
+                member_ids,
+            },
+        )?;
     }
     Ok(Summary {
         members: WORKERS.len() + others.len(),
@@ -162,16 +303,34 @@ fn hire(conn: &Connection, w: &DemoWorker, teams: &[i64]) -> Result<(i64, bool)>
     let first = NewWorker {
         member_id: None,
         name: w.name.into(),
-        status: StatusInput { status, weekly_minutes: hours * 60, start_on: date(start), end_on: end.map(date) },
-        wage: WageInput { effective_on: date(start), hourly_rate: Cents(w.rate), employer_charges_bp: charges(status) },
+        status: StatusInput {
+            status,
+            weekly_minutes: hours * 60,
+            start_on: date(start),
+            end_on: end.map(date),
+        },
+        wage: WageInput {
+            effective_on: date(start),
+            hourly_rate: Cents(w.rate),
+            employer_charges_bp: charges(status),
+        },
     };
     let created = worker::create(conn, &first)?;
     for (status, hours, start, end) in &w.periods[1..] {
-        let input = StatusInput { status: *status, weekly_minutes: hours * 60, start_on: date(start), end_on: end.map(date) };
+        let input = StatusInput {
+            status: *status,
+            weekly_minutes: hours * 60,
+            start_on: date(start),
+            end_on: end.map(date),
+        };
         worker::add_status(conn, created.id, &input)?;
         // A change of status on the day of the raise takes the raised wage below.
         if *status != w.periods[0].0 && date(start) != date(RAISE_ON) {
-            let wage = WageInput { effective_on: date(start), hourly_rate: Cents(w.rate), employer_charges_bp: charges(*status) };
+            let wage = WageInput {
+                effective_on: date(start),
+                hourly_rate: Cents(w.rate),
+                employer_charges_bp: charges(*status),
+            };
             worker::add_wage(conn, created.id, &wage)?;
         }
     }
@@ -180,7 +339,11 @@ fn hire(conn: &Connection, w: &DemoWorker, teams: &[i64]) -> Result<(i64, bool)>
     let last_status = last.0;
     let active_after_raise = last.3.is_none_or(|end| date(end) >= raise_on);
     if date(w.periods[0].2) < raise_on && active_after_raise {
-        let wage = WageInput { effective_on: raise_on, hourly_rate: Cents(w.rate + RAISE), employer_charges_bp: charges(last_status) };
+        let wage = WageInput {
+            effective_on: raise_on,
+            hourly_rate: Cents(w.rate + RAISE),
+            employer_charges_bp: charges(last_status),
+        };
         worker::add_wage(conn, created.id, &wage)?;
     }
     if !w.teams.is_empty() {
@@ -188,7 +351,9 @@ fn hire(conn: &Connection, w: &DemoWorker, teams: &[i64]) -> Result<(i64, bool)>
         worker::set_teams(conn, created.id, &ids)?;
     }
     let fy_end = date("2013-08-31");
-    let salaried_in_year = w.periods.iter().any(|(s, _, start, end)| *s == S && date(start) <= fy_end && end.is_none_or(|e| date(e) >= raise_on));
+    let salaried_in_year = w.periods.iter().any(|(s, _, start, end)| {
+        *s == S && date(start) <= fy_end && end.is_none_or(|e| date(e) >= raise_on)
+    });
     // Whoever has left by the end of the demo year is archived: still in the books, off the lists.
     let left = last.3.is_some();
     if left {

@@ -36,17 +36,51 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
             .prepare("SELECT committee_id FROM committee_members WHERE member_id = ?1 ORDER BY committee_id")?
             .query_map([member_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let committee_share = if committees.is_empty() { 0.0 } else { 1.0 - CLIENT_SHARE - INTERNAL_SHARE };
-        let mut lines = vec![(PlanBucket { kind: PlanKind::Internal, team_id: None, committee_id: None }, 1.0 - CLIENT_SHARE - committee_share)];
+        let committee_share = if committees.is_empty() {
+            0.0
+        } else {
+            1.0 - CLIENT_SHARE - INTERNAL_SHARE
+        };
+        let mut lines = vec![(
+            PlanBucket {
+                kind: PlanKind::Internal,
+                team_id: None,
+                committee_id: None,
+            },
+            1.0 - CLIENT_SHARE - committee_share,
+        )];
         if team_id.is_some() {
-            lines.push((PlanBucket { kind: PlanKind::Team, team_id, committee_id: None }, CLIENT_SHARE));
+            lines.push((
+                PlanBucket {
+                    kind: PlanKind::Team,
+                    team_id,
+                    committee_id: None,
+                },
+                CLIENT_SHARE,
+            ));
         }
         for id in &committees {
-            lines.push((PlanBucket { kind: PlanKind::Committee, team_id: None, committee_id: Some(*id) }, committee_share / committees.len() as f64));
+            lines.push((
+                PlanBucket {
+                    kind: PlanKind::Committee,
+                    team_id: None,
+                    committee_id: Some(*id),
+                },
+                committee_share / committees.len() as f64,
+            ));
         }
         for (bucket, share) in lines {
             let hours = (paid * share / 60.0).round() as u32;
-            plan::set(conn, &PlanInput { worker_id, fiscal_year: "2012-2013".into(), quarter: None, bucket, minutes: hours * 60 })?;
+            plan::set(
+                conn,
+                &PlanInput {
+                    worker_id,
+                    fiscal_year: "2012-2013".into(),
+                    quarter: None,
+                    bucket,
+                    minutes: hours * 60,
+                },
+            )?;
         }
     }
     Ok(())

@@ -43,11 +43,23 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
         body: body.into(),
     };
     for (title, author, body) in PROSE {
-        section::create(conn, &section(SectionKind::Prose, None, title, author, body))?;
+        section::create(
+            conn,
+            &section(SectionKind::Prose, None, title, author, body),
+        )?;
     }
     for g in DEFAULT_OUTLINE {
         section::create(conn, &section(SectionKind::Generated, Some(*g), "", "", ""))?;
     }
-    section::create(conn, &section(SectionKind::Errata, None, "Errata", "Comité finances", ERRATA))?;
+    section::create(
+        conn,
+        &section(
+            SectionKind::Errata,
+            None,
+            "Errata",
+            "Comité finances",
+            ERRATA,
+        ),
+    )?;
     Ok(())
 }

@@ -49,8 +49,12 @@ pub(super) struct Plan {
 impl Plan {
     pub(super) fn new(scale: u32) -> Result<Plan> {
         if !(2..=MAX_SCALE).contains(&scale) {
-            return Err(Error::Conflict(format!(
-                "the scale is a whole number from 1 to {MAX_SCALE}; 1 is the demo itself"
+            return Err(Error::from(crate::error::Invalid::new(
+                "scale",
+                crate::error::Problem::NumberRange {
+                    min: 1,
+                    max: i64::from(MAX_SCALE),
+                },
             )));
         }
         let years = (scale - 1).min(8);
@@ -880,8 +884,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(demo_year.revenue, 58_926_075);
-        let closed: Vec<String> = crate::finance::closing::list(conn).unwrap().into_iter().map(|c| c.fiscal_year).collect();
-        assert_eq!(closed, ["2011-2012", "2012-2013"], "every year but the one being worked in is closed");
+        let closed: Vec<String> = crate::finance::closing::list(conn)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.fiscal_year)
+            .collect();
+        assert_eq!(
+            closed,
+            ["2011-2012", "2012-2013"],
+            "every year but the one being worked in is closed"
+        );
     }
 
     #[test]

@@ -39,16 +39,27 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
     for (worker_id, member_id) in workers {
         let choices = choices(conn, worker_id, member_id)?;
         let periods: Vec<(NaiveDate, Option<NaiveDate>, u32)> = conn
-            .prepare("SELECT start_on, end_on, weekly_minutes FROM worker_statuses WHERE worker_id = ?1")?
-            .query_map([worker_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .prepare(
+                "SELECT start_on, end_on, weekly_minutes FROM worker_statuses WHERE worker_id = ?1",
+            )?
+            .query_map([worker_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let vacations = [vacation(rng, 2012), vacation(rng, 2013)];
         let mut day = first;
         while day <= last {
-            let weekly = periods.iter().find(|(s, e, _)| *s <= day && e.is_none_or(|e| e >= day)).map(|p| p.2);
+            let weekly = periods
+                .iter()
+                .find(|(s, e, _)| *s <= day && e.is_none_or(|e| e >= day))
+                .map(|p| p.2);
             let off = vacations.iter().any(|(s, e)| *s <= day && day <= *e);
             if let (Some(weekly), false, true) = (weekly, off, is_working_day(day)) {
-                let shares = if day < date("2012-09-01") { SHARES_2011 } else { SHARES_2012 };
+                let shares = if day < date("2012-09-01") {
+                    SHARES_2011
+                } else {
+                    SHARES_2012
+                };
                 for e in day_parts(rng, worker_id, day, weekly, shares, &choices) {
                     writer.insert(&e, None)?;
                     count += 1;
@@ -63,7 +74,14 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
 
 /// One worker's day split between a client project billed by the hour, a contract, internal
 /// work and a committee, in the given `shares`, each part rounded to the quarter hour.
-pub(super) fn day_parts(rng: &mut StdRng, worker_id: i64, day: NaiveDate, weekly: u32, shares: (f64, f64, f64), c: &Choices) -> Vec<Checked> {
+pub(super) fn day_parts(
+    rng: &mut StdRng,
+    worker_id: i64,
+    day: NaiveDate,
+    weekly: u32,
+    shares: (f64, f64, f64),
+    c: &Choices,
+) -> Vec<Checked> {
     let jitter: i64 = rng.random_range(-4..=4) * 15;
     let minutes = ((i64::from(weekly) / 5 + jitter).max(60) / 15 * 15) as f64;
     let (hourly, contracts, internal) = shares;
@@ -86,7 +104,16 @@ pub(super) fn day_parts(rng: &mut StdRng, worker_id: i64, day: NaiveDate, weekly
         .into_iter()
         .filter_map(|(project_id, committee_id, share, billable)| {
             let part = (minutes * share / total / 15.0).round() as u32 * 15;
-            (part > 0).then(|| Checked { worker_id, work_date: day, minutes: part, start_time: None, project_id, committee_id, description: String::new(), billable })
+            (part > 0).then(|| Checked {
+                worker_id,
+                work_date: day,
+                minutes: part,
+                start_time: None,
+                project_id,
+                committee_id,
+                description: String::new(),
+                billable,
+            })
         })
         .collect()
 }
@@ -94,13 +121,19 @@ pub(super) fn day_parts(rng: &mut StdRng, worker_id: i64, day: NaiveDate, weekly
 /// The projects and committees this worker spends time on, from their teams and memberships.
 pub(super) fn choices(conn: &Connection, worker_id: i64, member_id: i64) -> Result<Choices> {
     let ids = |sql: &str, id: i64| -> Result<Vec<i64>> {
-        Ok(conn.prepare_cached(sql)?.query_map(params![id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_map(params![id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     };
     let team_projects = "SELECT p.id FROM projects p WHERE p.billing_mode = ?2
         AND (p.team_id IN (SELECT team_id FROM team_workers WHERE worker_id = ?1)
              OR NOT EXISTS (SELECT 1 FROM team_workers WHERE worker_id = ?1)) ORDER BY p.id";
     let by_mode = |mode: &str| -> Result<Vec<i64>> {
-        Ok(conn.prepare_cached(team_projects)?.query_map(params![worker_id, mode], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        Ok(conn
+            .prepare_cached(team_projects)?
+            .query_map(params![worker_id, mode], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     };
     let mut internal = ids(
         "SELECT id FROM projects WHERE billing_mode = 'internal' AND (team_id IS NULL OR team_id IN
@@ -108,19 +141,26 @@ pub(super) fn choices(conn: &Connection, worker_id: i64, member_id: i64) -> Resu
         worker_id,
     )?;
     if internal.is_empty() {
-        internal = ids("SELECT id FROM projects WHERE billing_mode = 'internal' AND ?1 > 0 ORDER BY id", 1)?;
+        internal = ids(
+            "SELECT id FROM projects WHERE billing_mode = 'internal' AND ?1 > 0 ORDER BY id",
+            1,
+        )?;
     }
     Ok(Choices {
         hourly: by_mode("hourly")?,
         contracts: by_mode("recurring")?,
         internal,
-        committees: ids("SELECT committee_id FROM committee_members WHERE member_id = ?1 ORDER BY committee_id", member_id)?,
+        committees: ids(
+            "SELECT committee_id FROM committee_members WHERE member_id = ?1 ORDER BY committee_id",
+            member_id,
+        )?,
     })
 }
 
 /// Two weeks off in July or August.
 pub(super) fn vacation(rng: &mut StdRng, year: i32) -> (NaiveDate, NaiveDate) {
-    let start = NaiveDate::from_ymd_opt(year, 7, 1).unwrap_or(NaiveDate::MIN) + Days::new(rng.random_range(0..6u64) * 7);
+    let start = NaiveDate::from_ymd_opt(year, 7, 1).unwrap_or(NaiveDate::MIN)
+        + Days::new(rng.random_range(0..6u64) * 7);
     (start, start + Days::new(13))
 }
 
@@ -132,8 +172,20 @@ pub(super) fn is_working_day(day: NaiveDate) -> bool {
 /// and New Year.
 fn is_holiday(day: NaiveDate) -> bool {
     const HOLIDAYS: &[&str] = &[
-        "2011-09-05", "2011-10-10", "2012-04-06", "2012-04-09", "2012-05-21", "2012-06-25", "2012-07-02", "2012-09-03",
-        "2012-10-08", "2013-03-29", "2013-04-01", "2013-05-20", "2013-06-24", "2013-07-01",
+        "2011-09-05",
+        "2011-10-10",
+        "2012-04-06",
+        "2012-04-09",
+        "2012-05-21",
+        "2012-06-25",
+        "2012-07-02",
+        "2012-09-03",
+        "2012-10-08",
+        "2013-03-29",
+        "2013-04-01",
+        "2013-05-20",
+        "2013-06-24",
+        "2013-07-01",
     ];
     let closure = (day.month() == 12 && day.day() >= 24) || (day.month() == 1 && day.day() <= 2);
     closure || HOLIDAYS.contains(&day.format("%Y-%m-%d").to_string().as_str())

@@ -48,14 +48,23 @@ pub fn update(conn: &Connection, id: i64, input: &BankAccountInput) -> Result<Ba
 const SELECT: &str = "SELECT id, name, opened_on, opening_balance_cents FROM bank_accounts";
 
 pub fn get(conn: &Connection, id: i64) -> Result<BankAccount> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("bank account", id)
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .or_not_found("bank account", id)
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<BankAccount>> {
-    let rows = conn.prepare_cached(&format!("{SELECT} ORDER BY opened_on, name"))?.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = conn
+        .prepare_cached(&format!("{SELECT} ORDER BY opened_on, name"))?
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<BankAccount> {
-    Ok(BankAccount { id: r.get(0)?, name: r.get(1)?, opened_on: r.get(2)?, opening_balance: Cents(r.get(3)?) })
+    Ok(BankAccount {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        opened_on: r.get(2)?,
+        opening_balance: Cents(r.get(3)?),
+    })
 }

@@ -35,15 +35,26 @@ pub struct Books {
 }
 
 pub fn for_span(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Books> {
-    let mut revenue = amounts(conn, "SELECT code, 0 FROM revenue_departments ORDER BY position", params![])?;
-    add(&mut revenue, amounts(conn, &invoiced_sql(), params![from, to])?);
+    let mut revenue = amounts(
+        conn,
+        "SELECT code, 0 FROM revenue_departments ORDER BY position",
+        params![],
+    )?;
+    add(
+        &mut revenue,
+        amounts(conn, &invoiced_sql(), params![from, to])?,
+    );
     add(&mut revenue, amounts(
         conn,
         "SELECT d.code, sum(o.amount_cents) FROM other_income o JOIN revenue_departments d ON d.id = o.department_id
          WHERE o.received_on BETWEEN ?1 AND ?2 GROUP BY 1",
         params![from, to],
     )?);
-    let mut expenses = amounts(conn, "SELECT code, 0 FROM expense_categories ORDER BY position", params![])?;
+    let mut expenses = amounts(
+        conn,
+        "SELECT code, 0 FROM expense_categories ORDER BY position",
+        params![],
+    )?;
     add(&mut expenses, amounts(
         conn,
         "SELECT c.code, sum(e.amount_cents) FROM expenses e JOIN expense_categories c ON c.id = e.category_id
@@ -51,7 +62,13 @@ pub fn for_span(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Boo
         params![from, to],
     )?);
     let payroll = payroll::cost(conn, from, to)?;
-    add(&mut expenses, vec![CodeAmount { code: "payroll".into(), amount: payroll }]);
+    add(
+        &mut expenses,
+        vec![CodeAmount {
+            code: "payroll".into(),
+            amount: payroll,
+        }],
+    );
     let grants: i64 = conn.query_row(
         "SELECT coalesce(sum(amount_cents), 0) FROM other_income WHERE kind = 'grant' AND received_on BETWEEN ?1 AND ?2",
         params![from, to],
@@ -94,10 +111,19 @@ fn invoiced_sql() -> String {
     )
 }
 
-fn amounts(conn: &Connection, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<CodeAmount>> {
+fn amounts(
+    conn: &Connection,
+    sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<CodeAmount>> {
     let rows = conn
         .prepare_cached(sql)?
-        .query_map(params, |r| Ok(CodeAmount { code: r.get(0)?, amount: Cents(r.get(1)?) }))?
+        .query_map(params, |r| {
+            Ok(CodeAmount {
+                code: r.get(0)?,
+                amount: Cents(r.get(1)?),
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -126,24 +152,46 @@ mod tests {
                  WHERE i.issued_at IS NOT NULL AND i.invoice_date BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1",
             )
             .unwrap();
-        stmt.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+        stmt.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     }
 
     #[test]
     fn revenue_of_any_span_is_what_its_invoice_lines_say() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+            .write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED))
+            .unwrap();
         let conn = store.conn();
-        assert!(crate::check::run(conn).unwrap().is_empty(), "the sums kept at issue agree with the lines");
-        let spans = [("2012-09-01", "2013-08-31"), ("2011-09-01", "2012-08-31"), ("2012-09-15", "2013-02-10"), ("2013-01-31", "2013-03-01"), ("2012-10-20", "2012-12-05"), ("2013-02-28", "2013-02-28")];
+        assert!(
+            crate::check::run(conn).unwrap().is_empty(),
+            "the sums kept at issue agree with the lines"
+        );
+        let spans = [
+            ("2012-09-01", "2013-08-31"),
+            ("2011-09-01", "2012-08-31"),
+            ("2012-09-15", "2013-02-10"),
+            ("2013-01-31", "2013-03-01"),
+            ("2012-10-20", "2012-12-05"),
+            ("2013-02-28", "2013-02-28"),
+        ];
         for (from, to) in spans {
             let (a, b): (NaiveDate, NaiveDate) = (from.parse().unwrap(), to.parse().unwrap());
-            let mut read: Vec<(String, i64)> = amounts(conn, &invoiced_sql(), params![a, b]).unwrap().into_iter().map(|c| (c.code, c.amount.0)).collect();
+            let mut read: Vec<(String, i64)> = amounts(conn, &invoiced_sql(), params![a, b])
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.code, c.amount.0))
+                .collect();
             read.retain(|(_, amount)| *amount != 0);
             read.sort();
             let mut invoiced = from_lines(conn, from, to);
             invoiced.retain(|(_, amount)| *amount != 0);
-            assert!(!invoiced.is_empty() || from == to, "{from} to {to} should hold invoices");
+            assert!(
+                !invoiced.is_empty() || from == to,
+                "{from} to {to} should hold invoices"
+            );
             assert_eq!(read, invoiced, "{from} to {to}");
         }
     }

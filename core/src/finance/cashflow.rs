@@ -126,7 +126,10 @@ pub fn chart(flow: &Cashflow, lang: Lang) -> Drawing {
             gray: chart::INK,
             dash: flow.projected.then_some((4.0, 2.0)),
         }],
-        threshold: Some((format!("{cushion} {}", flow.cushion.format_dollars(lang)), flow.cushion.0)),
+        threshold: Some((
+            format!("{cushion} {}", flow.cushion.format_dollars(lang)),
+            flow.cushion.0,
+        )),
         lang,
     }
     .draw()
@@ -138,7 +141,16 @@ pub fn actual(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Cashf
     let opening = balance_before(conn, &accounts, from)?;
     let moves = actual_movements(conn, &accounts, from, to)?;
     let months = spans(from, to, |d| d.checked_add_months(Months::new(1)));
-    shape(conn, accounts, false, (from, to), opening, &moves, &[], &months)
+    shape(
+        conn,
+        accounts,
+        false,
+        (from, to),
+        opening,
+        &moves,
+        &[],
+        &months,
+    )
 }
 
 /// The projection over 12 months from the day after `as_of`, from what was known at the end of
@@ -146,12 +158,26 @@ pub fn actual(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Cashf
 pub fn projection(conn: &Connection, as_of: NaiveDate) -> Result<Cashflow> {
     let accounts = bank::list(conn)?;
     let from = as_of + Days::new(1);
-    let to = from.checked_add_months(Months::new(12)).and_then(|d| d.pred_opt()).unwrap_or(from);
+    let to = from
+        .checked_add_months(Months::new(12))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(from);
     let opening = balance_before(conn, &accounts, from)?;
     let moves = projected_movements(conn, as_of, to)?;
-    let weeks: Vec<_> = spans(from, from + Days::new(13 * 7 - 1), |d| d.checked_add_days(Days::new(7)));
+    let weeks: Vec<_> = spans(from, from + Days::new(13 * 7 - 1), |d| {
+        d.checked_add_days(Days::new(7))
+    });
     let months = spans(from, to, |d| d.checked_add_months(Months::new(1)));
-    shape(conn, accounts, true, (from, to), opening, &moves, &weeks, &months)
+    shape(
+        conn,
+        accounts,
+        true,
+        (from, to),
+        opening,
+        &moves,
+        &weeks,
+        &months,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -167,9 +193,20 @@ fn shape(
 ) -> Result<Cashflow> {
     let cushion = settings::require(conn)?.cushion;
     let days = daily(from, to, opening, moves);
-    let lowest = days.iter().copied().min_by_key(|d| (d.balance, d.on)).unwrap_or(DayBalance { on: from, balance: Cents(opening) });
+    let lowest = days
+        .iter()
+        .copied()
+        .min_by_key(|d| (d.balance, d.on))
+        .unwrap_or(DayBalance {
+            on: from,
+            balance: Cents(opening),
+        });
     let under_cushion_from = days.iter().find(|d| d.balance < cushion).map(|d| d.on);
-    let bucketed = |list: &[(NaiveDate, NaiveDate)]| list.iter().map(|&(s, e)| bucket(s, e, moves, &days, opening)).collect();
+    let bucketed = |list: &[(NaiveDate, NaiveDate)]| {
+        list.iter()
+            .map(|&(s, e)| bucket(s, e, moves, &days, opening))
+            .collect()
+    };
     Ok(Cashflow {
         from,
         to,
@@ -188,16 +225,32 @@ fn shape(
 
 /// The balance at the start of `day`: every movement since the first account was opened.
 fn balance_before(conn: &Connection, accounts: &[BankAccount], day: NaiveDate) -> Result<i64> {
-    let Some(first) = accounts.iter().map(|a| a.opened_on).min() else { return Ok(0) };
-    let Some(last) = day.pred_opt().filter(|last| *last >= first) else { return Ok(0) };
-    Ok(actual_movements(conn, accounts, first, last)?.iter().map(|m| m.amount).sum())
+    let Some(first) = accounts.iter().map(|a| a.opened_on).min() else {
+        return Ok(0);
+    };
+    let Some(last) = day.pred_opt().filter(|last| *last >= first) else {
+        return Ok(0);
+    };
+    Ok(actual_movements(conn, accounts, first, last)?
+        .iter()
+        .map(|m| m.amount)
+        .sum())
 }
 
-fn actual_movements(conn: &Connection, accounts: &[BankAccount], from: NaiveDate, to: NaiveDate) -> Result<Vec<Movement>> {
+fn actual_movements(
+    conn: &Connection,
+    accounts: &[BankAccount],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Movement>> {
     let mut moves: Vec<Movement> = accounts
         .iter()
         .filter(|a| (from..=to).contains(&a.opened_on))
-        .map(|a| Movement { on: a.opened_on, flow: Flow::Opening, amount: a.opening_balance.0 })
+        .map(|a| Movement {
+            on: a.opened_on,
+            flow: Flow::Opening,
+            amount: a.opening_balance.0,
+        })
         .collect();
     for (flow, sql) in [
         (Flow::Receipts, "SELECT received_on, sum(amount_cents) FROM payments WHERE method <> 'barter' AND received_on BETWEEN ?1 AND ?2 GROUP BY 1"),
@@ -209,62 +262,131 @@ fn actual_movements(conn: &Connection, accounts: &[BankAccount], from: NaiveDate
         moves.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
     }
     let pay_periods = half_months(from, to);
-    for ((_, pay_day), cost) in pay_periods.iter().zip(payroll::cost_by_period(conn, &pay_periods)?) {
-        moves.push(Movement { on: *pay_day, flow: Flow::Payroll, amount: -cost.0 });
+    for ((_, pay_day), cost) in pay_periods
+        .iter()
+        .zip(payroll::cost_by_period(conn, &pay_periods)?)
+    {
+        moves.push(Movement {
+            on: *pay_day,
+            flow: Flow::Payroll,
+            amount: -cost.0,
+        });
     }
     for (quarter_start, quarter_end, due) in remittances(conn, from, to)? {
-        let net = collected(conn, quarter_start, quarter_end)? - input_credits(conn, quarter_start, quarter_end)?;
-        moves.push(Movement { on: due, flow: Flow::SalesTax, amount: -net });
+        let net = collected(conn, quarter_start, quarter_end)?
+            - input_credits(conn, quarter_start, quarter_end)?;
+        moves.push(Movement {
+            on: due,
+            flow: Flow::SalesTax,
+            amount: -net,
+        });
     }
     Ok(moves)
 }
 
 /// What was to come as of the end of `as_of`, up to `to`.
-fn projected_movements(conn: &Connection, as_of: NaiveDate, to: NaiveDate) -> Result<Vec<Movement>> {
+fn projected_movements(
+    conn: &Connection,
+    as_of: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Movement>> {
     let from = as_of + Days::new(1);
     let delays = average_delays(conn, as_of)?;
     let mut moves = Vec::new();
     // Taxes collected and claimed on the documents still to come, by day, for the remittances.
     let mut future_taxes: Vec<(NaiveDate, i64)> = Vec::new();
     for (client_id, _, due, balance) in receivables::open_balances(conn, as_of, None)? {
-        let expected = (due + Days::new(delays.get(&client_id).copied().unwrap_or(0))).max(as_of + Days::new(7));
-        moves.push(Movement { on: expected, flow: Flow::Receipts, amount: balance });
+        let expected = (due + Days::new(delays.get(&client_id).copied().unwrap_or(0)))
+            .max(as_of + Days::new(7));
+        moves.push(Movement {
+            on: expected,
+            flow: Flow::Receipts,
+            amount: balance,
+        });
     }
-    for c in contract::list(conn, None)?.into_iter().filter(|c| !c.archived) {
-        let (terms, exempt): (u32, bool) =
-            conn.query_row("SELECT payment_terms_days, tax_exempt FROM clients WHERE id = ?1", [c.client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for start in c.period.starts(c.starts_on, c.ends_on, to).into_iter().filter(|s| *s >= from) {
+    for c in contract::list(conn, None)?
+        .into_iter()
+        .filter(|c| !c.archived)
+    {
+        let (terms, exempt): (u32, bool) = conn.query_row(
+            "SELECT payment_terms_days, tax_exempt FROM clients WHERE id = ?1",
+            [c.client_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for start in c
+            .period
+            .starts(c.starts_on, c.ends_on, to)
+            .into_iter()
+            .filter(|s| *s >= from)
+        {
             let taxes = tax::on(conn, start)?.apply(c.amount, exempt);
-            let expected = start + Days::new(u64::from(terms) + delays.get(&c.client_id).copied().unwrap_or(0));
-            moves.push(Movement { on: expected, flow: Flow::Receipts, amount: (c.amount + taxes.gst + taxes.qst).0 });
+            let expected = start
+                + Days::new(u64::from(terms) + delays.get(&c.client_id).copied().unwrap_or(0));
+            moves.push(Movement {
+                on: expected,
+                flow: Flow::Receipts,
+                amount: (c.amount + taxes.gst + taxes.qst).0,
+            });
             future_taxes.push((start, (taxes.gst + taxes.qst).0));
         }
     }
     let (hourly_total, hourly_taxes) = hourly_pace(conn, as_of)?;
-    let usual_delay = if delays.is_empty() { 0 } else { delays.values().sum::<u64>() / delays.len() as u64 };
-    for (month, _) in spans(from, to, |d| d.checked_add_months(Months::new(1))).into_iter().filter(|_| hourly_total > 0) {
-        moves.push(Movement { on: month + Days::new(30 + usual_delay), flow: Flow::Receipts, amount: hourly_total });
+    let usual_delay = if delays.is_empty() {
+        0
+    } else {
+        delays.values().sum::<u64>() / delays.len() as u64
+    };
+    for (month, _) in spans(from, to, |d| d.checked_add_months(Months::new(1)))
+        .into_iter()
+        .filter(|_| hourly_total > 0)
+    {
+        moves.push(Movement {
+            on: month + Days::new(30 + usual_delay),
+            flow: Flow::Receipts,
+            amount: hourly_total,
+        });
         future_taxes.push((month, hourly_taxes));
     }
     for o in recurring::occurrences(conn, from, to)? {
-        moves.push(Movement { on: o.on, flow: Flow::Expenses, amount: -(o.amount + o.gst + o.qst).0 });
+        moves.push(Movement {
+            on: o.on,
+            flow: Flow::Expenses,
+            amount: -(o.amount + o.gst + o.qst).0,
+        });
         future_taxes.push((o.on, -(o.gst + o.qst).0));
     }
     let planned = PlannedPayroll::load(conn)?;
     for (start, pay_day) in half_months(from, to) {
         // A half-month under way when the projection is made: its hours so far are known.
-        let worked = if start <= as_of { payroll::cost(conn, start, as_of)?.0 } else { 0 };
-        moves.push(Movement { on: pay_day, flow: Flow::Payroll, amount: -(worked + planned.cost(start.max(from), pay_day)) });
+        let worked = if start <= as_of {
+            payroll::cost(conn, start, as_of)?.0
+        } else {
+            0
+        };
+        moves.push(Movement {
+            on: pay_day,
+            flow: Flow::Payroll,
+            amount: -(worked + planned.cost(start.max(from), pay_day)),
+        });
     }
     for (quarter_start, quarter_end, due) in remittances(conn, from, to)? {
         let known_until = as_of.min(quarter_end);
         let actual = if quarter_start <= known_until {
-            collected(conn, quarter_start, known_until)? - input_credits(conn, quarter_start, known_until)?
+            collected(conn, quarter_start, known_until)?
+                - input_credits(conn, quarter_start, known_until)?
         } else {
             0
         };
-        let coming: i64 = future_taxes.iter().filter(|(on, _)| (quarter_start..=quarter_end).contains(on)).map(|(_, t)| t).sum();
-        moves.push(Movement { on: due, flow: Flow::SalesTax, amount: -(actual + coming) });
+        let coming: i64 = future_taxes
+            .iter()
+            .filter(|(on, _)| (quarter_start..=quarter_end).contains(on))
+            .map(|(_, t)| t)
+            .sum();
+        moves.push(Movement {
+            on: due,
+            flow: Flow::SalesTax,
+            amount: -(actual + coming),
+        });
     }
     moves.retain(|m| m.on <= to);
     Ok(moves)
@@ -299,7 +421,10 @@ fn average_delays(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, u6
         )?
         .query_map([as_of], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows.into_iter().map(|(client, days)| (client, days.round() as u64)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(client, days)| (client, days.round() as u64))
+        .collect())
 }
 
 /// The salaried workers' contracted hours at their wages: the payroll to come. Salaried workers
@@ -328,12 +453,20 @@ impl PlannedPayroll {
     /// wage in force that day plus its charges, rounded once.
     fn cost(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let mut exact: i128 = 0;
-        for day in from.iter_days().take_while(|d| *d <= to).filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)) {
+        for day in from
+            .iter_days()
+            .take_while(|d| *d <= to)
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+        {
             for &(worker, start, end, weekly) in &self.statuses {
                 if start > day || end.is_some_and(|e| e < day) {
                     continue;
                 }
-                let wage = self.wages.iter().rev().find(|w| w.0 == worker && w.1 <= day);
+                let wage = self
+                    .wages
+                    .iter()
+                    .rev()
+                    .find(|w| w.0 == worker && w.1 <= day);
                 if let Some(&(_, _, rate, charges)) = wage {
                     exact += i128::from(weekly) * i128::from(rate) * i128::from(10_000 + charges);
                 }
@@ -351,7 +484,10 @@ fn half_months(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
     let mut month = from.with_day(1).unwrap_or(from);
     while month <= to {
         let mid = month.with_day(15).unwrap_or(month);
-        let last = month.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(month);
+        let last = month
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(month);
         for (start, pay_day) in [(month, mid), (mid + Days::new(1), last)] {
             if (from..=to).contains(&pay_day) {
                 out.push((start, pay_day));
@@ -364,14 +500,25 @@ fn half_months(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
 
 /// The fiscal quarters whose sales tax is due (the last day of the month after the quarter) from
 /// `from` to `to`: (quarter's first day, last day, due day).
-fn remittances(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, NaiveDate, NaiveDate)>> {
+fn remittances(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, NaiveDate, NaiveDate)>> {
     let start_month = settings::require(conn)?.fiscal_year_start_month;
-    let mut fy = FiscalYear::containing(from.checked_sub_months(Months::new(4)).unwrap_or(from), start_month);
+    let mut fy = FiscalYear::containing(
+        from.checked_sub_months(Months::new(4)).unwrap_or(from),
+        start_month,
+    );
     let mut out = Vec::new();
     while fy.start() <= to {
         for n in 1..=4 {
             let (start, end) = fy.quarter_span(Quarter::new(n)?);
-            let due = end.checked_add_months(Months::new(1)).and_then(|d| d.with_day(1)).and_then(|d| d.checked_add_months(Months::new(1))).and_then(|d| d.pred_opt());
+            let due = end
+                .checked_add_months(Months::new(1))
+                .and_then(|d| d.with_day(1))
+                .and_then(|d| d.checked_add_months(Months::new(1)))
+                .and_then(|d| d.pred_opt());
             if let Some(due) = due.filter(|d| (from..=to).contains(d)) {
                 out.push((start, end, due));
             }
@@ -405,22 +552,61 @@ fn daily(from: NaiveDate, to: NaiveDate, opening: i64, moves: &[Movement]) -> Ve
         .take_while(|d| *d <= to)
         .map(|on| {
             balance += by_day.get(&on).copied().unwrap_or(0);
-            DayBalance { on, balance: Cents(balance) }
+            DayBalance {
+                on,
+                balance: Cents(balance),
+            }
         })
         .collect()
 }
 
-fn bucket(start: NaiveDate, end: NaiveDate, moves: &[Movement], days: &[DayBalance], opening: i64) -> CashPeriod {
-    let sum = |flows: &[Flow]| Cents(moves.iter().filter(|m| (start..=end).contains(&m.on) && flows.contains(&m.flow)).map(|m| m.amount).sum());
-    let (receipts, income, expenses) = (sum(&[Flow::Receipts]), sum(&[Flow::Income, Flow::Opening]), sum(&[Flow::Expenses]));
+fn bucket(
+    start: NaiveDate,
+    end: NaiveDate,
+    moves: &[Movement],
+    days: &[DayBalance],
+    opening: i64,
+) -> CashPeriod {
+    let sum = |flows: &[Flow]| {
+        Cents(
+            moves
+                .iter()
+                .filter(|m| (start..=end).contains(&m.on) && flows.contains(&m.flow))
+                .map(|m| m.amount)
+                .sum(),
+        )
+    };
+    let (receipts, income, expenses) = (
+        sum(&[Flow::Receipts]),
+        sum(&[Flow::Income, Flow::Opening]),
+        sum(&[Flow::Expenses]),
+    );
     let (payroll, sales_tax) = (sum(&[Flow::Payroll]), sum(&[Flow::SalesTax]));
-    let closing = days.iter().take_while(|d| d.on <= end).last().map_or(Cents(opening), |d| d.balance);
-    CashPeriod { start, end, receipts, income, expenses, payroll, sales_tax, net: receipts + income + expenses + payroll + sales_tax, closing }
+    let closing = days
+        .iter()
+        .take_while(|d| d.on <= end)
+        .last()
+        .map_or(Cents(opening), |d| d.balance);
+    CashPeriod {
+        start,
+        end,
+        receipts,
+        income,
+        expenses,
+        payroll,
+        sales_tax,
+        net: receipts + income + expenses + payroll + sales_tax,
+        closing,
+    }
 }
 
 /// Consecutive spans from `from`, each starting where `step` puts the next, the last one cut at
 /// `to`.
-fn spans(from: NaiveDate, to: NaiveDate, step: impl Fn(NaiveDate) -> Option<NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
+fn spans(
+    from: NaiveDate,
+    to: NaiveDate,
+    step: impl Fn(NaiveDate) -> Option<NaiveDate>,
+) -> Vec<(NaiveDate, NaiveDate)> {
     let mut out = Vec::new();
     let mut start = from;
     while start <= to {

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::lang::Lang;
 use crate::text::{required, text_enum};
 
@@ -59,13 +59,20 @@ pub fn list(conn: &Connection, catalog: Catalog, include_archived: bool) -> Resu
         "SELECT id, code, name_fr, name_en, archived_at FROM {} WHERE ?1 OR archived_at IS NULL ORDER BY position, id",
         catalog.table()
     );
-    let entries = conn.prepare_cached(&sql)?.query_map([include_archived], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let entries = conn
+        .prepare_cached(&sql)?
+        .query_map([include_archived], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(entries)
 }
 
 pub fn get(conn: &Connection, catalog: Catalog, id: i64) -> Result<Entry> {
-    let sql = format!("SELECT id, code, name_fr, name_en, archived_at FROM {} WHERE id = ?1", catalog.table());
-    conn.query_row(&sql, [id], from_row).or_not_found(catalog.entity(), id)
+    let sql = format!(
+        "SELECT id, code, name_fr, name_en, archived_at FROM {} WHERE id = ?1",
+        catalog.table()
+    );
+    conn.query_row(&sql, [id], from_row)
+        .or_not_found(catalog.entity(), id)
 }
 
 pub fn create(conn: &Connection, catalog: Catalog, input: &EntryInput) -> Result<Entry> {
@@ -80,8 +87,15 @@ pub fn create(conn: &Connection, catalog: Catalog, input: &EntryInput) -> Result
 
 pub fn update(conn: &Connection, catalog: Catalog, id: i64, input: &EntryInput) -> Result<Entry> {
     let e = validated(conn, catalog, input, Some(id))?;
-    let sql = format!("UPDATE {} SET code = ?1, name_fr = ?2, name_en = ?3 WHERE id = ?4", catalog.table());
-    changed(conn.execute(&sql, params![e.code, e.name_fr, e.name_en, id])?, catalog.entity(), id)?;
+    let sql = format!(
+        "UPDATE {} SET code = ?1, name_fr = ?2, name_en = ?3 WHERE id = ?4",
+        catalog.table()
+    );
+    changed(
+        conn.execute(&sql, params![e.code, e.name_fr, e.name_en, id])?,
+        catalog.entity(),
+        id,
+    )?;
     get(conn, catalog, id)
 }
 
@@ -90,16 +104,45 @@ pub fn set_archived(conn: &Connection, catalog: Catalog, id: i64, archived: bool
     get(conn, catalog, id)
 }
 
-fn validated(conn: &Connection, catalog: Catalog, input: &EntryInput, id: Option<i64>) -> Result<EntryInput> {
+fn validated(
+    conn: &Connection,
+    catalog: Catalog,
+    input: &EntryInput,
+    id: Option<i64>,
+) -> Result<EntryInput> {
     let code = input.code.trim().to_lowercase();
-    if code.is_empty() || code.len() > 40 || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-        return Err(Invalid::new("code", Rule::BadFormat, "a code is a word of letters a to z, digits and _, like sysadmin_contracts").into());
+    if code.is_empty()
+        || code.len() > 40
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(Invalid::new(
+            "code",
+            Problem::BadCode {
+                example: "sysadmin_contracts".into(),
+            },
+        )
+        .into());
     }
-    let sql = format!("SELECT EXISTS (SELECT 1 FROM {} WHERE code = ?1 AND id IS NOT ?2)", catalog.table());
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM {} WHERE code = ?1 AND id IS NOT ?2)",
+        catalog.table()
+    );
     if conn.query_row(&sql, params![code, id], |row| row.get::<_, bool>(0))? {
-        return Err(Invalid::new("code", Rule::Duplicate, format!("the code '{code}' is already used")).into());
+        return Err(Invalid::new(
+            "code",
+            Problem::Taken {
+                value: code.to_string(),
+            },
+        )
+        .into());
     }
-    Ok(EntryInput { code, name_fr: required("name_fr", &input.name_fr)?, name_en: required("name_en", &input.name_en)? })
+    Ok(EntryInput {
+        code,
+        name_fr: required("name_fr", &input.name_fr)?,
+        name_en: required("name_en", &input.name_en)?,
+    })
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<Entry> {
@@ -120,26 +163,84 @@ mod tests {
     #[test]
     fn prefilled_from_the_brief() {
         let store = Store::open_in_memory().unwrap();
-        let codes = |c| list(store.conn(), c, false).unwrap().into_iter().map(|e| e.code).collect::<Vec<_>>();
+        let codes = |c| {
+            list(store.conn(), c, false)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.code)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             codes(Catalog::RevenueDepartments),
-            ["webdev", "hosting", "sysadmin_contracts", "sysadmin_consulting", "obnl_civicrm", "grants", "other"]
+            [
+                "webdev",
+                "hosting",
+                "sysadmin_contracts",
+                "sysadmin_consulting",
+                "obnl_civicrm",
+                "grants",
+                "other"
+            ]
         );
-        assert_eq!(codes(Catalog::ExpenseCategories), ["payroll", "freelancers", "rent", "servers", "legal", "travel", "equipment", "fees", "other"]);
+        assert_eq!(
+            codes(Catalog::ExpenseCategories),
+            [
+                "payroll",
+                "freelancers",
+                "rent",
+                "servers",
+                "legal",
+                "travel",
+                "equipment",
+                "fees",
+                "other"
+            ]
+        );
     }
 
     #[test]
     fn extend_rename_archive() {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
-        let input = EntryInput { code: "formation".into(), name_fr: "Formation".into(), name_en: "Training".into() };
+        let input = EntryInput {
+            code: "formation".into(),
+            name_fr: "Formation".into(),
+            name_en: "Training".into(),
+        };
         let e = create(conn, Catalog::RevenueDepartments, &input).unwrap();
-        assert_eq!(list(conn, Catalog::RevenueDepartments, false).unwrap().last(), Some(&e));
-        assert_eq!(create(conn, Catalog::RevenueDepartments, &input).unwrap_err().field(), Some("code"));
+        assert_eq!(
+            list(conn, Catalog::RevenueDepartments, false)
+                .unwrap()
+                .last(),
+            Some(&e)
+        );
+        assert_eq!(
+            create(conn, Catalog::RevenueDepartments, &input)
+                .unwrap_err()
+                .field(),
+            Some("code")
+        );
         set_archived(conn, Catalog::RevenueDepartments, e.id, true).unwrap();
-        assert_eq!(list(conn, Catalog::RevenueDepartments, false).unwrap().len(), 7);
-        assert_eq!(list(conn, Catalog::RevenueDepartments, true).unwrap().len(), 8);
-        let renamed = update(conn, Catalog::RevenueDepartments, e.id, &EntryInput { name_fr: "Formations".into(), ..input }).unwrap();
+        assert_eq!(
+            list(conn, Catalog::RevenueDepartments, false)
+                .unwrap()
+                .len(),
+            7
+        );
+        assert_eq!(
+            list(conn, Catalog::RevenueDepartments, true).unwrap().len(),
+            8
+        );
+        let renamed = update(
+            conn,
+            Catalog::RevenueDepartments,
+            e.id,
+            &EntryInput {
+                name_fr: "Formations".into(),
+                ..input
+            },
+        )
+        .unwrap();
         assert_eq!(renamed.name(Lang::Fr), "Formations");
     }
 }

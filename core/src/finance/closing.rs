@@ -16,7 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::finance::history;
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;
@@ -51,7 +51,13 @@ pub fn list(conn: &Connection) -> Result<Vec<Closing>> {
 
 pub fn get(conn: &Connection, fy: FiscalYear) -> Result<Option<Closing>> {
     let start_month = settings::require(conn)?.fiscal_year_start_month;
-    Ok(conn.query_row(&format!("{SELECT} WHERE start_on = ?1"), [fy.start()], |r| from_row(r, start_month)).optional()?)
+    Ok(conn
+        .query_row(
+            &format!("{SELECT} WHERE start_on = ?1"),
+            [fy.start()],
+            |r| from_row(r, start_month),
+        )
+        .optional()?)
 }
 
 /// Where a year stands: closed or not, and what keeps it from being closed (or, closed, from
@@ -80,12 +86,47 @@ pub enum Blocker {
 impl std::fmt::Display for Blocker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Blocker::NotOver { end } => write!(f, "the year ends on {end}: a year is closed once it is over"),
-            Blocker::EarlierOpen { fiscal_year } => write!(f, "years close in order: close {fiscal_year} first"),
+            Blocker::NotOver { end } => write!(
+                f,
+                "the year ends on {end}: a year is closed once it is over"
+            ),
+            Blocker::EarlierOpen { fiscal_year } => {
+                write!(f, "years close in order: close {fiscal_year} first")
+            }
             Blocker::Drafts { count, end } => {
                 write!(f, "{count} draft invoice(s) or credit note(s) are dated on or before {end}: issue them, delete them or date them later first")
             }
-            Blocker::LaterClosed { fiscal_year } => write!(f, "{fiscal_year} is closed after it: only the last closed year can be reopened"),
+            Blocker::LaterClosed { fiscal_year } => write!(
+                f,
+                "{fiscal_year} is closed after it: only the last closed year can be reopened"
+            ),
+        }
+    }
+}
+
+impl Blocker {
+    /// Why `fy` cannot be closed, as the person reads it.
+    pub fn problem(&self, fy: FiscalYear) -> Problem {
+        let fiscal_year = fy.name();
+        match self {
+            Blocker::NotOver { end } => Problem::YearNotOver {
+                fiscal_year,
+                end: (*end).into(),
+            },
+            Blocker::EarlierOpen {
+                fiscal_year: earlier,
+            } => Problem::EarlierYearOpen {
+                fiscal_year,
+                earlier: earlier.clone(),
+            },
+            Blocker::Drafts { count, .. } => Problem::DraftsInYear {
+                fiscal_year,
+                count: i64::from(*count),
+            },
+            Blocker::LaterClosed { fiscal_year: later } => Problem::LaterYearClosed {
+                fiscal_year,
+                later: later.clone(),
+            },
         }
     }
 }
@@ -94,19 +135,35 @@ pub fn state(conn: &Connection, fy: FiscalYear) -> Result<YearState> {
     let closed = list(conn)?;
     let closing = closed.iter().find(|c| c.start == fy.start()).cloned();
     let blocker = match closed.last() {
-        Some(last) if last.start > fy.start() => Some(Blocker::LaterClosed { fiscal_year: last.fiscal_year.clone() }),
+        Some(last) if last.start > fy.start() => Some(Blocker::LaterClosed {
+            fiscal_year: last.fiscal_year.clone(),
+        }),
         Some(_) if closing.is_some() => None,
         Some(last) if FiscalYear::containing(last.end, fy.start().month()).next() != fy => {
-            Some(Blocker::EarlierOpen { fiscal_year: FiscalYear::containing(last.end, fy.start().month()).next().name() })
+            Some(Blocker::EarlierOpen {
+                fiscal_year: FiscalYear::containing(last.end, fy.start().month())
+                    .next()
+                    .name(),
+            })
         }
         _ if fy.end() >= clock::today() => Some(Blocker::NotOver { end: fy.end() }),
         _ => {
-            let count: u32 =
-                conn.query_row("SELECT count(*) FROM invoices WHERE issued_at IS NULL AND invoice_date <= ?1", [fy.end()], |r| r.get(0))?;
-            (count > 0).then_some(Blocker::Drafts { count, end: fy.end() })
+            let count: u32 = conn.query_row(
+                "SELECT count(*) FROM invoices WHERE issued_at IS NULL AND invoice_date <= ?1",
+                [fy.end()],
+                |r| r.get(0),
+            )?;
+            (count > 0).then_some(Blocker::Drafts {
+                count,
+                end: fy.end(),
+            })
         }
     };
-    Ok(YearState { fiscal_year: fy.name(), closing, blocker })
+    Ok(YearState {
+        fiscal_year: fy.name(),
+        closing,
+        blocker,
+    })
 }
 
 /// Closes `fy` with its figures as the records give them today, unless something keeps it
@@ -114,19 +171,31 @@ pub fn state(conn: &Connection, fy: FiscalYear) -> Result<YearState> {
 pub fn close(conn: &Connection, fy: FiscalYear) -> Result<Closing> {
     let now = state(conn, fy)?;
     if now.closing.is_some() || matches!(now.blocker, Some(Blocker::LaterClosed { .. })) {
-        return Err(Error::Conflict(format!("{} is already closed", fy.name())));
+        return Err(Error::Refused(Problem::YearAlreadyClosed {
+            fiscal_year: fy.name(),
+        }));
     }
     if let Some(blocker) = now.blocker {
-        return Err(Error::Conflict(format!("{} cannot be closed: {blocker}", fy.name())));
+        return Err(Error::Refused(blocker.problem(fy)));
     }
-    let year = history::all(conn, fy)?.pop().map(|y| y.summary).ok_or_else(|| Error::Conflict(format!("no figures for {}", fy.name())))?;
+    let year = history::all(conn, fy)?
+        .pop()
+        .map(|y| y.summary)
+        .ok_or_else(|| Error::internal(format_args!("no figures for {}", fy.name())))?;
     conn.execute(
         "INSERT INTO year_closings (start_on, end_on, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, closed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![fy.start(), fy.end(), year.revenue.0, year.expenses.0, year.net_worth.0, year.fte, year.salaried_share, clock::now()],
     )?;
-    let closing = get(conn, fy)?.ok_or_else(|| Error::Conflict(format!("{} could not be closed", fy.name())))?;
-    crate::audit::record(conn, "fiscal_year", i64::from(fy.start().year()), "close", Some(&closing))?;
+    let closing = get(conn, fy)?
+        .ok_or_else(|| Error::internal(format_args!("{} could not be closed", fy.name())))?;
+    crate::audit::record(
+        conn,
+        "fiscal_year",
+        i64::from(fy.start().year()),
+        "close",
+        Some(&closing),
+    )?;
     Ok(closing)
 }
 
@@ -135,16 +204,28 @@ pub fn close(conn: &Connection, fy: FiscalYear) -> Result<Closing> {
 pub fn reopen(conn: &Connection, fy: FiscalYear) -> Result<()> {
     let now = state(conn, fy)?;
     match (now.closing, now.blocker) {
-        (_, Some(Blocker::LaterClosed { fiscal_year })) => Err(Error::Conflict(format!(
-            "{} cannot be reopened: {}",
-            fy.name(),
-            Blocker::LaterClosed { fiscal_year }
-        ))),
-        (Some(_), _) => {
-            conn.execute("DELETE FROM year_closings WHERE start_on = ?1", [fy.start()])?;
-            crate::audit::record(conn, "fiscal_year", i64::from(fy.start().year()), "reopen", None::<&Closing>)
+        (_, Some(Blocker::LaterClosed { fiscal_year })) => {
+            Err(Error::Refused(Problem::LaterYearClosed {
+                fiscal_year: fy.name(),
+                later: fiscal_year,
+            }))
         }
-        (None, _) => Err(Error::Conflict(format!("{} is not closed", fy.name()))),
+        (Some(_), _) => {
+            conn.execute(
+                "DELETE FROM year_closings WHERE start_on = ?1",
+                [fy.start()],
+            )?;
+            crate::audit::record(
+                conn,
+                "fiscal_year",
+                i64::from(fy.start().year()),
+                "reopen",
+                None::<&Closing>,
+            )
+        }
+        (None, _) => Err(Error::Refused(Problem::YearNotClosed {
+            fiscal_year: fy.name(),
+        })),
     }
 }
 
@@ -158,14 +239,19 @@ pub(crate) struct Lock {
 
 impl Lock {
     pub(crate) fn read(conn: &Connection) -> Result<Lock> {
-        let through: Option<NaiveDate> = conn.prepare_cached("SELECT max(end_on) FROM year_closings")?.query_row([], |r| r.get(0))?;
+        let through: Option<NaiveDate> = conn
+            .prepare_cached("SELECT max(end_on) FROM year_closings")?
+            .query_row([], |r| r.get(0))?;
         // Settings are read only when a year is closed: records are written before the
         // organisation exists (the demo), when nothing can be closed yet.
         let start_month = match through {
             Some(_) => settings::require(conn)?.fiscal_year_start_month,
             None => 1,
         };
-        Ok(Lock { through, start_month })
+        Ok(Lock {
+            through,
+            start_month,
+        })
     }
 
     /// Whether `date` is in a closed year.
@@ -176,7 +262,10 @@ impl Lock {
     /// Refuses a record dated `date` if its year is closed.
     pub(crate) fn check(&self, date: NaiveDate) -> Result<()> {
         if self.covers(date) {
-            return Err(Error::Closed { fiscal_year: FiscalYear::containing(date, self.start_month).name(), date });
+            return Err(Error::Closed {
+                fiscal_year: FiscalYear::containing(date, self.start_month).name(),
+                date,
+            });
         }
         Ok(())
     }
@@ -230,7 +319,13 @@ mod tests {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
-        TimeEntryInput { worker_id: worker, work_date: date.parse().unwrap(), duration: "2".into(), project_id: Some(project), ..Default::default() }
+        TimeEntryInput {
+            worker_id: worker,
+            work_date: date.parse().unwrap(),
+            duration: "2".into(),
+            project_id: Some(project),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -240,21 +335,53 @@ mod tests {
         let before = history::all(conn, year("2012-2013")).unwrap();
         let closing = close(conn, year("2011-2012")).unwrap();
         let computed = &before[before.len() - 2].summary;
-        assert_eq!((closing.fiscal_year.as_str(), closing.revenue, closing.expenses, closing.net_worth), ("2011-2012", computed.revenue, computed.expenses, computed.net_worth));
-        assert_eq!((closing.fte, closing.salaried_share), (computed.fte, computed.salaried_share));
+        assert_eq!(
+            (
+                closing.fiscal_year.as_str(),
+                closing.revenue,
+                closing.expenses,
+                closing.net_worth
+            ),
+            (
+                "2011-2012",
+                computed.revenue,
+                computed.expenses,
+                computed.net_worth
+            )
+        );
+        assert_eq!(
+            (closing.fte, closing.salaried_share),
+            (computed.fte, computed.salaried_share)
+        );
         let after = history::all(conn, year("2012-2013")).unwrap();
         assert!(after[after.len() - 2].closed && !after[after.len() - 1].closed);
-        assert_eq!(after.iter().map(|y| &y.summary).collect::<Vec<_>>(), before.iter().map(|y| &y.summary).collect::<Vec<_>>(), "the same figures, carried");
+        assert_eq!(
+            after.iter().map(|y| &y.summary).collect::<Vec<_>>(),
+            before.iter().map(|y| &y.summary).collect::<Vec<_>>(),
+            "the same figures, carried"
+        );
 
         // Hours, in the closed year or moved into it, and out of it.
         assert!(is_closed(entry::create(conn, &omar(conn, "2012-08-31"))));
         let open = entry::create(conn, &omar(conn, "2012-09-01")).unwrap();
-        assert!(is_closed(entry::update(conn, open.id, &omar(conn, "2012-08-30"))));
+        assert!(is_closed(entry::update(
+            conn,
+            open.id,
+            &omar(conn, "2012-08-30")
+        )));
         let old: i64 = conn.query_row("SELECT id FROM time_entries WHERE work_date < '2012-09-01' AND id NOT IN (SELECT time_entry_id FROM invoice_time_entries) LIMIT 1", [], |r| r.get(0)).unwrap();
-        assert!(is_closed(entry::update(conn, old, &omar(conn, "2012-09-03"))));
+        assert!(is_closed(entry::update(
+            conn,
+            old,
+            &omar(conn, "2012-09-03")
+        )));
         assert!(is_closed(entry::delete(conn, old)));
         // Money and wages dated in it, or before it.
-        let category: i64 = conn.query_row("SELECT id FROM expense_categories LIMIT 1", [], |r| r.get(0)).unwrap();
+        let category: i64 = conn
+            .query_row("SELECT id FROM expense_categories LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         let spent = ExpenseInput {
             spent_on: "2012-06-30".parse().unwrap(),
             supplier: "Vidéotron".into(),
@@ -267,31 +394,100 @@ mod tests {
             description: String::new(),
         };
         assert!(is_closed(expense::create(conn, &spent)));
-        assert!(is_closed(expense::create(conn, &ExpenseInput { spent_on: "2009-01-05".parse().unwrap(), ..spent.clone() })));
-        expense::create(conn, &ExpenseInput { spent_on: "2012-09-30".parse().unwrap(), ..spent }).unwrap();
-        let client: i64 = conn.query_row("SELECT id FROM clients LIMIT 1", [], |r| r.get(0)).unwrap();
-        assert!(is_closed(invoice::create_draft(conn, &DraftInput { client_id: client, invoice_date: "2012-08-15".parse().unwrap(), notes: String::new() })));
+        assert!(is_closed(expense::create(
+            conn,
+            &ExpenseInput {
+                spent_on: "2009-01-05".parse().unwrap(),
+                ..spent.clone()
+            }
+        )));
+        expense::create(
+            conn,
+            &ExpenseInput {
+                spent_on: "2012-09-30".parse().unwrap(),
+                ..spent
+            },
+        )
+        .unwrap();
+        let client: i64 = conn
+            .query_row("SELECT id FROM clients LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        assert!(is_closed(invoice::create_draft(
+            conn,
+            &DraftInput {
+                client_id: client,
+                invoice_date: "2012-08-15".parse().unwrap(),
+                notes: String::new()
+            }
+        )));
         let worker = omar(conn, "2012-09-01").worker_id;
-        let wage = crate::organisation::worker::WageInput { effective_on: "2012-01-01".parse().unwrap(), hourly_rate: Cents(2_500), employer_charges_bp: 1_500 };
-        assert!(is_closed(crate::organisation::worker::add_wage(conn, worker, &wage)));
-        let budget = crate::finance::budget::BudgetLine { fiscal_year: "2011-2012".into(), quarter: 1, team_id: None, department_id: None, category_id: Some(category), amount: Cents(100_000) };
+        let wage = crate::organisation::worker::WageInput {
+            effective_on: "2012-01-01".parse().unwrap(),
+            hourly_rate: Cents(2_500),
+            employer_charges_bp: 1_500,
+        };
+        assert!(is_closed(crate::organisation::worker::add_wage(
+            conn, worker, &wage
+        )));
+        let budget = crate::finance::budget::BudgetLine {
+            fiscal_year: "2011-2012".into(),
+            quarter: 1,
+            team_id: None,
+            department_id: None,
+            category_id: Some(category),
+            amount: Cents(100_000),
+        };
         assert!(is_closed(crate::finance::budget::set(conn, &budget)));
 
-        let summary = history::HistoryYear { fiscal_year: "2011-2012".into(), revenue: Cents(1), expenses: Cents(1), net_worth: Cents(0), fte: 1.0, salaried_share: 0.5, notes: String::new() };
-        assert!(matches!(history::save(conn, &summary), Err(Error::Conflict(m)) if m.contains("2011-2012 is closed")), "a closed year's summary is its closing");
+        let summary = history::HistoryYear {
+            fiscal_year: "2011-2012".into(),
+            revenue: Cents(1),
+            expenses: Cents(1),
+            net_worth: Cents(0),
+            fte: 1.0,
+            salaried_share: 0.5,
+            notes: String::new(),
+        };
+        assert!(
+            matches!(
+                history::save(conn, &summary),
+                Err(Error::Refused(Problem::SummaryOfClosedYear { .. }))
+            ),
+            "a closed year's summary is its closing"
+        );
         // Recurring expenses record the occurrences of open years only, without stumbling on
         // those of the closed one.
-        assert!(crate::finance::recurring::generate(conn, "2013-09-30".parse().unwrap()).unwrap() > 0);
+        assert!(
+            crate::finance::recurring::generate(conn, "2013-09-30".parse().unwrap()).unwrap() > 0
+        );
 
         // An import with one line in the closed year writes nothing.
         let file = "id,date,worker,project,duration,description\nA,2012-09-04,Omar Benali,Administration,1:15,ouvert\nB,2012-08-31,Omar Benali,Administration,2:00,clôturé\n";
-        let count = |conn: &Connection| conn.query_row("SELECT count(*) FROM time_entries", [], |r| r.get::<_, i64>(0)).unwrap();
+        let count = |conn: &Connection| {
+            conn.query_row("SELECT count(*) FROM time_entries", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+        };
         let entries = count(conn);
-        let refused = import::commit(conn, Format::Csv, file.as_bytes(), &ImportOptions::default()).unwrap_err();
-        assert!(matches!(&refused, Error::Closed { fiscal_year, .. } if fiscal_year == "2011-2012"), "{refused}");
+        let refused = import::commit(
+            conn,
+            Format::Csv,
+            file.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&refused, Error::Closed { fiscal_year, .. } if fiscal_year == "2011-2012"),
+            "{refused}"
+        );
         assert!(refused.to_string().contains("2012-08-31"), "{refused}");
         assert_eq!(count(conn), entries);
-        assert!(crate::check::run(conn).unwrap().is_empty(), "{:?}", crate::check::run(conn).unwrap());
+        assert!(
+            crate::check::run(conn).unwrap().is_empty(),
+            "{:?}",
+            crate::check::run(conn).unwrap()
+        );
     }
 
     #[test]
@@ -299,31 +495,102 @@ mod tests {
         let store = demo();
         let conn = store.conn();
         let this_year = FiscalYear::containing(clock::today(), 9);
-        assert!(matches!(close(conn, this_year), Err(Error::Conflict(m)) if m.contains("once it is over")));
+        assert!(matches!(
+            close(conn, this_year),
+            Err(Error::Refused(Problem::YearNotOver { .. }))
+        ));
         close(conn, year("2011-2012")).unwrap();
-        assert!(matches!(close(conn, year("2011-2012")), Err(Error::Conflict(m)) if m.contains("already closed")));
-        assert!(matches!(close(conn, year("2010-2011")), Err(Error::Conflict(m)) if m.contains("already closed")));
-        assert!(matches!(close(conn, year("2013-2014")), Err(Error::Conflict(m)) if m.contains("close 2012-2013 first")));
+        assert!(matches!(
+            close(conn, year("2011-2012")),
+            Err(Error::Refused(Problem::YearAlreadyClosed { .. }))
+        ));
+        assert!(matches!(
+            close(conn, year("2010-2011")),
+            Err(Error::Refused(Problem::YearAlreadyClosed { .. }))
+        ));
+        assert!(
+            matches!(close(conn, year("2013-2014")), Err(Error::Refused(Problem::EarlierYearOpen { earlier, .. })) if earlier == "2012-2013")
+        );
 
         // A draft dated in the year holds its closing back until it is dated later.
-        let client: i64 = conn.query_row("SELECT id FROM clients LIMIT 1", [], |r| r.get(0)).unwrap();
-        let draft = invoice::create_draft(conn, &DraftInput { client_id: client, invoice_date: "2013-08-20".parse().unwrap(), notes: String::new() }).unwrap();
-        assert!(matches!(close(conn, year("2012-2013")), Err(Error::Conflict(m)) if m.contains("1 draft")));
-        assert_eq!(state(conn, year("2012-2013")).unwrap().blocker, Some(Blocker::Drafts { count: 1, end: "2013-08-31".parse().unwrap() }));
-        invoice::update_draft(conn, draft.id, &DraftInput { client_id: client, invoice_date: "2013-09-03".parse().unwrap(), notes: String::new() }).unwrap();
+        let client: i64 = conn
+            .query_row("SELECT id FROM clients LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let draft = invoice::create_draft(
+            conn,
+            &DraftInput {
+                client_id: client,
+                invoice_date: "2013-08-20".parse().unwrap(),
+                notes: String::new(),
+            },
+        )
+        .unwrap();
+        assert!(matches!(
+            close(conn, year("2012-2013")),
+            Err(Error::Refused(Problem::DraftsInYear { count: 1, .. }))
+        ));
+        assert_eq!(
+            state(conn, year("2012-2013")).unwrap().blocker,
+            Some(Blocker::Drafts {
+                count: 1,
+                end: "2013-08-31".parse().unwrap()
+            })
+        );
+        invoice::update_draft(
+            conn,
+            draft.id,
+            &DraftInput {
+                client_id: client,
+                invoice_date: "2013-09-03".parse().unwrap(),
+                notes: String::new(),
+            },
+        )
+        .unwrap();
         close(conn, year("2012-2013")).unwrap();
         assert!(is_closed(entry::create(conn, &omar(conn, "2013-08-30"))));
 
-        assert!(matches!(reopen(conn, year("2011-2012")), Err(Error::Conflict(m)) if m.contains("2012-2013 is closed after it")));
-        assert_eq!(state(conn, year("2011-2012")).unwrap().blocker, Some(Blocker::LaterClosed { fiscal_year: "2012-2013".into() }));
-        let draft_later = Some(Blocker::Drafts { count: 1, end: "2014-08-31".parse().unwrap() });
-        assert_eq!(state(conn, year("2013-2014")).unwrap().blocker, draft_later, "the next one, but for the draft moved into it");
-        assert_eq!(state(conn, year("2014-2015")).unwrap().blocker, Some(Blocker::EarlierOpen { fiscal_year: "2013-2014".into() }));
+        assert!(
+            matches!(reopen(conn, year("2011-2012")), Err(Error::Refused(Problem::LaterYearClosed { later, .. })) if later == "2012-2013")
+        );
+        assert_eq!(
+            state(conn, year("2011-2012")).unwrap().blocker,
+            Some(Blocker::LaterClosed {
+                fiscal_year: "2012-2013".into()
+            })
+        );
+        let draft_later = Some(Blocker::Drafts {
+            count: 1,
+            end: "2014-08-31".parse().unwrap(),
+        });
+        assert_eq!(
+            state(conn, year("2013-2014")).unwrap().blocker,
+            draft_later,
+            "the next one, but for the draft moved into it"
+        );
+        assert_eq!(
+            state(conn, year("2014-2015")).unwrap().blocker,
+            Some(Blocker::EarlierOpen {
+                fiscal_year: "2013-2014".into()
+            })
+        );
         reopen(conn, year("2012-2013")).unwrap();
         entry::create(conn, &omar(conn, "2013-08-30")).unwrap();
         assert!(is_closed(entry::create(conn, &omar(conn, "2012-08-30"))));
-        assert_eq!(list(conn).unwrap().iter().map(|c| c.fiscal_year.as_str()).collect::<Vec<_>>(), ["2011-2012"]);
-        let logged: Vec<String> = conn.prepare("SELECT action FROM audit_log WHERE entity = 'fiscal_year' ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        assert_eq!(
+            list(conn)
+                .unwrap()
+                .iter()
+                .map(|c| c.fiscal_year.as_str())
+                .collect::<Vec<_>>(),
+            ["2011-2012"]
+        );
+        let logged: Vec<String> = conn
+            .prepare("SELECT action FROM audit_log WHERE entity = 'fiscal_year' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
         assert_eq!(logged, ["close", "close", "reopen"]);
     }
 
@@ -333,11 +600,26 @@ mod tests {
         let conn = store.conn();
         // The demo's 2010-2011 is a summary typed from the reports of the time, not records.
         let typed = close(conn, year("2010-2011")).unwrap();
-        assert_eq!(typed.revenue, history::get(conn, year("2010-2011")).unwrap().unwrap().revenue);
-        assert!(crate::check::run(conn).unwrap().is_empty(), "{:?}", crate::check::run(conn).unwrap());
+        assert_eq!(
+            typed.revenue,
+            history::get(conn, year("2010-2011"))
+                .unwrap()
+                .unwrap()
+                .revenue
+        );
+        assert!(
+            crate::check::run(conn).unwrap().is_empty(),
+            "{:?}",
+            crate::check::run(conn).unwrap()
+        );
         close(conn, year("2011-2012")).unwrap();
         conn.execute("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = (SELECT min(id) FROM expenses WHERE spent_on <= '2012-08-31')", []).unwrap();
         let problems = crate::check::run(conn).unwrap();
-        assert!(problems.iter().any(|p| p.starts_with("the fiscal year 2011-2012 was closed with revenue")), "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("the fiscal year 2011-2012 was closed with revenue")),
+            "{problems:?}"
+        );
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{Error, Invalid, Result, Rule};
+use crate::error::{Error, Invalid, Problem, Result};
 use crate::finance::closing;
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;
@@ -46,15 +46,27 @@ pub struct YearSummary {
 
 /// Records (or replaces) a past year's summary.
 pub fn save(conn: &Connection, year: &HistoryYear) -> Result<HistoryYear> {
-    let fy = FiscalYear::parse(&year.fiscal_year, settings::require(conn)?.fiscal_year_start_month)?;
+    let fy = FiscalYear::parse(
+        &year.fiscal_year,
+        settings::require(conn)?.fiscal_year_start_month,
+    )?;
     if closing::get(conn, fy)?.is_some() {
-        return Err(Error::Conflict(format!("{} is closed: its figures are those it was closed with; reopen it to change its records", fy.name())));
+        return Err(Error::Refused(Problem::SummaryOfClosedYear {
+            fiscal_year: fy.name(),
+        }));
     }
     if year.revenue.0 < 0 || year.expenses.0 < 0 {
-        return Err(Invalid::new("revenue", Rule::OutOfRange, "revenue and expenses are amounts of 0 $ or more").into());
+        return Err(Invalid::new(
+            "revenue",
+            Problem::AmountRange {
+                min: Cents(0).into(),
+                max: Cents(i64::MAX).into(),
+            },
+        )
+        .into());
     }
     if !(0.0..=1.0).contains(&year.salaried_share) || !(0.0..=1000.0).contains(&year.fte) {
-        return Err(Invalid::new("salaried_share", Rule::OutOfRange, "the salaried share is between 0 and 1, the FTE between 0 and 1 000").into());
+        return Err(Invalid::new("salaried_share", Problem::FractionRange).into());
     }
     conn.execute(
         "INSERT INTO history_years (fiscal_year_start, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, notes, created_at, updated_at)
@@ -102,14 +114,33 @@ pub fn money(conn: &Connection, through: FiscalYear) -> Result<Vec<YearSummary>>
 
 fn series(conn: &Connection, through: FiscalYear, with_hours: bool) -> Result<Vec<YearSummary>> {
     let start_month = settings::require(conn)?.fiscal_year_start_month;
-    let closed: Vec<YearSummary> = closing::list(conn)?.into_iter().map(YearSummary::from).collect();
-    let recorded: Vec<YearSummary> = list(conn)?.into_iter().map(|summary| YearSummary { summary, computed: false, closed: false }).collect();
+    let closed: Vec<YearSummary> = closing::list(conn)?
+        .into_iter()
+        .map(YearSummary::from)
+        .collect();
+    let recorded: Vec<YearSummary> = list(conn)?
+        .into_iter()
+        .map(|summary| YearSummary {
+            summary,
+            computed: false,
+            closed: false,
+        })
+        .collect();
     let known: Vec<(FiscalYear, &YearSummary)> = closed
         .iter()
         .chain(&recorded)
-        .filter_map(|y| FiscalYear::parse(&y.summary.fiscal_year, start_month).ok().map(|fy| (fy, y)))
+        .filter_map(|y| {
+            FiscalYear::parse(&y.summary.fiscal_year, start_month)
+                .ok()
+                .map(|fy| (fy, y))
+        })
         .collect();
-    let mut year = known.iter().map(|(y, _)| *y).min().unwrap_or(through).min(through);
+    let mut year = known
+        .iter()
+        .map(|(y, _)| *y)
+        .min()
+        .unwrap_or(through)
+        .min(through);
     let mut out: Vec<YearSummary> = Vec::new();
     while year <= through {
         let worth_before = out.last().map_or(Cents(0), |y| y.summary.net_worth);
@@ -124,10 +155,16 @@ fn series(conn: &Connection, through: FiscalYear, with_hours: bool) -> Result<Ve
     Ok(out)
 }
 
-fn computed(conn: &Connection, year: FiscalYear, worth_before: Cents, with_hours: bool) -> Result<YearSummary> {
+fn computed(
+    conn: &Connection,
+    year: FiscalYear,
+    worth_before: Cents,
+    with_hours: bool,
+) -> Result<YearSummary> {
     let books = crate::finance::books::for_span(conn, year.start(), year.end())?;
     let (fte, salaried_share) = if with_hours {
-        let (_, fte, salaried_share) = crate::worktime::distribution::totals(conn, year.start(), year.end())?;
+        let (_, fte, salaried_share) =
+            crate::worktime::distribution::totals(conn, year.start(), year.end())?;
         (fte, salaried_share)
     } else {
         (0.0, 0.0)
@@ -158,7 +195,11 @@ impl From<closing::Closing> for YearSummary {
             salaried_share: c.salaried_share,
             notes: String::new(),
         };
-        YearSummary { summary, computed: false, closed: true }
+        YearSummary {
+            summary,
+            computed: false,
+            closed: true,
+        }
     }
 }
 

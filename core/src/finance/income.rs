@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{Invalid, OrNotFound, Result, Rule};
+use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
 use crate::finance::catalog::{self, Catalog};
 use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
@@ -31,6 +31,10 @@ pub struct Income {
     pub department_id: i64,
     pub amount: Cents,
     pub description: String,
+    /// For a reversal: the income it voids (its amount negated).
+    pub reverses: Option<i64>,
+    /// For a voided income: its reversal.
+    pub voided_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -44,32 +48,111 @@ pub struct IncomeInput {
     pub description: String,
 }
 
+const MAX_AMOUNT: Cents = Cents(100_000_000);
+
 pub fn create(conn: &Connection, input: &IncomeInput) -> Result<Income> {
-    let source = required("source", &input.source)?;
-    crate::finance::closing::ensure_open(conn, input.received_on)?;
-    catalog::get(conn, Catalog::RevenueDepartments, input.department_id)?;
-    if input.amount.0 <= 0 || input.amount > Cents(100_000_000) {
-        return Err(Invalid::new("amount", Rule::OutOfRange, "an amount received is between 0,01 $ and 1 000 000 $").into());
-    }
+    let (source, description) = check(conn, input)?;
     conn.execute(
         "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![input.received_on, input.kind, source, input.department_id, input.amount.0, free_text("description", &input.description)?, clock::now()],
+        params![input.received_on, input.kind, source, input.department_id, input.amount.0, description, clock::now()],
     )?;
     let income = get(conn, conn.last_insert_rowid())?;
     crate::audit::record(conn, "income", income.id, "create", Some(&income))?;
     Ok(income)
 }
 
-const SELECT: &str = "SELECT id, received_on, kind, source, department_id, amount_cents, description FROM other_income";
+fn check(conn: &Connection, input: &IncomeInput) -> Result<(String, String)> {
+    let source = required("source", &input.source)?;
+    crate::finance::closing::ensure_open(conn, input.received_on)?;
+    catalog::get(conn, Catalog::RevenueDepartments, input.department_id)?;
+    if input.amount.0 <= 0 || input.amount > MAX_AMOUNT {
+        return Err(Invalid::new(
+            "amount",
+            Problem::AmountRange {
+                min: Cents(1).into(),
+                max: MAX_AMOUNT.into(),
+            },
+        )
+        .into());
+    }
+    Ok((source, free_text("description", &input.description)?))
+}
+
+/// Corrects an income while its year, and the year it moves to, are open; the audit log keeps
+/// it as it was (its previous entry) and as it becomes.
+pub fn update(conn: &Connection, id: i64, input: &IncomeInput) -> Result<Income> {
+    let before = get(conn, id)?;
+    ensure_live(&before)?;
+    crate::finance::closing::ensure_open(conn, before.received_on)?;
+    let (source, description) = check(conn, input)?;
+    conn.execute(
+        "UPDATE other_income SET received_on = ?1, kind = ?2, source = ?3, department_id = ?4, amount_cents = ?5, description = ?6 WHERE id = ?7",
+        params![input.received_on, input.kind, source, input.department_id, input.amount.0, description, id],
+    )?;
+    let after = get(conn, id)?;
+    crate::audit::record(conn, "income", id, "update", Some(&after))?;
+    Ok(after)
+}
+
+/// Voids an income recorded by mistake: a reversal on the same day, its amount negated, nets
+/// it out of the books and the cashflow; the income stays as it was, marked voided.
+pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Income> {
+    let i = get(conn, id)?;
+    ensure_live(&i)?;
+    crate::finance::closing::ensure_open(conn, i.received_on)?;
+    let reason = required("reason", reason)?;
+    conn.execute(
+        "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![i.received_on, i.kind, i.source, i.department_id, -i.amount.0, reason, clock::now(), id],
+    )?;
+    let reversal = conn.last_insert_rowid();
+    crate::audit::record(
+        conn,
+        "income",
+        reversal,
+        "reverse",
+        Some(&get(conn, reversal)?),
+    )?;
+    let voided = get(conn, id)?;
+    crate::audit::record(conn, "income", id, "void", Some(&voided))?;
+    Ok(voided)
+}
+
+fn ensure_live(i: &Income) -> Result<()> {
+    match (i.reverses, i.voided_by) {
+        (None, None) => Ok(()),
+        _ => Err(Error::Refused(Problem::AlreadyVoided {
+            date: i.received_on.into(),
+            amount: Cents(i.amount.0.abs()).into(),
+        })),
+    }
+}
+
+const SELECT: &str =
+    "SELECT id, received_on, kind, source, department_id, amount_cents, description, reverses,
+    (SELECT r.id FROM other_income r WHERE r.reverses = other_income.id) FROM other_income";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Income> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("income", id)
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .or_not_found("income", id)
 }
 
 /// A page of the other income from `from` to `to`, both included, newest first, with the period's
 /// count and total.
-pub fn page(conn: &Connection, span: (NaiveDate, NaiveDate), after: Option<&Cursor>, limit: u32) -> Result<DatedPage<Income>> {
-    Dated { select: SELECT, table: "other_income", date: "received_on", amount: "amount_cents", only: None }.fetch(conn, span, after, limit, from_row)
+pub fn page(
+    conn: &Connection,
+    span: (NaiveDate, NaiveDate),
+    after: Option<&Cursor>,
+    limit: u32,
+) -> Result<DatedPage<Income>> {
+    Dated {
+        select: SELECT,
+        table: "other_income",
+        date: "received_on",
+        amount: "amount_cents",
+        only: None,
+    }
+    .fetch(conn, span, after, limit, from_row)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Income> {
@@ -81,5 +164,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Income> {
         department_id: r.get(4)?,
         amount: Cents(r.get(5)?),
         description: r.get(6)?,
+        reverses: r.get(7)?,
+        voided_by: r.get(8)?,
     })
 }

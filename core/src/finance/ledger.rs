@@ -45,13 +45,26 @@ struct Journal<'a> {
 
 impl Journal<'_> {
     fn line(&mut self, text: &str) -> Result<()> {
-        writeln!(self.out, "{text}").map_err(|e| Error::Conflict(format!("could not write the journal: {e}")))
+        writeln!(self.out, "{text}")
+            .map_err(|e| Error::internal(format_args!("could not write the journal: {e}")))
     }
 
-    fn transaction(&mut self, date: NaiveDate, description: &str, postings: &[Posting]) -> Result<()> {
-        debug_assert_eq!(postings.iter().map(|p| p.1).sum::<i64>(), 0, "{description} does not balance");
+    fn transaction(
+        &mut self,
+        date: NaiveDate,
+        description: &str,
+        postings: &[Posting],
+    ) -> Result<()> {
+        debug_assert_eq!(
+            postings.iter().map(|p| p.1).sum::<i64>(),
+            0,
+            "{description} does not balance"
+        );
         self.line("")?;
-        self.line(&format!("{date} * {}", description.replace(['\n', ';'], " ")))?;
+        self.line(&format!(
+            "{date} * {}",
+            description.replace(['\n', ';'], " ")
+        ))?;
         for (account, cents) in postings.iter().filter(|p| p.1 != 0) {
             self.line(&format!("    {account:<40}  {} CAD", amount(*cents)))?;
         }
@@ -91,16 +104,32 @@ fn invoices(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) 
         "SELECT coalesce(d.code, 'other'), sum(l.amount_cents) FROM invoice_lines l LEFT JOIN revenue_departments d ON d.id = l.department_id
          WHERE l.invoice_id = ?1 GROUP BY 1 ORDER BY 1",
     )?;
-    for Issued { id, date, kind, number, client, gst, qst, total } in rows {
+    for Issued {
+        id,
+        date,
+        kind,
+        number,
+        client,
+        gst,
+        qst,
+        total,
+    } in rows
+    {
         let sign = if kind == "invoice" { 1 } else { -1 };
         let mut postings: Vec<Posting> = vec![("assets:receivables".into(), sign * total)];
-        for dept in by_department.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        for dept in
+            by_department.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        {
             let (code, cents) = dept?;
             postings.push((format!("revenues:{code}"), -sign * cents));
         }
         postings.push(("liabilities:gst".into(), -sign * gst));
         postings.push(("liabilities:qst".into(), -sign * qst));
-        let what = if kind == "invoice" { "Facture" } else { "Note de crédit" };
+        let what = if kind == "invoice" {
+            "Facture"
+        } else {
+            "Note de crédit"
+        };
         w.transaction(date, &format!("{what} {number} — {client}"), &postings)?;
     }
     Ok(())
@@ -116,8 +145,16 @@ fn payments(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) 
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (date, client, method, amount, allocated) in rows {
-        let account = if method == "barter" { "assets:barter" } else { "assets:bank" };
-        let postings = [(account.to_string(), amount), ("assets:receivables".into(), -allocated), ("liabilities:client-credit".into(), allocated - amount)];
+        let account = if method == "barter" {
+            "assets:barter"
+        } else {
+            "assets:bank"
+        };
+        let postings = [
+            (account.to_string(), amount),
+            ("assets:receivables".into(), -allocated),
+            ("liabilities:client-credit".into(), allocated - amount),
+        ];
         w.transaction(date, &format!("Paiement — {client} ({method})"), &postings)?;
     }
     Ok(())
@@ -152,7 +189,14 @@ fn income(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) ->
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (date, source, department, amount) in rows {
-        w.transaction(date, &format!("Revenu — {source}"), &[("assets:bank".into(), amount), (format!("revenues:{department}"), -amount)])?;
+        w.transaction(
+            date,
+            &format!("Revenu — {source}"),
+            &[
+                ("assets:bank".into(), amount),
+                (format!("revenues:{department}"), -amount),
+            ],
+        )?;
     }
     Ok(())
 }
@@ -161,7 +205,12 @@ fn income(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) ->
 /// each fiscal year is that year's payroll in the books to the cent, however many years the
 /// journal holds: months are computed exactly and rounded once each, then each year's rounding
 /// difference goes on its last month.
-fn payroll_by_month(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) -> Result<()> {
+fn payroll_by_month(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    w: &mut Journal,
+) -> Result<()> {
     let start_month = crate::organisation::settings::require(conn)?.fiscal_year_start_month;
     let mut year = crate::fiscal::FiscalYear::containing(from, start_month);
     while year.start() <= to {
@@ -171,11 +220,19 @@ fn payroll_by_month(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut J
     Ok(())
 }
 
-fn payroll_of_year(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) -> Result<()> {
+fn payroll_of_year(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    w: &mut Journal,
+) -> Result<()> {
     let mut months = Vec::new();
     let mut start = from;
     while start <= to {
-        let next = start.with_day(1).and_then(|d| d.checked_add_months(Months::new(1))).unwrap_or(to);
+        let next = start
+            .with_day(1)
+            .and_then(|d| d.checked_add_months(Months::new(1)))
+            .unwrap_or(to);
         let end = next.pred_opt().unwrap_or(to).min(to);
         months.push((start, end));
         match end.succ_opt() {
@@ -190,13 +247,21 @@ fn payroll_of_year(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Jo
     let total = costs.last().copied().unwrap_or(Cents(0));
     let mut written = Cents(0);
     for (i, ((_, end), cost)) in months.iter().zip(&costs).enumerate() {
-        let cost = if i + 1 == months.len() { total - written } else { *cost };
+        let cost = if i + 1 == months.len() {
+            total - written
+        } else {
+            *cost
+        };
         written = written + cost;
         if cost.0 != 0 {
-            w.transaction(*end, &format!("Salaires — {} {}", crate::Lang::Fr.month(*end), end.year()), &[
-                ("expenses:payroll".into(), cost.0),
-                ("assets:bank".into(), -cost.0),
-            ])?;
+            w.transaction(
+                *end,
+                &format!("Salaires — {} {}", crate::Lang::Fr.month(*end), end.year()),
+                &[
+                    ("expenses:payroll".into(), cost.0),
+                    ("assets:bank".into(), -cost.0),
+                ],
+            )?;
         }
     }
     Ok(())

@@ -22,13 +22,25 @@ pub fn cost_by_period(conn: &Connection, periods: &[(NaiveDate, NaiveDate)]) -> 
 
 /// The cost of a raise of `per_hour` for every salaried hour of the period: what the seed's
 /// 1 $/h raise for everyone cost in a year.
-pub fn raise_cost(conn: &Connection, from: NaiveDate, to: NaiveDate, per_hour: Cents) -> Result<Cents> {
-    Ok(weighted(conn, &[(from, to)], Some(per_hour))?.into_iter().sum())
+pub fn raise_cost(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    per_hour: Cents,
+) -> Result<Cents> {
+    Ok(weighted(conn, &[(from, to)], Some(per_hour))?
+        .into_iter()
+        .sum())
 }
 
 /// The payroll of the salaried hours worked on a team's projects: the same spans of one wage,
 /// their minutes per project from the monthly sums.
-pub fn cost_for_team(conn: &Connection, from: NaiveDate, to: NaiveDate, team_id: i64) -> Result<Cents> {
+pub fn cost_for_team(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    team_id: i64,
+) -> Result<Cents> {
     let exact: i64 = conn.query_row(
         &format!(
             "{WEIGHED_SPANS}, {} SELECT coalesce(sum(minutes * tag), 0) FROM span_minutes
@@ -81,14 +93,25 @@ const WEIGHED_SPANS: &str = "
 /// The periods as the JSON array `WEIGHED_SPANS` reads; ISO dates hold no character JSON would
 /// escape.
 fn periods_json(periods: &[(NaiveDate, NaiveDate)]) -> String {
-    format!("[{}]", periods.iter().map(|(a, b)| format!("[\"{a}\",\"{b}\"]")).collect::<Vec<_>>().join(","))
+    format!(
+        "[{}]",
+        periods
+            .iter()
+            .map(|(a, b)| format!("[\"{a}\",\"{b}\"]"))
+            .collect::<Vec<_>>()
+            .join(",")
+    )
 }
 
 /// Salaried minutes × an hourly amount (the wage in force, or `flat`) × (1 + that day's employer
 /// charges), summed exactly and rounded once per period to the cent (60 minutes × 10 000 basis
 /// points). Summed per span of one wage rather than per entry: the same integer, since each span
 /// has one rate; each span's minutes come from the half-month sums and the days around them.
-fn weighted(conn: &Connection, periods: &[(NaiveDate, NaiveDate)], flat: Option<Cents>) -> Result<Vec<Cents>> {
+fn weighted(
+    conn: &Connection,
+    periods: &[(NaiveDate, NaiveDate)],
+    flat: Option<Cents>,
+) -> Result<Vec<Cents>> {
     let json = periods_json(periods);
     let mut exact = vec![0i64; periods.len()];
     let mut stmt = conn.prepare_cached(&format!(
@@ -97,11 +120,17 @@ fn weighted(conn: &Connection, periods: &[(NaiveDate, NaiveDate)], flat: Option<
     ))?;
     let mut rows = stmt.query(params![json, flat.map(|c| c.0)])?;
     while let Some(r) = rows.next()? {
-        if let Some(slot) = usize::try_from(r.get::<_, i64>(0)?).ok().and_then(|i| exact.get_mut(i)) {
+        if let Some(slot) = usize::try_from(r.get::<_, i64>(0)?)
+            .ok()
+            .and_then(|i| exact.get_mut(i))
+        {
             *slot = r.get(1)?;
         }
     }
-    Ok(exact.into_iter().map(|e| exact_to_cents(i128::from(e))).collect())
+    Ok(exact
+        .into_iter()
+        .map(|e| exact_to_cents(i128::from(e)))
+        .collect())
 }
 
 #[cfg(test)]
@@ -114,19 +143,38 @@ mod tests {
     #[test]
     fn a_teams_payroll_is_each_of_its_hours_at_the_wage_of_its_day() {
         let mut store = crate::store::Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+            .write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED))
+            .unwrap();
         let conn = store.conn();
         let by_entry = concat!(
             "SELECT coalesce(sum(e.minutes * w.hourly_rate_cents * (10000 + w.employer_charges_bp)), 0) FROM time_entries e",
             wage_in_force!(),
             "WHERE s.status = 'salaried' AND e.work_date BETWEEN ?1 AND ?2 AND e.project_id IN (SELECT id FROM projects WHERE team_id = ?3)"
         );
-        let teams: Vec<i64> = conn.prepare("SELECT id FROM teams").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        let teams: Vec<i64> = conn
+            .prepare("SELECT id FROM teams")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
         for team in teams {
-            for (from, to) in [("2012-09-01", "2013-08-31"), ("2012-10-01", "2012-12-31"), ("2012-09-10", "2012-11-20"), ("2011-12-20", "2012-01-10")] {
+            for (from, to) in [
+                ("2012-09-01", "2013-08-31"),
+                ("2012-10-01", "2012-12-31"),
+                ("2012-09-10", "2012-11-20"),
+                ("2011-12-20", "2012-01-10"),
+            ] {
                 let (a, b): (NaiveDate, NaiveDate) = (from.parse().unwrap(), to.parse().unwrap());
-                let exact: i64 = conn.query_row(by_entry, params![a, b, team], |r| r.get(0)).unwrap();
-                assert_eq!(cost_for_team(conn, a, b, team).unwrap(), exact_to_cents(i128::from(exact)), "team {team}, {from} to {to}");
+                let exact: i64 = conn
+                    .query_row(by_entry, params![a, b, team], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(
+                    cost_for_team(conn, a, b, team).unwrap(),
+                    exact_to_cents(i128::from(exact)),
+                    "team {team}, {from} to {to}"
+                );
             }
         }
     }
@@ -136,17 +184,44 @@ mod tests {
         let f = fixture();
         let conn = f.store.conn();
         // Omar earns 21 $/h (22 $/h after the demo's raise of 2012-09-01) plus his charges.
-        let before = worker::wage_on(conn, f.worker, "2013-01-01".parse().unwrap()).unwrap().unwrap();
-        worker::add_wage(conn, f.worker, &WageInput { effective_on: "2013-01-16".parse().unwrap(), hourly_rate: Cents(3_000), employer_charges_bp: 1_500 }).unwrap();
+        let before = worker::wage_on(conn, f.worker, "2013-01-01".parse().unwrap())
+            .unwrap()
+            .unwrap();
+        worker::add_wage(
+            conn,
+            f.worker,
+            &WageInput {
+                effective_on: "2013-01-16".parse().unwrap(),
+                hourly_rate: Cents(3_000),
+                employer_charges_bp: 1_500,
+            },
+        )
+        .unwrap();
         entry::create(conn, &input(&f, "2013-01-15", "2")).unwrap();
         entry::create(conn, &input(&f, "2013-01-16", "1:30")).unwrap();
-        let expected_first = before.hourly_rate.0 * 2 * (10_000 + i64::from(before.employer_charges_bp)) / 10_000;
+        let expected_first =
+            before.hourly_rate.0 * 2 * (10_000 + i64::from(before.employer_charges_bp)) / 10_000;
         let expected_second = 3_000 * 3 / 2 * 11_500 / 10_000;
-        let cost = cost(conn, "2013-01-01".parse().unwrap(), "2013-01-31".parse().unwrap()).unwrap();
+        let cost = cost(
+            conn,
+            "2013-01-01".parse().unwrap(),
+            "2013-01-31".parse().unwrap(),
+        )
+        .unwrap();
         assert_eq!(cost, Cents(expected_first + expected_second));
-        let raise = raise_cost(conn, "2013-01-01".parse().unwrap(), "2013-01-31".parse().unwrap(), Cents(100)).unwrap();
+        let raise = raise_cost(
+            conn,
+            "2013-01-01".parse().unwrap(),
+            "2013-01-31".parse().unwrap(),
+            Cents(100),
+        )
+        .unwrap();
         // 3,5 h × 1 $ × each day's charges, rounded once: half a cent rounds up.
-        let exact = i128::from(100 * 2 * (10_000 + i64::from(before.employer_charges_bp)) + 150 * 11_500);
-        assert_eq!(raise, Cents(crate::invoicing::invoice::round_div(exact, 10_000)));
+        let exact =
+            i128::from(100 * 2 * (10_000 + i64::from(before.employer_charges_bp)) + 150 * 11_500);
+        assert_eq!(
+            raise,
+            Cents(crate::invoicing::invoice::round_div(exact, 10_000))
+        );
     }
 }

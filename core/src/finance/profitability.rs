@@ -42,7 +42,11 @@ pub struct Profitability {
 
 /// Labour minutes and exact cost (cents × 600 000) per department of the projects worked on;
 /// department `None` is internal work and committees.
-fn labour(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(Option<String>, u64, i128)>> {
+fn labour(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(Option<String>, u64, i128)>> {
     let rows = conn
         .prepare_cached(concat!(
             "SELECT d.code, sum(e.minutes), sum(e.minutes * w.hourly_rate_cents * (10000 + w.employer_charges_bp))
@@ -59,18 +63,35 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Prof
     let b = books::for_span(conn, from, to)?;
     let labour = labour(conn, from, to)?;
     let internal: i128 = labour.iter().filter(|l| l.0.is_none()).map(|l| l.2).sum();
-    let other_expenses: i64 =
-        b.expenses_by_category.iter().filter(|c| c.code != "payroll" && c.code != "freelancers").map(|c| c.amount.0).sum();
+    let other_expenses: i64 = b
+        .expenses_by_category
+        .iter()
+        .filter(|c| c.code != "payroll" && c.code != "freelancers")
+        .map(|c| c.amount.0)
+        .sum();
     let overhead = exact_to_cents(internal) + Cents(other_expenses);
     let worked: u64 = labour.iter().filter(|l| l.0.is_some()).map(|l| l.1).sum();
     let departments = b
         .revenue_by_department
         .iter()
         .map(|d| {
-            let (minutes, exact) = labour.iter().find(|l| l.0.as_deref() == Some(d.code.as_str())).map_or((0, 0), |l| (l.1, l.2));
+            let (minutes, exact) = labour
+                .iter()
+                .find(|l| l.0.as_deref() == Some(d.code.as_str()))
+                .map_or((0, 0), |l| (l.1, l.2));
             let labour = exact_to_cents(exact);
-            let share = if worked == 0 { Cents(0) } else { Cents(round_div(i128::from(overhead.0) * i128::from(minutes), i128::from(worked))) };
-            let per_hour = |amount: Cents| (minutes > 0).then(|| Cents(round_div(i128::from(amount.0) * 60, i128::from(minutes))));
+            let share = if worked == 0 {
+                Cents(0)
+            } else {
+                Cents(round_div(
+                    i128::from(overhead.0) * i128::from(minutes),
+                    i128::from(worked),
+                ))
+            };
+            let per_hour = |amount: Cents| {
+                (minutes > 0)
+                    .then(|| Cents(round_div(i128::from(amount.0) * 60, i128::from(minutes))))
+            };
             DepartmentMargin {
                 code: d.code.clone(),
                 revenue: d.amount,
@@ -83,7 +104,12 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Prof
             }
         })
         .collect();
-    Ok(Profitability { from, to, departments, overhead })
+    Ok(Profitability {
+        from,
+        to,
+        departments,
+        overhead,
+    })
 }
 
 #[cfg(test)]
@@ -94,24 +120,53 @@ mod tests {
     #[test]
     fn each_department_bears_its_hours_and_a_share_of_the_overhead() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+            .write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED))
+            .unwrap();
         let conn = store.conn();
         let (from, to) = ("2012-09-01".parse().unwrap(), "2013-08-31".parse().unwrap());
         let p = compute(conn, from, to).unwrap();
-        let by = |code: &str| p.departments.iter().find(|d| d.code == code).unwrap().clone();
+        let by = |code: &str| {
+            p.departments
+                .iter()
+                .find(|d| d.code == code)
+                .unwrap()
+                .clone()
+        };
         let (webdev, grants) = (by("webdev"), by("grants"));
         assert!(webdev.minutes > 0 && webdev.labour > Cents(0));
-        assert_eq!(webdev.margin, webdev.revenue - webdev.labour - webdev.overhead);
-        assert_eq!((grants.minutes, grants.labour, grants.margin), (0, Cents(0), grants.revenue), "a grant costs no hours");
+        assert_eq!(
+            webdev.margin,
+            webdev.revenue - webdev.labour - webdev.overhead
+        );
+        assert_eq!(
+            (grants.minutes, grants.labour, grants.margin),
+            (0, Cents(0), grants.revenue),
+            "a grant costs no hours"
+        );
         // The overhead is spread whole, to the cent or two of rounding.
         let spread: i64 = p.departments.iter().map(|d| d.overhead.0).sum();
-        assert!((spread - p.overhead.0).abs() <= p.departments.len() as i64, "{spread} of {:?}", p.overhead);
+        assert!(
+            (spread - p.overhead.0).abs() <= p.departments.len() as i64,
+            "{spread} of {:?}",
+            p.overhead
+        );
         // Every margin adds up to the year's result (freelancers invoice their hours, rounded monthly).
         let books = books::for_span(conn, from, to).unwrap();
         let margins: i64 = p.departments.iter().map(|d| d.margin.0).sum();
         let unspread = p.overhead.0 - spread;
-        assert!((margins - unspread - books.result.0).abs() <= 100, "to the dollar: {margins} against {:?}", books.result);
-        eprintln!("webdev: {:?} an hour, break-even {:?}", webdev.revenue_per_hour, webdev.break_even_per_hour);
-        assert!(webdev.break_even_per_hour > webdev.revenue_per_hour, "webdev lost money in 2012-2013");
+        assert!(
+            (margins - unspread - books.result.0).abs() <= 100,
+            "to the dollar: {margins} against {:?}",
+            books.result
+        );
+        eprintln!(
+            "webdev: {:?} an hour, break-even {:?}",
+            webdev.revenue_per_hour, webdev.break_even_per_hour
+        );
+        assert!(
+            webdev.break_even_per_hour > webdev.revenue_per_hour,
+            "webdev lost money in 2012-2013"
+        );
     }
 }

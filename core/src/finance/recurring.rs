@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::finance::catalog::{self, Catalog};
 use crate::finance::expense::{self, ExpenseInput, ExpenseMethod};
 use crate::invoicing::contract::Period;
@@ -92,10 +92,24 @@ fn check(conn: &Connection, input: &RecurringInput) -> Result<(String, String)> 
         crate::organisation::team::get(conn, team)?;
     }
     if input.amount.0 <= 0 || input.amount > MAX_AMOUNT {
-        return Err(Invalid::new("amount", Rule::OutOfRange, "a recurring expense is between 0,01 $ and 1 000 000 $ before taxes").into());
+        return Err(Invalid::new(
+            "amount",
+            Problem::AmountRange {
+                min: Cents(1).into(),
+                max: MAX_AMOUNT.into(),
+            },
+        )
+        .into());
     }
-    if input.ends_on.is_some_and(|end| end < input.starts_on) {
-        return Err(Invalid::new("ends_on", Rule::Inconsistent, "the last day comes before the first; change one of them").into());
+    if let Some(end) = input.ends_on.filter(|end| *end < input.starts_on) {
+        return Err(Invalid::new(
+            "ends_on",
+            Problem::EndBeforeStart {
+                start: input.starts_on.into(),
+                end: end.into(),
+            },
+        )
+        .into());
     }
     Ok((supplier, free_text("description", &input.description)?))
 }
@@ -103,13 +117,16 @@ fn check(conn: &Connection, input: &RecurringInput) -> Result<(String, String)> 
 const SELECT: &str = "SELECT id, supplier, category_id, team_id, amount_cents, taxable, method, period, starts_on, ends_on, description FROM recurring_expenses";
 
 pub fn get(conn: &Connection, id: i64) -> Result<RecurringExpense> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("recurring expense", id)
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .or_not_found("recurring expense", id)
 }
 
 /// Every recurring expense, those still running first, then by supplier.
 pub fn list(conn: &Connection) -> Result<Vec<RecurringExpense>> {
     let rows = conn
-        .prepare_cached(&format!("{SELECT} ORDER BY ends_on IS NOT NULL, ends_on DESC, supplier, id"))?
+        .prepare_cached(&format!(
+            "{SELECT} ORDER BY ends_on IS NOT NULL, ends_on DESC, supplier, id"
+        ))?
         .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -120,9 +137,20 @@ pub fn list(conn: &Connection) -> Result<Vec<RecurringExpense>> {
 pub fn occurrences(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Occurrence>> {
     let mut out = Vec::new();
     for r in list(conn)? {
-        for on in r.period.starts(r.starts_on, r.ends_on, to).into_iter().filter(|on| *on >= from) {
+        for on in r
+            .period
+            .starts(r.starts_on, r.ends_on, to)
+            .into_iter()
+            .filter(|on| *on >= from)
+        {
             let taxes = tax::on(conn, on)?.apply(r.amount, !r.taxable);
-            out.push(Occurrence { recurring_id: r.id, on, amount: r.amount, gst: taxes.gst, qst: taxes.qst });
+            out.push(Occurrence {
+                recurring_id: r.id,
+                on,
+                amount: r.amount,
+                gst: taxes.gst,
+                qst: taxes.qst,
+            });
         }
     }
     out.sort_by_key(|o| (o.on, o.recurring_id));
@@ -135,7 +163,12 @@ pub fn generate(conn: &Connection, through: NaiveDate) -> Result<usize> {
     let lock = crate::finance::closing::Lock::read(conn)?;
     let mut added = 0;
     for r in list(conn)? {
-        for on in r.period.starts(r.starts_on, r.ends_on, through).into_iter().filter(|on| !lock.covers(*on)) {
+        for on in r
+            .period
+            .starts(r.starts_on, r.ends_on, through)
+            .into_iter()
+            .filter(|on| !lock.covers(*on))
+        {
             let taxes = tax::on(conn, on)?.apply(r.amount, !r.taxable);
             let input = ExpenseInput {
                 spent_on: on,
@@ -180,7 +213,12 @@ mod tests {
     }
 
     fn rent(conn: &Connection) -> RecurringInput {
-        let category_id = catalog::list(conn, Catalog::ExpenseCategories, false).unwrap().into_iter().find(|c| c.code == "rent").unwrap().id;
+        let category_id = catalog::list(conn, Catalog::ExpenseCategories, false)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.code == "rent")
+            .unwrap()
+            .id;
         RecurringInput {
             supplier: "Coopérative d'habitation du Parc".into(),
             category_id,
@@ -198,31 +236,64 @@ mod tests {
     #[test]
     fn generates_each_occurrence_once_with_the_taxes_of_its_day() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
+        store
+            .write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ()))
+            .unwrap();
         let conn = store.conn();
         let r = create(conn, &rent(conn)).unwrap();
-        assert_eq!(generate(conn, d("2013-08-31")).unwrap(), 6, "October to March");
-        assert_eq!(generate(conn, d("2013-08-31")).unwrap(), 0, "a second run adds nothing");
-        let mut paid = expense::page(conn, (d("2012-01-01"), d("2013-12-31")), None, None, 100).unwrap().items;
+        assert_eq!(
+            generate(conn, d("2013-08-31")).unwrap(),
+            6,
+            "October to March"
+        );
+        assert_eq!(
+            generate(conn, d("2013-08-31")).unwrap(),
+            0,
+            "a second run adds nothing"
+        );
+        let mut paid = expense::page(conn, (d("2012-01-01"), d("2013-12-31")), None, None, 100)
+            .unwrap()
+            .items;
         paid.reverse();
         let days: Vec<String> = paid.iter().map(|e| e.spent_on.to_string()).collect();
         // The 31st stays the 31st, or the last day of a shorter month.
-        assert_eq!(days, ["2012-10-31", "2012-11-30", "2012-12-31", "2013-01-31", "2013-02-28", "2013-03-31"]);
+        assert_eq!(
+            days,
+            [
+                "2012-10-31",
+                "2012-11-30",
+                "2012-12-31",
+                "2013-01-31",
+                "2013-02-28",
+                "2013-03-31"
+            ]
+        );
         assert!(paid.iter().all(|e| e.recurring_id == Some(r.id)));
         // 2012: QST 9,5 % on the price plus GST; 2013: 9,975 % on the price.
         assert_eq!((paid[0].gst, paid[0].qst), (Cents(13_000), Cents(25_935)));
         assert_eq!((paid[3].gst, paid[3].qst), (Cents(13_000), Cents(25_935)));
         let next = occurrences(conn, d("2013-01-01"), d("2013-02-15")).unwrap();
-        assert_eq!(next.iter().map(|o| o.on).collect::<Vec<_>>(), [d("2013-01-31")]);
+        assert_eq!(
+            next.iter().map(|o| o.on).collect::<Vec<_>>(),
+            [d("2013-01-31")]
+        );
     }
 
     #[test]
     fn refuses_an_end_before_the_start() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
+        store
+            .write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ()))
+            .unwrap();
         let conn = store.conn();
-        let input = RecurringInput { ends_on: Some(d("2012-01-01")), ..rent(conn) };
+        let input = RecurringInput {
+            ends_on: Some(d("2012-01-01")),
+            ..rent(conn)
+        };
         let err = create(conn, &input).unwrap_err();
-        assert!(matches!(err, crate::error::Error::Invalid(ref i) if i.field == "ends_on"), "{err:?}");
+        assert!(
+            matches!(err, crate::error::Error::Invalid(ref i) if i.field == "ends_on"),
+            "{err:?}"
+        );
     }
 }

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::clients::{client, project};
 use crate::clock;
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::invoicing::invoice::{self, DraftInput};
 use crate::money::Cents;
 use crate::text::{required, text_enum};
@@ -34,7 +34,12 @@ impl Period {
     /// The first day of every period from `first` (included) to `through`, stopping after
     /// `ends_on`. Counted from `first` each time, so that a 31st stays the 31st where the month
     /// has one instead of drifting to the 28th after February.
-    pub(crate) fn starts(self, first: NaiveDate, ends_on: Option<NaiveDate>, through: NaiveDate) -> Vec<NaiveDate> {
+    pub(crate) fn starts(
+        self,
+        first: NaiveDate,
+        ends_on: Option<NaiveDate>,
+        through: NaiveDate,
+    ) -> Vec<NaiveDate> {
         let last = ends_on.map_or(through, |end| end.min(through));
         (0u32..)
             .map_while(|n| first.checked_add_months(Months::new(n * self.months())))
@@ -84,14 +89,17 @@ const SELECT: &str = "SELECT k.id, k.client_id, c.name, k.project_id, k.departme
 
 pub fn list(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Contract>> {
     let contracts = conn
-        .prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR k.client_id = ?1 ORDER BY c.name_key, k.starts_on, k.id"))?
+        .prepare_cached(&format!(
+            "{SELECT} WHERE ?1 IS NULL OR k.client_id = ?1 ORDER BY c.name_key, k.starts_on, k.id"
+        ))?
         .query_map([client_id], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(contracts)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Contract> {
-    conn.query_row(&format!("{SELECT} WHERE k.id = ?1"), [id], from_row).or_not_found("contract", id)
+    conn.query_row(&format!("{SELECT} WHERE k.id = ?1"), [id], from_row)
+        .or_not_found("contract", id)
 }
 
 pub fn create(conn: &Connection, input: &ContractInput) -> Result<Contract> {
@@ -126,12 +134,30 @@ fn validated(conn: &Connection, input: &ContractInput) -> Result<String> {
     if let Some(p) = input.project_id {
         project::get(conn, p)?;
     }
-    crate::finance::catalog::get(conn, crate::finance::catalog::Catalog::RevenueDepartments, input.department_id)?;
+    crate::finance::catalog::get(
+        conn,
+        crate::finance::catalog::Catalog::RevenueDepartments,
+        input.department_id,
+    )?;
     if input.amount.0 <= 0 || input.amount > Cents(10_000_000) {
-        return Err(Invalid::new("amount", Rule::OutOfRange, "a contract's amount is between 0,01 $ and 100 000 $ a period").into());
+        return Err(Invalid::new(
+            "amount",
+            Problem::AmountRange {
+                min: Cents(1).into(),
+                max: Cents(10_000_000).into(),
+            },
+        )
+        .into());
     }
-    if input.ends_on.is_some_and(|end| end < input.starts_on) {
-        return Err(Invalid::new("ends_on", Rule::Inconsistent, "the contract ends before it starts").into());
+    if let Some(end) = input.ends_on.filter(|end| *end < input.starts_on) {
+        return Err(Invalid::new(
+            "ends_on",
+            Problem::EndBeforeStart {
+                start: input.starts_on.into(),
+                end: end.into(),
+            },
+        )
+        .into());
     }
     Ok(required("description", &input.description)?)
 }
@@ -142,7 +168,9 @@ fn periods(c: &Contract, through: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
         .starts(c.starts_on, c.ends_on, through)
         .into_iter()
         .map(|start| {
-            let next = start.checked_add_months(Months::new(c.period.months())).unwrap_or(NaiveDate::MAX);
+            let next = start
+                .checked_add_months(Months::new(c.period.months()))
+                .unwrap_or(NaiveDate::MAX);
             (start, next.pred_opt().unwrap_or(next))
         })
         .collect()
@@ -150,10 +178,19 @@ fn periods(c: &Contract, through: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
 
 /// Drafts, dated `invoice_date`, for every period of every active contract that starts on or
 /// before `through` and is not invoiced yet: one draft per client, one line per period.
-pub fn generate(conn: &Connection, through: NaiveDate, invoice_date: NaiveDate) -> Result<Generated> {
-    let mut generated = Generated { invoice_ids: vec![], periods: 0 };
+pub fn generate(
+    conn: &Connection,
+    through: NaiveDate,
+    invoice_date: NaiveDate,
+) -> Result<Generated> {
+    let mut generated = Generated {
+        invoice_ids: vec![],
+        periods: 0,
+    };
     let mut drafts: Vec<(i64, i64)> = Vec::new();
-    let mut invoiced = conn.prepare_cached("SELECT 1 FROM invoice_lines WHERE contract_id = ?1 AND period_start = ?2")?;
+    let mut invoiced = conn.prepare_cached(
+        "SELECT 1 FROM invoice_lines WHERE contract_id = ?1 AND period_start = ?2",
+    )?;
     for c in list(conn, None)?.into_iter().filter(|c| !c.archived) {
         let lang = client::get(conn, c.client_id)?.language;
         for (start, end) in periods(&c, through) {
@@ -163,14 +200,30 @@ pub fn generate(conn: &Connection, through: NaiveDate, invoice_date: NaiveDate) 
             let draft = match drafts.iter().find(|(client, _)| *client == c.client_id) {
                 Some(&(_, id)) => id,
                 None => {
-                    let id = invoice::create_draft(conn, &DraftInput { client_id: c.client_id, invoice_date, notes: String::new() })?.id;
+                    let id = invoice::create_draft(
+                        conn,
+                        &DraftInput {
+                            client_id: c.client_id,
+                            invoice_date,
+                            notes: String::new(),
+                        },
+                    )?
+                    .id;
                     drafts.push((c.client_id, id));
                     generated.invoice_ids.push(id);
                     id
                 }
             };
             let label = format!("{} — {}", c.description, lang.span(start, end));
-            invoice::add_contract_line(conn, draft, &label, c.amount, c.department_id, c.project_id, (c.id, start))?;
+            invoice::add_contract_line(
+                conn,
+                draft,
+                &label,
+                c.amount,
+                c.department_id,
+                c.project_id,
+                (c.id, start),
+            )?;
             generated.periods += 1;
         }
     }

@@ -95,10 +95,18 @@ pub fn pdf(conn: &Connection, id: i64) -> Result<Vec<u8>> {
         Lang::Fr => &FR,
         Lang::En => &EN,
     };
-    let title = if inv.kind == InvoiceKind::Invoice { w.invoice } else { w.credit_note };
+    let title = if inv.kind == InvoiceKind::Invoice {
+        w.invoice
+    } else {
+        w.credit_note
+    };
     let number = inv.number.clone().unwrap_or_else(|| w.draft.to_owned());
     let mut doc = Document::new(&format!("{title} {number}"), lang)?;
-    doc.set_running_header(&format!("{org_name} — {title} {number} — {client}", org_name = org.name, client = c.name));
+    doc.set_running_header(&format!(
+        "{org_name} — {title} {number} — {client}",
+        org_name = org.name,
+        client = c.name
+    ));
     let right = PAGE_WIDTH - MARGIN;
 
     // The collective, on the left; the document's title and references on the right.
@@ -109,12 +117,21 @@ pub fn pdf(conn: &Connection, id: i64) -> Result<Vec<u8>> {
     }
     for (label, value) in [("TPS/GST", &org.gst_number), ("TVQ/QST", &org.qst_number)] {
         if !value.is_empty() {
-            doc.paragraph(MARGIN, 90.0, &format!("{label} : {value}"), 9.0, Weight::Regular);
+            doc.paragraph(
+                MARGIN,
+                90.0,
+                &format!("{label} : {value}"),
+                9.0,
+                Weight::Regular,
+            );
         }
     }
     let org_bottom = doc.y;
     doc.text_right(right, 22.0, title, 16.0, Weight::Bold);
-    let mut refs = vec![(w.number, number.clone()), (w.date, lang.long_date(inv.invoice_date))];
+    let mut refs = vec![
+        (w.number, number.clone()),
+        (w.date, lang.long_date(inv.invoice_date)),
+    ];
     match (inv.kind, &inv.credited_number) {
         (InvoiceKind::Invoice, _) => refs.push((w.due, lang.long_date(inv.due_on))),
         (InvoiceKind::CreditNote, Some(n)) => refs.push((w.corrects, n.clone())),
@@ -140,11 +157,23 @@ pub fn pdf(conn: &Connection, id: i64) -> Result<Vec<u8>> {
     totals(&mut doc, &inv, w, lang);
     if !inv.notes.is_empty() {
         doc.y += 6.0;
-        doc.paragraph(MARGIN, Document::body_width(), &inv.notes, 9.0, Weight::Regular);
+        doc.paragraph(
+            MARGIN,
+            Document::body_width(),
+            &inv.notes,
+            9.0,
+            Weight::Regular,
+        );
     }
     if inv.kind == InvoiceKind::Invoice {
         doc.y += 6.0;
-        doc.paragraph(MARGIN, Document::body_width(), &format!("{} {}.", w.terms, lang.long_date(inv.due_on)), 9.0, Weight::Regular);
+        doc.paragraph(
+            MARGIN,
+            Document::body_width(),
+            &format!("{} {}.", w.terms, lang.long_date(inv.due_on)),
+            9.0,
+            Weight::Regular,
+        );
     }
     annex(conn, &mut doc, &inv, w, lang)?;
     Ok(doc.finish())
@@ -154,17 +183,43 @@ fn lines_table(doc: &mut Document, inv: &Invoice, w: &Words, lang: Lang) {
     let width = Document::body_width();
     let table = Table {
         columns: vec![
-            Column { title: w.description.into(), width: width - 84.0, align: Align::Left },
-            Column { title: w.quantity.into(), width: 22.0, align: Align::Right },
-            Column { title: w.unit_price.into(), width: 30.0, align: Align::Right },
-            Column { title: w.amount.into(), width: 32.0, align: Align::Right },
+            Column {
+                title: w.description.into(),
+                width: width - 84.0,
+                align: Align::Left,
+            },
+            Column {
+                title: w.quantity.into(),
+                width: 22.0,
+                align: Align::Right,
+            },
+            Column {
+                title: w.unit_price.into(),
+                width: 30.0,
+                align: Align::Right,
+            },
+            Column {
+                title: w.amount.into(),
+                width: 32.0,
+                align: Align::Right,
+            },
         ],
         size: 9.0,
     };
     let rows: Vec<(Vec<String>, bool)> = inv
         .lines
         .iter()
-        .map(|l| (vec![l.description.clone(), quantity(l.quantity_milli, lang), l.unit_price.format(lang), l.amount.format(lang)], false))
+        .map(|l| {
+            (
+                vec![
+                    l.description.clone(),
+                    quantity(l.quantity_milli, lang),
+                    l.unit_price.format(lang),
+                    l.amount.format(lang),
+                ],
+                false,
+            )
+        })
         .collect();
     table.draw(doc, &rows);
 }
@@ -175,12 +230,23 @@ fn totals(doc: &mut Document, inv: &Invoice, w: &Words, lang: Lang) {
     if inv.tax_exempt {
         rows.push((w.exempt.into(), Cents(0), false));
     } else {
-        rows.push((format!("TPS/GST ({})", percent(inv.rates.gst_rate, lang)), inv.gst, false));
-        let qst = if inv.rates.qst_on_gst { format!("TVQ/QST ({}, TPS incl.)", percent(inv.rates.qst_rate, lang)) } else { format!("TVQ/QST ({})", percent(inv.rates.qst_rate, lang)) };
+        rows.push((
+            format!("TPS/GST ({})", percent(inv.rates.gst_rate, lang)),
+            inv.gst,
+            false,
+        ));
+        let qst = if inv.rates.qst_on_gst {
+            format!("TVQ/QST ({}, TPS incl.)", percent(inv.rates.qst_rate, lang))
+        } else {
+            format!("TVQ/QST ({})", percent(inv.rates.qst_rate, lang))
+        };
         rows.push((qst, inv.qst, false));
     }
     rows.push((w.total.into(), inv.total, true));
-    if inv.kind == InvoiceKind::Invoice && inv.number.is_some() && (inv.paid.0 > 0 || inv.credited.0 > 0) {
+    if inv.kind == InvoiceKind::Invoice
+        && inv.number.is_some()
+        && (inv.paid.0 > 0 || inv.credited.0 > 0)
+    {
         rows.push((w.paid.into(), inv.paid + inv.credited, false));
         rows.push((w.balance.into(), inv.balance, true));
     }
@@ -195,7 +261,13 @@ fn totals(doc: &mut Document, inv: &Invoice, w: &Words, lang: Lang) {
 }
 
 /// The time entries each line bills, for clients who want to see the hours.
-fn annex(conn: &Connection, doc: &mut Document, inv: &Invoice, w: &Words, lang: Lang) -> Result<()> {
+fn annex(
+    conn: &Connection,
+    doc: &mut Document,
+    inv: &Invoice,
+    w: &Words,
+    lang: Lang,
+) -> Result<()> {
     let rows: Vec<(Vec<String>, bool)> = conn
         .prepare(
             "SELECT e.work_date, m.name, e.minutes, e.description FROM invoice_time_entries b
@@ -205,7 +277,15 @@ fn annex(conn: &Connection, doc: &mut Document, inv: &Invoice, w: &Words, lang: 
         )?
         .query_map([inv.id], |r| {
             let minutes: u32 = r.get(2)?;
-            Ok((vec![lang.long_date(r.get(0)?), r.get(1)?, quantity(i64::from(minutes) * 1000 / 60, lang), r.get(3)?], false))
+            Ok((
+                vec![
+                    lang.long_date(r.get(0)?),
+                    r.get(1)?,
+                    quantity(i64::from(minutes) * 1000 / 60, lang),
+                    r.get(3)?,
+                ],
+                false,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()
         .map_err(Error::from)?;
@@ -219,10 +299,26 @@ fn annex(conn: &Connection, doc: &mut Document, inv: &Invoice, w: &Words, lang: 
     let width = Document::body_width();
     let table = Table {
         columns: vec![
-            Column { title: w.date.into(), width: 30.0, align: Align::Left },
-            Column { title: w.worker.into(), width: 45.0, align: Align::Left },
-            Column { title: w.hours.into(), width: 20.0, align: Align::Right },
-            Column { title: w.description.into(), width: width - 95.0, align: Align::Left },
+            Column {
+                title: w.date.into(),
+                width: 30.0,
+                align: Align::Left,
+            },
+            Column {
+                title: w.worker.into(),
+                width: 45.0,
+                align: Align::Left,
+            },
+            Column {
+                title: w.hours.into(),
+                width: 20.0,
+                align: Align::Right,
+            },
+            Column {
+                title: w.description.into(),
+                width: width - 95.0,
+                align: Align::Left,
+            },
         ],
         size: 8.5,
     };
@@ -259,7 +355,10 @@ mod tests {
         assert_eq!(Lang::Fr.long_date(d("2013-03-01")), "1er mars 2013");
         assert_eq!(Lang::En.long_date(d("2013-02-14")), "February 14, 2013");
         assert_eq!(Lang::Fr.span(d("2012-08-01"), d("2012-08-31")), "août 2012");
-        assert_eq!(Lang::Fr.span(d("2012-08-01"), d("2012-08-15")), "du 1er août 2012 au 15 août 2012");
+        assert_eq!(
+            Lang::Fr.span(d("2012-08-01"), d("2012-08-15")),
+            "du 1er août 2012 au 15 août 2012"
+        );
         assert_eq!(quantity(3500, Lang::Fr), "3,5");
         assert_eq!(quantity(1000, Lang::Fr), "1");
         assert_eq!(percent(9975, Lang::Fr), "9,975\u{a0}%");

@@ -12,8 +12,8 @@ use ts_rs::TS;
 
 use crate::clients::client;
 use crate::clock;
+use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::finance::closing;
-use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::tax::{self, TaxRate};
 use crate::listing::{Cursor, Page, MAX_PAGE};
@@ -198,7 +198,7 @@ pub fn update_draft(conn: &Connection, id: i64, input: &DraftInput) -> Result<In
     closing::ensure_open(conn, input.invoice_date)?;
     tax::on(conn, input.invoice_date)?;
     if input.client_id != draft.client_id {
-        return Err(Invalid::new("client_id", Rule::Inconsistent, "a draft stays with its client; delete it and start another").into());
+        return Err(Invalid::new("client_id", Problem::DraftKeepsClient).into());
     }
     let due = input.invoice_date + Days::new(u64::from(c.payment_terms_days));
     conn.execute(
@@ -213,28 +213,67 @@ pub fn delete_draft(conn: &Connection, id: i64) -> Result<()> {
     ensure_draft(conn, id)?;
     conn.execute("DELETE FROM invoice_time_entries WHERE line_id IN (SELECT id FROM invoice_lines WHERE invoice_id = ?1)", [id])?;
     conn.execute("DELETE FROM invoice_lines WHERE invoice_id = ?1", [id])?;
-    changed(conn.execute("DELETE FROM invoices WHERE id = ?1", [id])?, "invoice", id)
+    changed(
+        conn.execute("DELETE FROM invoices WHERE id = ?1", [id])?,
+        "invoice",
+        id,
+    )
 }
 
 pub fn add_line(conn: &Connection, id: i64, input: &LineInput) -> Result<Invoice> {
     ensure_draft(conn, id)?;
     let description = required("description", &input.description)?;
     if input.quantity_milli <= 0 || input.quantity_milli > MAX_QUANTITY_MILLI {
-        return Err(Invalid::new("quantity", Rule::OutOfRange, "the quantity is between 0,001 and 100 000").into());
+        return Err(Invalid::new("quantity", Problem::QuantityRange).into());
     }
     if input.unit_price.0 < 0 || input.unit_price > MAX_PRICE {
-        return Err(Invalid::new("unit_price", Rule::OutOfRange, "the unit price is between 0 $ and 1 000 000 $ (a discount is a line of its own)").into());
+        return Err(Invalid::new(
+            "unit_price",
+            Problem::AmountRange {
+                min: Cents(0).into(),
+                max: MAX_PRICE.into(),
+            },
+        )
+        .into());
     }
-    let amount = round_div(i128::from(input.quantity_milli) * i128::from(input.unit_price.0), 1000);
-    let (kind, amount) = if input.discount { (LineKind::Discount, -amount) } else { (LineKind::Free, amount) };
-    insert_line(conn, id, kind, &description, input.quantity_milli, input.unit_price, Cents(amount), input.department_id, None, None)?;
+    let amount = round_div(
+        i128::from(input.quantity_milli) * i128::from(input.unit_price.0),
+        1000,
+    );
+    let (kind, amount) = if input.discount {
+        (LineKind::Discount, -amount)
+    } else {
+        (LineKind::Free, amount)
+    };
+    insert_line(
+        conn,
+        id,
+        kind,
+        &description,
+        input.quantity_milli,
+        input.unit_price,
+        Cents(amount),
+        input.department_id,
+        None,
+        None,
+    )?;
     get(conn, id)
 }
 
 pub fn remove_line(conn: &Connection, invoice_id: i64, line_id: i64) -> Result<Invoice> {
     ensure_draft(conn, invoice_id)?;
-    conn.execute("DELETE FROM invoice_time_entries WHERE line_id = ?1", [line_id])?;
-    changed(conn.execute("DELETE FROM invoice_lines WHERE id = ?1 AND invoice_id = ?2", [line_id, invoice_id])?, "invoice line", line_id)?;
+    conn.execute(
+        "DELETE FROM invoice_time_entries WHERE line_id = ?1",
+        [line_id],
+    )?;
+    changed(
+        conn.execute(
+            "DELETE FROM invoice_lines WHERE id = ?1 AND invoice_id = ?2",
+            [line_id, invoice_id],
+        )?,
+        "invoice line",
+        line_id,
+    )?;
     get(conn, invoice_id)
 }
 
@@ -243,7 +282,14 @@ pub fn remove_line(conn: &Connection, invoice_id: i64, line_id: i64) -> Result<I
 pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoice> {
     let draft = ensure_draft(conn, id)?;
     if sel.to < sel.from {
-        return Err(Invalid::new("to", Rule::Inconsistent, "the period ends before it starts").into());
+        return Err(Invalid::new(
+            "to",
+            Problem::EndBeforeStart {
+                start: sel.from.into(),
+                end: sel.to.into(),
+            },
+        )
+        .into());
     }
     let group_key = match sel.group_by {
         TimeGrouping::Project => "p.id, 0",
@@ -260,13 +306,26 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
     );
     let groups: Vec<TimeGroup> = conn
         .prepare(&sql)?
-        .query_map(params![draft.client_id, sel.from, sel.to], |r| Ok((r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)))?
+        .query_map(params![draft.client_id, sel.from, sel.to], |r| {
+            Ok((
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     if groups.is_empty() {
         return Err(Invalid::new(
             "from",
-            Rule::Inconsistent,
-            format!("{} has no billable hours left to invoice from {} to {}", draft.client_name, sel.from, sel.to),
+            Problem::NoUnbilledHours {
+                client: draft.client_name.clone(),
+                from: sel.from.into(),
+                to: sel.to.into(),
+            },
         )
         .into());
     }
@@ -278,13 +337,30 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
         let description = match (sel.group_by, lang) {
             (TimeGrouping::Project, _) => format!("{project} — {hours} h, {span}"),
             (TimeGrouping::Worker, _) => format!("{project} — {worker}, {hours} h, {span}"),
-            (TimeGrouping::Rate, crate::Lang::Fr) => format!("Heures à {} — {hours} h, {span}", Cents(rate).format(lang)),
-            (TimeGrouping::Rate, crate::Lang::En) => format!("Hours at {} — {hours} h, {span}", Cents(rate).format(lang)),
+            (TimeGrouping::Rate, crate::Lang::Fr) => {
+                format!("Heures à {} — {hours} h, {span}", Cents(rate).format(lang))
+            }
+            (TimeGrouping::Rate, crate::Lang::En) => {
+                format!("Hours at {} — {hours} h, {span}", Cents(rate).format(lang))
+            }
         };
         let amount = Cents(round_div(i128::from(minutes) * i128::from(rate), 60));
         let project = (sel.group_by != TimeGrouping::Rate).then_some(project_id);
-        let line = insert_line(conn, id, LineKind::Time, &description, quantity_milli, Cents(rate), amount, department, project, None)?;
-        let mut link = conn.prepare_cached("INSERT INTO invoice_time_entries (line_id, time_entry_id) VALUES (?1, ?2)")?;
+        let line = insert_line(
+            conn,
+            id,
+            LineKind::Time,
+            &description,
+            quantity_milli,
+            Cents(rate),
+            amount,
+            department,
+            project,
+            None,
+        )?;
+        let mut link = conn.prepare_cached(
+            "INSERT INTO invoice_time_entries (line_id, time_entry_id) VALUES (?1, ?2)",
+        )?;
         for entry in ids.split(',').filter_map(|s| s.parse::<i64>().ok()) {
             link.execute([line, entry])?;
         }
@@ -306,7 +382,18 @@ pub(crate) fn add_contract_line(
     project_id: Option<i64>,
     contract: (i64, NaiveDate),
 ) -> Result<()> {
-    insert_line(conn, id, LineKind::Contract, description, 1000, amount, amount, Some(department_id), project_id, Some(contract))?;
+    insert_line(
+        conn,
+        id,
+        LineKind::Contract,
+        description,
+        1000,
+        amount,
+        amount,
+        Some(department_id),
+        project_id,
+        Some(contract),
+    )?;
     Ok(())
 }
 
@@ -348,10 +435,16 @@ fn insert_line(
 pub fn issue(conn: &Connection, id: i64) -> Result<Invoice> {
     let draft = ensure_draft(conn, id)?;
     if draft.lines.is_empty() {
-        return Err(Invalid::new("lines", Rule::Required, "an invoice needs at least one line").into());
+        return Err(Invalid::new("lines", Problem::InvoiceNeedsLines).into());
     }
     if draft.subtotal.0 <= 0 {
-        return Err(Invalid::new("lines", Rule::OutOfRange, format!("the subtotal is {}; an invoice is for more than 0 $", draft.subtotal.format(crate::Lang::Fr))).into());
+        return Err(Invalid::new(
+            "lines",
+            Problem::InvoiceNotPositive {
+                subtotal: draft.subtotal.into(),
+            },
+        )
+        .into());
     }
     closing::ensure_open(conn, draft.invoice_date)?;
     let settings = settings::require(conn)?;
@@ -368,8 +461,10 @@ pub fn issue(conn: &Connection, id: i64) -> Result<Invoice> {
         if draft.invoice_date < *date {
             return Err(Invalid::new(
                 "invoice_date",
-                Rule::Inconsistent,
-                format!("{number} is dated {date}; numbers follow the dates, so date this one {date} or later"),
+                Problem::NumberBeforeDate {
+                    number: number.clone(),
+                    date: (*date).into(),
+                },
             )
             .into());
         }
@@ -406,31 +501,57 @@ pub fn issue(conn: &Connection, id: i64) -> Result<Invoice> {
 }
 
 /// A draft credit note against an issued invoice: in full, or the given amounts per line.
-pub fn create_credit_note(conn: &Connection, invoice_id: i64, input: &CreditInput) -> Result<Invoice> {
+pub fn create_credit_note(
+    conn: &Connection,
+    invoice_id: i64,
+    input: &CreditInput,
+) -> Result<Invoice> {
     let invoice = get(conn, invoice_id)?;
     if invoice.kind != InvoiceKind::Invoice || invoice.number.is_none() {
-        return Err(Invalid::new("invoice", Rule::Inconsistent, "only an issued invoice can be credited").into());
+        return Err(Invalid::new("invoice", Problem::CreditOnlyIssued).into());
     }
     if input.credit_date < invoice.invoice_date {
-        return Err(Invalid::new("credit_date", Rule::Inconsistent, format!("a credit note comes after its invoice ({})", invoice.invoice_date)).into());
+        return Err(Invalid::new(
+            "credit_date",
+            Problem::CreditBeforeInvoice {
+                invoice_date: invoice.invoice_date.into(),
+            },
+        )
+        .into());
     }
     closing::ensure_open(conn, input.credit_date)?;
     let reason = required("reason", &input.reason)?;
-    let wanted: Vec<(String, Cents, Option<i64>)> = if input.lines.is_empty() {
-        invoice.lines.iter().map(|l| (l.description.clone(), l.amount, l.department_id)).collect()
-    } else {
-        input
-            .lines
-            .iter()
-            .map(|c| {
-                let line = invoice.lines.iter().find(|l| l.id == c.line_id).ok_or(Error::NotFound { entity: "invoice line", id: c.line_id })?;
-                if c.amount.0 <= 0 || c.amount > line.amount {
-                    return Err(Invalid::new("amount", Rule::OutOfRange, format!("credit between 0,01 $ and the line's {}", line.amount.format(crate::Lang::Fr))).into());
-                }
-                Ok((line.description.clone(), c.amount, line.department_id))
-            })
-            .collect::<Result<_>>()?
-    };
+    let wanted: Vec<(String, Cents, Option<i64>)> =
+        if input.lines.is_empty() {
+            invoice
+                .lines
+                .iter()
+                .map(|l| (l.description.clone(), l.amount, l.department_id))
+                .collect()
+        } else {
+            input
+                .lines
+                .iter()
+                .map(|c| {
+                    let line = invoice.lines.iter().find(|l| l.id == c.line_id).ok_or(
+                        Error::NotFound {
+                            entity: "invoice line",
+                            id: c.line_id,
+                        },
+                    )?;
+                    if c.amount.0 <= 0 || c.amount > line.amount {
+                        return Err(Invalid::new(
+                            "amount",
+                            Problem::CreditAboveLine {
+                                line: line.amount.into(),
+                            },
+                        )
+                        .into());
+                    }
+                    Ok((line.description.clone(), c.amount, line.department_id))
+                })
+                .collect::<Result<_>>()?
+        };
     let already: i64 = conn.query_row(
         "SELECT coalesce(sum(l.amount_cents), 0) FROM invoices n JOIN invoice_lines l ON l.invoice_id = n.id WHERE n.credited_id = ?1",
         [invoice_id],
@@ -439,7 +560,7 @@ pub fn create_credit_note(conn: &Connection, invoice_id: i64, input: &CreditInpu
     let asked: i64 = wanted.iter().map(|w| w.1 .0).sum();
     if already + asked > invoice.subtotal.0 {
         let left = Cents(invoice.subtotal.0 - already);
-        return Err(Invalid::new("amount", Rule::OutOfRange, format!("only {} of this invoice is left to credit", left.format(crate::Lang::Fr))).into());
+        return Err(Invalid::new("amount", Problem::CreditAboveLeft { left: left.into() }).into());
     }
     conn.execute(
         "INSERT INTO invoices (kind, client_id, credited_id, invoice_date, due_on, notes, created_at, updated_at)
@@ -448,8 +569,23 @@ pub fn create_credit_note(conn: &Connection, invoice_id: i64, input: &CreditInpu
     )?;
     let id = conn.last_insert_rowid();
     for (description, amount, department) in wanted {
-        let kind = if amount.0 < 0 { LineKind::Discount } else { LineKind::Free };
-        insert_line(conn, id, kind, &description, 1000, amount, amount, department, None, None)?;
+        let kind = if amount.0 < 0 {
+            LineKind::Discount
+        } else {
+            LineKind::Free
+        };
+        insert_line(
+            conn,
+            id,
+            kind,
+            &description,
+            1000,
+            amount,
+            amount,
+            department,
+            None,
+            None,
+        )?;
     }
     get(conn, id)
 }
@@ -458,7 +594,9 @@ fn ensure_draft(conn: &Connection, id: i64) -> Result<Invoice> {
     let invoice = get(conn, id)?;
     match &invoice.number {
         None => Ok(invoice),
-        Some(number) => Err(Error::Conflict(format!("{number} is issued and cannot change; correct it with a credit note"))),
+        Some(number) => Err(Error::Refused(Problem::InvoiceIssued {
+            number: number.clone(),
+        })),
     }
 }
 
@@ -469,7 +607,9 @@ const SELECT: &str = "SELECT i.id, i.kind, i.client_id, c.name, i.credited_id, o
     FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices o ON o.id = i.credited_id";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
-    let head = conn.query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], Head::from_row).or_not_found("invoice", id)?;
+    let head = conn
+        .query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], Head::from_row)
+        .or_not_found("invoice", id)?;
     let lines = conn
         .prepare_cached(
             "SELECT l.id, l.kind, l.description, l.quantity_milli, l.unit_price_cents, l.amount_cents, l.department_id, l.project_id,
@@ -482,7 +622,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
 }
 
 /// Invoices and credit notes, newest first, page by page.
-pub fn list(conn: &Connection, filter: &InvoiceFilter, after: Option<&Cursor>, limit: u32) -> Result<Page<InvoiceSummary>> {
+pub fn list(
+    conn: &Connection,
+    filter: &InvoiceFilter,
+    after: Option<&Cursor>,
+    limit: u32,
+) -> Result<Page<InvoiceSummary>> {
     let limit = limit.clamp(1, MAX_PAGE);
     let mut sql = format!("{SELECT} WHERE 1");
     let mut values: Vec<Value> = Vec::new();
@@ -515,15 +660,24 @@ pub fn list(conn: &Connection, filter: &InvoiceFilter, after: Option<&Cursor>, l
               + (SELECT coalesce(sum(total_cents), 0) FROM invoices n WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL)",
         );
     }
-    sql.push_str(&format!(" ORDER BY i.invoice_date DESC, i.id DESC LIMIT {}", limit + 1));
-    let heads = conn.prepare(&sql)?.query_map(rusqlite::params_from_iter(values), Head::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    sql.push_str(&format!(
+        " ORDER BY i.invoice_date DESC, i.id DESC LIMIT {}",
+        limit + 1
+    ));
+    let heads = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(values), Head::from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut items = Vec::with_capacity(heads.len());
     for head in heads {
         items.push(head.summary(conn)?);
     }
     let next = if items.len() > limit as usize {
         items.truncate(limit as usize);
-        items.last().map(|r| Cursor { key: r.invoice_date.to_string(), id: r.id })
+        items.last().map(|r| Cursor {
+            key: r.invoice_date.to_string(),
+            id: r.id,
+        })
     } else {
         None
     };
@@ -580,7 +734,15 @@ impl Head {
     /// credit note, those of the invoice it corrects) and its client's exemption today.
     fn rates(&self, conn: &Connection) -> Result<(TaxRate, bool)> {
         if let Some((gst_rate, qst_rate, qst_on_gst)) = self.frozen_rates {
-            return Ok((TaxRate { effective_on: self.invoice_date, gst_rate, qst_rate, qst_on_gst }, self.frozen_exempt));
+            return Ok((
+                TaxRate {
+                    effective_on: self.invoice_date,
+                    gst_rate,
+                    qst_rate,
+                    qst_on_gst,
+                },
+                self.frozen_exempt,
+            ));
         }
         if let Some(credited) = self.credited_id {
             let original = get(conn, credited)?;
@@ -673,7 +835,11 @@ fn line_from_row(r: &Row) -> rusqlite::Result<InvoiceLine> {
 
 /// `a / b` rounded half away from zero.
 pub(crate) fn round_div(a: i128, b: i128) -> i64 {
-    let q = if (a >= 0) == (b >= 0) { (a + b / 2) / b } else { (a - b / 2) / b };
+    let q = if (a >= 0) == (b >= 0) {
+        (a + b / 2) / b
+    } else {
+        (a - b / 2) / b
+    };
     q as i64
 }
 

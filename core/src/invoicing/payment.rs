@@ -1,6 +1,8 @@
 //! Payments received: allocated to one or several of the client's issued invoices, partly or
 //! in full; what is not allocated is the client's credit, usable later. Money received is never
-//! edited (a trigger refuses it).
+//! edited or deleted (triggers refuse it): a mistake is voided by a reversing payment on the same
+//! day, its amount and allocations negated, which frees the invoices again; a correction is that
+//! reversal and the payment recorded anew, in one transaction.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
@@ -9,10 +11,10 @@ use ts_rs::TS;
 
 use crate::clients::client;
 use crate::clock;
-use crate::error::{Invalid, OrNotFound, Result, Rule};
+use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
 use crate::invoicing::invoice::{self, InvoiceKind};
 use crate::money::Cents;
-use crate::text::{free_text, optional, text_enum};
+use crate::text::{free_text, optional, required, text_enum};
 
 text_enum! {
     pub enum PaymentMethod {
@@ -49,6 +51,10 @@ pub struct Payment {
     pub allocations: Vec<AllocationLine>,
     /// Kept as the client's credit.
     pub unallocated: Cents,
+    /// For a reversal: the payment it voids.
+    pub reverses: Option<i64>,
+    /// For a voided payment: its reversal.
+    pub voided_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -73,7 +79,14 @@ pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
     client::get(conn, input.client_id)?;
     crate::finance::closing::ensure_open(conn, input.received_on)?;
     if input.amount.0 <= 0 || input.amount > MAX_PAYMENT {
-        return Err(Invalid::new("amount", Rule::OutOfRange, "a payment is between 0,01 $ and 1 000 000 $").into());
+        return Err(Invalid::new(
+            "amount",
+            Problem::AmountRange {
+                min: Cents(1).into(),
+                max: MAX_PAYMENT.into(),
+            },
+        )
+        .into());
     }
     check_allocations(conn, input.client_id, input.amount, &input.allocations)?;
     conn.execute(
@@ -98,6 +111,8 @@ pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
 /// Allocates more of a payment (the client's credit) to invoices.
 pub fn allocate(conn: &Connection, payment_id: i64, allocations: &[Allocation]) -> Result<Payment> {
     let payment = get(conn, payment_id)?;
+    ensure_live(&payment)?;
+    crate::finance::closing::ensure_open(conn, payment.received_on)?;
     check_allocations(conn, payment.client_id, payment.unallocated, allocations)?;
     write_allocations(conn, payment_id, allocations)?;
     let payment = get(conn, payment_id)?;
@@ -107,24 +122,38 @@ pub fn allocate(conn: &Connection, payment_id: i64, allocations: &[Allocation]) 
 
 /// Each allocation goes to an issued invoice of the same client, no more than its balance, and
 /// all together no more than `available`.
-fn check_allocations(conn: &Connection, client_id: i64, available: Cents, allocations: &[Allocation]) -> Result<()> {
+fn check_allocations(
+    conn: &Connection,
+    client_id: i64,
+    available: Cents,
+    allocations: &[Allocation],
+) -> Result<()> {
     let asked: i64 = allocations.iter().map(|a| a.amount.0).sum();
     if asked > available.0 {
         return Err(Invalid::new(
             "allocations",
-            Rule::OutOfRange,
-            format!("the allocations ({}) are more than the payment has left ({})", Cents(asked).format(crate::Lang::Fr), available.format(crate::Lang::Fr)),
+            Problem::AllocationsAbovePayment {
+                asked: Cents(asked).into(),
+                available: available.into(),
+            },
         )
         .into());
     }
     for a in allocations {
         let inv = invoice::get(conn, a.invoice_id)?;
         if inv.kind != InvoiceKind::Invoice || inv.number.is_none() || inv.client_id != client_id {
-            return Err(Invalid::new("allocations", Rule::Inconsistent, "a payment settles issued invoices of the same client").into());
+            return Err(Invalid::new("allocations", Problem::AllocationForeign).into());
         }
         if a.amount.0 <= 0 || a.amount > inv.balance {
             let number = inv.number.unwrap_or_default();
-            return Err(Invalid::new("allocations", Rule::OutOfRange, format!("{number} has {} left to pay", inv.balance.format(crate::Lang::Fr))).into());
+            return Err(Invalid::new(
+                "allocations",
+                Problem::AllocationAboveBalance {
+                    number,
+                    balance: inv.balance.into(),
+                },
+            )
+            .into());
         }
     }
     Ok(())
@@ -141,9 +170,67 @@ fn write_allocations(conn: &Connection, payment_id: i64, allocations: &[Allocati
     Ok(())
 }
 
+/// Voids a payment: a reversing payment on the same day negates its amount and each of its
+/// allocations, so its invoices are due again and the books, the cashflow and the aging net the
+/// pair to nothing. The payment itself stays as it was, marked voided; `reason` is kept with the
+/// reversal. Refused for a payment already voided, for a reversal, and in a closed year.
+pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Payment> {
+    let payment = get(conn, id)?;
+    ensure_live(&payment)?;
+    crate::finance::closing::ensure_open(conn, payment.received_on)?;
+    let reason = required("reason", reason)?;
+    conn.execute(
+        "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, notes, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![payment.client_id, payment.received_on, payment.method, -payment.amount.0, payment.reference, reason, clock::now(), id],
+    )?;
+    let reversal = conn.last_insert_rowid();
+    let negated: Vec<Allocation> = payment
+        .allocations
+        .iter()
+        .map(|a| Allocation {
+            invoice_id: a.invoice_id,
+            amount: Cents(-a.amount.0),
+        })
+        .collect();
+    write_allocations(conn, reversal, &negated)?;
+    crate::audit::record(
+        conn,
+        "payment",
+        reversal,
+        "reverse",
+        Some(&get(conn, reversal)?),
+    )?;
+    let voided = get(conn, id)?;
+    crate::audit::record(conn, "payment", id, "void", Some(&voided))?;
+    Ok(voided)
+}
+
+/// Corrects a payment typed wrong (amount, date, allocations): voids it and records `input` in
+/// its place, both or neither. Answers the new payment.
+pub fn correct(conn: &Connection, id: i64, input: &PaymentInput, reason: &str) -> Result<Payment> {
+    void(conn, id, reason)?;
+    record(conn, input)
+}
+
+/// A voided payment and a reversal are final: neither is voided again nor allocated further.
+fn ensure_live(payment: &Payment) -> Result<()> {
+    match (payment.reverses, payment.voided_by) {
+        (None, None) => Ok(()),
+        _ => Err(Error::Refused(Problem::AlreadyVoided {
+            date: payment.received_on.into(),
+            amount: Cents(payment.amount.0.abs()).into(),
+        })),
+    }
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
     let mut payment = conn
-        .query_row("SELECT id, client_id, received_on, method, amount_cents, reference, notes FROM payments WHERE id = ?1", [id], from_row)
+        .query_row(
+            "SELECT id, client_id, received_on, method, amount_cents, reference, notes, reverses, (SELECT r.id FROM payments r WHERE r.reverses = payments.id)
+             FROM payments WHERE id = ?1",
+            [id],
+            from_row,
+        )
         .or_not_found("payment", id)?;
     payment.allocations = conn
         .prepare_cached(
@@ -159,7 +246,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
 /// A client's payments, newest first.
 pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Payment>> {
     let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM payments WHERE client_id = ?1 ORDER BY received_on DESC, id DESC")?
+        .prepare_cached(
+            "SELECT id FROM payments WHERE client_id = ?1 ORDER BY received_on DESC, id DESC",
+        )?
         .query_map([client_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     ids.into_iter().map(|id| get(conn, id)).collect()
@@ -187,5 +276,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Payment> {
         notes: r.get(6)?,
         allocations: vec![],
         unallocated: Cents(0),
+        reverses: r.get(7)?,
+        voided_by: r.get(8)?,
     })
 }

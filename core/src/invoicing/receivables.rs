@@ -46,7 +46,11 @@ pub struct QuarterOverdue {
 /// (`invoice_settlements`, kept by triggers): ten years of books hold tens of thousands of
 /// invoices, a day has hundreds open. `due_before` keeps only those due before that day, whose
 /// balances alone are then computed (the over-90 watch reads a few dozen).
-pub(crate) fn open_balances(conn: &Connection, as_of: NaiveDate, due_before: Option<NaiveDate>) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
+pub(crate) fn open_balances(
+    conn: &Connection,
+    as_of: NaiveDate,
+    due_before: Option<NaiveDate>,
+) -> Result<Vec<(i64, String, NaiveDate, i64)>> {
     let rows = conn
         .prepare_cached(
             "SELECT i.client_id, c.name, i.due_on,
@@ -79,7 +83,12 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> Result<Aging> {
     let mut buckets = [Cents(0); BUCKETS];
     for (client_id, name, due, balance) in open_balances(conn, as_of, None)? {
         if clients.last().is_none_or(|c| c.client_id != client_id) {
-            clients.push(ClientAging { client_id, name, buckets: [Cents(0); BUCKETS], total: Cents(0) });
+            clients.push(ClientAging {
+                client_id,
+                name,
+                buckets: [Cents(0); BUCKETS],
+                total: Cents(0),
+            });
         }
         let b = bucket(as_of, due);
         if let Some(c) = clients.last_mut() {
@@ -89,7 +98,12 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> Result<Aging> {
         buckets[b] = buckets[b] + Cents(balance);
     }
     let total = buckets.iter().copied().sum();
-    Ok(Aging { as_of, clients, buckets, total })
+    Ok(Aging {
+        as_of,
+        clients,
+        buckets,
+        total,
+    })
 }
 
 /// The amounts more than 90 days past due at the end of each quarter of the fiscal year.
@@ -99,19 +113,42 @@ pub fn over_90_by_quarter(conn: &Connection, fy: FiscalYear) -> Result<Vec<Quart
             let (_, end) = fy.quarter_span(Quarter::new(n)?);
             // More than 90 days past due: due before the 90th day before the quarter's end.
             let due_before = end - chrono::Days::new(90);
-            let over_90 = open_balances(conn, end, Some(due_before))?.iter().map(|b| Cents(b.3)).sum();
-            Ok(QuarterOverdue { quarter: n, end, over_90 })
+            let over_90 = open_balances(conn, end, Some(due_before))?
+                .iter()
+                .map(|b| Cents(b.3))
+                .sum();
+            Ok(QuarterOverdue {
+                quarter: n,
+                end,
+                over_90,
+            })
         })
         .collect()
 }
 
 /// The aging as CSV, in the report's language, amounts in dollars with two decimals.
 pub fn write_csv(aging: &Aging, lang: Lang, out: impl Write) -> Result<()> {
-    let io = |e: csv::Error| Error::Conflict(format!("could not write the CSV file: {e}"));
+    let io = |e: csv::Error| Error::internal(format_args!("could not write the CSV file: {e}"));
     let mut w = csv::Writer::from_writer(out);
     let header: [&str; 7] = match lang {
-        Lang::Fr => ["client", "courant", "1-30 jours", "31-60 jours", "61-90 jours", "plus de 90 jours", "total"],
-        Lang::En => ["client", "current", "1-30 days", "31-60 days", "61-90 days", "over 90 days", "total"],
+        Lang::Fr => [
+            "client",
+            "courant",
+            "1-30 jours",
+            "31-60 jours",
+            "61-90 jours",
+            "plus de 90 jours",
+            "total",
+        ],
+        Lang::En => [
+            "client",
+            "current",
+            "1-30 days",
+            "31-60 days",
+            "61-90 days",
+            "over 90 days",
+            "total",
+        ],
     };
     w.write_record(header).map_err(io)?;
     let amount = |c: Cents| format!("{}.{:02}", c.0 / 100, (c.0 % 100).abs());
@@ -128,9 +165,9 @@ pub fn write_csv(aging: &Aging, lang: Lang, out: impl Write) -> Result<()> {
     total.extend(aging.buckets.iter().map(|&b| amount(b)));
     total.push(amount(aging.total));
     w.write_record(total).map_err(io)?;
-    w.flush().map_err(|e| Error::Conflict(format!("could not write the CSV file: {e}")))
+    w.flush()
+        .map_err(|e| Error::internal(format_args!("could not write the CSV file: {e}")))
 }
-
 
 /// One line of a client's statement.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -156,7 +193,12 @@ pub struct Statement {
 
 /// A client's account from `from` to `to`: the balance before, each invoice, credit note and
 /// payment, and the balance after (negative: the client has credit).
-pub fn statement(conn: &Connection, client_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Statement> {
+pub fn statement(
+    conn: &Connection,
+    client_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Statement> {
     crate::clients::client::get(conn, client_id)?;
     let moves: Vec<(NaiveDate, String, String, i64)> = conn
         .prepare_cached(
@@ -176,18 +218,41 @@ pub fn statement(conn: &Connection, client_id: i64, from: NaiveDate, to: NaiveDa
         .filter(|m| m.0 >= from)
         .map(|(date, kind, reference, amount)| {
             balance += amount;
-            StatementLine { date, kind, reference, amount: Cents(amount), balance: Cents(balance) }
+            StatementLine {
+                date,
+                kind,
+                reference,
+                amount: Cents(amount),
+                balance: Cents(balance),
+            }
         })
         .collect();
-    Ok(Statement { client_id, from, to, opening: Cents(opening), lines, closing: Cents(balance) })
+    Ok(Statement {
+        client_id,
+        from,
+        to,
+        opening: Cents(opening),
+        lines,
+        closing: Cents(balance),
+    })
 }
 
 /// The aging as a one-table PDF: the collective's name, the date, a row per client, the totals.
 pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8>> {
     use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN};
     let (title, headers) = match lang {
-        Lang::Fr => (format!("Comptes à recevoir au {}", lang.long_date(aging.as_of)), ["Client", "Courant", "1-30 j", "31-60 j", "61-90 j", "> 90 j", "Total"]),
-        Lang::En => (format!("Receivables as of {}", lang.long_date(aging.as_of)), ["Client", "Current", "1-30 d", "31-60 d", "61-90 d", "> 90 d", "Total"]),
+        Lang::Fr => (
+            format!("Comptes à recevoir au {}", lang.long_date(aging.as_of)),
+            [
+                "Client", "Courant", "1-30 j", "31-60 j", "61-90 j", "> 90 j", "Total",
+            ],
+        ),
+        Lang::En => (
+            format!("Receivables as of {}", lang.long_date(aging.as_of)),
+            [
+                "Client", "Current", "1-30 d", "31-60 d", "61-90 d", "> 90 d", "Total",
+            ],
+        ),
     };
     let mut doc = Document::new(&title, lang)?;
     doc.set_running_header(&format!("{organisation} — {title}"));
@@ -195,9 +260,23 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
     doc.text(MARGIN, 30.0, &title, 12.0, Weight::Regular);
     doc.y = 38.0;
     let figures = 22.0;
-    let mut columns = vec![Column { title: headers[0].into(), width: Document::body_width() - 6.0 * figures, align: Align::Left }];
-    columns.extend(headers[1..].iter().map(|h| Column { title: (*h).into(), width: figures, align: Align::Right }));
-    let dollars = |c: Cents| if c.0 == 0 { String::new() } else { c.format_dollars(lang) };
+    let mut columns = vec![Column {
+        title: headers[0].into(),
+        width: Document::body_width() - 6.0 * figures,
+        align: Align::Left,
+    }];
+    columns.extend(headers[1..].iter().map(|h| Column {
+        title: (*h).into(),
+        width: figures,
+        align: Align::Right,
+    }));
+    let dollars = |c: Cents| {
+        if c.0 == 0 {
+            String::new()
+        } else {
+            c.format_dollars(lang)
+        }
+    };
     let mut rows: Vec<(Vec<String>, bool)> = aging
         .clients
         .iter()
@@ -233,25 +312,48 @@ mod tests {
                  FROM invoices i WHERE i.kind = 'invoice' AND i.issued_at IS NOT NULL AND i.invoice_date <= ?1",
             )
             .unwrap();
-        let rows = stmt.query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-        rows.map(Result::unwrap).filter(|r: &(i64, i64)| r.1 > 0).collect()
+        let rows = stmt
+            .query_map([as_of], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        rows.map(Result::unwrap)
+            .filter(|r: &(i64, i64)| r.1 > 0)
+            .collect()
     }
 
     #[test]
     fn the_invoices_read_as_open_are_exactly_those_with_a_balance_on_every_day() {
         let store = crate::demo::in_memory();
         let conn = store.conn();
-        let (first, last): (String, String) =
-            conn.query_row("SELECT min(invoice_date), max(invoice_date) FROM invoices", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let (first, last): (String, String) = conn
+            .query_row(
+                "SELECT min(invoice_date), max(invoice_date) FROM invoices",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
         let (first, last): (NaiveDate, NaiveDate) = (first.parse().unwrap(), last.parse().unwrap());
-        let credited: i64 = conn.query_row("SELECT count(*) FROM invoices WHERE credited_id IS NOT NULL", [], |r| r.get(0)).unwrap();
+        let credited: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM invoices WHERE credited_id IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(credited > 0, "the demo has credit notes");
         let mut day = first - chrono::Days::new(1);
         while day <= last + chrono::Days::new(120) {
             let expected: i64 = from_every_invoice(conn, day).iter().map(|r| r.1).sum();
             let balances = open_balances(conn, day, None).unwrap();
-            assert_eq!(balances.iter().map(|r| r.3).sum::<i64>(), expected, "receivables as of {day}");
-            assert_eq!(balances.len(), from_every_invoice(conn, day).len(), "open invoices as of {day}");
+            assert_eq!(
+                balances.iter().map(|r| r.3).sum::<i64>(),
+                expected,
+                "receivables as of {day}"
+            );
+            assert_eq!(
+                balances.len(),
+                from_every_invoice(conn, day).len(),
+                "open invoices as of {day}"
+            );
             day = day + chrono::Days::new(9);
         }
     }
@@ -263,10 +365,18 @@ mod tests {
         let mut seen = 0;
         for name in ["2011-2012", "2012-2013", "2013-2014"] {
             for q in over_90_by_quarter(conn, FiscalYear::parse(name, 9).unwrap()).unwrap() {
-                assert_eq!(q.over_90, aging(conn, q.end).unwrap().buckets[4], "{name} Q{}", q.quarter);
+                assert_eq!(
+                    q.over_90,
+                    aging(conn, q.end).unwrap().buckets[4],
+                    "{name} Q{}",
+                    q.quarter
+                );
                 seen += usize::from(q.over_90.0 > 0);
             }
         }
-        assert!(seen >= 2, "the demo has invoices more than 90 days late at some quarter's end");
+        assert!(
+            seen >= 2,
+            "the demo has invoices more than 90 days late at some quarter's end"
+        );
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Invalid, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::invoice::{self, InvoiceKind, InvoiceStatus};
 
@@ -59,6 +59,18 @@ pub fn issued(conn: &Connection, fy: Option<FiscalYear>) -> Result<Vec<Registere
 
 /// The id of the invoice or credit note with this number.
 pub fn by_number(conn: &Connection, number: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM invoices WHERE number = ?1", [number.trim()], |r| r.get(0))
-        .map_err(|_| Invalid::new("number", Rule::Unknown, format!("no invoice or credit note is numbered {number}")).into())
+    conn.query_row(
+        "SELECT id FROM invoices WHERE number = ?1",
+        [number.trim()],
+        |r| r.get(0),
+    )
+    .map_err(|_| {
+        Invalid::new(
+            "number",
+            Problem::UnknownNumber {
+                number: number.to_string(),
+            },
+        )
+        .into()
+    })
 }

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Invalid, Problem, Result};
 use crate::money::Cents;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -21,7 +21,14 @@ pub struct SalesTaxSummary {
 
 pub fn summary(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<SalesTaxSummary> {
     if to < from {
-        return Err(Invalid::new("to", Rule::Inconsistent, "the period ends before it starts").into());
+        return Err(Invalid::new(
+            "to",
+            Problem::EndBeforeStart {
+                start: from.into(),
+                end: to.into(),
+            },
+        )
+        .into());
     }
     let (taxable, exempt, gst, qst): (i64, i64, i64, i64) = conn.query_row(
         "SELECT coalesce(sum(CASE WHEN tax_exempt THEN 0 ELSE s * subtotal_cents END), 0),
@@ -32,5 +39,12 @@ pub fn summary(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Sale
         params![from, to],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    Ok(SalesTaxSummary { from, to, taxable_sales: Cents(taxable), exempt_sales: Cents(exempt), gst: Cents(gst), qst: Cents(qst) })
+    Ok(SalesTaxSummary {
+        from,
+        to,
+        taxable_sales: Cents(taxable),
+        exempt_sales: Cents(exempt),
+        gst: Cents(gst),
+        qst: Cents(qst),
+    })
 }

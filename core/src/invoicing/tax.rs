@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Invalid, Problem, Result};
 use crate::money::Cents;
 
 /// Rates are in hundred-thousandths: 5 % is 5 000, 9,975 % is 9 975.
@@ -35,8 +35,15 @@ impl TaxRate {
             return Taxes::default();
         }
         let gst = share(subtotal.0, self.gst_rate);
-        let base = if self.qst_on_gst { subtotal.0 + gst } else { subtotal.0 };
-        Taxes { gst: Cents(gst), qst: Cents(share(base, self.qst_rate)) }
+        let base = if self.qst_on_gst {
+            subtotal.0 + gst
+        } else {
+            subtotal.0
+        };
+        Taxes {
+            gst: Cents(gst),
+            qst: Cents(share(base, self.qst_rate)),
+        }
     }
 }
 
@@ -44,7 +51,11 @@ impl TaxRate {
 fn share(amount: i64, rate: u32) -> i64 {
     let scaled = i128::from(amount) * i128::from(rate);
     let half = i128::from(RATE_SCALE / 2);
-    let rounded = if scaled >= 0 { (scaled + half) / i128::from(RATE_SCALE) } else { (scaled - half) / i128::from(RATE_SCALE) };
+    let rounded = if scaled >= 0 {
+        (scaled + half) / i128::from(RATE_SCALE)
+    } else {
+        (scaled - half) / i128::from(RATE_SCALE)
+    };
     rounded as i64
 }
 
@@ -62,7 +73,7 @@ pub fn on(conn: &Connection, date: NaiveDate) -> Result<TaxRate> {
         .query_row([date], from_row)
         .optional()?
         .ok_or_else(|| {
-            Invalid::new("invoice_date", Rule::Inconsistent, format!("no sales tax rates are in force on {date}; add them under Paramètres → Taxes")).into()
+            Invalid::new("invoice_date", Problem::NoTaxRates { date: date.into() }).into()
         })
 }
 
@@ -70,11 +81,23 @@ pub fn on(conn: &Connection, date: NaiveDate) -> Result<TaxRate> {
 /// changed: a new row starts a new period.
 pub fn add(conn: &Connection, rate: &TaxRate) -> Result<Vec<TaxRate>> {
     if rate.gst_rate > 30_000 || rate.qst_rate > 30_000 {
-        return Err(Invalid::new("gst_rate", Rule::OutOfRange, "a sales tax above 30 % is a typo").into());
+        return Err(Invalid::new("gst_rate", Problem::TaxRateTooHigh { max: 30 }).into());
     }
-    let exists: Option<i64> = conn.query_row("SELECT 1 FROM tax_rates WHERE effective_on = ?1", [rate.effective_on], |r| r.get(0)).optional()?;
+    let exists: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM tax_rates WHERE effective_on = ?1",
+            [rate.effective_on],
+            |r| r.get(0),
+        )
+        .optional()?;
     if exists.is_some() {
-        return Err(Invalid::new("effective_on", Rule::Duplicate, format!("rates already start on {}", rate.effective_on)).into());
+        return Err(Invalid::new(
+            "effective_on",
+            Problem::RatesStartThatDay {
+                date: rate.effective_on.into(),
+            },
+        )
+        .into());
     }
     let issued_after: Option<String> = conn
         .query_row("SELECT number FROM invoices WHERE issued_at IS NOT NULL AND invoice_date >= ?1 LIMIT 1", [rate.effective_on], |r| r.get(0))
@@ -82,8 +105,10 @@ pub fn add(conn: &Connection, rate: &TaxRate) -> Result<Vec<TaxRate>> {
     if let Some(number) = issued_after {
         return Err(Invalid::new(
             "effective_on",
-            Rule::Inconsistent,
-            format!("invoice {number} was issued on or after {} at the old rates; new rates can only start after the last issued invoice", rate.effective_on),
+            Problem::RatesAfterIssued {
+                number,
+                date: rate.effective_on.into(),
+            },
         )
         .into());
     }
@@ -95,7 +120,12 @@ pub fn add(conn: &Connection, rate: &TaxRate) -> Result<Vec<TaxRate>> {
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<TaxRate> {
-    Ok(TaxRate { effective_on: row.get(0)?, gst_rate: row.get(1)?, qst_rate: row.get(2)?, qst_on_gst: row.get(3)? })
+    Ok(TaxRate {
+        effective_on: row.get(0)?,
+        gst_rate: row.get(1)?,
+        qst_rate: row.get(2)?,
+        qst_on_gst: row.get(3)?,
+    })
 }
 
 #[cfg(test)]
@@ -112,25 +142,72 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         // 1 000,00 $ in 2012: GST 50,00; QST 9,5 % of 1 050,00 = 99,75.
-        let before = on(conn, d("2012-12-31")).unwrap().apply(Cents(100_000), false);
-        assert_eq!(before, Taxes { gst: Cents(5_000), qst: Cents(9_975) });
+        let before = on(conn, d("2012-12-31"))
+            .unwrap()
+            .apply(Cents(100_000), false);
+        assert_eq!(
+            before,
+            Taxes {
+                gst: Cents(5_000),
+                qst: Cents(9_975)
+            }
+        );
         // In 2013: QST 9,975 % of the price alone = 99,75 as well, by design of the reform.
-        let after = on(conn, d("2013-01-01")).unwrap().apply(Cents(100_000), false);
-        assert_eq!(after, Taxes { gst: Cents(5_000), qst: Cents(9_975) });
+        let after = on(conn, d("2013-01-01"))
+            .unwrap()
+            .apply(Cents(100_000), false);
+        assert_eq!(
+            after,
+            Taxes {
+                gst: Cents(5_000),
+                qst: Cents(9_975)
+            }
+        );
         // Rounding once, half away from zero: 65,00 $ × 1,5 h = 97,50 $ → GST 4,875 → 4,88; QST 9,72563 → 9,73.
-        assert_eq!(on(conn, d("2013-03-01")).unwrap().apply(Cents(9_750), false), Taxes { gst: Cents(488), qst: Cents(973) });
-        assert_eq!(on(conn, d("2013-03-01")).unwrap().apply(Cents(9_750), true), Taxes::default());
-        assert_eq!(on(conn, d("2010-06-01")).unwrap_err().field(), Some("invoice_date"));
+        assert_eq!(
+            on(conn, d("2013-03-01"))
+                .unwrap()
+                .apply(Cents(9_750), false),
+            Taxes {
+                gst: Cents(488),
+                qst: Cents(973)
+            }
+        );
+        assert_eq!(
+            on(conn, d("2013-03-01")).unwrap().apply(Cents(9_750), true),
+            Taxes::default()
+        );
+        assert_eq!(
+            on(conn, d("2010-06-01")).unwrap_err().field(),
+            Some("invoice_date")
+        );
     }
 
     #[test]
     fn new_rates_extend_the_table() {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
-        let rates = add(conn, &TaxRate { effective_on: d("2030-01-01"), gst_rate: 6000, qst_rate: 9975, qst_on_gst: false }).unwrap();
+        let rates = add(
+            conn,
+            &TaxRate {
+                effective_on: d("2030-01-01"),
+                gst_rate: 6000,
+                qst_rate: 9975,
+                qst_on_gst: false,
+            },
+        )
+        .unwrap();
         assert_eq!(rates.len(), 4);
         assert_eq!(on(conn, d("2030-02-01")).unwrap().gst_rate, 6000);
-        let again = add(conn, &TaxRate { effective_on: d("2030-01-01"), gst_rate: 5000, qst_rate: 9975, qst_on_gst: false });
+        let again = add(
+            conn,
+            &TaxRate {
+                effective_on: d("2030-01-01"),
+                gst_rate: 5000,
+                qst_rate: 9975,
+                qst_on_gst: false,
+            },
+        );
         assert_eq!(again.unwrap_err().field(), Some("effective_on"));
     }
 }

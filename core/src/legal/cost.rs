@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::exists;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::finance::expense;
 use crate::finance::payroll::{exact_to_cents, wage_in_force};
 use crate::money::Cents;
@@ -40,23 +40,37 @@ pub fn link_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Result<
         |r| r.get(0),
     ))?;
     match taken {
-        Some(other) if other != case_id => Err(Error::Conflict(format!("this expense is already counted in case {other}; unlink it there first"))),
+        Some(other) if other != case_id => Err(Error::Refused(Problem::ExpenseInOtherCase {
+            case_id: other,
+        })),
         Some(_) => Ok(()),
         None => {
-            conn.execute("INSERT INTO legal_case_expenses (expense_id, case_id) VALUES (?1, ?2)", params![expense_id, case_id])?;
+            conn.execute(
+                "INSERT INTO legal_case_expenses (expense_id, case_id) VALUES (?1, ?2)",
+                params![expense_id, case_id],
+            )?;
             super::audit(conn, case_id, "count expense")
         }
     }
 }
 
 pub fn unlink_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Result<()> {
-    conn.execute("DELETE FROM legal_case_expenses WHERE expense_id = ?1 AND case_id = ?2", params![expense_id, case_id])?;
+    conn.execute(
+        "DELETE FROM legal_case_expenses WHERE expense_id = ?1 AND case_id = ?2",
+        params![expense_id, case_id],
+    )?;
     super::audit(conn, case_id, "uncount expense")
 }
 
 /// Counts in the case the committee's hours from `from` to `to` not already counted in another
 /// case; answers how many entries were added.
-pub fn link_committee_hours(conn: &Connection, case_id: i64, committee_id: i64, from: NaiveDate, to: NaiveDate) -> Result<usize> {
+pub fn link_committee_hours(
+    conn: &Connection,
+    case_id: i64,
+    committee_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<usize> {
     exists(conn, case_id)?;
     crate::organisation::committee::get(conn, committee_id)?;
     let added = conn.execute(
@@ -70,7 +84,11 @@ pub fn link_committee_hours(conn: &Connection, case_id: i64, committee_id: i64, 
 }
 
 /// The case's cost, over its whole life or the days of `span`.
-pub fn of_case(conn: &Connection, case_id: i64, span: Option<(NaiveDate, NaiveDate)>) -> Result<CaseCost> {
+pub fn of_case(
+    conn: &Connection,
+    case_id: i64,
+    span: Option<(NaiveDate, NaiveDate)>,
+) -> Result<CaseCost> {
     let (from, to) = span.unwrap_or(crate::fiscal::ALL_TIME);
     let expense_lines: Vec<LinkedExpense> = conn
         .prepare_cached(
@@ -91,5 +109,11 @@ pub fn of_case(conn: &Connection, case_id: i64, span: Option<(NaiveDate, NaiveDa
     )?;
     let expenses: Cents = expense_lines.iter().map(|e| e.amount).sum();
     let hours_cost = exact_to_cents(i128::from(exact));
-    Ok(CaseCost { expenses, minutes: minutes.max(0) as u64, hours_cost, total: expenses + hours_cost, expense_lines })
+    Ok(CaseCost {
+        expenses,
+        minutes: minutes.max(0) as u64,
+        hours_cost,
+        total: expenses + hours_cost,
+        expense_lines,
+    })
 }

@@ -63,7 +63,13 @@ pub fn log(conn: &Connection, case_id: i64, input: &DisclosureInput) -> Result<D
 
 /// Adds a note to an entry: the only way to correct or complete it.
 pub fn annotate(conn: &Connection, disclosure_id: i64, text: &str) -> Result<Disclosure> {
-    let found: Option<i64> = conn.query_row("SELECT id FROM legal_disclosures WHERE id = ?1", [disclosure_id], |r| r.get(0)).optional()?;
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM legal_disclosures WHERE id = ?1",
+            [disclosure_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     found.or_not_found("disclosure", disclosure_id)?;
     conn.execute(
         "INSERT INTO legal_disclosure_notes (disclosure_id, text, written_at) VALUES (?1, ?2, ?3)",
@@ -77,12 +83,19 @@ pub fn annotate(conn: &Connection, disclosure_id: i64, text: &str) -> Result<Dis
 const SELECT: &str = "SELECT id, case_id, disclosed_on, what, recipient, authority, decided_by, written_at FROM legal_disclosures";
 
 fn get(conn: &Connection, id: i64) -> Result<Disclosure> {
-    let d = conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], row).or_not_found("disclosure", id)?;
+    let d = conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], row)
+        .or_not_found("disclosure", id)?;
     with_notes(conn, d)
 }
 
 pub(super) fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Disclosure>> {
-    let rows: Vec<Disclosure> = conn.prepare_cached(&format!("{SELECT} WHERE case_id = ?1 ORDER BY disclosed_on, id"))?.query_map([case_id], row)?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<Disclosure> = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE case_id = ?1 ORDER BY disclosed_on, id"
+        ))?
+        .query_map([case_id], row)?
+        .collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|d| with_notes(conn, d)).collect()
 }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::text::{free_text, required, text_enum};
 
 pub use cost::CaseCost;
@@ -149,12 +149,21 @@ pub fn update(conn: &Connection, id: i64, input: &CaseInput) -> Result<()> {
 /// The case as the audit log records it after each change: everything but its cost, which moves
 /// with wages and is recomputed, not recorded.
 pub fn audit_state(conn: &Connection, id: i64) -> Result<Case> {
-    Ok(Case { cost: CaseCost::default(), ..get(conn, id, Access::Unlocked)? })
+    Ok(Case {
+        cost: CaseCost::default(),
+        ..get(conn, id, Access::Unlocked)?
+    })
 }
 
 /// Logs the case's new state after `action`.
 pub(crate) fn audit(conn: &Connection, id: i64, action: &str) -> Result<()> {
-    crate::audit::record(conn, "legal_case", id, action, Some(&audit_state(conn, id)?))
+    crate::audit::record(
+        conn,
+        "legal_case",
+        id,
+        action,
+        Some(&audit_state(conn, id)?),
+    )
 }
 
 struct Checked {
@@ -170,18 +179,33 @@ fn check(conn: &Connection, input: &CaseInput) -> Result<Checked> {
         crate::clients::client::get(conn, client)?;
     }
     match (input.status, input.closed_on) {
-        (CaseStatus::Closed, None) => return Err(Invalid::new("closed_on", Rule::Required, "a closed case needs the day it closed").into()),
+        (CaseStatus::Closed, None) => {
+            return Err(Invalid::new("closed_on", Problem::ClosedCaseNeedsDay).into())
+        }
         (CaseStatus::Open | CaseStatus::Waiting, Some(_)) => {
-            return Err(Invalid::new("closed_on", Rule::Inconsistent, "only a closed case has a closing day; clear it or close the case").into())
+            return Err(Invalid::new("closed_on", Problem::ClosingDayOnOpenCase).into())
         }
         (_, Some(closed)) if closed < input.opened_on => {
-            return Err(Invalid::new("closed_on", Rule::Inconsistent, "the case closes before it opens; check both days").into())
+            return Err(Invalid::new(
+                "closed_on",
+                Problem::EndBeforeStart {
+                    start: input.opened_on.into(),
+                    end: closed.into(),
+                },
+            )
+            .into())
         }
         _ => {}
     }
     for party in &input.parties {
         if party.role.is_none() {
-            return Err(Invalid::new("parties", Rule::Required, format!("choose the role of {}", party.name.trim())).into());
+            return Err(Invalid::new(
+                "parties",
+                Problem::PartyNeedsRole {
+                    name: party.name.trim().to_owned(),
+                },
+            )
+            .into());
         }
         required("parties", &party.name)?;
     }
@@ -195,9 +219,16 @@ fn check(conn: &Connection, input: &CaseInput) -> Result<Checked> {
 }
 
 fn save_parties(conn: &Connection, case_id: i64, parties: &[Party]) -> Result<()> {
-    let mut insert = conn.prepare_cached("INSERT INTO legal_parties (case_id, role, name, details) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO legal_parties (case_id, role, name, details) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for p in parties {
-        insert.execute(params![case_id, p.role, p.name.trim(), free_text("parties", &p.details)?])?;
+        insert.execute(params![
+            case_id,
+            p.role,
+            p.name.trim(),
+            free_text("parties", &p.details)?
+        ])?;
     }
     Ok(())
 }
@@ -217,8 +248,16 @@ pub fn get(conn: &Connection, id: i64, access: Access) -> Result<Case> {
         return Err(Error::Restricted);
     }
     case.parties = conn
-        .prepare_cached("SELECT role, name, details FROM legal_parties WHERE case_id = ?1 ORDER BY id")?
-        .query_map([id], |r| Ok(Party { role: Some(r.get(0)?), name: r.get(1)?, details: r.get(2)? }))?
+        .prepare_cached(
+            "SELECT role, name, details FROM legal_parties WHERE case_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |r| {
+            Ok(Party {
+                role: Some(r.get(0)?),
+                name: r.get(1)?,
+                details: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     case.events = timeline::events(conn, id)?;
     case.deadlines = timeline::deadlines(conn, id)?;
@@ -253,7 +292,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Case> {
 /// The case must exist; its restriction does not matter (recording on a restricted case is
 /// allowed, reading it back is what needs the unlock).
 fn exists(conn: &Connection, id: i64) -> Result<()> {
-    let found: Option<i64> = conn.query_row("SELECT id FROM legal_cases WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    let found: Option<i64> = conn
+        .query_row("SELECT id FROM legal_cases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
     found.map(|_| ()).or_not_found("legal case", id)
 }
 

@@ -35,7 +35,12 @@ pub struct CaseSummary {
 
 /// The cases open at some point from `from` to `to` (all of them without a span), the most
 /// recent first, their cost counted within the span.
-pub fn list(conn: &Connection, span: Option<(NaiveDate, NaiveDate)>, today: NaiveDate, access: Access) -> Result<Vec<CaseSummary>> {
+pub fn list(
+    conn: &Connection,
+    span: Option<(NaiveDate, NaiveDate)>,
+    today: NaiveDate,
+    access: Access,
+) -> Result<Vec<CaseSummary>> {
     let (from, to) = span.unwrap_or(crate::fiscal::ALL_TIME);
     let rows: Vec<(CaseSummary, String)> = conn
         .prepare_cached(

@@ -20,13 +20,25 @@ pub(crate) fn d(s: &str) -> NaiveDate {
 
 fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    store.write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ())).unwrap();
+    store
+        .write(|tx| crate::demo::people_and_clients(tx, 1).map(|_| ()))
+        .unwrap();
     store
 }
 
 fn client(conn: &Connection, name: &str) -> i64 {
-    let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
-    crate::clients::client::list(conn, &all).unwrap().items.into_iter().find(|c| c.name == name).unwrap().id
+    let all = ListQuery {
+        include_archived: true,
+        limit: Some(500),
+        ..Default::default()
+    };
+    crate::clients::client::list(conn, &all)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap()
+        .id
 }
 
 pub(crate) fn notice(conn: &Connection, restricted: bool) -> CaseInput {
@@ -43,8 +55,16 @@ pub(crate) fn notice(conn: &Connection, restricted: bool) -> CaseInput {
         restricted,
         summary: "Le village historique exige le retrait d'un site parodique hébergé.".into(),
         parties: vec![
-            Party { role: Some(PartyRole::Plaintiff), name: "Village historique".into(), details: String::new() },
-            Party { role: Some(PartyRole::Lawyer), name: "Étude Dubois avocats".into(), details: "Me Dubois".into() },
+            Party {
+                role: Some(PartyRole::Plaintiff),
+                name: "Village historique".into(),
+                details: String::new(),
+            },
+            Party {
+                role: Some(PartyRole::Lawyer),
+                name: "Étude Dubois avocats".into(),
+                details: "Me Dubois".into(),
+            },
         ],
     }
 }
@@ -54,11 +74,41 @@ fn a_case_follows_its_timeline_to_its_close() {
     let mut store = store();
     let id = store.write(|tx| create(tx, &notice(tx, false))).unwrap();
     let conn = store.conn();
-    timeline::add_event(conn, id, &EventInput { happened_on: d("2013-03-11"), kind: EventKind::NoticeReceived, text: "Reçue par courriel".into() }).unwrap();
-    timeline::add_event(conn, id, &EventInput { happened_on: d("2013-03-14"), kind: EventKind::ClientInformed, text: String::new() }).unwrap();
-    let deadline = timeline::add_deadline(conn, id, &DeadlineInput { due_on: d("2013-03-21"), what: "Répondre à la mise en demeure".into(), responsible: "Comité légal".into() }).unwrap();
+    timeline::add_event(
+        conn,
+        id,
+        &EventInput {
+            happened_on: d("2013-03-11"),
+            kind: EventKind::NoticeReceived,
+            text: "Reçue par courriel".into(),
+        },
+    )
+    .unwrap();
+    timeline::add_event(
+        conn,
+        id,
+        &EventInput {
+            happened_on: d("2013-03-14"),
+            kind: EventKind::ClientInformed,
+            text: String::new(),
+        },
+    )
+    .unwrap();
+    let deadline = timeline::add_deadline(
+        conn,
+        id,
+        &DeadlineInput {
+            due_on: d("2013-03-21"),
+            what: "Répondre à la mise en demeure".into(),
+            responsible: "Comité légal".into(),
+        },
+    )
+    .unwrap();
     let case = get(conn, id, Access::Public).unwrap();
-    assert_eq!(case.events.iter().map(|e| e.kind).collect::<Vec<_>>(), [EventKind::NoticeReceived, EventKind::ClientInformed]);
+    assert_eq!(
+        case.events.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EventKind::NoticeReceived, EventKind::ClientInformed]
+    );
     assert_eq!(case.parties.len(), 2);
     assert_eq!(case.client_name.as_deref(), Some("Parc Sans Frontières"));
 
@@ -67,13 +117,34 @@ fn a_case_follows_its_timeline_to_its_close() {
     let late = timeline::upcoming(conn, d("2013-03-25"), 14, Access::Public).unwrap();
     assert!(late[0].overdue, "past its day and not done");
     timeline::complete_deadline(conn, deadline.id, d("2013-03-20")).unwrap();
-    assert!(timeline::upcoming(conn, d("2013-03-25"), 14, Access::Public).unwrap().is_empty());
+    assert!(
+        timeline::upcoming(conn, d("2013-03-25"), 14, Access::Public)
+            .unwrap()
+            .is_empty()
+    );
 
-    let closing = CaseInput { status: CaseStatus::Closed, ..notice(conn, false) };
+    let closing = CaseInput {
+        status: CaseStatus::Closed,
+        ..notice(conn, false)
+    };
     let err = update(conn, id, &closing).unwrap_err();
-    assert!(matches!(err, Error::Invalid(ref i) if i.field == "closed_on"), "{err:?}");
-    update(conn, id, &CaseInput { closed_on: Some(d("2013-08-30")), ..closing }).unwrap();
-    assert_eq!(get(conn, id, Access::Public).unwrap().status, CaseStatus::Closed);
+    assert!(
+        matches!(err, Error::Invalid(ref i) if i.field == "closed_on"),
+        "{err:?}"
+    );
+    update(
+        conn,
+        id,
+        &CaseInput {
+            closed_on: Some(d("2013-08-30")),
+            ..closing
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        get(conn, id, Access::Public).unwrap().status,
+        CaseStatus::Closed
+    );
 }
 
 #[test]
@@ -89,15 +160,26 @@ fn the_disclosure_log_cannot_be_changed_even_by_raw_sql() {
         decided_by: "Conseil de travail".into(),
     };
     let logged = disclosure::log(conn, id, &input).unwrap();
-    for sql in ["UPDATE legal_disclosures SET recipient = 'personne' WHERE id = ?1", "DELETE FROM legal_disclosures WHERE id = ?1"] {
+    for sql in [
+        "UPDATE legal_disclosures SET recipient = 'personne' WHERE id = ?1",
+        "DELETE FROM legal_disclosures WHERE id = ?1",
+    ] {
         let err = conn.execute(sql, [logged.id]).unwrap_err();
         assert!(err.to_string().contains("add a note"), "{err}");
     }
-    let noted = disclosure::annotate(conn, logged.id, "Copie de l'ordonnance classée au dossier").unwrap();
+    let noted =
+        disclosure::annotate(conn, logged.id, "Copie de l'ordonnance classée au dossier").unwrap();
     assert_eq!(noted.notes.len(), 1);
-    assert!(conn.execute("UPDATE legal_disclosure_notes SET text = 'autre'", []).is_err());
-    assert!(conn.execute("DELETE FROM legal_disclosure_notes", []).is_err());
-    assert_eq!(get(conn, id, Access::Public).unwrap().disclosures[0].recipient, "Avocats du demandeur");
+    assert!(conn
+        .execute("UPDATE legal_disclosure_notes SET text = 'autre'", [])
+        .is_err());
+    assert!(conn
+        .execute("DELETE FROM legal_disclosure_notes", [])
+        .is_err());
+    assert_eq!(
+        get(conn, id, Access::Public).unwrap().disclosures[0].recipient,
+        "Avocats du demandeur"
+    );
 }
 
 #[test]
@@ -107,7 +189,16 @@ fn a_document_changed_behind_konbits_back_is_flagged() {
     let id = store.write(|tx| create(tx, &notice(tx, false))).unwrap();
     let conn = store.conn();
     let docs = DocumentStore::in_dir(&dir.path().join("docs"));
-    let event = timeline::add_event(conn, id, &EventInput { happened_on: d("2013-04-25"), kind: EventKind::Order, text: "Injonction Anton Piller".into() }).unwrap();
+    let event = timeline::add_event(
+        conn,
+        id,
+        &EventInput {
+            happened_on: d("2013-04-25"),
+            kind: EventKind::Order,
+            text: "Injonction Anton Piller".into(),
+        },
+    )
+    .unwrap();
     let order = dir.path().join("ordonnance.pdf");
     fs::write(&order, b"%PDF-1.4 ordonnance").unwrap();
     let attached = timeline::attach(conn, &docs, event.id, &order).unwrap();
@@ -115,9 +206,16 @@ fn a_document_changed_behind_konbits_back_is_flagged() {
     let doc = timeline::document_of_case(conn, id, attached[0].document_id).unwrap();
     assert_eq!(docs.check(&doc.sha256).unwrap(), Check::Intact);
     // Someone edits the stored copy.
-    let copy = dir.path().join("docs").join(&doc.sha256[..2]).join(&doc.sha256);
+    let copy = dir
+        .path()
+        .join("docs")
+        .join(&doc.sha256[..2])
+        .join(&doc.sha256);
     fs::write(&copy, b"%PDF-1.4 ordonnance modifiee").unwrap();
-    assert!(matches!(docs.check(&doc.sha256).unwrap(), Check::Changed { .. }));
+    assert!(matches!(
+        docs.check(&doc.sha256).unwrap(),
+        Check::Changed { .. }
+    ));
     assert!(docs.copy_to_open(&doc, &dir.path().join("open")).is_err());
 }
 
@@ -126,19 +224,48 @@ fn restricted_details_stay_out_of_lists_and_reports() {
     let mut store = store();
     let id = store.write(|tx| create(tx, &notice(tx, true))).unwrap();
     let conn = store.conn();
-    timeline::add_deadline(conn, id, &DeadlineInput { due_on: d("2013-03-20"), what: "Répondre".into(), responsible: String::new() }).unwrap();
-    assert!(matches!(get(conn, id, Access::Public), Err(Error::Restricted)));
+    timeline::add_deadline(
+        conn,
+        id,
+        &DeadlineInput {
+            due_on: d("2013-03-20"),
+            what: "Répondre".into(),
+            responsible: String::new(),
+        },
+    )
+    .unwrap();
+    assert!(matches!(
+        get(conn, id, Access::Public),
+        Err(Error::Restricted)
+    ));
     let list = summary::list(conn, None, d("2013-03-15"), Access::Public).unwrap();
-    assert_eq!((list[0].kind, list[0].title.as_deref(), list[0].client_name.as_deref()), (CaseKind::FormalNotice, None, None));
+    assert_eq!(
+        (
+            list[0].kind,
+            list[0].title.as_deref(),
+            list[0].client_name.as_deref()
+        ),
+        (CaseKind::FormalNotice, None, None)
+    );
     let json = serde_json::to_string(&list).unwrap();
-    for secret in ["parodique", "Parc Sans Frontières", "Village", "500-17", "koumbit-web-04"] {
+    for secret in [
+        "parodique",
+        "Parc Sans Frontières",
+        "Village",
+        "500-17",
+        "koumbit-web-04",
+    ] {
         assert!(!json.contains(secret), "{secret} leaked: {json}");
     }
     let soon = timeline::upcoming(conn, d("2013-03-15"), 14, Access::Public).unwrap();
     assert_eq!(soon[0].case_title, None);
     let unlocked = get(conn, id, Access::Unlocked).unwrap();
     assert_eq!(unlocked.title, "Mise en demeure — site parodique");
-    assert!(summary::list(conn, None, d("2013-03-15"), Access::Unlocked).unwrap()[0].title.is_some());
+    assert!(
+        summary::list(conn, None, d("2013-03-15"), Access::Unlocked).unwrap()[0]
+            .title
+            .is_some()
+    );
 }
 
 #[test]
@@ -148,38 +275,114 @@ fn a_case_costs_its_expenses_and_the_hours_worked_on_it() {
     let mut store = store();
     let id = store.write(|tx| create(tx, &notice(tx, false))).unwrap();
     let conn = store.conn();
-    let legal = crate::finance::catalog::list(conn, crate::finance::catalog::Catalog::ExpenseCategories, false).unwrap().into_iter().find(|c| c.code == "legal").unwrap().id;
-    let fee = expense::create(conn, &ExpenseInput {
-        spent_on: d("2013-03-28"),
-        supplier: "Étude Dubois avocats".into(),
-        category_id: legal,
-        team_id: None,
-        amount: Cents(650_000),
-        gst: Cents(32_500),
-        qst: Cents(64_838),
-        method: ExpenseMethod::Cheque,
-        description: String::new(),
-    })
+    let legal = crate::finance::catalog::list(
+        conn,
+        crate::finance::catalog::Catalog::ExpenseCategories,
+        false,
+    )
+    .unwrap()
+    .into_iter()
+    .find(|c| c.code == "legal")
+    .unwrap()
+    .id;
+    let fee = expense::create(
+        conn,
+        &ExpenseInput {
+            spent_on: d("2013-03-28"),
+            supplier: "Étude Dubois avocats".into(),
+            category_id: legal,
+            team_id: None,
+            amount: Cents(650_000),
+            gst: Cents(32_500),
+            qst: Cents(64_838),
+            method: ExpenseMethod::Cheque,
+            description: String::new(),
+        },
+    )
     .unwrap();
     link_expense(conn, id, fee.id).unwrap();
     let other = store_case(conn);
-    assert!(matches!(link_expense(conn, other, fee.id), Err(Error::Conflict(_))), "an expense counts in one case");
+    assert!(
+        matches!(
+            link_expense(conn, other, fee.id),
+            Err(Error::Refused(
+                crate::error::Problem::ExpenseInOtherCase { .. }
+            ))
+        ),
+        "an expense counts in one case"
+    );
     // Omar (21 $/h until the raise, 22 $/h after, plus 14 % charges) sits on the legal committee.
-    let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
-    let omar = crate::organisation::worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Omar Benali").unwrap().id;
-    let committee = crate::organisation::committee::list(conn, &all).unwrap().items.into_iter().find(|c| c.name == "Légal").unwrap().id;
-    entry::create(conn, &TimeEntryInput { worker_id: omar, work_date: d("2013-03-12"), duration: "3".into(), committee_id: Some(committee), ..Default::default() }).unwrap();
-    entry::create(conn, &TimeEntryInput { worker_id: omar, work_date: d("2013-09-12"), duration: "1".into(), committee_id: Some(committee), ..Default::default() }).unwrap();
-    assert_eq!(link_committee_hours(conn, id, committee, d("2013-03-11"), d("2013-08-31")).unwrap(), 1);
-    let wage = crate::organisation::worker::wage_on(conn, omar, d("2013-03-12")).unwrap().unwrap();
+    let all = ListQuery {
+        include_archived: true,
+        limit: Some(500),
+        ..Default::default()
+    };
+    let omar = crate::organisation::worker::list(conn, &all)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|w| w.name == "Omar Benali")
+        .unwrap()
+        .id;
+    let committee = crate::organisation::committee::list(conn, &all)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|c| c.name == "Légal")
+        .unwrap()
+        .id;
+    entry::create(
+        conn,
+        &TimeEntryInput {
+            worker_id: omar,
+            work_date: d("2013-03-12"),
+            duration: "3".into(),
+            committee_id: Some(committee),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    entry::create(
+        conn,
+        &TimeEntryInput {
+            worker_id: omar,
+            work_date: d("2013-09-12"),
+            duration: "1".into(),
+            committee_id: Some(committee),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        link_committee_hours(conn, id, committee, d("2013-03-11"), d("2013-08-31")).unwrap(),
+        1
+    );
+    let wage = crate::organisation::worker::wage_on(conn, omar, d("2013-03-12"))
+        .unwrap()
+        .unwrap();
     let hour = wage.hourly_rate.0 * (10_000 + i64::from(wage.employer_charges_bp)) / 10_000;
     let case = get(conn, id, Access::Public).unwrap();
-    assert_eq!((case.cost.expenses, case.cost.minutes, case.cost.hours_cost), (Cents(650_000), 180, Cents(3 * hour)));
+    assert_eq!(
+        (case.cost.expenses, case.cost.minutes, case.cost.hours_cost),
+        (Cents(650_000), 180, Cents(3 * hour))
+    );
     assert_eq!(case.cost.total, Cents(650_000 + 3 * hour));
     let in_2011 = cost::of_case(conn, id, Some((d("2011-09-01"), d("2012-08-31")))).unwrap();
-    assert_eq!(in_2011.total, Cents(0), "nothing in a year the case did not live");
+    assert_eq!(
+        in_2011.total,
+        Cents(0),
+        "nothing in a year the case did not live"
+    );
 }
 
 fn store_case(conn: &Connection) -> i64 {
-    create(conn, &CaseInput { kind: CaseKind::Fraud, title: "Chèques frauduleux".into(), ..notice(conn, false) }).unwrap()
+    create(
+        conn,
+        &CaseInput {
+            kind: CaseKind::Fraud,
+            title: "Chèques frauduleux".into(),
+            ..notice(conn, false)
+        },
+    )
+    .unwrap()
 }

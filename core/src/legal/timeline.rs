@@ -11,7 +11,7 @@ use ts_rs::TS;
 use super::{exists, Access};
 use crate::clock;
 use crate::documents::{Attachment, DocumentStore, Links};
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::text::{free_text, required, text_enum};
 
 text_enum! {
@@ -82,29 +82,60 @@ pub fn add_event(conn: &Connection, case_id: i64, input: &EventInput) -> Result<
     )?;
     let id = conn.last_insert_rowid();
     super::audit(conn, case_id, "add event")?;
-    Ok(Event { id, happened_on: input.happened_on, kind: input.kind, text: input.text.trim().to_owned(), documents: vec![] })
+    Ok(Event {
+        id,
+        happened_on: input.happened_on,
+        kind: input.kind,
+        text: input.text.trim().to_owned(),
+        documents: vec![],
+    })
 }
 
 /// Copies `file` into the document store and attaches it to the event.
-pub fn attach(conn: &Connection, documents: &DocumentStore, event_id: i64, file: &Path) -> Result<Vec<Attachment>> {
-    let found: Option<i64> = conn.query_row("SELECT id FROM legal_events WHERE id = ?1", [event_id], |r| r.get(0)).optional()?;
+pub fn attach(
+    conn: &Connection,
+    documents: &DocumentStore,
+    event_id: i64,
+    file: &Path,
+) -> Result<Vec<Attachment>> {
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM legal_events WHERE id = ?1",
+            [event_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     found.or_not_found("event", event_id)?;
     let attached = LINKS.attach(conn, documents, event_id, file)?;
-    let case_id: i64 = conn.query_row("SELECT case_id FROM legal_events WHERE id = ?1", [event_id], |r| r.get(0))?;
+    let case_id: i64 = conn.query_row(
+        "SELECT case_id FROM legal_events WHERE id = ?1",
+        [event_id],
+        |r| r.get(0),
+    )?;
     super::audit(conn, case_id, "attach document")?;
     Ok(attached)
 }
 
-const LINKS: Links = Links { table: "legal_event_documents", owner: "event_id" };
+const LINKS: Links = Links {
+    table: "legal_event_documents",
+    owner: "event_id",
+};
 
 /// The documents of a case's events, for opening one: it must belong to this case.
 pub fn document_of_case(conn: &Connection, case_id: i64, document_id: i64) -> Result<Attachment> {
     for event in events(conn, case_id)? {
-        if let Some(doc) = event.documents.into_iter().find(|d| d.document_id == document_id) {
+        if let Some(doc) = event
+            .documents
+            .into_iter()
+            .find(|d| d.document_id == document_id)
+        {
             return Ok(doc);
         }
     }
-    Err(crate::error::Error::NotFound { entity: "document", id: document_id })
+    Err(crate::error::Error::NotFound {
+        entity: "document",
+        id: document_id,
+    })
 }
 
 pub(super) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
@@ -113,7 +144,15 @@ pub(super) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
         .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(id, happened_on, kind, text)| Ok(Event { id, happened_on, kind, text, documents: LINKS.of(conn, id)? }))
+        .map(|(id, happened_on, kind, text)| {
+            Ok(Event {
+                id,
+                happened_on,
+                kind,
+                text,
+                documents: LINKS.of(conn, id)?,
+            })
+        })
         .collect()
 }
 
@@ -121,7 +160,12 @@ pub fn add_deadline(conn: &Connection, case_id: i64, input: &DeadlineInput) -> R
     exists(conn, case_id)?;
     conn.execute(
         "INSERT INTO legal_deadlines (case_id, due_on, what, responsible) VALUES (?1, ?2, ?3, ?4)",
-        params![case_id, input.due_on, required("what", &input.what)?, free_text("responsible", &input.responsible)?],
+        params![
+            case_id,
+            input.due_on,
+            required("what", &input.what)?,
+            free_text("responsible", &input.responsible)?
+        ],
     )?;
     let made = deadline(conn, conn.last_insert_rowid())?;
     super::audit(conn, case_id, "add deadline")?;
@@ -130,32 +174,54 @@ pub fn add_deadline(conn: &Connection, case_id: i64, input: &DeadlineInput) -> R
 
 /// Marks a deadline met on `done_on`.
 pub fn complete_deadline(conn: &Connection, id: i64, done_on: NaiveDate) -> Result<Deadline> {
-    let n = conn.execute("UPDATE legal_deadlines SET done_on = ?2 WHERE id = ?1", params![id, done_on])?;
+    let n = conn.execute(
+        "UPDATE legal_deadlines SET done_on = ?2 WHERE id = ?1",
+        params![id, done_on],
+    )?;
     changed(n, "deadline", id)?;
     let done = deadline(conn, id)?;
     super::audit(conn, done.case_id, "complete deadline")?;
     Ok(done)
 }
 
-const DEADLINE: &str = "SELECT id, case_id, due_on, what, responsible, done_on FROM legal_deadlines";
+const DEADLINE: &str =
+    "SELECT id, case_id, due_on, what, responsible, done_on FROM legal_deadlines";
 
 fn deadline(conn: &Connection, id: i64) -> Result<Deadline> {
-    conn.query_row(&format!("{DEADLINE} WHERE id = ?1"), [id], deadline_row).or_not_found("deadline", id)
+    conn.query_row(&format!("{DEADLINE} WHERE id = ?1"), [id], deadline_row)
+        .or_not_found("deadline", id)
 }
 
 pub(super) fn deadlines(conn: &Connection, case_id: i64) -> Result<Vec<Deadline>> {
-    let rows = conn.prepare_cached(&format!("{DEADLINE} WHERE case_id = ?1 ORDER BY due_on, id"))?.query_map([case_id], deadline_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = conn
+        .prepare_cached(&format!(
+            "{DEADLINE} WHERE case_id = ?1 ORDER BY due_on, id"
+        ))?
+        .query_map([case_id], deadline_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 fn deadline_row(r: &rusqlite::Row) -> rusqlite::Result<Deadline> {
-    Ok(Deadline { id: r.get(0)?, case_id: r.get(1)?, due_on: r.get(2)?, what: r.get(3)?, responsible: r.get(4)?, done_on: r.get(5)? })
+    Ok(Deadline {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        due_on: r.get(2)?,
+        what: r.get(3)?,
+        responsible: r.get(4)?,
+        done_on: r.get(5)?,
+    })
 }
 
 /// Deadlines not done that are past or due within `days` of `today`, the most urgent first.
-pub fn upcoming(conn: &Connection, today: NaiveDate, days: u64, access: Access) -> Result<Vec<Upcoming>> {
+pub fn upcoming(
+    conn: &Connection,
+    today: NaiveDate,
+    days: u64,
+    access: Access,
+) -> Result<Vec<Upcoming>> {
     if days > 366 {
-        return Err(Invalid::new("days", Rule::OutOfRange, "look at most a year ahead").into());
+        return Err(Invalid::new("days", Problem::LookAhead { max_days: 366 }).into());
     }
     let until = today + Days::new(days);
     let rows: Vec<(Deadline, String, bool)> = conn

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{ListQuery, Listing, Page};
 use crate::organisation::member;
 use crate::text::{fold, required, text_enum};
@@ -40,16 +40,28 @@ pub struct CommitteeInput {
 const SELECT: &str = "SELECT id, kind, name, archived_at, name_key AS sort_key FROM committees";
 
 pub fn list(conn: &Connection, query: &ListQuery) -> Result<Page<Committee>> {
-    let page = Listing { select: SELECT, key: "name_key", id: "id", archived: "archived_at", filters: vec![] }.fetch(conn, query, from_row)?;
+    let page = Listing {
+        select: SELECT,
+        key: "name_key",
+        id: "id",
+        archived: "archived_at",
+        filters: vec![],
+    }
+    .fetch(conn, query, from_row)?;
     let mut items = Vec::with_capacity(page.items.len());
     for committee in page.items {
         items.push(with_members(conn, committee)?);
     }
-    Ok(crate::listing::Page { items, next: page.next })
+    Ok(crate::listing::Page {
+        items,
+        next: page.next,
+    })
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Committee> {
-    let committee = conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("committee", id)?;
+    let committee = conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .or_not_found("committee", id)?;
     with_members(conn, committee)
 }
 
@@ -81,10 +93,16 @@ pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Commit
 }
 
 fn set_members(conn: &Connection, id: i64, member_ids: &[i64]) -> Result<()> {
-    conn.execute("DELETE FROM committee_members WHERE committee_id = ?1", [id])?;
+    conn.execute(
+        "DELETE FROM committee_members WHERE committee_id = ?1",
+        [id],
+    )?;
     for member_id in member_ids {
         member::get(conn, *member_id)?;
-        conn.execute("INSERT OR IGNORE INTO committee_members (committee_id, member_id) VALUES (?1, ?2)", params![id, member_id])?;
+        conn.execute(
+            "INSERT OR IGNORE INTO committee_members (committee_id, member_id) VALUES (?1, ?2)",
+            params![id, member_id],
+        )?;
     }
     Ok(())
 }
@@ -97,14 +115,22 @@ fn validated(conn: &Connection, input: &CommitteeInput, id: Option<i64>) -> Resu
         |row| row.get(0),
     )?;
     if taken {
-        return Err(Invalid::new("name", Rule::Duplicate, format!("a committee is already named '{name}'")).into());
+        return Err(Invalid::new(
+            "name",
+            Problem::Taken {
+                value: name.to_string(),
+            },
+        )
+        .into());
     }
     Ok(name)
 }
 
 fn with_members(conn: &Connection, mut committee: Committee) -> Result<Committee> {
     committee.member_ids = conn
-        .prepare_cached("SELECT member_id FROM committee_members WHERE committee_id = ?1 ORDER BY member_id")?
+        .prepare_cached(
+            "SELECT member_id FROM committee_members WHERE committee_id = ?1 ORDER BY member_id",
+        )?
         .query_map([committee.id], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(committee)
@@ -131,18 +157,50 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         let person = |name: &str| {
-            let input = MemberInput { kind: MemberKind::Person, name: name.into(), email: String::new(), phone: String::new(), address: String::new(), joined_on: None };
+            let input = MemberInput {
+                kind: MemberKind::Person,
+                name: name.into(),
+                email: String::new(),
+                phone: String::new(),
+                address: String::new(),
+                joined_on: None,
+            };
             member::create(conn, &input).unwrap().id
         };
         let (a, b) = (person("Heidi Strohl"), person("Omar Benali"));
-        let input = CommitteeInput { kind: CommitteeKind::Permanent, name: "Comité légal".into(), member_ids: vec![a, b] };
+        let input = CommitteeInput {
+            kind: CommitteeKind::Permanent,
+            name: "Comité légal".into(),
+            member_ids: vec![a, b],
+        };
         let legal = create(conn, &input).unwrap();
         assert_eq!(legal.member_ids, vec![a, b]);
-        let legal = update(conn, legal.id, &CommitteeInput { member_ids: vec![b], ..input.clone() }).unwrap();
+        let legal = update(
+            conn,
+            legal.id,
+            &CommitteeInput {
+                member_ids: vec![b],
+                ..input.clone()
+            },
+        )
+        .unwrap();
         assert_eq!(legal.member_ids, vec![b]);
-        let dup = CommitteeInput { name: "comite LEGAL".into(), ..input.clone() };
+        let dup = CommitteeInput {
+            name: "comite LEGAL".into(),
+            ..input.clone()
+        };
         assert_eq!(create(conn, &dup).unwrap_err().field(), Some("name"));
-        let unknown = CommitteeInput { name: "Comité femmes".into(), member_ids: vec![999], ..input };
-        assert!(matches!(create(conn, &unknown), Err(crate::Error::NotFound { entity: "member", id: 999 })));
+        let unknown = CommitteeInput {
+            name: "Comité femmes".into(),
+            member_ids: vec![999],
+            ..input
+        };
+        assert!(matches!(
+            create(conn, &unknown),
+            Err(crate::Error::NotFound {
+                entity: "member",
+                id: 999
+            })
+        ));
     }
 }

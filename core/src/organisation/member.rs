@@ -43,13 +43,20 @@ pub struct MemberInput {
     pub joined_on: Option<NaiveDate>,
 }
 
-const SELECT: &str = "SELECT members.id, kind, name, email, phone, address, joined_on, members.archived_at,
+const SELECT: &str =
+    "SELECT members.id, kind, name, email, phone, address, joined_on, members.archived_at,
         workers.id IS NOT NULL, members.name_key AS sort_key, members.id AS id
     FROM members LEFT JOIN workers ON workers.member_id = members.id";
 
 pub fn list(conn: &Connection, query: &ListQuery) -> Result<Page<Member>> {
-    Listing { select: SELECT, key: "members.name_key", id: "members.id", archived: "members.archived_at", filters: vec![] }
-        .fetch(conn, query, from_row)
+    Listing {
+        select: SELECT,
+        key: "members.name_key",
+        id: "members.id",
+        archived: "members.archived_at",
+        filters: vec![],
+    }
+    .fetch(conn, query, from_row)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Member> {
@@ -112,25 +119,71 @@ fn from_row(row: &Row) -> rusqlite::Result<Member> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Error;
     use crate::store::Store;
+    use crate::Error;
 
     fn person(name: &str) -> MemberInput {
-        MemberInput { kind: MemberKind::Person, name: name.into(), email: String::new(), phone: String::new(), address: String::new(), joined_on: None }
+        MemberInput {
+            kind: MemberKind::Person,
+            name: name.into(),
+            email: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            joined_on: None,
+        }
     }
 
     #[test]
     fn lists_in_french_order_and_finds_without_accents() {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
-        for name in ["Zoé Tremblay", "Émile Côté", "eric Labbé", "Centre des médias alternatifs"] {
+        for name in [
+            "Zoé Tremblay",
+            "Émile Côté",
+            "eric Labbé",
+            "Centre des médias alternatifs",
+        ] {
             create(conn, &person(name)).unwrap();
         }
-        let names = |q: &ListQuery| list(conn, q).unwrap().items.into_iter().map(|m| m.name).collect::<Vec<_>>();
-        assert_eq!(names(&ListQuery::default()), ["Centre des médias alternatifs", "Émile Côté", "eric Labbé", "Zoé Tremblay"]);
-        assert_eq!(names(&ListQuery { search: Some("cote".into()), ..Default::default() }), ["Émile Côté"]);
-        assert_eq!(names(&ListQuery { search: Some("MEDIAS centre".into()), ..Default::default() }), ["Centre des médias alternatifs"]);
-        assert!(names(&ListQuery { search: Some("%".into()), ..Default::default() }).is_empty(), "LIKE wildcards are literal");
+        let names = |q: &ListQuery| {
+            list(conn, q)
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|m| m.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(&ListQuery::default()),
+            [
+                "Centre des médias alternatifs",
+                "Émile Côté",
+                "eric Labbé",
+                "Zoé Tremblay"
+            ]
+        );
+        assert_eq!(
+            names(&ListQuery {
+                search: Some("cote".into()),
+                ..Default::default()
+            }),
+            ["Émile Côté"]
+        );
+        assert_eq!(
+            names(&ListQuery {
+                search: Some("MEDIAS centre".into()),
+                ..Default::default()
+            }),
+            ["Centre des médias alternatifs"]
+        );
+        assert!(
+            names(&ListQuery {
+                search: Some("%".into()),
+                ..Default::default()
+            })
+            .is_empty(),
+            "LIKE wildcards are literal"
+        );
     }
 
     #[test]
@@ -140,7 +193,10 @@ mod tests {
         for i in 0..7 {
             create(conn, &person(&format!("Membre {i:02}"))).unwrap();
         }
-        let mut query = ListQuery { limit: Some(3), ..Default::default() };
+        let mut query = ListQuery {
+            limit: Some(3),
+            ..Default::default()
+        };
         let mut seen = Vec::new();
         loop {
             let page = list(conn, &query).unwrap();
@@ -150,7 +206,10 @@ mod tests {
                 None => break,
             }
         }
-        assert_eq!(seen, (0..7).map(|i| format!("Membre {i:02}")).collect::<Vec<_>>());
+        assert_eq!(
+            seen,
+            (0..7).map(|i| format!("Membre {i:02}")).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -160,9 +219,19 @@ mod tests {
         let m = create(conn, &person("Samuel Vanhove")).unwrap();
         set_archived(conn, m.id, true).unwrap();
         assert!(list(conn, &ListQuery::default()).unwrap().items.is_empty());
-        let all = list(conn, &ListQuery { include_archived: true, ..Default::default() }).unwrap();
+        let all = list(
+            conn,
+            &ListQuery {
+                include_archived: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(all.items[0].archived);
-        assert!(matches!(set_archived(conn, 999, true), Err(Error::NotFound { .. })));
+        assert!(matches!(
+            set_archived(conn, 999, true),
+            Err(Error::NotFound { .. })
+        ));
     }
 
     #[test]
@@ -170,10 +239,30 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         let m = create(conn, &person("Stéphane Lussier")).unwrap();
-        let input = MemberInput { email: "stephane@exemple.org".into(), ..person("Stéphane Lussier") };
-        assert_eq!(update(conn, m.id, &input).unwrap().email, "stephane@exemple.org");
-        let err = update(conn, m.id, &MemberInput { email: "pas-un-courriel".into(), ..person("S") }).unwrap_err();
+        let input = MemberInput {
+            email: "stephane@exemple.org".into(),
+            ..person("Stéphane Lussier")
+        };
+        assert_eq!(
+            update(conn, m.id, &input).unwrap().email,
+            "stephane@exemple.org"
+        );
+        let err = update(
+            conn,
+            m.id,
+            &MemberInput {
+                email: "pas-un-courriel".into(),
+                ..person("S")
+            },
+        )
+        .unwrap_err();
         assert_eq!(err.field(), Some("email"));
-        assert!(matches!(update(conn, 42, &input), Err(Error::NotFound { entity: "member", id: 42 })));
+        assert!(matches!(
+            update(conn, 42, &input),
+            Err(Error::NotFound {
+                entity: "member",
+                id: 42
+            })
+        ));
     }
 }

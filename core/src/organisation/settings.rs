@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Invalid, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
 use crate::money::Cents;
@@ -52,13 +52,25 @@ impl Settings {
 
     fn validated(&self) -> Result<Settings, Invalid> {
         if !(1..=12).contains(&self.fiscal_year_start_month) {
-            return Err(Invalid::new("fiscal_year_start_month", Rule::OutOfRange, "the fiscal year starts in a month from 1 to 12"));
+            return Err(Invalid::new(
+                "fiscal_year_start_month",
+                Problem::NumberRange { min: 1, max: 12 },
+            ));
         }
         if !(60..=80 * 60).contains(&self.full_time_weekly_minutes) {
-            return Err(Invalid::new("full_time_weekly_minutes", Rule::OutOfRange, "a full-time week is between 1 and 80 hours"));
+            return Err(Invalid::new(
+                "full_time_weekly_minutes",
+                Problem::HoursRange { min: 1, max: 80 },
+            ));
         }
         if self.cushion.0 < 0 {
-            return Err(Invalid::new("cushion", Rule::OutOfRange, "the cash cushion cannot be negative"));
+            return Err(Invalid::new(
+                "cushion",
+                Problem::AmountRange {
+                    min: Cents(0).into(),
+                    max: Cents(i64::MAX).into(),
+                },
+            ));
         }
         Ok(Settings {
             name: required("name", &self.name)?,
@@ -103,7 +115,10 @@ pub fn require(conn: &Connection) -> Result<Settings> {
 
 /// The fiscal year named `2012-2013` (or `2013` for a January start) in this organisation.
 pub fn fiscal_year(conn: &Connection, name: &str) -> Result<crate::fiscal::FiscalYear> {
-    Ok(crate::fiscal::FiscalYear::parse(name, require(conn)?.fiscal_year_start_month)?)
+    Ok(crate::fiscal::FiscalYear::parse(
+        name,
+        require(conn)?.fiscal_year_start_month,
+    )?)
 }
 
 /// Creates or replaces the settings.
@@ -129,7 +144,9 @@ pub fn invoice_number(pattern: &str, fy: FiscalYear, seq: u32) -> String {
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         let token = &rest[open + 1..open + close];
         match token.split_once(':') {
             _ if token == "fy_end" => out.push_str(&fy.end_year().to_string()),
@@ -150,23 +167,39 @@ pub fn invoice_number(pattern: &str, fy: FiscalYear, seq: u32) -> String {
 fn check_pattern(pattern: &str) -> Result<String, Invalid> {
     let pattern = required("invoice_number_pattern", pattern)?;
     let bad = |why: &str| {
-        Invalid::new("invoice_number_pattern", Rule::BadFormat, format!("{why}; write it like {DEFAULT_INVOICE_PATTERN} (gives 2013-0042)"))
+        Invalid::new(
+            "invoice_number_pattern",
+            Problem::BadInvoicePattern {
+                why: why.to_string(),
+                example: DEFAULT_INVOICE_PATTERN.to_string(),
+            },
+        )
     };
     let mut has_seq = false;
     let mut rest = pattern.as_str();
     while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').ok_or_else(|| bad("a '{' is not closed"))?;
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| bad("a '{' is not closed"))?;
         let token = &rest[open + 1..open + close];
         match token {
             "fy_end" | "fy_start" => {}
             "seq" => has_seq = true,
-            t if t.strip_prefix("seq:").and_then(|w| w.parse::<u8>().ok()).is_some_and(|w| (1..=9).contains(&w)) => has_seq = true,
+            t if t
+                .strip_prefix("seq:")
+                .and_then(|w| w.parse::<u8>().ok())
+                .is_some_and(|w| (1..=9).contains(&w)) =>
+            {
+                has_seq = true
+            }
             other => return Err(bad(&format!("'{{{other}}}' is not a known part"))),
         }
         rest = &rest[open + close + 1..];
     }
     if !has_seq {
-        return Err(bad("the pattern needs {seq} or {seq:4} for the number itself"));
+        return Err(bad(
+            "the pattern needs {seq} or {seq:4} for the number itself",
+        ));
     }
     Ok(pattern)
 }
@@ -185,7 +218,10 @@ mod tests {
         settings.gst_number = "86297 4512 RT0001".into();
         let saved = save(store.conn(), &settings).unwrap();
         assert_eq!(get(store.conn()).unwrap(), Some(saved.clone()));
-        let renamed = Settings { name: "Réseau Koumbit".into(), ..saved };
+        let renamed = Settings {
+            name: "Réseau Koumbit".into(),
+            ..saved
+        };
         save(store.conn(), &renamed).unwrap();
         assert_eq!(require(store.conn()).unwrap().name, "Réseau Koumbit");
     }
@@ -198,10 +234,34 @@ mod tests {
             assert_eq!(err.field(), Some(field), "{err}");
         };
         check(Settings::new("  "), "name");
-        check(Settings { fiscal_year_start_month: 13, ..Settings::new("K") }, "fiscal_year_start_month");
-        check(Settings { cushion: Cents(-1), ..Settings::new("K") }, "cushion");
-        check(Settings { invoice_number_pattern: "{fy_end}".into(), ..Settings::new("K") }, "invoice_number_pattern");
-        check(Settings { invoice_number_pattern: "{annee}-{seq}".into(), ..Settings::new("K") }, "invoice_number_pattern");
+        check(
+            Settings {
+                fiscal_year_start_month: 13,
+                ..Settings::new("K")
+            },
+            "fiscal_year_start_month",
+        );
+        check(
+            Settings {
+                cushion: Cents(-1),
+                ..Settings::new("K")
+            },
+            "cushion",
+        );
+        check(
+            Settings {
+                invoice_number_pattern: "{fy_end}".into(),
+                ..Settings::new("K")
+            },
+            "invoice_number_pattern",
+        );
+        check(
+            Settings {
+                invoice_number_pattern: "{annee}-{seq}".into(),
+                ..Settings::new("K")
+            },
+            "invoice_number_pattern",
+        );
         assert_eq!(get(store.conn()).unwrap(), None, "nothing was written");
     }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{ListQuery, Listing, Page};
 use crate::text::{fold, required};
 
@@ -27,19 +27,36 @@ pub struct TeamInput {
 const SELECT: &str = "SELECT id, code, name, archived_at, name_key AS sort_key FROM teams";
 
 pub fn list(conn: &Connection, query: &ListQuery) -> Result<Page<Team>> {
-    Listing { select: SELECT, key: "name_key", id: "id", archived: "archived_at", filters: vec![] }.fetch(conn, query, from_row)
+    Listing {
+        select: SELECT,
+        key: "name_key",
+        id: "id",
+        archived: "archived_at",
+        filters: vec![],
+    }
+    .fetch(conn, query, from_row)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Team> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("team", id)
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .or_not_found("team", id)
 }
 
 /// The team with this code, for the command line.
 pub fn by_code(conn: &Connection, code: &str) -> Result<Team> {
-    conn.query_row(&format!("{SELECT} WHERE code = ?1"), [code.trim().to_lowercase()], from_row).map_err(|e| match e {
-        rusqlite::Error::QueryReturnedNoRows => {
-            Invalid::new("team", Rule::Unknown, format!("no team has the code '{code}'; the codes are listed under Organisation → Équipes")).into()
-        }
+    conn.query_row(
+        &format!("{SELECT} WHERE code = ?1"),
+        [code.trim().to_lowercase()],
+        from_row,
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::QueryReturnedNoRows => Invalid::new(
+            "team",
+            Problem::UnknownTeam {
+                code: code.to_string(),
+            },
+        )
+        .into(),
         other => other.into(),
     })
 }
@@ -72,9 +89,17 @@ fn validated(conn: &Connection, input: &TeamInput, id: Option<i64>) -> Result<(S
     let code = input.code.trim().to_lowercase();
     let shaped = code.len() <= 20
         && code.starts_with(|c: char| c.is_ascii_lowercase())
-        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
     if !shaped {
-        return Err(Invalid::new("code", Rule::BadFormat, "a team code is a short word of letters a to z, digits, - or _, like infra").into());
+        return Err(Invalid::new(
+            "code",
+            Problem::BadCode {
+                example: "infra".into(),
+            },
+        )
+        .into());
     }
     let taken: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM teams WHERE code = ?1 AND id IS NOT ?2)",
@@ -82,13 +107,24 @@ fn validated(conn: &Connection, input: &TeamInput, id: Option<i64>) -> Result<(S
         |row| row.get(0),
     )?;
     if taken {
-        return Err(Invalid::new("code", Rule::Duplicate, format!("another team already has the code '{code}'")).into());
+        return Err(Invalid::new(
+            "code",
+            Problem::Taken {
+                value: code.to_string(),
+            },
+        )
+        .into());
     }
     Ok((code, required("name", &input.name)?))
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<Team> {
-    Ok(Team { id: row.get(0)?, code: row.get(1)?, name: row.get(2)?, archived: row.get::<_, Option<String>>(3)?.is_some() })
+    Ok(Team {
+        id: row.get(0)?,
+        code: row.get(1)?,
+        name: row.get(2)?,
+        archived: row.get::<_, Option<String>>(3)?.is_some(),
+    })
 }
 
 #[cfg(test)]
@@ -97,7 +133,10 @@ mod tests {
     use crate::store::Store;
 
     fn team(code: &str, name: &str) -> TeamInput {
-        TeamInput { code: code.into(), name: name.into() }
+        TeamInput {
+            code: code.into(),
+            name: name.into(),
+        }
     }
 
     #[test]
@@ -107,11 +146,23 @@ mod tests {
         let infra = create(conn, &team(" Infra ", "Infrastructure")).unwrap();
         assert_eq!(infra.code, "infra");
         assert_eq!(by_code(conn, "INFRA").unwrap().id, infra.id);
-        assert_eq!(create(conn, &team("infra", "Autre")).unwrap_err().field(), Some("code"));
+        assert_eq!(
+            create(conn, &team("infra", "Autre")).unwrap_err().field(),
+            Some("code")
+        );
         for bad in ["", "9lives", "web dev", "équipe"] {
-            assert_eq!(create(conn, &team(bad, "X")).unwrap_err().field(), Some("code"), "{bad}");
+            assert_eq!(
+                create(conn, &team(bad, "X")).unwrap_err().field(),
+                Some("code"),
+                "{bad}"
+            );
         }
-        assert_eq!(update(conn, infra.id, &team("infra", "Infrastructure (sysadmin)")).unwrap().name, "Infrastructure (sysadmin)");
+        assert_eq!(
+            update(conn, infra.id, &team("infra", "Infrastructure (sysadmin)"))
+                .unwrap()
+                .name,
+            "Infrastructure (sysadmin)"
+        );
         assert_eq!(by_code(conn, "drupal").unwrap_err().field(), Some("team"));
     }
 }

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
+use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::finance::closing;
-use crate::error::{changed, Invalid, OrNotFound, Result, Rule};
 use crate::listing::{ListQuery, Listing, Page};
 use crate::money::Cents;
 use crate::organisation::member::{self, MemberInput, MemberKind};
@@ -106,8 +106,14 @@ const SELECT: &str = "SELECT workers.id, workers.member_id, members.name, worker
     FROM workers JOIN members ON members.id = workers.member_id";
 
 pub fn list(conn: &Connection, query: &ListQuery) -> Result<Page<WorkerSummary>> {
-    Listing { select: SELECT, key: "members.name_key", id: "workers.id", archived: "workers.archived_at", filters: vec![] }
-        .fetch(conn, query, summary_from_row)
+    Listing {
+        select: SELECT,
+        key: "members.name_key",
+        id: "workers.id",
+        archived: "workers.archived_at",
+        filters: vec![],
+    }
+    .fetch(conn, query, summary_from_row)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Worker> {
@@ -135,7 +141,15 @@ pub fn get(conn: &Connection, id: i64) -> Result<Worker> {
         .prepare_cached("SELECT team_id FROM team_workers WHERE worker_id = ?1 ORDER BY team_id")?
         .query_map([id], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(Worker { id, member_id, name, archived, statuses, wages, team_ids })
+    Ok(Worker {
+        id,
+        member_id,
+        name,
+        archived,
+        statuses,
+        wages,
+        team_ids,
+    })
 }
 
 /// The worker with this name, accents and case ignored (for the command line).
@@ -146,7 +160,7 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<i64> {
         |row| row.get(0),
     )
     .optional()?
-    .ok_or_else(|| Invalid::new("worker", Rule::Unknown, format!("no worker is named '{name}'")).into())
+    .ok_or_else(|| Invalid::new("worker", Problem::UnknownWorker { name: name.to_string() }).into())
 }
 
 /// Makes a member a worker (creating the member when `member_id` is absent) with a first
@@ -166,12 +180,21 @@ pub fn create(conn: &Connection, input: &NewWorker) -> Result<Worker> {
             member::create(conn, &person)?.id
         }
     };
-    let already: Option<i64> = conn.query_row("SELECT id FROM workers WHERE member_id = ?1", [member_id], |r| r.get(0)).optional()?;
+    let already: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM workers WHERE member_id = ?1",
+            [member_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     if already.is_some() {
-        return Err(Invalid::new("member_id", Rule::Duplicate, "this member is already a worker").into());
+        return Err(Invalid::new("member_id", Problem::AlreadyWorker).into());
     }
     let now = clock::now();
-    conn.execute("INSERT INTO workers (member_id, created_at, updated_at) VALUES (?1, ?2, ?2)", params![member_id, now])?;
+    conn.execute(
+        "INSERT INTO workers (member_id, created_at, updated_at) VALUES (?1, ?2, ?2)",
+        params![member_id, now],
+    )?;
     let id = conn.last_insert_rowid();
     add_status(conn, id, &input.status)?;
     add_wage(conn, id, &input.wage)?;
@@ -188,13 +211,21 @@ pub fn add_status(conn: &Connection, worker_id: i64, input: &StatusInput) -> Res
         let open_before = period.end_on.is_none() && period.start_on < input.start_on;
         if open_before {
             let closed_on = input.start_on.pred_opt().unwrap_or(input.start_on);
-            conn.execute("UPDATE worker_statuses SET end_on = ?1 WHERE id = ?2", params![closed_on, period.id])?;
+            conn.execute(
+                "UPDATE worker_statuses SET end_on = ?1 WHERE id = ?2",
+                params![closed_on, period.id],
+            )?;
         } else if overlaps(period.start_on, period.end_on, input.start_on, input.end_on) {
-            let until = period.end_on.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+            let until = period
+                .end_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "…".into());
             return Err(Invalid::new(
                 "start_on",
-                Rule::Inconsistent,
-                format!("this period overlaps the one from {} to {until}; change its dates or remove that one first", period.start_on),
+                Problem::PeriodOverlaps {
+                    start: period.start_on.into(),
+                    end: until.to_string(),
+                },
             )
             .into());
         }
@@ -207,10 +238,17 @@ pub fn add_status(conn: &Connection, worker_id: i64, input: &StatusInput) -> Res
 }
 
 pub fn remove_status(conn: &Connection, worker_id: i64, period_id: i64) -> Result<Worker> {
-    if let Some(period) = get(conn, worker_id)?.statuses.iter().find(|p| p.id == period_id) {
+    if let Some(period) = get(conn, worker_id)?
+        .statuses
+        .iter()
+        .find(|p| p.id == period_id)
+    {
         closing::ensure_open(conn, period.start_on)?;
     }
-    let rows = conn.execute("DELETE FROM worker_statuses WHERE id = ?1 AND worker_id = ?2", params![period_id, worker_id])?;
+    let rows = conn.execute(
+        "DELETE FROM worker_statuses WHERE id = ?1 AND worker_id = ?2",
+        params![period_id, worker_id],
+    )?;
     changed(rows, "status period", period_id)?;
     get(conn, worker_id)
 }
@@ -219,10 +257,21 @@ pub fn remove_status(conn: &Connection, worker_id: i64, period_id: i64) -> Resul
 /// date is refused rather than silently replacing a wage.
 pub fn add_wage(conn: &Connection, worker_id: i64, input: &WageInput) -> Result<Worker> {
     if input.hourly_rate.0 < 0 || input.hourly_rate > MAX_HOURLY_RATE {
-        return Err(Invalid::new("hourly_rate", Rule::OutOfRange, "the hourly rate must be between 0 $ and 1 000 $").into());
+        return Err(Invalid::new(
+            "hourly_rate",
+            Problem::AmountRange {
+                min: Cents(0).into(),
+                max: MAX_HOURLY_RATE.into(),
+            },
+        )
+        .into());
     }
     if input.employer_charges_bp > MAX_CHARGES_BP {
-        return Err(Invalid::new("employer_charges_bp", Rule::OutOfRange, "employer charges must be between 0 % and 100 %").into());
+        return Err(Invalid::new(
+            "employer_charges_bp",
+            Problem::PercentRange { min: 0, max: 100 },
+        )
+        .into());
     }
     get(conn, worker_id)?;
     closing::ensure_open(conn, input.effective_on)?;
@@ -231,12 +280,15 @@ pub fn add_wage(conn: &Connection, worker_id: i64, input: &WageInput) -> Result<
         params![worker_id, input.effective_on, input.hourly_rate.0, input.employer_charges_bp, clock::now()],
     );
     match result {
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => Err(Invalid::new(
-            "effective_on",
-            Rule::Duplicate,
-            format!("a rate already starts on {}; remove it first to change it", input.effective_on),
-        )
-        .into()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Err(Invalid::new(
+                "effective_on",
+                Problem::RateStartsThatDay {
+                    date: input.effective_on.into(),
+                },
+            )
+            .into())
+        }
         other => {
             other?;
             get(conn, worker_id)
@@ -248,7 +300,10 @@ pub fn remove_wage(conn: &Connection, worker_id: i64, wage_id: i64) -> Result<Wo
     if let Some(wage) = get(conn, worker_id)?.wages.iter().find(|w| w.id == wage_id) {
         closing::ensure_open(conn, wage.effective_on)?;
     }
-    let rows = conn.execute("DELETE FROM worker_wages WHERE id = ?1 AND worker_id = ?2", params![wage_id, worker_id])?;
+    let rows = conn.execute(
+        "DELETE FROM worker_wages WHERE id = ?1 AND worker_id = ?2",
+        params![wage_id, worker_id],
+    )?;
     changed(rows, "wage", wage_id)?;
     get(conn, worker_id)
 }
@@ -261,7 +316,12 @@ pub fn wage_on(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<Opt
              WHERE worker_id = ?1 AND effective_on <= ?2 ORDER BY effective_on DESC LIMIT 1",
         )?
         .query_row(params![worker_id, date], |row| {
-            Ok(Wage { id: row.get(0)?, effective_on: row.get(1)?, hourly_rate: Cents(row.get(2)?), employer_charges_bp: row.get(3)? })
+            Ok(Wage {
+                id: row.get(0)?,
+                effective_on: row.get(1)?,
+                hourly_rate: Cents(row.get(2)?),
+                employer_charges_bp: row.get(3)?,
+            })
         })
         .optional()?;
     Ok(wage)
@@ -272,7 +332,10 @@ pub fn set_teams(conn: &Connection, worker_id: i64, team_ids: &[i64]) -> Result<
     conn.execute("DELETE FROM team_workers WHERE worker_id = ?1", [worker_id])?;
     for team_id in team_ids {
         crate::organisation::team::get(conn, *team_id)?;
-        conn.execute("INSERT OR IGNORE INTO team_workers (team_id, worker_id) VALUES (?1, ?2)", params![team_id, worker_id])?;
+        conn.execute(
+            "INSERT OR IGNORE INTO team_workers (team_id, worker_id) VALUES (?1, ?2)",
+            params![team_id, worker_id],
+        )?;
     }
     get(conn, worker_id)
 }
@@ -284,15 +347,29 @@ pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Worker
 
 fn validated_status(input: &StatusInput) -> Result<StatusInput, Invalid> {
     if input.weekly_minutes > MAX_WEEKLY_MINUTES {
-        return Err(Invalid::new("weekly_minutes", Rule::OutOfRange, "a week holds at most 80 hours of work"));
+        return Err(Invalid::new(
+            "weekly_minutes",
+            Problem::HoursRange { min: 0, max: 80 },
+        ));
     }
     if input.end_on.is_some_and(|end| end < input.start_on) {
-        return Err(Invalid::new("end_on", Rule::Inconsistent, "the period ends before it starts"));
+        return Err(Invalid::new(
+            "end_on",
+            Problem::EndBeforeStart {
+                start: input.start_on.into(),
+                end: input.end_on.unwrap_or(input.start_on).into(),
+            },
+        ));
     }
     Ok(input.clone())
 }
 
-fn overlaps(a_start: NaiveDate, a_end: Option<NaiveDate>, b_start: NaiveDate, b_end: Option<NaiveDate>) -> bool {
+fn overlaps(
+    a_start: NaiveDate,
+    a_end: Option<NaiveDate>,
+    b_start: NaiveDate,
+    b_end: Option<NaiveDate>,
+) -> bool {
     let a_end = a_end.unwrap_or(NaiveDate::MAX);
     let b_end = b_end.unwrap_or(NaiveDate::MAX);
     a_start <= b_end && b_start <= a_end
@@ -325,8 +402,17 @@ mod tests {
             &NewWorker {
                 member_id: None,
                 name: name.into(),
-                status: StatusInput { status: WorkStatus::Salaried, weekly_minutes: 35 * 60, start_on: d(start), end_on: None },
-                wage: WageInput { effective_on: d(start), hourly_rate: Cents(rate), employer_charges_bp: 1_500 },
+                status: StatusInput {
+                    status: WorkStatus::Salaried,
+                    weekly_minutes: 35 * 60,
+                    start_on: d(start),
+                    end_on: None,
+                },
+                wage: WageInput {
+                    effective_on: d(start),
+                    hourly_rate: Cents(rate),
+                    employer_charges_bp: 1_500,
+                },
             },
         )
         .unwrap()
@@ -337,14 +423,30 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         let w = hire(conn, "Gabriel Roy", "2011-03-01", 1_800);
-        let status = StatusInput { status: WorkStatus::Freelance, weekly_minutes: 20 * 60, start_on: d("2012-09-01"), end_on: None };
+        let status = StatusInput {
+            status: WorkStatus::Freelance,
+            weekly_minutes: 20 * 60,
+            start_on: d("2012-09-01"),
+            end_on: None,
+        };
         let w = add_status(conn, w.id, &status).unwrap();
-        let spans: Vec<_> = w.statuses.iter().map(|s| (s.status, s.start_on, s.end_on)).collect();
+        let spans: Vec<_> = w
+            .statuses
+            .iter()
+            .map(|s| (s.status, s.start_on, s.end_on))
+            .collect();
         assert_eq!(
             spans,
-            vec![(WorkStatus::Salaried, d("2011-03-01"), Some(d("2012-08-31"))), (WorkStatus::Freelance, d("2012-09-01"), None)]
+            vec![
+                (WorkStatus::Salaried, d("2011-03-01"), Some(d("2012-08-31"))),
+                (WorkStatus::Freelance, d("2012-09-01"), None)
+            ]
         );
-        let overlapping = StatusInput { start_on: d("2012-06-01"), end_on: Some(d("2012-10-01")), ..status };
+        let overlapping = StatusInput {
+            start_on: d("2012-06-01"),
+            end_on: Some(d("2012-10-01")),
+            ..status
+        };
         let err = add_status(conn, w.id, &overlapping).unwrap_err();
         assert_eq!(err.field(), Some("start_on"));
     }
@@ -354,14 +456,26 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         let w = hire(conn, "Diane Bouchard", "2012-09-01", 1_800);
-        let raise = WageInput { effective_on: d("2013-01-01"), hourly_rate: Cents(1_900), employer_charges_bp: 1_500 };
+        let raise = WageInput {
+            effective_on: d("2013-01-01"),
+            hourly_rate: Cents(1_900),
+            employer_charges_bp: 1_500,
+        };
         add_wage(conn, w.id, &raise).unwrap();
-        let rate = |day: &str| wage_on(conn, w.id, d(day)).unwrap().map(|w| w.hourly_rate.0);
+        let rate = |day: &str| {
+            wage_on(conn, w.id, d(day))
+                .unwrap()
+                .map(|w| w.hourly_rate.0)
+        };
         assert_eq!(rate("2012-08-31"), None);
         assert_eq!(rate("2012-12-31"), Some(1_800));
         assert_eq!(rate("2013-01-01"), Some(1_900));
         let err = add_wage(conn, w.id, &raise).unwrap_err();
-        assert_eq!(err.field(), Some("effective_on"), "a second rate on the same day is refused: {err}");
+        assert_eq!(
+            err.field(),
+            Some("effective_on"),
+            "a second rate on the same day is refused: {err}"
+        );
     }
 
     #[test]
@@ -369,12 +483,35 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
         let w = hire(conn, "Paul Tibère", "2012-09-01", 1_800);
-        let too_long = StatusInput { status: WorkStatus::Salaried, weekly_minutes: 100 * 60, start_on: d("2013-01-01"), end_on: None };
-        assert_eq!(add_status(conn, w.id, &too_long).unwrap_err().field(), Some("weekly_minutes"));
-        let negative = WageInput { effective_on: d("2013-01-01"), hourly_rate: Cents(-1), employer_charges_bp: 0 };
-        assert_eq!(add_wage(conn, w.id, &negative).unwrap_err().field(), Some("hourly_rate"));
+        let too_long = StatusInput {
+            status: WorkStatus::Salaried,
+            weekly_minutes: 100 * 60,
+            start_on: d("2013-01-01"),
+            end_on: None,
+        };
+        assert_eq!(
+            add_status(conn, w.id, &too_long).unwrap_err().field(),
+            Some("weekly_minutes")
+        );
+        let negative = WageInput {
+            effective_on: d("2013-01-01"),
+            hourly_rate: Cents(-1),
+            employer_charges_bp: 0,
+        };
+        assert_eq!(
+            add_wage(conn, w.id, &negative).unwrap_err().field(),
+            Some("hourly_rate")
+        );
         let member_id = w.member_id;
-        let again = NewWorker { member_id: Some(member_id), ..NewWorker { member_id: None, name: String::new(), status: too_long, wage: negative } };
+        let again = NewWorker {
+            member_id: Some(member_id),
+            ..NewWorker {
+                member_id: None,
+                name: String::new(),
+                status: too_long,
+                wage: negative,
+            }
+        };
         assert!(create(conn, &again).is_err());
     }
 }

@@ -8,8 +8,8 @@ mod drawing;
 mod table;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb,
-    TextItem, WindingOrder,
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 
 pub use table::{Align, Column, Table};
@@ -45,8 +45,15 @@ struct Metrics {
 
 impl Metrics {
     fn load() -> Result<Metrics> {
-        let face = |bytes: &'static [u8]| ttf_parser::Face::parse(bytes, 0).map_err(|e| Error::Conflict(format!("the embedded font is damaged: {e}")));
-        Ok(Metrics { regular: face(REGULAR)?, bold: face(BOLD)?, italic: face(ITALIC)? })
+        let face = |bytes: &'static [u8]| {
+            ttf_parser::Face::parse(bytes, 0)
+                .map_err(|e| Error::internal(format_args!("the embedded font is damaged: {e}")))
+        };
+        Ok(Metrics {
+            regular: face(REGULAR)?,
+            bold: face(BOLD)?,
+            italic: face(ITALIC)?,
+        })
     }
 
     /// Width of `text` in millimetres at `size` points.
@@ -58,7 +65,11 @@ impl Metrics {
         };
         let units: u32 = text
             .chars()
-            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(u32::from(face.units_per_em()) / 2, u32::from))
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map_or(u32::from(face.units_per_em()) / 2, u32::from)
+            })
             .sum();
         units as f32 / f32::from(face.units_per_em()) * size * 25.4 / 72.0
     }
@@ -82,11 +93,25 @@ pub struct Document {
 impl Document {
     pub fn new(title: &str, lang: Lang) -> Result<Document> {
         let mut pdf = PdfDocument::new(title);
-        let parse = |bytes: &[u8]| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Conflict("the embedded font cannot be read".into()));
+        let parse = |bytes: &[u8]| {
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+                .ok_or_else(|| Error::internal("the embedded font cannot be read"))
+        };
         let regular = pdf.add_font(&parse(REGULAR)?);
         let bold = pdf.add_font(&parse(BOLD)?);
         let italic = pdf.add_font(&parse(ITALIC)?);
-        Ok(Document { pdf, regular, bold, italic, metrics: Metrics::load()?, pages: vec![vec![]], y: BODY_TOP, lang, header: String::new(), target: None })
+        Ok(Document {
+            pdf,
+            regular,
+            bold,
+            italic,
+            metrics: Metrics::load()?,
+            pages: vec![vec![]],
+            y: BODY_TOP,
+            lang,
+            header: String::new(),
+            target: None,
+        })
     }
 
     /// The text at the top of every page after the first (e.g. "Facture 2013-0042 — Client").
@@ -107,9 +132,16 @@ impl Document {
         };
         let ops = [
             Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
-            Op::SetTextCursor { pos: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)) },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
             Op::EndTextSection,
         ];
         self.page().extend(ops);
@@ -128,7 +160,11 @@ impl Document {
         for paragraph in text.split('\n') {
             let mut line = String::new();
             for word in paragraph.split(' ') {
-                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
                 if self.width(&candidate, size, weight) <= width {
                     line = candidate;
                     continue;
@@ -165,7 +201,13 @@ impl Document {
     /// A wrapped paragraph of words in mixed weights (bold and italic within a sentence), from
     /// the cursor, moving it down; breaks pages as needed. A word marked `glued` follows the one
     /// before without a space (the period after a bold phrase) and wraps with it.
-    pub fn rich_paragraph(&mut self, x: f32, width: f32, words: &[(String, Weight, bool)], size: f32) {
+    pub fn rich_paragraph(
+        &mut self,
+        x: f32,
+        width: f32,
+        words: &[(String, Weight, bool)],
+        size: f32,
+    ) {
         let leading = size * 0.45;
         let space = self.width(" ", size, Weight::Regular);
         // Units that wrap as one: a word and the words glued to it.
@@ -205,22 +247,46 @@ impl Document {
 
     /// A horizontal rule at `y`.
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
-        let point = |x: f32| LinePoint { p: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)), bezier: false };
+        let point = |x: f32| LinePoint {
+            p: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)),
+            bezier: false,
+        };
         let ops = [
             Op::SetOutlineColor { col: grey(0.35) },
             Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawLine { line: Line { points: vec![point(x1), point(x2)], is_closed: false } },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(x1), point(x2)],
+                    is_closed: false,
+                },
+            },
         ];
         self.page().extend(ops);
     }
 
     /// A filled rectangle (table headers, chart bars), `shade` 0 (black) to 1 (white).
     pub fn fill(&mut self, x: f32, y: f32, width: f32, height: f32, shade: f32) {
-        let corner = |x: f32, y: f32| LinePoint { p: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)), bezier: false };
-        let ring = PolygonRing { points: vec![corner(x, y), corner(x + width, y), corner(x + width, y + height), corner(x, y + height)] };
+        let corner = |x: f32, y: f32| LinePoint {
+            p: Point::new(Mm(x), Mm(PAGE_HEIGHT - y)),
+            bezier: false,
+        };
+        let ring = PolygonRing {
+            points: vec![
+                corner(x, y),
+                corner(x + width, y),
+                corner(x + width, y + height),
+                corner(x, y + height),
+            ],
+        };
         let ops = [
             Op::SetFillColor { col: grey(shade) },
-            Op::DrawPolygon { polygon: Polygon { rings: vec![ring], mode: printpdf::PaintMode::Fill, winding_order: WindingOrder::NonZero } },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![ring],
+                    mode: printpdf::PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
             Op::SetFillColor { col: grey(0.0) },
         ];
         self.page().extend(ops);
@@ -248,7 +314,10 @@ impl Document {
         if self.pages.is_empty() {
             self.pages.push(vec![]);
         }
-        let index = self.target.filter(|i| *i < self.pages.len()).unwrap_or(self.pages.len() - 1);
+        let index = self
+            .target
+            .filter(|i| *i < self.pages.len())
+            .unwrap_or(self.pages.len() - 1);
         &mut self.pages[index]
     }
 
@@ -280,7 +349,13 @@ impl Document {
                 Lang::Fr => format!("page {} de {count}", i + 1),
                 Lang::En => format!("page {} of {count}", i + 1),
             };
-            self.text_right(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 10.0, &footer, 8.0, Weight::Regular);
+            self.text_right(
+                PAGE_WIDTH - MARGIN,
+                PAGE_HEIGHT - 10.0,
+                &footer,
+                8.0,
+                Weight::Regular,
+            );
             if i > 0 && !self.header.is_empty() {
                 let header = self.header.clone();
                 self.text(MARGIN, 12.0, &header, 8.0, Weight::Regular);
@@ -289,12 +364,19 @@ impl Document {
             let ops = self.pages.pop().unwrap_or_default();
             out.push(PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), ops));
         }
-        self.pdf.with_pages(out).save(&PdfSaveOptions::default(), &mut Vec::new())
+        self.pdf
+            .with_pages(out)
+            .save(&PdfSaveOptions::default(), &mut Vec::new())
     }
 }
 
 fn grey(level: f32) -> Color {
-    Color::Rgb(Rgb { r: level, g: level, b: level, icc_profile: None })
+    Color::Rgb(Rgb {
+        r: level,
+        g: level,
+        b: level,
+        icc_profile: None,
+    })
 }
 
 #[cfg(test)]
@@ -307,18 +389,37 @@ mod tests {
         let text = "Hébergement mutualisé du site de la Coalition pour l'accès au logement, septembre à novembre 2012 — Aegir";
         let lines = doc.wrap(text, 60.0, 10.0, Weight::Regular);
         assert!(lines.len() >= 2);
-        assert!(lines.iter().all(|l| doc.width(l, 10.0, Weight::Regular) <= 60.0), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| doc.width(l, 10.0, Weight::Regular) <= 60.0),
+            "{lines:?}"
+        );
         assert_eq!(lines.join(" "), text);
-        let long = doc.wrap("https://koumbit.org/fr/services/hebergement/aegir", 20.0, 10.0, Weight::Regular);
-        assert!(long.iter().all(|l| doc.width(l, 10.0, Weight::Regular) <= 20.0));
+        let long = doc.wrap(
+            "https://koumbit.org/fr/services/hebergement/aegir",
+            20.0,
+            10.0,
+            Weight::Regular,
+        );
+        assert!(long
+            .iter()
+            .all(|l| doc.width(l, 10.0, Weight::Regular) <= 20.0));
     }
 
     #[test]
     fn bold_is_wider_and_widths_add_up() {
         let doc = Document::new("essai", Lang::Fr).unwrap();
-        let (regular, bold) = (doc.width("589 000 $", 10.0, Weight::Regular), doc.width("589 000 $", 10.0, Weight::Bold));
-        assert!(bold > regular && regular > 10.0 && regular < 25.0, "{regular} {bold}");
-        let parts = doc.width("589 ", 10.0, Weight::Regular) + doc.width("000 $", 10.0, Weight::Regular);
+        let (regular, bold) = (
+            doc.width("589 000 $", 10.0, Weight::Regular),
+            doc.width("589 000 $", 10.0, Weight::Bold),
+        );
+        assert!(
+            bold > regular && regular > 10.0 && regular < 25.0,
+            "{regular} {bold}"
+        );
+        let parts =
+            doc.width("589 ", 10.0, Weight::Regular) + doc.width("000 $", 10.0, Weight::Regular);
         assert!((parts - regular).abs() < 1e-3);
     }
 }

@@ -28,7 +28,11 @@ impl Table {
     /// The header row; a title wider than its column wraps onto more lines.
     fn header(&self, doc: &mut Document) {
         let leading = self.size * 0.45;
-        let titles: Vec<Vec<String>> = self.columns.iter().map(|c| doc.wrap(&c.title, c.width - 2.0 * PAD, self.size, Weight::Bold)).collect();
+        let titles: Vec<Vec<String>> = self
+            .columns
+            .iter()
+            .map(|c| doc.wrap(&c.title, c.width - 2.0 * PAD, self.size, Weight::Bold))
+            .collect();
         let lines = titles.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = (lines as f32 - 1.0) * leading + self.size * 0.5 + 2.0 * PAD;
         let total: f32 = self.columns.iter().map(|c| c.width).sum();
@@ -39,7 +43,9 @@ impl Table {
                 let baseline = doc.y + PAD + self.size * 0.4 + i as f32 * leading;
                 match c.align {
                     Align::Left => doc.text(x + PAD, baseline, line, self.size, Weight::Bold),
-                    Align::Right => doc.text_right(x + c.width - PAD, baseline, line, self.size, Weight::Bold),
+                    Align::Right => {
+                        doc.text_right(x + c.width - PAD, baseline, line, self.size, Weight::Bold)
+                    }
                 }
             }
             x += c.width;
@@ -55,8 +61,12 @@ impl Table {
         let total: f32 = self.columns.iter().map(|c| c.width).sum();
         for (cells, bold) in rows {
             let weight = if *bold { Weight::Bold } else { Weight::Regular };
-            let wrapped: Vec<Vec<String>> =
-                self.columns.iter().zip(cells).map(|(c, text)| doc.wrap(text, c.width - 2.0 * PAD, self.size, weight)).collect();
+            let wrapped: Vec<Vec<String>> = self
+                .columns
+                .iter()
+                .zip(cells)
+                .map(|(c, text)| doc.wrap(text, c.width - 2.0 * PAD, self.size, weight))
+                .collect();
             let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let height = lines as f32 * leading + 2.0 * PAD;
             if doc.ensure_room(height) {
@@ -68,7 +78,9 @@ impl Table {
                     let baseline = doc.y + PAD + (i as f32 + 1.0) * leading - 0.6;
                     match c.align {
                         Align::Left => doc.text(x + PAD, baseline, line, self.size, weight),
-                        Align::Right => doc.text_right(x + c.width - PAD, baseline, line, self.size, weight),
+                        Align::Right => {
+                            doc.text_right(x + c.width - PAD, baseline, line, self.size, weight)
+                        }
                     }
                 }
                 x += c.width;

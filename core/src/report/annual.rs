@@ -80,7 +80,11 @@ pub fn write_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Render
     }
     table_of_contents(&mut doc, first_toc, &contents, lang);
     let pages = doc.page_number();
-    Ok(Rendered { bytes: doc.finish(), pages, contents })
+    Ok(Rendered {
+        bytes: doc.finish(),
+        pages,
+        contents,
+    })
 }
 
 fn parts(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<Section>> {
@@ -88,7 +92,11 @@ fn parts(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<Section>> 
     let ctx = Context { conn, fy, lang };
     let generated = |g| -> Result<Section> {
         let content = generated::content(&ctx, g)?;
-        Ok(Section { title: content.title, author: String::new(), body: Body::Pieces(content.pieces) })
+        Ok(Section {
+            title: content.title,
+            author: String::new(),
+            body: Body::Pieces(content.pieces),
+        })
     };
     if sections.is_empty() {
         return DEFAULT_OUTLINE.iter().map(|g| generated(*g)).collect();
@@ -103,17 +111,28 @@ fn parts(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<Section>> 
                 }
                 Ok(part)
             }
-            _ => Ok(Section { title: s.title, author: s.author, body: Body::Markup(markup::parse(&s.body).0) }),
+            _ => Ok(Section {
+                title: s.title,
+                author: s.author,
+                body: Body::Markup(markup::parse(&s.body).0),
+            }),
         })
         .collect()
 }
 
 fn cover(doc: &mut Document, org: &str, fy: FiscalYear, lang: Lang) {
     let (report, year) = match lang {
-        Lang::Fr => ("Rapport annuel", format!("Exercice financier {}", fy.name())),
+        Lang::Fr => (
+            "Rapport annuel",
+            format!("Exercice financier {}", fy.name()),
+        ),
         Lang::En => ("Annual report", format!("Fiscal year {}", fy.name())),
     };
-    let span = format!("{} – {}", lang.long_date(fy.start()), lang.long_date(fy.end()));
+    let span = format!(
+        "{} – {}",
+        lang.long_date(fy.start()),
+        lang.long_date(fy.end())
+    );
     doc.text(MARGIN, 90.0, org, 26.0, Weight::Bold);
     doc.rule(MARGIN, MARGIN + Document::body_width(), 96.0, 1.2);
     doc.text(MARGIN, 112.0, report, 22.0, Weight::Regular);
@@ -122,7 +141,11 @@ fn cover(doc: &mut Document, org: &str, fy: FiscalYear, lang: Lang) {
 }
 
 fn table_of_contents(doc: &mut Document, first: usize, contents: &[(String, usize)], lang: Lang) {
-    let heading = if lang == Lang::Fr { "Table des matières" } else { "Contents" };
+    let heading = if lang == Lang::Fr {
+        "Table des matières"
+    } else {
+        "Contents"
+    };
     for (chunk, entries) in contents.chunks(TOC_LINES).enumerate() {
         doc.on_page(first + chunk, 30.0, |doc| {
             if chunk == 0 {
@@ -134,13 +157,23 @@ fn table_of_contents(doc: &mut Document, first: usize, contents: &[(String, usiz
                 doc.y += 6.5;
                 let number = page.to_string();
                 let room = Document::body_width() - doc.width(&number, 11.0, Weight::Regular) - 6.0;
-                let shown = doc.wrap(title, room, 11.0, Weight::Regular).into_iter().next().unwrap_or_default();
+                let shown = doc
+                    .wrap(title, room, 11.0, Weight::Regular)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
                 doc.text(MARGIN, doc.y, &shown, 11.0, Weight::Regular);
                 let dots_from = MARGIN + doc.width(&shown, 11.0, Weight::Regular) + 2.0;
                 let dots_to = right - doc.width(&number, 11.0, Weight::Regular) - 2.0;
                 let dot = doc.width(".", 11.0, Weight::Regular) + 0.6;
                 let count = ((dots_to - dots_from) / dot).max(0.0) as usize;
-                doc.text(dots_from, doc.y, &". ".repeat(count / 2), 11.0, Weight::Regular);
+                doc.text(
+                    dots_from,
+                    doc.y,
+                    &". ".repeat(count / 2),
+                    11.0,
+                    Weight::Regular,
+                );
                 doc.text_right(right, doc.y, &number, 11.0, Weight::Regular);
             }
         });
@@ -161,7 +194,13 @@ fn heading(doc: &mut Document, title: &str, author: &str) {
     doc.y += 2.0;
     doc.paragraph(MARGIN, width, title, 16.0, Weight::Bold);
     if !author.trim().is_empty() {
-        doc.paragraph(MARGIN, width, &format!("— {}", author.trim()), 10.0, Weight::Italic);
+        doc.paragraph(
+            MARGIN,
+            width,
+            &format!("— {}", author.trim()),
+            10.0,
+            Weight::Italic,
+        );
     }
     doc.y += 3.0;
 }
@@ -172,7 +211,12 @@ fn block(doc: &mut Document, b: &Block) {
         Block::Heading { level, spans } => {
             doc.ensure_room(14.0);
             doc.y += 3.0;
-            doc.rich_paragraph(MARGIN, width, &words(spans, Some(Weight::Bold)), if *level == 1 { 13.0 } else { 11.5 });
+            doc.rich_paragraph(
+                MARGIN,
+                width,
+                &words(spans, Some(Weight::Bold)),
+                if *level == 1 { 13.0 } else { 11.5 },
+            );
             doc.y += 1.0;
         }
         Block::Paragraph(spans) => {
@@ -182,7 +226,13 @@ fn block(doc: &mut Document, b: &Block) {
         Block::List(items) => {
             for item in items {
                 doc.ensure_room(6.0);
-                doc.text(MARGIN + 1.5, doc.y + TEXT * 0.45, "•", TEXT, Weight::Regular);
+                doc.text(
+                    MARGIN + 1.5,
+                    doc.y + TEXT * 0.45,
+                    "•",
+                    TEXT,
+                    Weight::Regular,
+                );
                 doc.rich_paragraph(MARGIN + 6.0, width - 6.0, &words(item, None), TEXT);
                 doc.y += 1.0;
             }
@@ -197,7 +247,13 @@ fn words(spans: &[Span], force: Option<Weight>) -> Vec<(String, Weight, bool)> {
     let mut out: Vec<(String, Weight, bool)> = Vec::new();
     let mut ended_with_space = true;
     for s in spans {
-        let weight = force.unwrap_or(if s.style.bold { Weight::Bold } else if s.style.italic { Weight::Italic } else { Weight::Regular });
+        let weight = force.unwrap_or(if s.style.bold {
+            Weight::Bold
+        } else if s.style.italic {
+            Weight::Italic
+        } else {
+            Weight::Regular
+        });
         let text = match &s.link {
             Some(url) => format!("{} ({url})", s.text),
             None => s.text.clone(),
@@ -241,7 +297,11 @@ fn table(doc: &mut Document, t: &TableData) {
     let columns = t
         .columns
         .iter()
-        .map(|(title, right, share)| Column { title: title.clone(), width: width * share, align: if *right { Align::Right } else { Align::Left } })
+        .map(|(title, right, share)| Column {
+            title: title.clone(),
+            width: width * share,
+            align: if *right { Align::Right } else { Align::Left },
+        })
         .collect();
     Table { columns, size: 8.5 }.draw(doc, &t.rows);
     doc.y += 4.0;
@@ -254,10 +314,21 @@ mod tests {
     #[test]
     fn punctuation_after_a_bold_phrase_stays_glued() {
         let (blocks, _) = markup::parse("Il faudra **vendre de nouveaux projets**. Merci.");
-        let Block::Paragraph(spans) = &blocks[0] else { panic!() };
+        let Block::Paragraph(spans) = &blocks[0] else {
+            panic!()
+        };
         let w = words(spans, None);
-        let glued: Vec<&str> = w.iter().filter(|(_, _, g)| *g).map(|(t, _, _)| t.as_str()).collect();
+        let glued: Vec<&str> = w
+            .iter()
+            .filter(|(_, _, g)| *g)
+            .map(|(t, _, _)| t.as_str())
+            .collect();
         assert_eq!(glued, ["."], "{w:?}");
-        assert_eq!(w.iter().find(|(t, _, _)| t == "vendre").map(|(_, wt, _)| *wt), Some(Weight::Bold));
+        assert_eq!(
+            w.iter()
+                .find(|(t, _, _)| t == "vendre")
+                .map(|(_, wt, _)| *wt),
+            Some(Weight::Bold)
+        );
     }
 }

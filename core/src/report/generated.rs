@@ -71,7 +71,11 @@ impl Context<'_> {
     }
 
     fn say(&self, fr: &str, en: &str) -> String {
-        if self.fr() { fr.to_owned() } else { en.to_owned() }
+        if self.fr() {
+            fr.to_owned()
+        } else {
+            en.to_owned()
+        }
     }
 
     fn dollars(&self, c: Cents) -> String {
@@ -80,11 +84,18 @@ impl Context<'_> {
 
     fn percent(&self, fraction: f64) -> String {
         let value = (fraction * 100.0).round();
-        if self.fr() { format!("{value}\u{a0}%") } else { format!("{value}%") }
+        if self.fr() {
+            format!("{value}\u{a0}%")
+        } else {
+            format!("{value}%")
+        }
     }
 
     fn names(&self, which: Catalog) -> Result<Vec<(String, String)>> {
-        Ok(catalog::list(self.conn, which, true)?.into_iter().map(|e| (e.code.clone(), e.name(self.lang).to_owned())).collect())
+        Ok(catalog::list(self.conn, which, true)?
+            .into_iter()
+            .map(|e| (e.code.clone(), e.name(self.lang).to_owned()))
+            .collect())
     }
 }
 
@@ -136,7 +147,10 @@ fn financial(ctx: &Context) -> Result<Content> {
     } else {
         format!("Grants received: {}. A raise of $1 an hour for every salaried worker costs {} a year, employer charges included.", d(year.grants), d(raise))
     });
-    Ok(Content { title: ctx.say("Rapport financier", "Financial report"), pieces: text.into_iter().map(Piece::Text).collect() })
+    Ok(Content {
+        title: ctx.say("Rapport financier", "Financial report"),
+        pieces: text.into_iter().map(Piece::Text).collect(),
+    })
 }
 
 fn revenue_by_department(ctx: &Context) -> Result<Content> {
@@ -144,24 +158,59 @@ fn revenue_by_department(ctx: &Context) -> Result<Content> {
     let prev = ctx.fy.previous();
     let before = books::for_span(ctx.conn, prev.start(), prev.end())?;
     let names = ctx.names(Catalog::RevenueDepartments)?;
-    let name = |code: &str| names.iter().find(|n| n.0 == code).map_or(code.to_owned(), |n| n.1.clone());
+    let name = |code: &str| {
+        names
+            .iter()
+            .find(|n| n.0 == code)
+            .map_or(code.to_owned(), |n| n.1.clone())
+    };
     let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
     let mut categories = Vec::new();
     let (mut this, mut last) = (Vec::new(), Vec::new());
     for dept in &year.revenue_by_department {
-        let old = before.revenue_by_department.iter().find(|d| d.code == dept.code).map_or(Cents(0), |d| d.amount);
+        let old = before
+            .revenue_by_department
+            .iter()
+            .find(|d| d.code == dept.code)
+            .map_or(Cents(0), |d| d.amount);
         if dept.amount.0 == 0 && old.0 == 0 {
             continue;
         }
-        rows.push((vec![name(&dept.code), ctx.dollars(old), ctx.dollars(dept.amount), ctx.dollars(dept.amount - old), ctx.percent(dept.amount.0 as f64 / year.revenue.0.max(1) as f64)], false));
+        rows.push((
+            vec![
+                name(&dept.code),
+                ctx.dollars(old),
+                ctx.dollars(dept.amount),
+                ctx.dollars(dept.amount - old),
+                ctx.percent(dept.amount.0 as f64 / year.revenue.0.max(1) as f64),
+            ],
+            false,
+        ));
         categories.push(name(&dept.code));
         last.push(old.0 as f64);
         this.push(dept.amount.0 as f64);
     }
-    rows.push((vec!["Total".into(), ctx.dollars(before.revenue), ctx.dollars(year.revenue), ctx.dollars(year.revenue - before.revenue), ctx.percent(1.0)], true));
-    let sysadmin: Cents = year.revenue_by_department.iter().filter(|d| d.code.starts_with("sysadmin")).map(|d| d.amount).sum();
+    rows.push((
+        vec![
+            "Total".into(),
+            ctx.dollars(before.revenue),
+            ctx.dollars(year.revenue),
+            ctx.dollars(year.revenue - before.revenue),
+            ctx.percent(1.0),
+        ],
+        true,
+    ));
+    let sysadmin: Cents = year
+        .revenue_by_department
+        .iter()
+        .filter(|d| d.code.starts_with("sysadmin"))
+        .map(|d| d.amount)
+        .sum();
     let share = ctx.percent(sysadmin.0 as f64 / year.revenue.0.max(1) as f64);
-    let caption = ctx.say("Tableau 1\u{a0}: Revenus par département", "Table 1: Revenue by department");
+    let caption = ctx.say(
+        "Tableau 1\u{a0}: Revenus par département",
+        "Table 1: Revenue by department",
+    );
     let table = TableData {
         caption: caption.clone(),
         columns: vec![
@@ -176,7 +225,18 @@ fn revenue_by_department(ctx: &Context) -> Result<Content> {
     let chart = BarChart {
         title: caption,
         categories,
-        series: vec![Bars { label: prev.name(), values: last, gray: 0.72 }, Bars { label: ctx.fy.name(), values: this, gray: 0.25 }],
+        series: vec![
+            Bars {
+                label: prev.name(),
+                values: last,
+                gray: 0.72,
+            },
+            Bars {
+                label: ctx.fy.name(),
+                values: this,
+                gray: 0.25,
+            },
+        ],
         line: None,
         format: Format::Dollars,
         lang: ctx.lang,
@@ -186,53 +246,132 @@ fn revenue_by_department(ctx: &Context) -> Result<Content> {
     } else {
         format!("The sysadmin team's revenue (service contracts and consulting) is {share} of the year's revenue.")
     };
-    Ok(Content { title: ctx.say("Revenus par département", "Revenue by department"), pieces: vec![Piece::Table(table), Piece::Chart(chart.draw()), Piece::Text(note)] })
+    Ok(Content {
+        title: ctx.say("Revenus par département", "Revenue by department"),
+        pieces: vec![
+            Piece::Table(table),
+            Piece::Chart(chart.draw()),
+            Piece::Text(note),
+        ],
+    })
 }
 
 fn expense_distribution(ctx: &Context) -> Result<Content> {
     let year = books::for_span(ctx.conn, ctx.fy.start(), ctx.fy.end())?;
     let names = ctx.names(Catalog::ExpenseCategories)?;
-    let name = |code: &str| names.iter().find(|n| n.0 == code).map_or(code.to_owned(), |n| n.1.clone());
-    let used: Vec<_> = year.expenses_by_category.iter().filter(|c| c.amount.0 != 0).collect();
-    let mut rows: Vec<(Vec<String>, bool)> =
-        used.iter().map(|c| (vec![name(&c.code), ctx.dollars(c.amount), ctx.percent(c.amount.0 as f64 / year.expenses.0.max(1) as f64)], false)).collect();
-    rows.push((vec!["Total".into(), ctx.dollars(year.expenses), ctx.percent(1.0)], true));
-    let caption = ctx.say("Tableau 2\u{a0}: Distribution des dépenses", "Table 2: Distribution of expenses");
+    let name = |code: &str| {
+        names
+            .iter()
+            .find(|n| n.0 == code)
+            .map_or(code.to_owned(), |n| n.1.clone())
+    };
+    let used: Vec<_> = year
+        .expenses_by_category
+        .iter()
+        .filter(|c| c.amount.0 != 0)
+        .collect();
+    let mut rows: Vec<(Vec<String>, bool)> = used
+        .iter()
+        .map(|c| {
+            (
+                vec![
+                    name(&c.code),
+                    ctx.dollars(c.amount),
+                    ctx.percent(c.amount.0 as f64 / year.expenses.0.max(1) as f64),
+                ],
+                false,
+            )
+        })
+        .collect();
+    rows.push((
+        vec!["Total".into(), ctx.dollars(year.expenses), ctx.percent(1.0)],
+        true,
+    ));
+    let caption = ctx.say(
+        "Tableau 2\u{a0}: Distribution des dépenses",
+        "Table 2: Distribution of expenses",
+    );
     let chart = BarChart {
         title: caption.clone(),
         categories: used.iter().map(|c| name(&c.code)).collect(),
-        series: vec![Bars { label: ctx.fy.name(), values: used.iter().map(|c| c.amount.0 as f64 / year.expenses.0.max(1) as f64).collect(), gray: 0.35 }],
+        series: vec![Bars {
+            label: ctx.fy.name(),
+            values: used
+                .iter()
+                .map(|c| c.amount.0 as f64 / year.expenses.0.max(1) as f64)
+                .collect(),
+            gray: 0.35,
+        }],
         line: None,
         format: Format::Percent,
         lang: ctx.lang,
     };
     let table = TableData {
         caption,
-        columns: vec![(ctx.say("Catégorie", "Category"), false, 0.5), (ctx.say("Montant", "Amount"), true, 0.3), (ctx.say("Part", "Share"), true, 0.2)],
+        columns: vec![
+            (ctx.say("Catégorie", "Category"), false, 0.5),
+            (ctx.say("Montant", "Amount"), true, 0.3),
+            (ctx.say("Part", "Share"), true, 0.2),
+        ],
         rows,
     };
-    Ok(Content { title: ctx.say("Distribution des dépenses", "Distribution of expenses"), pieces: vec![Piece::Table(table), Piece::Chart(chart.draw())] })
+    Ok(Content {
+        title: ctx.say("Distribution des dépenses", "Distribution of expenses"),
+        pieces: vec![Piece::Table(table), Piece::Chart(chart.draw())],
+    })
 }
 
 fn receivables_90(ctx: &Context) -> Result<Content> {
     let quarters = receivables::over_90_by_quarter(ctx.conn, ctx.fy)?;
-    let label = |q: u8| if ctx.fr() { format!("T{q}") } else { format!("Q{q}") };
-    let rows = quarters.iter().map(|q| (vec![label(q.quarter), ctx.lang.long_date(q.end), ctx.dollars(q.over_90)], false)).collect();
-    let caption = ctx.say("Comptes de 90 jours et plus, à la fin de chaque trimestre", "Accounts 90 days and over, at the end of each quarter");
+    let label = |q: u8| {
+        if ctx.fr() {
+            format!("T{q}")
+        } else {
+            format!("Q{q}")
+        }
+    };
+    let rows = quarters
+        .iter()
+        .map(|q| {
+            (
+                vec![
+                    label(q.quarter),
+                    ctx.lang.long_date(q.end),
+                    ctx.dollars(q.over_90),
+                ],
+                false,
+            )
+        })
+        .collect();
+    let caption = ctx.say(
+        "Comptes de 90 jours et plus, à la fin de chaque trimestre",
+        "Accounts 90 days and over, at the end of each quarter",
+    );
     let chart = BarChart {
         title: caption.clone(),
         categories: quarters.iter().map(|q| label(q.quarter)).collect(),
-        series: vec![Bars { label: ctx.say("90 jours et plus", "90 days and over"), values: quarters.iter().map(|q| q.over_90.0 as f64).collect(), gray: 0.35 }],
+        series: vec![Bars {
+            label: ctx.say("90 jours et plus", "90 days and over"),
+            values: quarters.iter().map(|q| q.over_90.0 as f64).collect(),
+            gray: 0.35,
+        }],
         line: None,
         format: Format::Dollars,
         lang: ctx.lang,
     };
     let table = TableData {
         caption,
-        columns: vec![(ctx.say("Trimestre", "Quarter"), false, 0.2), (ctx.say("Au", "As of"), false, 0.45), (ctx.say("90 jours et plus", "90 days and over"), true, 0.35)],
+        columns: vec![
+            (ctx.say("Trimestre", "Quarter"), false, 0.2),
+            (ctx.say("Au", "As of"), false, 0.45),
+            (ctx.say("90 jours et plus", "90 days and over"), true, 0.35),
+        ],
         rows,
     };
-    Ok(Content { title: ctx.say("Situation des comptes recevables", "Receivables"), pieces: vec![Piece::Table(table), Piece::Chart(chart.draw())] })
+    Ok(Content {
+        title: ctx.say("Situation des comptes recevables", "Receivables"),
+        pieces: vec![Piece::Table(table), Piece::Chart(chart.draw())],
+    })
 }
 
 fn cash(ctx: &Context) -> Result<Content> {
@@ -257,33 +396,78 @@ fn cash(ctx: &Context) -> Result<Content> {
     if let Some(day) = flow.under_cushion_from {
         text.push(' ');
         text.push_str(&if ctx.fr() {
-            format!("Le coussin de {} est entamé à partir du {}.", ctx.dollars(flow.cushion), ctx.lang.long_date(day))
+            format!(
+                "Le coussin de {} est entamé à partir du {}.",
+                ctx.dollars(flow.cushion),
+                ctx.lang.long_date(day)
+            )
         } else {
-            format!("The {} cushion is drawn on from {}.", ctx.dollars(flow.cushion), ctx.lang.long_date(day))
+            format!(
+                "The {} cushion is drawn on from {}.",
+                ctx.dollars(flow.cushion),
+                ctx.lang.long_date(day)
+            )
         });
     }
-    Ok(Content { title: ctx.say("Le cashflow", "Cashflow"), pieces: vec![Piece::Text(text), Piece::Chart(cashflow::chart(&flow, ctx.lang))] })
+    Ok(Content {
+        title: ctx.say("Le cashflow", "Cashflow"),
+        pieces: vec![
+            Piece::Text(text),
+            Piece::Chart(cashflow::chart(&flow, ctx.lang)),
+        ],
+    })
 }
 
 fn net_worth(ctx: &Context) -> Result<Content> {
     let years = history::money(ctx.conn, ctx.fy)?;
-    let first = years.first().map_or(ctx.fy.name(), |y| y.summary.fiscal_year.clone());
+    let first = years
+        .first()
+        .map_or(ctx.fy.name(), |y| y.summary.fiscal_year.clone());
     let caption = if ctx.fr() {
-        format!("Valeur nette et profit, {} à {}", &first[..4], ctx.fy.end().year())
+        format!(
+            "Valeur nette et profit, {} à {}",
+            &first[..4],
+            ctx.fy.end().year()
+        )
     } else {
-        format!("Net worth and profit, {} to {}", &first[..4], ctx.fy.end().year())
+        format!(
+            "Net worth and profit, {} to {}",
+            &first[..4],
+            ctx.fy.end().year()
+        )
     };
     let chart = BarChart {
         title: caption.clone(),
-        categories: years.iter().map(|y| y.summary.fiscal_year.clone()).collect(),
-        series: vec![Bars { label: ctx.say("Profit ou déficit", "Profit or deficit"), values: years.iter().map(|y| y.summary.result().0 as f64).collect(), gray: 0.45 }],
-        line: Some((ctx.say("Valeur nette", "Net worth"), years.iter().map(|y| y.summary.net_worth.0 as f64).collect())),
+        categories: years
+            .iter()
+            .map(|y| y.summary.fiscal_year.clone())
+            .collect(),
+        series: vec![Bars {
+            label: ctx.say("Profit ou déficit", "Profit or deficit"),
+            values: years.iter().map(|y| y.summary.result().0 as f64).collect(),
+            gray: 0.45,
+        }],
+        line: Some((
+            ctx.say("Valeur nette", "Net worth"),
+            years.iter().map(|y| y.summary.net_worth.0 as f64).collect(),
+        )),
         format: Format::Dollars,
         lang: ctx.lang,
     };
     let rows = years
         .iter()
-        .map(|y| (vec![y.summary.fiscal_year.clone(), ctx.dollars(y.summary.revenue), ctx.dollars(y.summary.expenses), ctx.dollars(y.summary.result()), ctx.dollars(y.summary.net_worth)], false))
+        .map(|y| {
+            (
+                vec![
+                    y.summary.fiscal_year.clone(),
+                    ctx.dollars(y.summary.revenue),
+                    ctx.dollars(y.summary.expenses),
+                    ctx.dollars(y.summary.result()),
+                    ctx.dollars(y.summary.net_worth),
+                ],
+                false,
+            )
+        })
         .collect();
     let table = TableData {
         caption: caption.clone(),
@@ -296,51 +480,112 @@ fn net_worth(ctx: &Context) -> Result<Content> {
         ],
         rows,
     };
-    Ok(Content { title: caption, pieces: vec![Piece::Chart(chart.draw()), Piece::Table(table)] })
+    Ok(Content {
+        title: caption,
+        pieces: vec![Piece::Chart(chart.draw()), Piece::Table(table)],
+    })
 }
 
 fn workforce(ctx: &Context) -> Result<Content> {
     let years = history::all(ctx.conn, ctx.fy)?;
-    let categories: Vec<String> = years.iter().map(|y| y.summary.fiscal_year.clone()).collect();
+    let categories: Vec<String> = years
+        .iter()
+        .map(|y| y.summary.fiscal_year.clone())
+        .collect();
     let fte = BarChart {
         title: ctx.say("Équivalent temps plein", "Full-time equivalents"),
         categories: categories.clone(),
-        series: vec![Bars { label: ctx.say("ETC", "FTE"), values: years.iter().map(|y| y.summary.fte).collect(), gray: 0.4 }],
+        series: vec![Bars {
+            label: ctx.say("ETC", "FTE"),
+            values: years.iter().map(|y| y.summary.fte).collect(),
+            gray: 0.4,
+        }],
         line: None,
         format: Format::Number(1),
         lang: ctx.lang,
     };
     let share = BarChart {
-        title: ctx.say("Proportion salariés vs. pigistes", "Salaried vs. freelancers"),
+        title: ctx.say(
+            "Proportion salariés vs. pigistes",
+            "Salaried vs. freelancers",
+        ),
         categories,
         series: vec![
-            Bars { label: ctx.say("Salariés", "Salaried"), values: years.iter().map(|y| y.summary.salaried_share).collect(), gray: 0.3 },
-            Bars { label: ctx.say("Pigistes", "Freelancers"), values: years.iter().map(|y| 1.0 - y.summary.salaried_share).collect(), gray: 0.75 },
+            Bars {
+                label: ctx.say("Salariés", "Salaried"),
+                values: years.iter().map(|y| y.summary.salaried_share).collect(),
+                gray: 0.3,
+            },
+            Bars {
+                label: ctx.say("Pigistes", "Freelancers"),
+                values: years
+                    .iter()
+                    .map(|y| 1.0 - y.summary.salaried_share)
+                    .collect(),
+                gray: 0.75,
+            },
         ],
         line: None,
         format: Format::Percent,
         lang: ctx.lang,
     };
     Ok(Content {
-        title: ctx.say("Équivalent temps plein et proportion de salariés", "Full-time equivalents and salaried share"),
-        pieces: vec![Piece::Text(fte.title.clone()), Piece::Chart(fte.draw()), Piece::Text(share.title.clone()), Piece::Chart(share.draw())],
+        title: ctx.say(
+            "Équivalent temps plein et proportion de salariés",
+            "Full-time equivalents and salaried share",
+        ),
+        pieces: vec![
+            Piece::Text(fte.title.clone()),
+            Piece::Chart(fte.draw()),
+            Piece::Text(share.title.clone()),
+            Piece::Chart(share.draw()),
+        ],
     })
 }
 
 fn budget_against_actual(ctx: &Context) -> Result<Content> {
-    let teams = crate::organisation::team::list(ctx.conn, &crate::listing::ListQuery { limit: Some(100), ..Default::default() })?.items;
+    let teams = crate::organisation::team::list(
+        ctx.conn,
+        &crate::listing::ListQuery {
+            limit: Some(100),
+            ..Default::default()
+        },
+    )?
+    .items;
     let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
     let (mut names, mut budgets, mut actuals) = (Vec::new(), Vec::new(), Vec::new());
-    let pct = |b: Cents, a: Cents| if b.0 == 0 { "—".to_owned() } else { ctx.percent((a - b).0 as f64 / b.0 as f64) };
+    let pct = |b: Cents, a: Cents| {
+        if b.0 == 0 {
+            "—".to_owned()
+        } else {
+            ctx.percent((a - b).0 as f64 / b.0 as f64)
+        }
+    };
     for t in &teams {
         let c = budget::compare(ctx.conn, &ctx.fy.name(), 4, Some(t.id), true)?;
-        let sum = |list: &[budget::Comparison], f: fn(&budget::Comparison) -> Cents| list.iter().map(f).sum::<Cents>();
+        let sum = |list: &[budget::Comparison], f: fn(&budget::Comparison) -> Cents| {
+            list.iter().map(f).sum::<Cents>()
+        };
         let (rb, ra) = (sum(&c.revenue, |r| r.budget), sum(&c.revenue, |r| r.actual));
-        let (eb, ea) = (sum(&c.expenses, |r| r.budget), sum(&c.expenses, |r| r.actual));
+        let (eb, ea) = (
+            sum(&c.expenses, |r| r.budget),
+            sum(&c.expenses, |r| r.actual),
+        );
         if rb.0 == 0 && ra.0 == 0 && eb.0 == 0 && ea.0 == 0 {
             continue;
         }
-        rows.push((vec![t.name.clone(), ctx.dollars(rb), ctx.dollars(ra), pct(rb, ra), ctx.dollars(eb), ctx.dollars(ea), pct(eb, ea)], false));
+        rows.push((
+            vec![
+                t.name.clone(),
+                ctx.dollars(rb),
+                ctx.dollars(ra),
+                pct(rb, ra),
+                ctx.dollars(eb),
+                ctx.dollars(ea),
+                pct(eb, ea),
+            ],
+            false,
+        ));
         names.push(t.name.clone());
         budgets.push(rb.0 as f64);
         actuals.push(ra.0 as f64);
@@ -348,14 +593,31 @@ fn budget_against_actual(ctx: &Context) -> Result<Content> {
     // The whole collective: every budget line of the year, teams' and the collective's own,
     // against all the books.
     let lines = budget::for_year(ctx.conn, &ctx.fy.name())?;
-    let planned = |expense: bool| lines.iter().filter(|l| l.category_id.is_some() == expense).map(|l| l.amount).sum::<Cents>();
+    let planned = |expense: bool| {
+        lines
+            .iter()
+            .filter(|l| l.category_id.is_some() == expense)
+            .map(|l| l.amount)
+            .sum::<Cents>()
+    };
     let books = books::for_span(ctx.conn, ctx.fy.start(), ctx.fy.end())?;
     let (rb, eb) = (planned(false), planned(true));
     rows.push((
-        vec![ctx.say("Tout le collectif", "The whole collective"), ctx.dollars(rb), ctx.dollars(books.revenue), pct(rb, books.revenue), ctx.dollars(eb), ctx.dollars(books.expenses), pct(eb, books.expenses)],
+        vec![
+            ctx.say("Tout le collectif", "The whole collective"),
+            ctx.dollars(rb),
+            ctx.dollars(books.revenue),
+            pct(rb, books.revenue),
+            ctx.dollars(eb),
+            ctx.dollars(books.expenses),
+            pct(eb, books.expenses),
+        ],
         true,
     ));
-    let caption = ctx.say("Budget et réel par équipe, exercice complet", "Budget and actual per team, whole year");
+    let caption = ctx.say(
+        "Budget et réel par équipe, exercice complet",
+        "Budget and actual per team, whole year",
+    );
     let table = TableData {
         caption: caption.clone(),
         columns: vec![
@@ -370,14 +632,31 @@ fn budget_against_actual(ctx: &Context) -> Result<Content> {
         rows,
     };
     let chart = BarChart {
-        title: ctx.say("Revenus budgétés et réels par équipe", "Revenue budget and actual per team"),
+        title: ctx.say(
+            "Revenus budgétés et réels par équipe",
+            "Revenue budget and actual per team",
+        ),
         categories: names,
-        series: vec![Bars { label: ctx.say("Budget", "Budget"), values: budgets, gray: 0.72 }, Bars { label: ctx.say("Réel", "Actual"), values: actuals, gray: 0.25 }],
+        series: vec![
+            Bars {
+                label: ctx.say("Budget", "Budget"),
+                values: budgets,
+                gray: 0.72,
+            },
+            Bars {
+                label: ctx.say("Réel", "Actual"),
+                values: actuals,
+                gray: 0.25,
+            },
+        ],
         line: None,
         format: Format::Dollars,
         lang: ctx.lang,
     };
-    Ok(Content { title: ctx.say("Budget et réel", "Budget and actual"), pieces: vec![Piece::Table(table), Piece::Chart(chart.draw())] })
+    Ok(Content {
+        title: ctx.say("Budget et réel", "Budget and actual"),
+        pieces: vec![Piece::Table(table), Piece::Chart(chart.draw())],
+    })
 }
 
 fn work_distribution(ctx: &Context) -> Result<Content> {
@@ -385,32 +664,91 @@ fn work_distribution(ctx: &Context) -> Result<Content> {
     let hours = |m: u64| ctx.lang.hours(m);
     let t = &d.totals;
     let rows = vec![
-        (vec![ctx.say("Travail client", "Client work"), hours(t.client), ctx.percent(t.client as f64 / t.minutes.max(1) as f64)], false),
-        (vec![ctx.say("dont facturable à l’heure", "of which billed by the hour"), hours(t.billable), ctx.percent(t.billable as f64 / t.minutes.max(1) as f64)], false),
-        (vec![ctx.say("Travail interne et comités", "Internal work and committees"), hours(t.internal), ctx.percent(t.internal as f64 / t.minutes.max(1) as f64)], false),
-        (vec!["Total".into(), hours(t.minutes), ctx.percent(1.0)], true),
+        (
+            vec![
+                ctx.say("Travail client", "Client work"),
+                hours(t.client),
+                ctx.percent(t.client as f64 / t.minutes.max(1) as f64),
+            ],
+            false,
+        ),
+        (
+            vec![
+                ctx.say("dont facturable à l’heure", "of which billed by the hour"),
+                hours(t.billable),
+                ctx.percent(t.billable as f64 / t.minutes.max(1) as f64),
+            ],
+            false,
+        ),
+        (
+            vec![
+                ctx.say("Travail interne et comités", "Internal work and committees"),
+                hours(t.internal),
+                ctx.percent(t.internal as f64 / t.minutes.max(1) as f64),
+            ],
+            false,
+        ),
+        (
+            vec!["Total".into(), hours(t.minutes), ctx.percent(1.0)],
+            true,
+        ),
     ];
     let table = TableData {
         caption: ctx.say("Répartition des heures travaillées", "Hours worked"),
-        columns: vec![(ctx.say("Travail", "Work"), false, 0.5), (ctx.say("Heures", "Hours"), true, 0.3), (ctx.say("Part", "Share"), true, 0.2)],
+        columns: vec![
+            (ctx.say("Travail", "Work"), false, 0.5),
+            (ctx.say("Heures", "Hours"), true, 0.3),
+            (ctx.say("Part", "Share"), true, 0.2),
+        ],
         rows,
     };
     let fte = if ctx.fr() {
-        format!("{} équivalents temps plein, dont {} d’heures salariées.", format!("{:.1}", d.fte).replace('.', ","), ctx.percent(d.salaried_share))
+        format!(
+            "{} équivalents temps plein, dont {} d’heures salariées.",
+            format!("{:.1}", d.fte).replace('.', ","),
+            ctx.percent(d.salaried_share)
+        )
     } else {
-        format!("{:.1} full-time equivalents, {} of the hours salaried.", d.fte, ctx.percent(d.salaried_share))
+        format!(
+            "{:.1} full-time equivalents, {} of the hours salaried.",
+            d.fte,
+            ctx.percent(d.salaried_share)
+        )
     };
-    Ok(Content { title: ctx.say("Répartition du travail", "Work distribution"), pieces: vec![Piece::Table(table), Piece::Text(fte)] })
+    Ok(Content {
+        title: ctx.say("Répartition du travail", "Work distribution"),
+        pieces: vec![Piece::Table(table), Piece::Text(fte)],
+    })
 }
 
 fn legal_summary(ctx: &Context) -> Result<Content> {
-    let cases = summary::list(ctx.conn, Some((ctx.fy.start(), ctx.fy.end())), ctx.fy.end(), legal::Access::Public)?;
+    let cases = summary::list(
+        ctx.conn,
+        Some((ctx.fy.start(), ctx.fy.end())),
+        ctx.fy.end(),
+        legal::Access::Public,
+    )?;
     let rows: Vec<(Vec<String>, bool)> = cases
         .iter()
         .map(|c| {
-            let title = c.title.clone().unwrap_or_else(|| ctx.say("Dossier confidentiel", "Confidential case"));
-            let closed = c.closed_on.map(|d| ctx.lang.long_date(d)).unwrap_or_else(|| "—".into());
-            (vec![c.kind.label(ctx.lang).to_owned(), title, ctx.lang.long_date(c.opened_on), closed, ctx.dollars(c.cost.total)], false)
+            let title = c
+                .title
+                .clone()
+                .unwrap_or_else(|| ctx.say("Dossier confidentiel", "Confidential case"));
+            let closed = c
+                .closed_on
+                .map(|d| ctx.lang.long_date(d))
+                .unwrap_or_else(|| "—".into());
+            (
+                vec![
+                    c.kind.label(ctx.lang).to_owned(),
+                    title,
+                    ctx.lang.long_date(c.opened_on),
+                    closed,
+                    ctx.dollars(c.cost.total),
+                ],
+                false,
+            )
         })
         .collect();
     let total: Cents = cases.iter().map(|c| c.cost.total).sum();
@@ -421,7 +759,10 @@ fn legal_summary(ctx: &Context) -> Result<Content> {
     })];
     if !rows.is_empty() {
         pieces.push(Piece::Table(TableData {
-            caption: ctx.say("Dossiers juridiques de l’exercice", "Legal cases of the year"),
+            caption: ctx.say(
+                "Dossiers juridiques de l’exercice",
+                "Legal cases of the year",
+            ),
             columns: vec![
                 (ctx.say("Nature", "Kind"), false, 0.17),
                 (ctx.say("Dossier", "Case"), false, 0.38),
@@ -432,5 +773,8 @@ fn legal_summary(ctx: &Context) -> Result<Content> {
             rows,
         }));
     }
-    Ok(Content { title: ctx.say("Dossiers juridiques", "Legal cases"), pieces })
+    Ok(Content {
+        title: ctx.say("Dossiers juridiques", "Legal cases"),
+        pieces,
+    })
 }

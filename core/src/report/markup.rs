@@ -38,10 +38,17 @@ pub fn parse(text: &str) -> (Vec<Block>, Vec<MarkupProblem>) {
     let mut problems = Vec::new();
     let mut paragraph: Vec<(u32, &str)> = Vec::new();
     let mut list: Vec<Vec<Span>> = Vec::new();
-    let flush = |paragraph: &mut Vec<(u32, &str)>, list: &mut Vec<Vec<Span>>, blocks: &mut Vec<Block>, problems: &mut Vec<MarkupProblem>| {
+    let flush = |paragraph: &mut Vec<(u32, &str)>,
+                 list: &mut Vec<Vec<Span>>,
+                 blocks: &mut Vec<Block>,
+                 problems: &mut Vec<MarkupProblem>| {
         if !paragraph.is_empty() {
             let line = paragraph[0].0;
-            let joined = paragraph.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" ");
+            let joined = paragraph
+                .iter()
+                .map(|(_, l)| l.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
             blocks.push(Block::Paragraph(inline(&joined, line, problems)));
             paragraph.clear();
         }
@@ -57,8 +64,15 @@ pub fn parse(text: &str) -> (Vec<Block>, Vec<MarkupProblem>) {
         } else if let Some(title) = line.strip_prefix("## ").or_else(|| line.strip_prefix("# ")) {
             flush(&mut paragraph, &mut list, &mut blocks, &mut problems);
             let level = if line.starts_with("## ") { 2 } else { 1 };
-            blocks.push(Block::Heading { level, spans: inline(title.trim(), n, &mut problems) });
-        } else if let Some(item) = line.trim_start().strip_prefix("- ").or_else(|| line.trim_start().strip_prefix("• ")) {
+            blocks.push(Block::Heading {
+                level,
+                spans: inline(title.trim(), n, &mut problems),
+            });
+        } else if let Some(item) = line
+            .trim_start()
+            .strip_prefix("- ")
+            .or_else(|| line.trim_start().strip_prefix("• "))
+        {
             if !paragraph.is_empty() {
                 flush(&mut paragraph, &mut list, &mut blocks, &mut problems);
             }
@@ -66,7 +80,11 @@ pub fn parse(text: &str) -> (Vec<Block>, Vec<MarkupProblem>) {
         } else if !list.is_empty() && raw.starts_with("  ") {
             // An indented line continues the list item above.
             if let Some(last) = list.last_mut() {
-                last.push(Span { text: " ".into(), style: Style::default(), link: None });
+                last.push(Span {
+                    text: " ".into(),
+                    style: Style::default(),
+                    link: None,
+                });
                 last.extend(inline(line.trim(), n, &mut problems));
             }
         } else {
@@ -88,7 +106,11 @@ fn inline(text: &str, line: u32, problems: &mut Vec<MarkupProblem>) -> Vec<Span>
     let mut rest = text;
     let push = |spans: &mut Vec<Span>, current: &mut String, style: Style| {
         if !current.is_empty() {
-            spans.push(Span { text: std::mem::take(current), style, link: None });
+            spans.push(Span {
+                text: std::mem::take(current),
+                style,
+                link: None,
+            });
         }
     };
     while let Some(c) = rest.chars().next() {
@@ -102,7 +124,11 @@ fn inline(text: &str, line: u32, problems: &mut Vec<MarkupProblem>) -> Vec<Span>
             rest = &rest[1..];
         } else if let Some((label, url, after)) = link(rest) {
             push(&mut spans, &mut current, style);
-            spans.push(Span { text: label.to_owned(), style, link: Some(url.to_owned()) });
+            spans.push(Span {
+                text: label.to_owned(),
+                style,
+                link: Some(url.to_owned()),
+            });
             rest = after;
         } else if c == '*' {
             let marker = if rest.starts_with("**") { "**" } else { "*" };
@@ -125,7 +151,8 @@ fn link(text: &str) -> Option<(&str, &str, &str)> {
     let (label, after) = (&inner[..close], &inner[close + 2..]);
     let end = after.find(')')?;
     let url = &after[..end];
-    let allowed = url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:");
+    let allowed =
+        url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:");
     (allowed && !label.is_empty() && !url.contains(' ')).then(|| (label, url, &after[end + 1..]))
 }
 
@@ -135,7 +162,11 @@ pub fn to_html(blocks: &[Block]) -> String {
     let mut out = String::new();
     for block in blocks {
         match block {
-            Block::Heading { level, spans } => out.push_str(&format!("<h{l}>{}</h{l}>", spans_html(spans), l = level + 2)),
+            Block::Heading { level, spans } => out.push_str(&format!(
+                "<h{l}>{}</h{l}>",
+                spans_html(spans),
+                l = level + 2
+            )),
             Block::Paragraph(spans) => out.push_str(&format!("<p>{}</p>", spans_html(spans))),
             Block::List(items) => {
                 out.push_str("<ul>");
@@ -155,7 +186,10 @@ fn spans_html(spans: &[Span]) -> String {
         .map(|s| {
             let mut text = escape(&s.text);
             if let Some(url) = &s.link {
-                text = format!("<span class=\"ref\">{text}</span> <span class=\"url\">({})</span>", escape(url));
+                text = format!(
+                    "<span class=\"ref\">{text}</span> <span class=\"url\">({})</span>",
+                    escape(url)
+                );
             }
             if s.style.italic {
                 text = format!("<em>{text}</em>");
@@ -169,7 +203,10 @@ fn spans_html(spans: &[Span]) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -177,7 +214,11 @@ mod tests {
     use super::*;
 
     fn plain(text: &str) -> Span {
-        Span { text: text.into(), style: Style::default(), link: None }
+        Span {
+            text: text.into(),
+            style: Style::default(),
+            link: None,
+        }
     }
 
     #[test]
@@ -186,13 +227,45 @@ mod tests {
         let (blocks, problems) = parse(text);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(blocks.len(), 3);
-        assert_eq!(blocks[0], Block::Heading { level: 1, spans: vec![plain("Le comité légal")] });
-        let Block::Paragraph(p) = &blocks[1] else { panic!("{:?}", blocks[1]) };
-        assert_eq!(p[1], Span { text: "trois dossiers".into(), style: Style { bold: true, italic: false }, link: None });
-        assert_eq!(p[3].style, Style { bold: false, italic: true });
-        assert!(p.last().unwrap().text.ends_with("Suite du paragraphe."), "lines of a paragraph join");
-        let Block::List(items) = &blocks[2] else { panic!() };
-        assert_eq!(items[1][1].link.as_deref(), Some("https://koumbit.org/fr/communique"));
+        assert_eq!(
+            blocks[0],
+            Block::Heading {
+                level: 1,
+                spans: vec![plain("Le comité légal")]
+            }
+        );
+        let Block::Paragraph(p) = &blocks[1] else {
+            panic!("{:?}", blocks[1])
+        };
+        assert_eq!(
+            p[1],
+            Span {
+                text: "trois dossiers".into(),
+                style: Style {
+                    bold: true,
+                    italic: false
+                },
+                link: None
+            }
+        );
+        assert_eq!(
+            p[3].style,
+            Style {
+                bold: false,
+                italic: true
+            }
+        );
+        assert!(
+            p.last().unwrap().text.ends_with("Suite du paragraphe."),
+            "lines of a paragraph join"
+        );
+        let Block::List(items) = &blocks[2] else {
+            panic!()
+        };
+        assert_eq!(
+            items[1][1].link.as_deref(),
+            Some("https://koumbit.org/fr/communique")
+        );
         let html = to_html(&blocks);
         assert!(html.starts_with("<h3>Le comité légal</h3><p>Cette année, <strong>trois dossiers</strong> et une <em>injonction</em>."), "{html}");
         assert!(html.contains("<span class=\"ref\">communiqué</span> <span class=\"url\">(https://koumbit.org/fr/communique)</span>"));
@@ -203,7 +276,9 @@ mod tests {
         let (blocks, problems) = parse("Premier paragraphe.\n\nUn **gras jamais fermé.");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 3);
-        let Block::Paragraph(p) = &blocks[1] else { panic!() };
+        let Block::Paragraph(p) = &blocks[1] else {
+            panic!()
+        };
         assert_eq!(p[0].text, "Un **gras jamais fermé.");
     }
 

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::generated::GeneratedSection;
 use crate::clock;
-use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
+use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
 use crate::text::{free_text, text_enum};
@@ -68,7 +68,11 @@ const MAX_BODY: usize = 100_000;
 pub fn create(conn: &Connection, input: &SectionInput) -> Result<Section> {
     let fy = settings::fiscal_year(conn, &input.fiscal_year)?;
     let (title, author, body) = check(input)?;
-    let next: u32 = conn.query_row("SELECT coalesce(max(position) + 1, 0) FROM report_sections WHERE fiscal_year_start = ?1", [fy.start()], |r| r.get(0))?;
+    let next: u32 = conn.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM report_sections WHERE fiscal_year_start = ?1",
+        [fy.start()],
+        |r| r.get(0),
+    )?;
     conn.execute(
         "INSERT INTO report_sections (fiscal_year_start, position, kind, generated, title, author, body, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -89,15 +93,26 @@ pub fn update(conn: &Connection, id: i64, input: &SectionInput) -> Result<Sectio
 
 fn check(input: &SectionInput) -> Result<(String, String, String)> {
     if (input.kind == SectionKind::Generated) != input.generated.is_some() {
-        return Err(Invalid::new("generated", Rule::Inconsistent, "a generated section names what it shows; other sections do not").into());
+        return Err(Invalid::new("generated", Problem::GeneratedSection).into());
     }
     if input.kind != SectionKind::Generated && input.title.trim().is_empty() {
-        return Err(Invalid::new("title", Rule::Required, "give the section a title").into());
+        return Err(Invalid::new("title", Problem::Required).into());
     }
     if input.body.len() > MAX_BODY {
-        return Err(Invalid::new("body", Rule::TooLong, "a section holds at most 100 000 characters; split it in two").into());
+        return Err(Invalid::new(
+            "body",
+            Problem::TooLong {
+                count: input.body.chars().count() as i64,
+                max: MAX_BODY as i64,
+            },
+        )
+        .into());
     }
-    Ok((free_text("title", &input.title)?, free_text("author", &input.author)?, input.body.trim_end().to_owned()))
+    Ok((
+        free_text("title", &input.title)?,
+        free_text("author", &input.author)?,
+        input.body.trim_end().to_owned(),
+    ))
 }
 
 /// Moves a section one place up (`-1`) or down (`1`) in its year's outline.
@@ -108,8 +123,14 @@ pub fn shift(conn: &Connection, id: i64, by: i32) -> Result<Vec<Section>> {
     let target = index + i64::from(by.signum());
     if let Some(other) = usize::try_from(target).ok().and_then(|t| list.get(t)) {
         // Through a free position: (year, position) is not unique but stays tidy this way.
-        conn.execute("UPDATE report_sections SET position = ?2 WHERE id = ?1", params![id, other.position])?;
-        conn.execute("UPDATE report_sections SET position = ?2 WHERE id = ?1", params![other.id, section.position])?;
+        conn.execute(
+            "UPDATE report_sections SET position = ?2 WHERE id = ?1",
+            params![id, other.position],
+        )?;
+        conn.execute(
+            "UPDATE report_sections SET position = ?2 WHERE id = ?1",
+            params![other.id, section.position],
+        )?;
     }
     for_year(conn, &section.fiscal_year)
 }
@@ -123,14 +144,20 @@ const SELECT: &str = "SELECT id, fiscal_year_start, position, kind, generated, t
 
 pub fn get(conn: &Connection, id: i64) -> Result<Section> {
     let start_month = settings::require(conn)?.fiscal_year_start_month;
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], |r| row(r, start_month)).optional()?.or_not_found("report section", id)
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], |r| {
+        row(r, start_month)
+    })
+    .optional()?
+    .or_not_found("report section", id)
 }
 
 pub fn for_year(conn: &Connection, fiscal_year: &str) -> Result<Vec<Section>> {
     let fy = settings::fiscal_year(conn, fiscal_year)?;
     let start_month = settings::require(conn)?.fiscal_year_start_month;
     let rows = conn
-        .prepare_cached(&format!("{SELECT} WHERE fiscal_year_start = ?1 ORDER BY position, id"))?
+        .prepare_cached(&format!(
+            "{SELECT} WHERE fiscal_year_start = ?1 ORDER BY position, id"
+        ))?
         .query_map([fy.start()], |r| row(r, start_month))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -139,10 +166,22 @@ pub fn for_year(conn: &Connection, fiscal_year: &str) -> Result<Vec<Section>> {
 /// Gives a year without an outline the default one; a year that has one keeps it.
 pub fn start_outline(conn: &Connection, fiscal_year: &str) -> Result<Vec<Section>> {
     if !for_year(conn, fiscal_year)?.is_empty() {
-        return Err(Error::Conflict(format!("the report of {fiscal_year} already has its sections")));
+        return Err(Error::Refused(Problem::ReportHasSections {
+            fiscal_year: fiscal_year.to_string(),
+        }));
     }
     for g in DEFAULT_OUTLINE {
-        create(conn, &SectionInput { fiscal_year: fiscal_year.to_owned(), kind: SectionKind::Generated, generated: Some(*g), title: String::new(), author: String::new(), body: String::new() })?;
+        create(
+            conn,
+            &SectionInput {
+                fiscal_year: fiscal_year.to_owned(),
+                kind: SectionKind::Generated,
+                generated: Some(*g),
+                title: String::new(),
+                author: String::new(),
+                body: String::new(),
+            },
+        )?;
     }
     for_year(conn, fiscal_year)
 }

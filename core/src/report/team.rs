@@ -13,54 +13,164 @@ use crate::organisation::{settings, team};
 use crate::pdf::{Document, Weight, MARGIN};
 use crate::Lang;
 
-pub fn write_pdf(conn: &Connection, fiscal_year: &str, quarter: u8, team_code: &str, lang: Lang) -> Result<Vec<u8>> {
+pub fn write_pdf(
+    conn: &Connection,
+    fiscal_year: &str,
+    quarter: u8,
+    team_code: &str,
+    lang: Lang,
+) -> Result<Vec<u8>> {
     let org = settings::require(conn)?.name;
     let team = team::by_code(conn, team_code)?;
     let quarter_only = budget::compare(conn, fiscal_year, quarter, Some(team.id), false)?;
     let to_date = budget::compare(conn, fiscal_year, quarter, Some(team.id), true)?;
     let fr = lang == Lang::Fr;
-    let q = if fr { format!("T{quarter}") } else { format!("Q{quarter}") };
-    let title = if fr { format!("Rapport trimestriel — {} — {q} {fiscal_year}", team.name) } else { format!("Quarterly report — {} — {q} {fiscal_year}", team.name) };
+    let q = if fr {
+        format!("T{quarter}")
+    } else {
+        format!("Q{quarter}")
+    };
+    let title = if fr {
+        format!("Rapport trimestriel — {} — {q} {fiscal_year}", team.name)
+    } else {
+        format!("Quarterly report — {} — {q} {fiscal_year}", team.name)
+    };
     let mut doc = Document::new(&title, lang)?;
     doc.set_running_header(&format!("{org} — {title}"));
     doc.text(MARGIN, 22.0, &org, 10.0, Weight::Regular);
     doc.y = 24.0;
     doc.paragraph(MARGIN, Document::body_width(), &title, 15.0, Weight::Bold);
-    doc.paragraph(MARGIN, Document::body_width(), &lang.span(quarter_only.from, quarter_only.to), 10.0, Weight::Italic);
+    doc.paragraph(
+        MARGIN,
+        Document::body_width(),
+        &lang.span(quarter_only.from, quarter_only.to),
+        10.0,
+        Weight::Italic,
+    );
     doc.y += 3.0;
     let names: Vec<(String, String)> = catalog::list(conn, Catalog::RevenueDepartments, true)?
         .into_iter()
         .chain(catalog::list(conn, Catalog::ExpenseCategories, true)?)
         .map(|e| (e.code.clone(), e.name(lang).to_owned()))
         .collect();
-    let name = |code: &str| names.iter().find(|n| n.0 == code).map_or(code.to_owned(), |n| n.1.clone());
-    let heading = |label: &str| if fr { format!("{label} — trimestre {q}") } else { format!("{label} — quarter {q}") };
-    let ytd = |label: &str| if fr { format!("{label} — depuis le début de l’exercice") } else { format!("{label} — year to date") };
-    let (revenue, expenses) = if fr { ("Revenus", "Dépenses") } else { ("Revenue", "Expenses") };
+    let name = |code: &str| {
+        names
+            .iter()
+            .find(|n| n.0 == code)
+            .map_or(code.to_owned(), |n| n.1.clone())
+    };
+    let heading = |label: &str| {
+        if fr {
+            format!("{label} — trimestre {q}")
+        } else {
+            format!("{label} — quarter {q}")
+        }
+    };
+    let ytd = |label: &str| {
+        if fr {
+            format!("{label} — depuis le début de l’exercice")
+        } else {
+            format!("{label} — year to date")
+        }
+    };
+    let (revenue, expenses) = if fr {
+        ("Revenus", "Dépenses")
+    } else {
+        ("Revenue", "Expenses")
+    };
     for (caption, rows) in [
         (heading(revenue), &quarter_only.revenue),
         (heading(expenses), &quarter_only.expenses),
         (ytd(revenue), &to_date.revenue),
         (ytd(expenses), &to_date.expenses),
     ] {
-        super::annual::piece(&mut doc, &Piece::Table(comparison_table(&caption, rows, &name, lang)));
+        super::annual::piece(
+            &mut doc,
+            &Piece::Table(comparison_table(&caption, rows, &name, lang)),
+        );
     }
-    super::annual::piece(&mut doc, &Piece::Chart(chart(&quarter_only, &name, lang).draw()));
-    let comment = if quarter_only.comment.trim().is_empty() { if fr { "Aucun commentaire." } else { "No comment." }.to_owned() } else { quarter_only.comment.clone() };
+    super::annual::piece(
+        &mut doc,
+        &Piece::Chart(chart(&quarter_only, &name, lang).draw()),
+    );
+    let comment = if quarter_only.comment.trim().is_empty() {
+        if fr {
+            "Aucun commentaire."
+        } else {
+            "No comment."
+        }
+        .to_owned()
+    } else {
+        quarter_only.comment.clone()
+    };
     doc.ensure_room(20.0);
-    doc.paragraph(MARGIN, Document::body_width(), if fr { "Commentaire de l’équipe" } else { "The team's comment" }, 11.0, Weight::Bold);
+    doc.paragraph(
+        MARGIN,
+        Document::body_width(),
+        if fr {
+            "Commentaire de l’équipe"
+        } else {
+            "The team's comment"
+        },
+        11.0,
+        Weight::Bold,
+    );
     doc.y += 1.0;
-    doc.paragraph(MARGIN, Document::body_width(), &comment, 10.0, Weight::Regular);
+    doc.paragraph(
+        MARGIN,
+        Document::body_width(),
+        &comment,
+        10.0,
+        Weight::Regular,
+    );
     Ok(doc.finish())
 }
 
-fn comparison_table(caption: &str, rows: &[Comparison], name: &dyn Fn(&str) -> String, lang: Lang) -> TableData {
+fn comparison_table(
+    caption: &str,
+    rows: &[Comparison],
+    name: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> TableData {
     let fr = lang == Lang::Fr;
-    let pct = |p: Option<f64>| p.map_or("—".to_owned(), |p| if fr { format!("{}\u{a0}%", (p * 100.0).round()) } else { format!("{}%", (p * 100.0).round()) });
-    let mut out: Vec<(Vec<String>, bool)> =
-        rows.iter().map(|r| (vec![name(&r.code), r.budget.format_dollars(lang), r.actual.format_dollars(lang), r.variance.format_dollars(lang), pct(r.percent)], false)).collect();
-    let (b, a) = (rows.iter().map(|r| r.budget).sum::<crate::Cents>(), rows.iter().map(|r| r.actual).sum::<crate::Cents>());
-    out.push((vec!["Total".into(), b.format_dollars(lang), a.format_dollars(lang), (a - b).format_dollars(lang), pct((b.0 > 0).then(|| (a - b).0 as f64 / b.0 as f64))], true));
+    let pct = |p: Option<f64>| {
+        p.map_or("—".to_owned(), |p| {
+            if fr {
+                format!("{}\u{a0}%", (p * 100.0).round())
+            } else {
+                format!("{}%", (p * 100.0).round())
+            }
+        })
+    };
+    let mut out: Vec<(Vec<String>, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                vec![
+                    name(&r.code),
+                    r.budget.format_dollars(lang),
+                    r.actual.format_dollars(lang),
+                    r.variance.format_dollars(lang),
+                    pct(r.percent),
+                ],
+                false,
+            )
+        })
+        .collect();
+    let (b, a) = (
+        rows.iter().map(|r| r.budget).sum::<crate::Cents>(),
+        rows.iter().map(|r| r.actual).sum::<crate::Cents>(),
+    );
+    out.push((
+        vec![
+            "Total".into(),
+            b.format_dollars(lang),
+            a.format_dollars(lang),
+            (a - b).format_dollars(lang),
+            pct((b.0 > 0).then(|| (a - b).0 as f64 / b.0 as f64)),
+        ],
+        true,
+    ));
     TableData {
         caption: caption.to_owned(),
         columns: vec![
@@ -78,11 +188,23 @@ fn chart(c: &BudgetVsActual, name: &dyn Fn(&str) -> String, lang: Lang) -> BarCh
     let fr = lang == Lang::Fr;
     let rows: Vec<&Comparison> = c.revenue.iter().chain(&c.expenses).collect();
     BarChart {
-        title: if fr { "Budget et réel du trimestre".into() } else { "Budget and actual for the quarter".into() },
+        title: if fr {
+            "Budget et réel du trimestre".into()
+        } else {
+            "Budget and actual for the quarter".into()
+        },
         categories: rows.iter().map(|r| name(&r.code)).collect(),
         series: vec![
-            Bars { label: "Budget".into(), values: rows.iter().map(|r| r.budget.0 as f64).collect(), gray: 0.72 },
-            Bars { label: if fr { "Réel".into() } else { "Actual".into() }, values: rows.iter().map(|r| r.actual.0 as f64).collect(), gray: 0.25 },
+            Bars {
+                label: "Budget".into(),
+                values: rows.iter().map(|r| r.budget.0 as f64).collect(),
+                gray: 0.72,
+            },
+            Bars {
+                label: if fr { "Réel".into() } else { "Actual".into() },
+                values: rows.iter().map(|r| r.actual.0 as f64).collect(),
+                gray: 0.25,
+            },
         ],
         line: None,
         format: Format::Dollars,

@@ -20,9 +20,19 @@ fn pages(bytes: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("rapport.pdf");
     std::fs::write(&file, bytes).unwrap();
-    let out = Command::new("pdftotext").arg("-layout").arg(&file).arg("-").output().expect("pdftotext (poppler-utils) runs");
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
     assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().replace('\u{a0}', " ").split('\u{c}').map(str::to_owned).collect()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{a0}', " ")
+        .split('\u{c}')
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
@@ -50,17 +60,30 @@ fn the_french_report_carries_the_seeds_figures_and_its_contents_agree_with_its_p
         assert!(all.contains(expected), "{expected} missing from the report");
     }
     for figure in ["589 2", "768 7", "-31 5"] {
-        assert!(all.contains(figure), "{figure}… missing: revenue, last year's revenue, result");
+        assert!(
+            all.contains(figure),
+            "{figure}… missing: revenue, last year's revenue, result"
+        );
     }
     assert!(!all.contains("européen"), "the restricted case stays out");
     assert!(report.pages > 6, "{} pages", report.pages);
-    assert_eq!(text.iter().filter(|p| !p.trim().is_empty()).count(), report.pages, "pdftotext sees every page");
+    assert_eq!(
+        text.iter().filter(|p| !p.trim().is_empty()).count(),
+        report.pages,
+        "pdftotext sees every page"
+    );
     // The contents say where each section starts: that page shows its title.
     for (title, page) in &report.contents {
         let shown = &text[page - 1];
         let start: String = title.chars().take(20).collect();
-        assert!(shown.contains(&start), "{title} is not on page {page}:\n{shown}");
-        assert!(text[1].contains(&start) || text[2].contains(&start), "{title} missing from the contents");
+        assert!(
+            shown.contains(&start),
+            "{title} is not on page {page}:\n{shown}"
+        );
+        assert!(
+            text[1].contains(&start) || text[2].contains(&start),
+            "{title} missing from the contents"
+        );
     }
     assert!(text[report.pages - 1].contains(&format!("page {} de {}", report.pages, report.pages)));
 }
@@ -70,17 +93,34 @@ fn the_english_report_and_its_fonts() {
     let store = demo();
     let report = annual::write_pdf(store.conn(), fy(), Lang::En).unwrap();
     let all = pages(&report.bytes).join("\n");
-    for expected in ["Annual report", "Contents", "Table 1: Revenue by department", "$752,000", "$48,000", "Net worth and profit, 2007 to 2013", "Confidential case"] {
-        assert!(all.contains(expected), "{expected} missing from the English report");
+    for expected in [
+        "Annual report",
+        "Contents",
+        "Table 1: Revenue by department",
+        "$752,000",
+        "$48,000",
+        "Net worth and profit, 2007 to 2013",
+        "Confidential case",
+    ] {
+        assert!(
+            all.contains(expected),
+            "{expected} missing from the English report"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.pdf");
     std::fs::write(&file, &report.bytes).unwrap();
-    let fonts = Command::new("pdffonts").arg(&file).output().expect("pdffonts runs");
+    let fonts = Command::new("pdffonts")
+        .arg(&file)
+        .output()
+        .expect("pdffonts runs");
     let fonts = String::from_utf8_lossy(&fonts.stdout);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(rows.len() >= 2, "{fonts}");
-    assert!(rows.iter().all(|r| r.contains("yes yes")), "every font embedded and subset:\n{fonts}");
+    assert!(
+        rows.iter().all(|r| r.contains("yes yes")),
+        "every font embedded and subset:\n{fonts}"
+    );
     assert!(report.bytes.len() < 400_000, "{} bytes", report.bytes.len());
 }
 
@@ -89,7 +129,13 @@ fn a_team_report_compares_its_quarter_and_year_to_date() {
     let store = demo();
     let bytes = super::team::write_pdf(store.conn(), "2012-2013", 2, "infra", Lang::Fr).unwrap();
     let all = pages(&bytes).join("\n");
-    for expected in ["Rapport trimestriel — Équipe Infrastructure — T2 2012-2013", "Revenus — trimestre T2", "depuis le début de l’exercice", "Commentaire de l’équipe", "Revenus conformes"] {
+    for expected in [
+        "Rapport trimestriel — Équipe Infrastructure — T2 2012-2013",
+        "Revenus — trimestre T2",
+        "depuis le début de l’exercice",
+        "Commentaire de l’équipe",
+        "Revenus conformes",
+    ] {
         assert!(all.contains(expected), "{expected} missing:\n{all}");
     }
 }
@@ -103,13 +149,38 @@ fn sections_keep_their_order_and_markup_previews() {
     let moved = section::shift(conn, last, -1).unwrap();
     assert_eq!(moved[moved.len() - 2].id, last, "moved up one place");
     let made = store
-        .write(|tx| section::create(tx, &SectionInput { fiscal_year: "2012-2013".into(), kind: SectionKind::Prose, generated: None, title: "Témoignage".into(), author: "Un travailleur".into(), body: "Un **beau** projet.".into() }))
+        .write(|tx| {
+            section::create(
+                tx,
+                &SectionInput {
+                    fiscal_year: "2012-2013".into(),
+                    kind: SectionKind::Prose,
+                    generated: None,
+                    title: "Témoignage".into(),
+                    author: "Un travailleur".into(),
+                    body: "Un **beau** projet.".into(),
+                },
+            )
+        })
         .unwrap();
     assert_eq!(made.position as usize, before.len());
     let (blocks, problems) = markup::parse(&made.body);
     assert!(problems.is_empty());
-    assert_eq!(markup::to_html(&blocks), "<p>Un <strong>beau</strong> projet.</p>");
-    let refused = section::create(store.conn(), &SectionInput { fiscal_year: "2012-2013".into(), kind: SectionKind::Prose, generated: None, title: " ".into(), author: String::new(), body: String::new() });
+    assert_eq!(
+        markup::to_html(&blocks),
+        "<p>Un <strong>beau</strong> projet.</p>"
+    );
+    let refused = section::create(
+        store.conn(),
+        &SectionInput {
+            fiscal_year: "2012-2013".into(),
+            kind: SectionKind::Prose,
+            generated: None,
+            title: " ".into(),
+            author: String::new(),
+            body: String::new(),
+        },
+    );
     assert!(matches!(refused, Err(crate::error::Error::Invalid(ref i)) if i.field == "title"));
 }
 
@@ -117,12 +188,24 @@ fn sections_keep_their_order_and_markup_previews() {
 fn the_cashflow_and_distribution_reports_print_on_their_own() {
     let store = demo();
     let as_of: chrono::NaiveDate = "2013-03-31".parse().unwrap();
-    let cash = pages(&super::single::cashflow_pdf(store.conn(), fy(), as_of, Lang::Fr).unwrap()).join("\n");
-    for expected in ["Le cashflow", "Projection au 31 mars 2013", "passerait sous le coussin", "Les 12 prochains mois"] {
+    let cash = pages(&super::single::cashflow_pdf(store.conn(), fy(), as_of, Lang::Fr).unwrap())
+        .join("\n");
+    for expected in [
+        "Le cashflow",
+        "Projection au 31 mars 2013",
+        "passerait sous le coussin",
+        "Les 12 prochains mois",
+    ] {
         assert!(cash.contains(expected), "{expected} missing:\n{cash}");
     }
-    let work = pages(&super::single::distribution_pdf(store.conn(), fy(), Lang::En).unwrap()).join("\n");
-    for expected in ["Work distribution", "By worker", "Omar Benali", "full-time equivalents"] {
+    let work =
+        pages(&super::single::distribution_pdf(store.conn(), fy(), Lang::En).unwrap()).join("\n");
+    for expected in [
+        "Work distribution",
+        "By worker",
+        "Omar Benali",
+        "full-time equivalents",
+    ] {
         assert!(work.contains(expected), "{expected} missing:\n{work}");
     }
 }

@@ -11,7 +11,11 @@ pub enum StoreError {
     #[error("{} is an SQLite database but not a Konbit one; choose another file or restore a backup", .path.display())]
     NotKonbit { path: PathBuf },
     #[error("{} was written by a newer Konbit (schema {found}, this program knows up to {known}); update Konbit or open a backup", .path.display())]
-    TooNew { path: PathBuf, found: u32, known: u32 },
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("no database at {}; check the path or run `konbit demo` to create one", .path.display())]
     Missing { path: PathBuf },
     #[error("{} is damaged; restore the latest backup (`konbit restore FILE`)", .path.display())]
@@ -20,17 +24,27 @@ pub enum StoreError {
     Locked,
     #[error("{} cannot be written (read-only file or folder); open a copy or change its permissions", .path.display())]
     ReadOnly { path: PathBuf },
-    #[error("the disk is full or cannot be written; free some space and try again (nothing was saved)")]
+    #[error(
+        "the disk is full or cannot be written; free some space and try again (nothing was saved)"
+    )]
     DiskFull,
     /// Found damaged while reading or writing, after it opened.
     #[error("the database is damaged; restore the latest backup (`konbit restore FILE`, or a copy from konbit.sqlite.backups)")]
     Damaged,
     #[error("no home folder was found for the database; pass --db PATH or set KONBIT_DB")]
     NoHome,
-    #[error("could not upgrade the database to schema {version} ({source}); it was left as it was")]
-    Migration { version: u32, source: rusqlite::Error },
+    #[error(
+        "could not upgrade the database to schema {version} ({source}); it was left as it was"
+    )]
+    Migration {
+        version: u32,
+        source: rusqlite::Error,
+    },
     #[error("could not read or write {}: {source}", .path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
 }
@@ -56,11 +70,17 @@ impl StoreError {
     /// Classifies an SQLite failure on the file at `path`, so the message can name the file.
     pub(crate) fn at(path: &std::path::Path, e: rusqlite::Error) -> StoreError {
         match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_owned() },
-            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: path.to_owned() },
-            Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-                StoreError::ReadOnly { path: path.to_owned() }
-            }
+            Some(ErrorCode::NotADatabase) => StoreError::NotSqlite {
+                path: path.to_owned(),
+            },
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+                path: path.to_owned(),
+            },
+            Some(ErrorCode::ReadOnly)
+            | Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied) => StoreError::ReadOnly {
+                path: path.to_owned(),
+            },
             _ => StoreError::from(e),
         }
     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use rusqlite::Connection;
-use rusqlite::{OpenFlags, TransactionBehavior};
+use rusqlite::{OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use error::StoreError;
 
@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_revenue_months.sql"),
     include_str!("migrations/0016_year_closings.sql"),
     include_str!("migrations/0017_project_months.sql"),
+    include_str!("migrations/0018_reversals.sql"),
 ];
 
 /// The schema version this program writes.
@@ -63,26 +64,34 @@ impl Store {
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
         let exists = path.exists();
         if !exists && mode == OpenMode::MustExist {
-            return Err(StoreError::Missing { path: path.to_owned() });
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
         }
         if exists {
             check_header(path)?;
         } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)
-                .map_err(|source| StoreError::Io { path: parent.to_owned(), source })?;
+            fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at(path, e))?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(|e| StoreError::at(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(|e| StoreError::at(path, e))?;
         let found = identify(&conn, path)?;
         configure(&conn).map_err(|e| StoreError::at(path, e))?;
         if found.version > 0 && found.version < SCHEMA_VERSION {
             backup_before_migration(&conn, path, found.version)?;
         }
-        let mut store = Store { conn, path: Some(path.to_owned()) };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_owned()),
+        };
         store.migrate(found.version)?;
         Ok(store)
     }
@@ -110,7 +119,9 @@ impl Store {
     where
         E: From<rusqlite::Error>,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -122,7 +133,11 @@ impl Store {
     /// line). A crash before it loses nothing: the log is committed and replayed at the next
     /// open. Answers how many of the log's pages are still to copy.
     pub fn checkpoint(&self) -> Result<u64, StoreError> {
-        let (log, copied): (i64, i64) = self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| Ok((r.get(1)?, r.get(2)?)))?;
+        let (log, copied): (i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                    Ok((r.get(1)?, r.get(2)?))
+                })?;
         Ok(u64::try_from(log - copied).unwrap_or(0))
     }
 
@@ -138,17 +153,48 @@ impl Store {
     /// matters when copying and checking a large file takes seconds.
     pub fn backup_file(db: &Path, dest: &Path) -> Result<(), StoreError> {
         check_header(db)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(db, flags).map_err(|e| StoreError::at(db, e))?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(|e| StoreError::at(db, e))?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(|e| StoreError::at(db, e))?;
         backup_connection(&conn, dest)
     }
 
+    /// Applies the migrations after `from`, each in one transaction. Foreign keys are off
+    /// meanwhile, as SQLite's procedure for rebuilding a table requires (a CHECK cannot change
+    /// in place: 0018 rebuilds four tables), and checked whole before each commit, so a
+    /// migration that would break a reference is rolled back.
     fn migrate(&mut self, from: u32) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let applied = self.apply(from);
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        applied
+    }
+
+    fn apply(&mut self, from: u32) -> Result<(), StoreError> {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             let version = index as u32 + 1;
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(sql).map_err(|source| StoreError::Migration { version, source })?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)
+                .map_err(|source| StoreError::Migration { version, source })?;
+            let broken: Option<String> = tx
+                .query_row(
+                    "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(table) = broken {
+                let source = rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                    Some(format!("a row of {table} points to nothing")),
+                );
+                return Err(StoreError::Migration { version, source });
+            }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;
@@ -166,7 +212,8 @@ pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf, StoreError> {
     if let Some(path) = std::env::var_os("KONBIT_DB").filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    let dirs = directories::ProjectDirs::from("org", "Konbit", "Konbit").ok_or(StoreError::NoHome)?;
+    let dirs =
+        directories::ProjectDirs::from("org", "Konbit", "Konbit").ok_or(StoreError::NoHome)?;
     Ok(dirs.data_dir().join("konbit.sqlite"))
 }
 
@@ -177,27 +224,38 @@ struct Found {
 /// An empty file is a new database; anything else must start with SQLite's header.
 fn check_header(path: &Path) -> Result<(), StoreError> {
     use std::io::Read;
-    let mut file = fs::File::open(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+    let mut file = fs::File::open(path).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     let mut header = [0u8; 16];
     let mut read = 0;
     while read < header.len() {
         match file.read(&mut header[read..]) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(source) => return Err(StoreError::Io { path: path.to_owned(), source }),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_owned(),
+                    source,
+                })
+            }
         }
     }
     if read == 0 || &header == SQLITE_HEADER {
         Ok(())
     } else {
-        Err(StoreError::NotSqlite { path: path.to_owned() })
+        Err(StoreError::NotSqlite {
+            path: path.to_owned(),
+        })
     }
 }
 
 /// Reads the application id and schema version without writing anything.
 fn identify(conn: &Connection, path: &Path) -> Result<Found, StoreError> {
     let read = |name: &str| -> Result<i64, StoreError> {
-        conn.pragma_query_value(None, name, |row| row.get(0)).map_err(|e| StoreError::at(path, e))
+        conn.pragma_query_value(None, name, |row| row.get(0))
+            .map_err(|e| StoreError::at(path, e))
     };
     let application_id = read("application_id")?;
     let version = read("user_version")?;
@@ -208,11 +266,19 @@ fn identify(conn: &Connection, path: &Path) -> Result<Found, StoreError> {
         return Ok(Found { version: 0 });
     }
     if application_id != i64::from(APPLICATION_ID) {
-        return Err(StoreError::NotKonbit { path: path.to_owned() });
+        return Err(StoreError::NotKonbit {
+            path: path.to_owned(),
+        });
     }
-    let version = u32::try_from(version).map_err(|_| StoreError::NotKonbit { path: path.to_owned() })?;
+    let version = u32::try_from(version).map_err(|_| StoreError::NotKonbit {
+        path: path.to_owned(),
+    })?;
     if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew { path: path.to_owned(), found: version, known: SCHEMA_VERSION });
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
     }
     Ok(Found { version })
 }
@@ -235,7 +301,9 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: u32) -> Resu
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let name = format!(
         "{}.v{version}-{stamp}.bak",
-        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     );
     backup_connection(conn, &path.with_file_name(name))
 }
@@ -252,10 +320,15 @@ fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
         }
         let verdict: String = copy.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         if verdict != "ok" {
-            return Err(StoreError::Corrupt { path: partial.clone() });
+            return Err(StoreError::Corrupt {
+                path: partial.clone(),
+            });
         }
         drop(copy);
-        fs::rename(&partial, dest).map_err(|source| StoreError::Io { path: dest.to_owned(), source })
+        fs::rename(&partial, dest).map_err(|source| StoreError::Io {
+            path: dest.to_owned(),
+            source,
+        })
     })();
     if result.is_err() {
         let _ = fs::remove_file(&partial);

@@ -11,7 +11,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Invalid, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
 use crate::worktime::months::{span_minutes, Detail, WHOLE_MONTHS};
@@ -75,12 +75,24 @@ pub struct Distribution {
 /// The distribution of the hours worked from `from` to `to`, both included.
 pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Distribution> {
     if to < from {
-        return Err(Invalid::new("to", Rule::Inconsistent, "the period ends before it starts").into());
+        return Err(Invalid::new(
+            "to",
+            Problem::EndBeforeStart {
+                start: from.into(),
+                end: to.into(),
+            },
+        )
+        .into());
     }
     let full_week = settings::require(conn)?.full_time_weekly_minutes;
     let mut workers: Vec<WorkerHours> = Vec::new();
     for ((worker_id, name), parts) in worker_parts(conn, from, to)? {
-        let mut w = WorkerHours { worker_id, name, totals: Totals::default(), buckets: Vec::new() };
+        let mut w = WorkerHours {
+            worker_id,
+            name,
+            totals: Totals::default(),
+            buckets: Vec::new(),
+        };
         for (bucket, salaried, minutes, billable) in parts {
             w.totals.add(&bucket, salaried, minutes, billable);
             add_to(&mut w.buckets, bucket, minutes);
@@ -98,7 +110,15 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Dist
     }
     buckets.sort_by(|a, b| a.bucket.cmp(&b.bucket));
     let (fte, salaried_share) = shares(totals.minutes, totals.salaried, (from, to), full_week);
-    Ok(Distribution { from, to, workers, buckets, totals, fte, salaried_share })
+    Ok(Distribution {
+        from,
+        to,
+        workers,
+        buckets,
+        totals,
+        fte,
+        salaried_share,
+    })
 }
 
 /// The hours from `from` to `to` summed, without the detail by worker and bucket: what `stats`
@@ -108,7 +128,14 @@ pub fn compute(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Dist
 /// spans. The same figures as [`compute`]'s totals.
 pub fn totals(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<(Totals, f64, f64)> {
     if to < from {
-        return Err(Invalid::new("to", Rule::Inconsistent, "the period ends before it starts").into());
+        return Err(Invalid::new(
+            "to",
+            Problem::EndBeforeStart {
+                start: from.into(),
+                end: to.into(),
+            },
+        )
+        .into());
     }
     let full_week = settings::require(conn)?.full_time_weekly_minutes;
     let (f, l) = WHOLE_MONTHS;
@@ -136,17 +163,37 @@ pub fn totals(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<(Tota
             span_minutes(Detail::Total)
         ))?
         .query_row(params![from, to], |r| r.get(0))?;
-    let [minutes, billable, internal, salaried] = [minutes, billable, internal, salaried].map(|m| m as u64);
-    let totals = Totals { minutes, billable, client: minutes - internal, internal, salaried };
+    let [minutes, billable, internal, salaried] =
+        [minutes, billable, internal, salaried].map(|m| m as u64);
+    let totals = Totals {
+        minutes,
+        billable,
+        client: minutes - internal,
+        internal,
+        salaried,
+    };
     let (fte, salaried_share) = shares(minutes, salaried, (from, to), full_week);
     Ok((totals, fte, salaried_share))
 }
 
-fn shares(minutes: u64, salaried: u64, (from, to): (NaiveDate, NaiveDate), full_week: u32) -> (f64, f64) {
+fn shares(
+    minutes: u64,
+    salaried: u64,
+    (from, to): (NaiveDate, NaiveDate),
+    full_week: u32,
+) -> (f64, f64) {
     let days = (to - from).num_days() + 1;
     let capacity = f64::from(full_week) * days as f64 / 7.0;
-    let fte = if capacity > 0.0 { minutes as f64 / capacity } else { 0.0 };
-    let salaried_share = if minutes > 0 { salaried as f64 / minutes as f64 } else { 0.0 };
+    let fte = if capacity > 0.0 {
+        minutes as f64 / capacity
+    } else {
+        0.0
+    };
+    let salaried_share = if minutes > 0 {
+        salaried as f64 / minutes as f64
+    } else {
+        0.0
+    };
     (fte, salaried_share)
 }
 
@@ -175,7 +222,11 @@ const GAPS: &str = "
 /// by SQLite, which sorts through a temporary tree (at ten years of a large collective, 25 ms
 /// instead of 90).
 #[allow(clippy::type_complexity)]
-fn worker_parts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<((i64, String), Vec<(Bucket, bool, u64, u64)>)>> {
+fn worker_parts(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<((i64, String), Vec<(Bucket, bool, u64, u64)>)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {SALARIED}, {GAPS},
          {}
@@ -199,15 +250,26 @@ fn worker_parts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
         let found = project.and_then(|p| projects.get(&p));
         let kind = match (committee, found) {
             (Some(_), _) => WorkKind::Committee,
-            (None, Some((_, mode))) if mode == "internal" || mode == "non_billable" => WorkKind::Internal,
+            (None, Some((_, mode))) if mode == "internal" || mode == "non_billable" => {
+                WorkKind::Internal
+            }
             _ => WorkKind::Client,
         };
-        Bucket { kind, team_id: found.and_then(|(team, _)| *team), committee_id: committee }
+        Bucket {
+            kind,
+            team_id: found.and_then(|(team, _)| *team),
+            committee_id: committee,
+        }
     };
     let mut by_worker: HashMap<i64, Vec<(Bucket, bool, u64, u64)>> = HashMap::new();
     for ((worker, project, committee, salaried), (minutes, billable)) in sums {
         if minutes > 0 {
-            by_worker.entry(worker).or_default().push((bucket(project, committee), salaried, minutes, billable));
+            by_worker.entry(worker).or_default().push((
+                bucket(project, committee),
+                salaried,
+                minutes,
+                billable,
+            ));
         }
     }
     let mut names = conn.prepare_cached("SELECT w.id, m.name FROM workers w JOIN members m ON m.id = w.member_id ORDER BY m.name_key, w.id")?;
@@ -235,14 +297,24 @@ pub struct YearFigures {
 /// The figures of every fiscal year from the first one with hours to the last one, oldest first.
 pub fn by_year(conn: &Connection) -> Result<Vec<YearFigures>> {
     let start_month = settings::require(conn)?.fiscal_year_start_month;
-    let span: (Option<NaiveDate>, Option<NaiveDate>) =
-        conn.query_row("SELECT min(work_date), max(work_date) FROM time_entries", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let (Some(first), Some(last)) = span else { return Ok(vec![]) };
+    let span: (Option<NaiveDate>, Option<NaiveDate>) = conn.query_row(
+        "SELECT min(work_date), max(work_date) FROM time_entries",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (Some(first), Some(last)) = span else {
+        return Ok(vec![]);
+    };
     let mut year = FiscalYear::containing(first, start_month);
     let mut years = Vec::new();
     while year.start() <= last {
         let d = compute(conn, year.start(), year.end())?;
-        years.push(YearFigures { fiscal_year: year.name(), totals: d.totals, fte: d.fte, salaried_share: d.salaried_share });
+        years.push(YearFigures {
+            fiscal_year: year.name(),
+            totals: d.totals,
+            fte: d.fte,
+            salaried_share: d.salaried_share,
+        });
         year = year.next();
     }
     Ok(years)
@@ -293,14 +365,47 @@ mod tests {
     fn fte_and_the_salaried_share_follow_the_brief() {
         let f = fixture();
         let conn = f.store.conn();
-        let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
-        let freelancer = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Mathieu Leclerc").unwrap().id;
+        let all = ListQuery {
+            include_archived: true,
+            limit: Some(500),
+            ..Default::default()
+        };
+        let freelancer = worker::list(conn, &all)
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|w| w.name == "Mathieu Leclerc")
+            .unwrap()
+            .id;
         // Two weeks (14 days): Omar (salaried) works 35 h a week, 28 h of it billable client
         // work; Mathieu (freelance) 17 h 30 a week on the Légal committee.
-        for day in ["2013-01-14", "2013-01-15", "2013-01-16", "2013-01-17", "2013-01-18", "2013-01-21", "2013-01-22", "2013-01-23", "2013-01-24", "2013-01-25"] {
+        for day in [
+            "2013-01-14",
+            "2013-01-15",
+            "2013-01-16",
+            "2013-01-17",
+            "2013-01-18",
+            "2013-01-21",
+            "2013-01-22",
+            "2013-01-23",
+            "2013-01-24",
+            "2013-01-25",
+        ] {
             entry::create(conn, &input(&f, day, "5:36")).unwrap();
-            entry::create(conn, &TimeEntryInput { project_id: Some(f.internal), ..input(&f, day, "1:24") }).unwrap();
-            let meeting = TimeEntryInput { worker_id: freelancer, project_id: None, committee_id: Some(f.committee), ..input(&f, day, "3:30") };
+            entry::create(
+                conn,
+                &TimeEntryInput {
+                    project_id: Some(f.internal),
+                    ..input(&f, day, "1:24")
+                },
+            )
+            .unwrap();
+            let meeting = TimeEntryInput {
+                worker_id: freelancer,
+                project_id: None,
+                committee_id: Some(f.committee),
+                ..input(&f, day, "3:30")
+            };
             entry::create(conn, &meeting).unwrap();
         }
         let dist = compute(conn, d("2013-01-14"), d("2013-01-27")).unwrap();
@@ -310,11 +415,29 @@ mod tests {
         assert_eq!(dist.totals.internal, 2 * (7 * 60 + 35 * 30));
         // 52 h 30 a week over a 35-hour week: 1.5 FTE; Omar's 35 h of 52 h 30 are salaried.
         assert!((dist.fte - 1.5).abs() < 1e-9, "{}", dist.fte);
-        assert!((dist.salaried_share - 2.0 / 3.0).abs() < 1e-9, "{}", dist.salaried_share);
-        assert_eq!(totals(conn, d("2013-01-14"), d("2013-01-27")).unwrap(), (dist.totals.clone(), dist.fte, dist.salaried_share), "the totals alone");
+        assert!(
+            (dist.salaried_share - 2.0 / 3.0).abs() < 1e-9,
+            "{}",
+            dist.salaried_share
+        );
+        assert_eq!(
+            totals(conn, d("2013-01-14"), d("2013-01-27")).unwrap(),
+            (dist.totals.clone(), dist.fte, dist.salaried_share),
+            "the totals alone"
+        );
         assert_eq!(dist.workers.len(), 2);
-        let omar = dist.workers.iter().find(|w| w.name == "Omar Benali").unwrap();
-        assert_eq!(omar.buckets.iter().map(|b| b.bucket.kind).collect::<Vec<_>>(), vec![WorkKind::Client, WorkKind::Internal]);
+        let omar = dist
+            .workers
+            .iter()
+            .find(|w| w.name == "Omar Benali")
+            .unwrap();
+        assert_eq!(
+            omar.buckets
+                .iter()
+                .map(|b| b.bucket.kind)
+                .collect::<Vec<_>>(),
+            vec![WorkKind::Client, WorkKind::Internal]
+        );
     }
 
     /// Each entry looked up one by one: its worker's status that day.
@@ -337,8 +460,18 @@ mod tests {
         let conn = f.store.conn();
         // A freelancer hired mid-month, then back to freelance: spans that start and end inside
         // months, with gaps before, between and after.
-        let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
-        let freelancer = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Mathieu Leclerc").unwrap().id;
+        let all = ListQuery {
+            include_archived: true,
+            limit: Some(500),
+            ..Default::default()
+        };
+        let freelancer = worker::list(conn, &all)
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|w| w.name == "Mathieu Leclerc")
+            .unwrap()
+            .id;
         conn.execute_batch(&format!(
             "UPDATE worker_statuses SET end_on = '2013-01-15' WHERE worker_id = {freelancer} AND end_on IS NULL;
              INSERT INTO worker_statuses (worker_id, status, weekly_minutes, start_on, end_on, created_at)
@@ -348,16 +481,43 @@ mod tests {
         .unwrap();
         let mut day = d("2013-01-02");
         while day <= d("2013-03-08") {
-            let meeting = TimeEntryInput { worker_id: freelancer, project_id: None, committee_id: Some(f.committee), ..input(&f, &day.to_string(), "2:15") };
+            let meeting = TimeEntryInput {
+                worker_id: freelancer,
+                project_id: None,
+                committee_id: Some(f.committee),
+                ..input(&f, &day.to_string(), "2:15")
+            };
             entry::create(conn, &meeting).unwrap();
             entry::create(conn, &input(&f, &day.to_string(), "4")).unwrap();
             day = day + chrono::Days::new(3);
         }
-        assert!(crate::check::run(conn).unwrap().is_empty(), "{:?}", crate::check::run(conn).unwrap());
-        for (from, to) in [("2012-09-01", "2013-08-31"), ("2013-01-10", "2013-02-20"), ("2013-01-17", "2013-01-17"), ("2013-01-16", "2013-01-16"), ("2012-12-15", "2013-03-14")] {
+        assert!(
+            crate::check::run(conn).unwrap().is_empty(),
+            "{:?}",
+            crate::check::run(conn).unwrap()
+        );
+        for (from, to) in [
+            ("2012-09-01", "2013-08-31"),
+            ("2013-01-10", "2013-02-20"),
+            ("2013-01-17", "2013-01-17"),
+            ("2013-01-16", "2013-01-16"),
+            ("2012-12-15", "2013-03-14"),
+        ] {
             let dist = compute(conn, d(from), d(to)).unwrap();
-            assert_eq!((dist.totals.minutes, dist.totals.billable, dist.totals.salaried), by_entry(conn, from, to), "{from} to {to}");
-            assert_eq!(totals(conn, d(from), d(to)).unwrap(), (dist.totals.clone(), dist.fte, dist.salaried_share), "{from} to {to}: the totals alone");
+            assert_eq!(
+                (
+                    dist.totals.minutes,
+                    dist.totals.billable,
+                    dist.totals.salaried
+                ),
+                by_entry(conn, from, to),
+                "{from} to {to}"
+            );
+            assert_eq!(
+                totals(conn, d(from), d(to)).unwrap(),
+                (dist.totals.clone(), dist.fte, dist.salaried_share),
+                "{from} to {to}: the totals alone"
+            );
         }
     }
 
@@ -369,17 +529,34 @@ mod tests {
         entry::create(conn, &input(&f, "2011-08-31", "2")).unwrap();
         entry::create(conn, &input(&f, "2013-09-02", "3")).unwrap();
         let years = by_year(conn).unwrap();
-        let names: Vec<_> = years.iter().map(|y| (y.fiscal_year.as_str(), y.totals.minutes)).collect();
-        assert_eq!(names, [("2010-2011", 120), ("2011-2012", 0), ("2012-2013", 0), ("2013-2014", 180)]);
+        let names: Vec<_> = years
+            .iter()
+            .map(|y| (y.fiscal_year.as_str(), y.totals.minutes))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("2010-2011", 120),
+                ("2011-2012", 0),
+                ("2012-2013", 0),
+                ("2013-2014", 180)
+            ]
+        );
     }
 
     #[test]
     fn an_empty_period_is_zero_not_an_error() {
         let f = fixture();
         let dist = compute(f.store.conn(), d("2013-01-14"), d("2013-01-20")).unwrap();
-        assert_eq!((dist.totals.minutes, dist.fte, dist.salaried_share), (0, 0.0, 0.0));
+        assert_eq!(
+            (dist.totals.minutes, dist.fte, dist.salaried_share),
+            (0, 0.0, 0.0)
+        );
         assert!(compute(f.store.conn(), d("2013-01-20"), d("2013-01-14")).is_err());
-        assert_eq!(totals(f.store.conn(), d("2013-01-14"), d("2013-01-20")).unwrap(), (Totals::default(), 0.0, 0.0));
+        assert_eq!(
+            totals(f.store.conn(), d("2013-01-14"), d("2013-01-20")).unwrap(),
+            (Totals::default(), 0.0, 0.0)
+        );
         assert!(totals(f.store.conn(), d("2013-01-20"), d("2013-01-14")).is_err());
     }
 }

@@ -7,8 +7,8 @@ use ts_rs::TS;
 
 use crate::clients::project::{self, BillingMode};
 use crate::clock;
+use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::finance::closing;
-use crate::error::{changed, Error, Invalid, OrNotFound, Result, Rule};
 use crate::organisation::{committee, worker};
 use crate::text::free_text;
 use crate::worktime::{duration, months};
@@ -67,13 +67,21 @@ const SELECT: &str =
     "SELECT id, worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable FROM time_entries";
 
 pub fn get(conn: &Connection, id: i64) -> Result<TimeEntry> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).or_not_found("time entry", id)
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .or_not_found("time entry", id)
 }
 
 /// A worker's entries from `from` to `to`, both included, by date.
-pub fn between(conn: &Connection, worker_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<TimeEntry>> {
+pub fn between(
+    conn: &Connection,
+    worker_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<TimeEntry>> {
     let entries = conn
-        .prepare_cached(&format!("{SELECT} WHERE worker_id = ?1 AND work_date BETWEEN ?2 AND ?3 ORDER BY work_date, id"))?
+        .prepare_cached(&format!(
+            "{SELECT} WHERE worker_id = ?1 AND work_date BETWEEN ?2 AND ?3 ORDER BY work_date, id"
+        ))?
         .query_map(params![worker_id, from, to], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(entries)
@@ -81,7 +89,11 @@ pub fn between(conn: &Connection, worker_id: i64, from: NaiveDate, to: NaiveDate
 
 /// The last day anyone recorded hours on, if any: where screens about past years open.
 pub fn latest_date(conn: &Connection) -> Result<Option<NaiveDate>> {
-    Ok(conn.query_row("SELECT max(work_date) FROM time_entries", [], |row| row.get(0))?)
+    Ok(
+        conn.query_row("SELECT max(work_date) FROM time_entries", [], |row| {
+            row.get(0)
+        })?,
+    )
 }
 
 pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
@@ -111,7 +123,11 @@ pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<Time
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     let before = ensure_editable(conn, id)?;
-    changed(conn.execute("DELETE FROM time_entries WHERE id = ?1", [id])?, "time entry", id)?;
+    changed(
+        conn.execute("DELETE FROM time_entries WHERE id = ?1", [id])?,
+        "time entry",
+        id,
+    )?;
     let mut tally = months::Tally::default();
     tally.add(before.worked(), -1);
     tally.write(conn)
@@ -135,7 +151,13 @@ impl<'c> Writer<'c> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
              ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING",
         )?;
-        Ok(Writer { conn, insert, now: clock::now(), tally: months::Tally::default(), lock: closing::Lock::read(conn)? })
+        Ok(Writer {
+            conn,
+            insert,
+            now: clock::now(),
+            tally: months::Tally::default(),
+            lock: closing::Lock::read(conn)?,
+        })
     }
 
     /// Writes an entry; `source` marks an imported line (see `import`). Returns false, and
@@ -209,15 +231,16 @@ fn ensure_editable(conn: &Connection, id: i64) -> Result<TimeEntry> {
         .optional()?;
     match on {
         None => Ok(entry),
-        Some((Some(number), _)) => Err(Error::Conflict(format!("these hours are billed on invoice {number}, which is issued; they can no longer change"))),
-        Some((None, client)) => Err(Error::Conflict(format!("these hours are on a draft invoice for {client}; take them off the draft first"))),
+        Some((Some(number), _)) => Err(Error::Refused(Problem::HoursBilled { number })),
+        Some((None, client)) => Err(Error::Refused(Problem::HoursOnDraft { client })),
     }
 }
 
 /// Validates what a person typed and decides the minutes and the billable flag.
 pub(crate) fn check(conn: &Connection, input: &TimeEntryInput) -> Result<Checked> {
     let (minutes, start_time) = minutes_of(input)?;
-    let (project_id, committee_id, default_billable) = match (input.project_id, input.committee_id) {
+    let (project_id, committee_id, default_billable) = match (input.project_id, input.committee_id)
+    {
         (Some(id), None) => {
             let p = project::get(conn, id)?;
             (Some(id), None, p.billing_mode == BillingMode::Hourly)
@@ -226,7 +249,7 @@ pub(crate) fn check(conn: &Connection, input: &TimeEntryInput) -> Result<Checked
             committee::get(conn, id)?;
             (None, Some(id), false)
         }
-        _ => return Err(Invalid::new("project_id", Rule::Required, "choose a project or a committee (one of the two)").into()),
+        _ => return Err(Invalid::new("project_id", Problem::ProjectOrCommittee).into()),
     };
     ensure_working(conn, input.worker_id, input.work_date)?;
     Ok(Checked {
@@ -242,19 +265,36 @@ pub(crate) fn check(conn: &Connection, input: &TimeEntryInput) -> Result<Checked
 }
 
 fn minutes_of(input: &TimeEntryInput) -> Result<(u32, Option<String>), Invalid> {
-    let start = input.start_time.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let end = input.end_time.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let start = input
+        .start_time
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let end = input
+        .end_time
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     match (start, end) {
         (Some(start), Some(end)) => {
             let (from, to) = (time("start_time", start)?, time("end_time", end)?);
             let minutes = (to - from).num_minutes();
             if minutes <= 0 {
-                return Err(Invalid::new("end_time", Rule::Inconsistent, format!("the end ({end}) comes before the start ({start})")));
+                return Err(Invalid::new(
+                    "end_time",
+                    Problem::EndTimeBeforeStart {
+                        start: start.to_string(),
+                        end: end.to_string(),
+                    },
+                ));
             }
             Ok((minutes as u32, Some(from.format("%H:%M").to_string())))
         }
-        (Some(start), None) => Ok((duration::parse(&input.duration)?, Some(time("start_time", start)?.format("%H:%M").to_string()))),
-        (None, Some(_)) => Err(Invalid::new("start_time", Rule::Required, "an end time needs a start time")),
+        (Some(start), None) => Ok((
+            duration::parse(&input.duration)?,
+            Some(time("start_time", start)?.format("%H:%M").to_string()),
+        )),
+        (None, Some(_)) => Err(Invalid::new("start_time", Problem::EndWithoutStart)),
         (None, None) => Ok((duration::parse(&input.duration)?, None)),
     }
 }
@@ -262,7 +302,14 @@ fn minutes_of(input: &TimeEntryInput) -> Result<(u32, Option<String>), Invalid> 
 fn time(field: &str, text: &str) -> Result<NaiveTime, Invalid> {
     NaiveTime::parse_from_str(text, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(text, "%Hh%M"))
-        .map_err(|_| Invalid::new(field, Rule::BadFormat, format!("'{text}' is not a time of day; write it like 09:30")))
+        .map_err(|_| {
+            Invalid::new(
+                field,
+                Problem::NotATime {
+                    value: text.to_owned(),
+                },
+            )
+        })
 }
 
 /// Hours count only for someone who works for the collective that day.
@@ -275,8 +322,10 @@ fn ensure_working(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<
     if working.is_none() {
         return Err(Error::from(Invalid::new(
             "work_date",
-            Rule::Inconsistent,
-            format!("{} has no status (salaried or freelance) on {date}; add one under Organisation → Travailleurs first", w.name),
+            Problem::NoStatusThatDay {
+                worker: w.name.clone(),
+                date: date.into(),
+            },
         )));
     }
     Ok(())
@@ -314,19 +363,57 @@ pub(crate) mod tests {
 
     pub(crate) fn fixture() -> Fixture {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::people_and_clients(tx, 1)).unwrap();
+        store
+            .write(|tx| crate::demo::people_and_clients(tx, 1))
+            .unwrap();
         let conn = store.conn();
-        let all = ListQuery { include_archived: true, limit: Some(500), ..Default::default() };
-        let worker = worker::list(conn, &all).unwrap().items.into_iter().find(|w| w.name == "Omar Benali").unwrap().id;
+        let all = ListQuery {
+            include_archived: true,
+            limit: Some(500),
+            ..Default::default()
+        };
+        let worker = worker::list(conn, &all)
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|w| w.name == "Omar Benali")
+            .unwrap()
+            .id;
         let projects = project::list(conn, &all, None).unwrap().items;
-        let hourly = projects.iter().find(|p| p.billing_mode == BillingMode::Hourly).unwrap().id;
-        let internal = projects.iter().find(|p| p.name == "Administration").unwrap().id;
-        let committee = committee::list(conn, &all).unwrap().items.into_iter().find(|c| c.name == "Légal").unwrap().id;
-        Fixture { store, worker, hourly, internal, committee }
+        let hourly = projects
+            .iter()
+            .find(|p| p.billing_mode == BillingMode::Hourly)
+            .unwrap()
+            .id;
+        let internal = projects
+            .iter()
+            .find(|p| p.name == "Administration")
+            .unwrap()
+            .id;
+        let committee = committee::list(conn, &all)
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|c| c.name == "Légal")
+            .unwrap()
+            .id;
+        Fixture {
+            store,
+            worker,
+            hourly,
+            internal,
+            committee,
+        }
     }
 
     pub(crate) fn input(f: &Fixture, date: &str, duration: &str) -> TimeEntryInput {
-        TimeEntryInput { worker_id: f.worker, work_date: date.parse().unwrap(), duration: duration.into(), project_id: Some(f.hourly), ..Default::default() }
+        TimeEntryInput {
+            worker_id: f.worker,
+            work_date: date.parse().unwrap(),
+            duration: duration.into(),
+            project_id: Some(f.hourly),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -335,11 +422,33 @@ pub(crate) mod tests {
         let conn = f.store.conn();
         let e = create(conn, &input(&f, "2013-01-15", "1h30")).unwrap();
         assert_eq!((e.minutes, e.billable), (90, true));
-        let internal = create(conn, &TimeEntryInput { project_id: Some(f.internal), ..input(&f, "2013-01-15", "2") }).unwrap();
+        let internal = create(
+            conn,
+            &TimeEntryInput {
+                project_id: Some(f.internal),
+                ..input(&f, "2013-01-15", "2")
+            },
+        )
+        .unwrap();
         assert!(!internal.billable);
-        let meeting = create(conn, &TimeEntryInput { project_id: None, committee_id: Some(f.committee), ..input(&f, "2013-01-15", "45m") }).unwrap();
+        let meeting = create(
+            conn,
+            &TimeEntryInput {
+                project_id: None,
+                committee_id: Some(f.committee),
+                ..input(&f, "2013-01-15", "45m")
+            },
+        )
+        .unwrap();
         assert!(!meeting.billable && meeting.minutes == 45);
-        let unbilled = create(conn, &TimeEntryInput { billable: Some(false), ..input(&f, "2013-01-16", "1") }).unwrap();
+        let unbilled = create(
+            conn,
+            &TimeEntryInput {
+                billable: Some(false),
+                ..input(&f, "2013-01-16", "1")
+            },
+        )
+        .unwrap();
         assert!(!unbilled.billable);
     }
 
@@ -347,22 +456,57 @@ pub(crate) mod tests {
     fn start_and_end_give_the_minutes() {
         let f = fixture();
         let conn = f.store.conn();
-        let e = create(conn, &TimeEntryInput { start_time: Some("09:15".into()), end_time: Some("12h00".into()), ..input(&f, "2013-01-15", "") }).unwrap();
+        let e = create(
+            conn,
+            &TimeEntryInput {
+                start_time: Some("09:15".into()),
+                end_time: Some("12h00".into()),
+                ..input(&f, "2013-01-15", "")
+            },
+        )
+        .unwrap();
         assert_eq!((e.minutes, e.start_time.as_deref()), (165, Some("09:15")));
-        let backwards = TimeEntryInput { start_time: Some("12:00".into()), end_time: Some("09:00".into()), ..input(&f, "2013-01-15", "") };
-        assert_eq!(create(conn, &backwards).unwrap_err().field(), Some("end_time"));
+        let backwards = TimeEntryInput {
+            start_time: Some("12:00".into()),
+            end_time: Some("09:00".into()),
+            ..input(&f, "2013-01-15", "")
+        };
+        assert_eq!(
+            create(conn, &backwards).unwrap_err().field(),
+            Some("end_time")
+        );
     }
 
     #[test]
     fn refuses_what_cannot_be_recorded() {
         let f = fixture();
         let conn = f.store.conn();
-        assert_eq!(create(conn, &input(&f, "2013-01-15", "deux heures")).unwrap_err().field(), Some("duration"));
-        let both = TimeEntryInput { committee_id: Some(f.committee), ..input(&f, "2013-01-15", "1") };
+        assert_eq!(
+            create(conn, &input(&f, "2013-01-15", "deux heures"))
+                .unwrap_err()
+                .field(),
+            Some("duration")
+        );
+        let both = TimeEntryInput {
+            committee_id: Some(f.committee),
+            ..input(&f, "2013-01-15", "1")
+        };
         assert_eq!(create(conn, &both).unwrap_err().field(), Some("project_id"));
         let before_hired = input(&f, "2006-12-01", "1");
-        assert_eq!(create(conn, &before_hired).unwrap_err().field(), Some("work_date"));
-        assert!(matches!(create(conn, &TimeEntryInput { project_id: Some(9999), ..input(&f, "2013-01-15", "1") }), Err(Error::NotFound { .. })));
+        assert_eq!(
+            create(conn, &before_hired).unwrap_err().field(),
+            Some("work_date")
+        );
+        assert!(matches!(
+            create(
+                conn,
+                &TimeEntryInput {
+                    project_id: Some(9999),
+                    ..input(&f, "2013-01-15", "1")
+                }
+            ),
+            Err(Error::NotFound { .. })
+        ));
     }
 
     #[test]
@@ -371,7 +515,10 @@ pub(crate) mod tests {
         let conn = f.store.conn();
         let e = create(conn, &input(&f, "2013-01-15", "1")).unwrap();
         let e = update(conn, e.id, &input(&f, "2013-01-16", "2:15")).unwrap();
-        assert_eq!((e.work_date.to_string().as_str(), e.minutes), ("2013-01-16", 135));
+        assert_eq!(
+            (e.work_date.to_string().as_str(), e.minutes),
+            ("2013-01-16", 135)
+        );
         delete(conn, e.id).unwrap();
         assert!(matches!(get(conn, e.id), Err(Error::NotFound { .. })));
         let from = "2013-01-01".parse().unwrap();

@@ -42,10 +42,20 @@ impl Tally {
     pub(crate) fn add(&mut self, w: Worked, sign: i64) {
         let day = w.work_date;
         let month = day.with_day(1).unwrap_or(day);
-        let half = day.with_day(if day.day() < 16 { 1 } else { 16 }).unwrap_or(day);
+        let half = day
+            .with_day(if day.day() < 16 { 1 } else { 16 })
+            .unwrap_or(day);
         let minutes = sign * i64::from(w.minutes);
         let billable = if w.billable { minutes } else { 0 };
-        let sums = self.months.entry((w.worker_id, month, w.project_id.unwrap_or(0), w.committee_id.unwrap_or(0))).or_default();
+        let sums = self
+            .months
+            .entry((
+                w.worker_id,
+                month,
+                w.project_id.unwrap_or(0),
+                w.committee_id.unwrap_or(0),
+            ))
+            .or_default();
         sums.0 += minutes;
         sums.1 += billable;
         *self.halves.entry((w.worker_id, half)).or_default() += minutes;
@@ -58,14 +68,19 @@ impl Tally {
             "INSERT INTO work_months (worker_id, month, project_key, committee_key, minutes, billable_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT DO UPDATE SET minutes = minutes + excluded.minutes, billable_minutes = billable_minutes + excluded.billable_minutes",
         )?;
-        for (&(worker, month, project, committee), &(minutes, billable)) in self.months.iter().filter(|(_, sums)| **sums != (0, 0)) {
-            months.execute(params![worker, month, project, committee, minutes, billable])?;
+        for (&(worker, month, project, committee), &(minutes, billable)) in
+            self.months.iter().filter(|(_, sums)| **sums != (0, 0))
+        {
+            months.execute(params![
+                worker, month, project, committee, minutes, billable
+            ])?;
         }
         let mut halves = conn.prepare_cached(
             "INSERT INTO worker_halves (worker_id, half, minutes) VALUES (?1, ?2, ?3)
              ON CONFLICT DO UPDATE SET minutes = minutes + excluded.minutes",
         )?;
-        for (&(worker, half), &minutes) in self.halves.iter().filter(|(_, minutes)| **minutes != 0) {
+        for (&(worker, half), &minutes) in self.halves.iter().filter(|(_, minutes)| **minutes != 0)
+        {
             halves.execute(params![worker, half, minutes])?;
         }
         // Every worker's together, per month and project or committee.
@@ -79,7 +94,9 @@ impl Tally {
             "INSERT INTO project_months (month, project_key, committee_key, minutes, billable_minutes) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT DO UPDATE SET minutes = minutes + excluded.minutes, billable_minutes = billable_minutes + excluded.billable_minutes",
         )?;
-        for (&(month, project, committee), &(minutes, billable)) in by_project.iter().filter(|(_, sums)| **sums != (0, 0)) {
+        for (&(month, project, committee), &(minutes, billable)) in
+            by_project.iter().filter(|(_, sums)| **sums != (0, 0))
+        {
             projects.execute(params![month, project, committee, minutes, billable])?;
         }
         Ok(())
@@ -88,8 +105,10 @@ impl Tally {
 
 /// The first day of the first whole month of the span from `a` to `b` (columns or parameters
 /// named so), and the last day of its last whole month: SQL expressions.
-pub(crate) const WHOLE_MONTHS: (&str, &str) =
-    ("date(a, '-1 day', 'start of month', '+1 month')", "date(b, '+1 day', 'start of month', '-1 day')");
+pub(crate) const WHOLE_MONTHS: (&str, &str) = (
+    "date(a, '-1 day', 'start of month', '+1 month')",
+    "date(b, '+1 day', 'start of month', '-1 day')",
+);
 
 /// Which sums the whole months or halves of a span are read from.
 #[derive(Debug, Clone, Copy)]
@@ -167,10 +186,17 @@ mod tests {
                  SELECT coalesce(sum(minutes), 0), coalesce(sum(billable), 0) FROM span_minutes",
                 span_minutes(detail)
             );
-            conn.query_row(&sql, rusqlite::params![worker, a, b], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+            conn.query_row(&sql, rusqlite::params![worker, a, b], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap()
         };
         let detailed = sum(Detail::ByProject);
-        assert_eq!(sum(Detail::Total).0, detailed.0, "worker {worker}, {a} to {b}: the two sums agree");
+        assert_eq!(
+            sum(Detail::Total).0,
+            detailed.0,
+            "worker {worker}, {a} to {b}: the two sums agree"
+        );
         detailed
     }
 
@@ -187,7 +213,9 @@ mod tests {
     #[test]
     fn any_span_sums_what_its_entries_sum() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+            .write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED))
+            .unwrap();
         let conn = store.conn();
         let spans = [
             ("2012-09-01", "2013-08-31"),
@@ -209,10 +237,20 @@ mod tests {
             ("2013-01-17", "2013-03-15"),
             ("2013-02-10", "2013-02-20"),
         ];
-        let workers: Vec<i64> = conn.prepare("SELECT id FROM workers").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        let workers: Vec<i64> = conn
+            .prepare("SELECT id FROM workers")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
         for worker in workers {
             for (a, b) in spans {
-                assert_eq!(from_months(conn, worker, a, b), from_entries(conn, worker, a, b), "worker {worker}, {a} to {b}");
+                assert_eq!(
+                    from_months(conn, worker, a, b),
+                    from_entries(conn, worker, a, b),
+                    "worker {worker}, {a} to {b}"
+                );
             }
         }
     }
@@ -220,7 +258,9 @@ mod tests {
     #[test]
     fn the_monthly_sums_follow_every_change_of_an_entry() {
         let mut store = Store::open_in_memory().unwrap();
-        store.write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED)).unwrap();
+        store
+            .write(|tx| crate::demo::create(tx, crate::demo::DEFAULT_SEED))
+            .unwrap();
         let conn = store.conn();
         let count = |conn: &Connection| crate::check::run(conn).unwrap().len();
         assert_eq!(count(conn), 0);
@@ -231,7 +271,13 @@ mod tests {
         let (id, worker): (i64, i64) = conn
             .query_row("SELECT id, worker_id FROM time_entries WHERE id NOT IN (SELECT time_entry_id FROM invoice_time_entries) AND committee_id IS NOT NULL LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
-        let project: i64 = conn.query_row("SELECT id FROM projects WHERE billing_mode = 'hourly' LIMIT 1", [], |r| r.get(0)).unwrap();
+        let project: i64 = conn
+            .query_row(
+                "SELECT id FROM projects WHERE billing_mode = 'hourly' LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         let moved = TimeEntryInput {
             worker_id: worker,
             work_date: "2013-03-31".parse().unwrap(),
@@ -247,12 +293,34 @@ mod tests {
         assert_eq!(count(conn), 0, "after a change");
         entry::delete(conn, id).unwrap();
         assert_eq!(count(conn), 0, "after a delete");
-        entry::create(conn, &TimeEntryInput { work_date: "2013-03-16".parse().unwrap(), ..moved }).unwrap();
+        entry::create(
+            conn,
+            &TimeEntryInput {
+                work_date: "2013-03-16".parse().unwrap(),
+                ..moved
+            },
+        )
+        .unwrap();
         assert_eq!(count(conn), 0, "after a new entry");
         let file = "id,date,worker,project,duration,description\nA,2013-03-14,Omar Benali,Administration,1:15,un\nB,2013-03-15,Omar Benali,Administration,2:00,deux\n";
-        import::commit(conn, Format::Csv, file.as_bytes(), &ImportOptions::default()).unwrap();
-        import::commit(conn, Format::Csv, file.as_bytes(), &ImportOptions::default()).unwrap();
+        import::commit(
+            conn,
+            Format::Csv,
+            file.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        import::commit(
+            conn,
+            Format::Csv,
+            file.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
         assert_eq!(count(conn), 0, "after an import, twice");
-        assert_eq!(from_months(conn, worker, "2013-03-01", "2013-03-31"), from_entries(conn, worker, "2013-03-01", "2013-03-31"));
+        assert_eq!(
+            from_months(conn, worker, "2013-03-01", "2013-03-31"),
+            from_entries(conn, worker, "2013-03-01", "2013-03-31")
+        );
     }
 }

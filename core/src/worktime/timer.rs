@@ -6,9 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Invalid, Problem, Result};
 use crate::worktime::duration::MAX_MINUTES;
-use crate::worktime::entry::{self, TimeEntryInput, TimeEntry};
+use crate::worktime::entry::{self, TimeEntry, TimeEntryInput};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Timer {
@@ -70,7 +70,10 @@ pub fn start(conn: &Connection, input: &TimerInput, now: DateTime<Utc>) -> Resul
         "INSERT INTO timers (worker_id, started_at, project_id, committee_id, description) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![input.worker_id, now.to_rfc3339(), input.project_id, input.committee_id, input.description],
     )?;
-    let timer = get(conn, input.worker_id)?.ok_or(crate::Error::NotFound { entity: "timer", id: input.worker_id })?;
+    let timer = get(conn, input.worker_id)?.ok_or(crate::Error::NotFound {
+        entity: "timer",
+        id: input.worker_id,
+    })?;
     Ok(Started { timer, stopped })
 }
 
@@ -82,14 +85,15 @@ pub fn stop(conn: &Connection, worker_id: i64, now: DateTime<Utc>) -> Result<Opt
         return Ok(None);
     };
     let started = DateTime::parse_from_rfc3339(&timer.started_at)
-        .map_err(|_| Invalid::new("timer", Rule::BadFormat, "the timer's start time is unreadable; discard it"))?
+        .map_err(|_| Invalid::new("timer", Problem::TimerUnreadable))?
         .with_timezone(&Utc);
     let minutes = (now - started).num_minutes().max(0);
     if minutes > i64::from(MAX_MINUTES) {
         return Err(Invalid::new(
             "timer",
-            Rule::OutOfRange,
-            format!("the timer has run for {} hours; discard it and enter the time by hand", minutes / 60),
+            Problem::TimerTooLong {
+                hours: minutes / 60,
+            },
         )
         .into());
     }
@@ -126,28 +130,62 @@ mod tests {
     use crate::worktime::entry::tests::fixture;
 
     fn at(hour: u32, minute: u32) -> DateTime<Utc> {
-        Local.with_ymd_and_hms(2013, 1, 15, hour, minute, 0).unwrap().with_timezone(&Utc)
+        Local
+            .with_ymd_and_hms(2013, 1, 15, hour, minute, 0)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     #[test]
     fn stopping_records_the_elapsed_time() {
         let f = fixture();
         let conn = f.store.conn();
-        let input = TimerInput { worker_id: f.worker, project_id: Some(f.hourly), committee_id: None, description: "Mise à jour Drupal".into() };
+        let input = TimerInput {
+            worker_id: f.worker,
+            project_id: Some(f.hourly),
+            committee_id: None,
+            description: "Mise à jour Drupal".into(),
+        };
         start(conn, &input, at(9, 0)).unwrap();
         let entry = stop(conn, f.worker, at(10, 35)).unwrap().unwrap();
-        assert_eq!((entry.minutes, entry.start_time.as_deref(), entry.work_date.to_string().as_str()), (95, Some("09:00"), "2013-01-15"));
+        assert_eq!(
+            (
+                entry.minutes,
+                entry.start_time.as_deref(),
+                entry.work_date.to_string().as_str()
+            ),
+            (95, Some("09:00"), "2013-01-15")
+        );
         assert_eq!(entry.description, "Mise à jour Drupal");
         assert_eq!(get(conn, f.worker).unwrap(), None);
-        assert_eq!(stop(conn, f.worker, at(11, 0)).unwrap(), None, "no timer, nothing recorded");
+        assert_eq!(
+            stop(conn, f.worker, at(11, 0)).unwrap(),
+            None,
+            "no timer, nothing recorded"
+        );
     }
 
     #[test]
     fn starting_another_task_stops_the_first() {
         let f = fixture();
         let conn = f.store.conn();
-        start(conn, &TimerInput { worker_id: f.worker, project_id: Some(f.hourly), committee_id: None, description: String::new() }, at(9, 0)).unwrap();
-        let meeting = TimerInput { worker_id: f.worker, project_id: None, committee_id: Some(f.committee), description: String::new() };
+        start(
+            conn,
+            &TimerInput {
+                worker_id: f.worker,
+                project_id: Some(f.hourly),
+                committee_id: None,
+                description: String::new(),
+            },
+            at(9, 0),
+        )
+        .unwrap();
+        let meeting = TimerInput {
+            worker_id: f.worker,
+            project_id: None,
+            committee_id: Some(f.committee),
+            description: String::new(),
+        };
         let started = start(conn, &meeting, at(9, 40)).unwrap();
         assert_eq!(started.stopped.map(|e| e.minutes), Some(40));
         assert_eq!(started.timer.committee_id, Some(f.committee));
@@ -157,10 +195,26 @@ mod tests {
     fn a_forgotten_timer_is_not_a_thirty_hour_day() {
         let f = fixture();
         let conn = f.store.conn();
-        start(conn, &TimerInput { worker_id: f.worker, project_id: Some(f.hourly), committee_id: None, description: String::new() }, at(9, 0)).unwrap();
+        start(
+            conn,
+            &TimerInput {
+                worker_id: f.worker,
+                project_id: Some(f.hourly),
+                committee_id: None,
+                description: String::new(),
+            },
+            at(9, 0),
+        )
+        .unwrap();
         let next_day = at(9, 0) + chrono::Duration::hours(30);
-        assert_eq!(stop(conn, f.worker, next_day).unwrap_err().field(), Some("timer"));
-        assert!(get(conn, f.worker).unwrap().is_some(), "the timer is kept until discarded");
+        assert_eq!(
+            stop(conn, f.worker, next_day).unwrap_err().field(),
+            Some("timer")
+        );
+        assert!(
+            get(conn, f.worker).unwrap().is_some(),
+            "the timer is kept until discarded"
+        );
         discard(conn, f.worker).unwrap();
         assert_eq!(get(conn, f.worker).unwrap(), None);
     }
@@ -169,8 +223,16 @@ mod tests {
     fn a_timer_for_nothing_is_refused() {
         let f = fixture();
         let conn = f.store.conn();
-        let nothing = TimerInput { worker_id: f.worker, project_id: None, committee_id: None, description: String::new() };
-        assert_eq!(start(conn, &nothing, at(9, 0)).unwrap_err().field(), Some("project_id"));
+        let nothing = TimerInput {
+            worker_id: f.worker,
+            project_id: None,
+            committee_id: None,
+            description: String::new(),
+        };
+        assert_eq!(
+            start(conn, &nothing, at(9, 0)).unwrap_err().field(),
+            Some("project_id")
+        );
         assert_eq!(get(conn, f.worker).unwrap(), None);
     }
 }

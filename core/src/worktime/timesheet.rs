@@ -9,7 +9,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Invalid, Result, Rule};
+use crate::error::{Error, Invalid, Problem, Result};
 use crate::listing::{Cursor, Page, MAX_PAGE};
 use crate::worktime::duration;
 
@@ -52,7 +52,12 @@ const SELECT: &str = "SELECT e.id, e.work_date, e.worker_id, m.name, c.name, e.p
     LEFT JOIN committees k ON k.id = e.committee_id";
 
 /// One page of the entries, by date then id; `after` is where the previous page ended.
-pub fn page(conn: &Connection, filter: &TimesheetFilter, after: Option<&Cursor>, limit: u32) -> Result<Page<TimesheetRow>> {
+pub fn page(
+    conn: &Connection,
+    filter: &TimesheetFilter,
+    after: Option<&Cursor>,
+    limit: u32,
+) -> Result<Page<TimesheetRow>> {
     let limit = limit.clamp(1, MAX_PAGE);
     let (mut sql, mut values) = conditions(filter)?;
     if let Some(after) = after {
@@ -63,9 +68,15 @@ pub fn page(conn: &Connection, filter: &TimesheetFilter, after: Option<&Cursor>,
     let mut items = collect(conn, &sql, values)?;
     let next = (items.len() > limit as usize).then(|| {
         items.truncate(limit as usize);
-        items.last().map(|r| Cursor { key: r.work_date.to_string(), id: r.id })
+        items.last().map(|r| Cursor {
+            key: r.work_date.to_string(),
+            id: r.id,
+        })
     });
-    Ok(Page { items, next: next.flatten() })
+    Ok(Page {
+        items,
+        next: next.flatten(),
+    })
 }
 
 /// Writes every matching entry as CSV; returns how many. The columns are those of the generic
@@ -74,18 +85,36 @@ pub fn write_csv(conn: &Connection, filter: &TimesheetFilter, out: impl Write) -
     let (mut sql, values) = conditions(filter)?;
     sql.push_str(" ORDER BY e.work_date, e.id");
     let mut writer = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| Error::Conflict(format!("could not write the CSV file: {e}"));
+    let io = |e: csv::Error| Error::internal(format_args!("could not write the CSV file: {e}"));
     writer
-        .write_record(["id", "date", "worker", "client", "project", "committee", "duration", "start", "end", "description", "billable"])
+        .write_record([
+            "id",
+            "date",
+            "worker",
+            "client",
+            "project",
+            "committee",
+            "duration",
+            "start",
+            "end",
+            "description",
+            "billable",
+        ])
         .map_err(io)?;
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
     let mut count = 0;
     while let Some(row) = rows.next()? {
         let r = from_row(row)?;
-        let end = r.start_time.as_deref().and_then(|s| NaiveTime::parse_from_str(s, "%H:%M").ok()).map(|s| {
-            (s + Duration::minutes(i64::from(r.minutes))).format("%H:%M").to_string()
-        });
+        let end = r
+            .start_time
+            .as_deref()
+            .and_then(|s| NaiveTime::parse_from_str(s, "%H:%M").ok())
+            .map(|s| {
+                (s + Duration::minutes(i64::from(r.minutes)))
+                    .format("%H:%M")
+                    .to_string()
+            });
         writer
             .write_record([
                 r.id.to_string(),
@@ -103,17 +132,33 @@ pub fn write_csv(conn: &Connection, filter: &TimesheetFilter, out: impl Write) -
             .map_err(io)?;
         count += 1;
     }
-    writer.flush().map_err(|e| Error::Conflict(format!("could not write the CSV file: {e}")))?;
+    writer
+        .flush()
+        .map_err(|e| Error::internal(format_args!("could not write the CSV file: {e}")))?;
     Ok(count)
 }
 
 fn conditions(filter: &TimesheetFilter) -> Result<(String, Vec<Value>)> {
     if filter.to < filter.from {
-        return Err(Invalid::new("to", Rule::Inconsistent, format!("the end ({}) comes before the start ({})", filter.to, filter.from)).into());
+        return Err(Invalid::new(
+            "to",
+            Problem::EndBeforeStart {
+                start: filter.from.into(),
+                end: filter.to.into(),
+            },
+        )
+        .into());
     }
     let mut sql = format!("{SELECT} WHERE e.work_date BETWEEN ? AND ?");
-    let mut values = vec![Value::Text(filter.from.to_string()), Value::Text(filter.to.to_string())];
-    for (column, id) in [("e.worker_id", filter.worker_id), ("e.project_id", filter.project_id), ("e.committee_id", filter.committee_id)] {
+    let mut values = vec![
+        Value::Text(filter.from.to_string()),
+        Value::Text(filter.to.to_string()),
+    ];
+    for (column, id) in [
+        ("e.worker_id", filter.worker_id),
+        ("e.project_id", filter.project_id),
+        ("e.committee_id", filter.committee_id),
+    ] {
         if let Some(id) = id {
             sql.push_str(&format!(" AND {column} = ?"));
             values.push(Value::Integer(id));
@@ -123,7 +168,10 @@ fn conditions(filter: &TimesheetFilter) -> Result<(String, Vec<Value>)> {
 }
 
 fn collect(conn: &Connection, sql: &str, values: Vec<Value>) -> Result<Vec<TimesheetRow>> {
-    let rows = conn.prepare(sql)?.query_map(rusqlite::params_from_iter(values), from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = conn
+        .prepare(sql)?
+        .query_map(rusqlite::params_from_iter(values), from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -158,7 +206,13 @@ mod tests {
     }
 
     fn month() -> TimesheetFilter {
-        TimesheetFilter { from: "2013-01-01".parse().unwrap(), to: "2013-01-31".parse().unwrap(), worker_id: None, project_id: None, committee_id: None }
+        TimesheetFilter {
+            from: "2013-01-01".parse().unwrap(),
+            to: "2013-01-31".parse().unwrap(),
+            worker_id: None,
+            project_id: None,
+            committee_id: None,
+        }
     }
 
     #[test]
@@ -195,8 +249,11 @@ mod tests {
             .unwrap();
 
         let mut to = Store::open_in_memory().unwrap();
-        to.write(|tx| crate::demo::people_and_clients(tx, 1)).unwrap();
-        let outcome = to.write(|tx| import::commit(tx, Format::Csv, &csv, &ImportOptions::default())).unwrap();
+        to.write(|tx| crate::demo::people_and_clients(tx, 1))
+            .unwrap();
+        let outcome = to
+            .write(|tx| import::commit(tx, Format::Csv, &csv, &ImportOptions::default()))
+            .unwrap();
         assert_eq!(u64::from(outcome.imported), written);
         assert_eq!(outcome.minutes as i64, minutes);
     }
@@ -204,7 +261,13 @@ mod tests {
     #[test]
     fn a_span_that_ends_before_it_starts() {
         let store = demo();
-        let filter = TimesheetFilter { to: "2012-12-01".parse().unwrap(), ..month() };
-        assert_eq!(page(store.conn(), &filter, None, 10).unwrap_err().field(), Some("to"));
+        let filter = TimesheetFilter {
+            to: "2012-12-01".parse().unwrap(),
+            ..month()
+        };
+        assert_eq!(
+            page(store.conn(), &filter, None, 10).unwrap_err().field(),
+            Some("to")
+        );
     }
 }

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Invalid, Result, Rule};
+use crate::error::{Invalid, Problem, Result};
 use crate::worktime::entry::{self, TimeEntryInput};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -73,7 +73,11 @@ pub fn load(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<Week> 
         let at = match rows.iter().position(|r| same_target(&r.target, &target)) {
             Some(at) => at,
             None => {
-                rows.push(WeekRow { target, cells: vec![Cell::default(); 7], total: 0 });
+                rows.push(WeekRow {
+                    target,
+                    cells: vec![Cell::default(); 7],
+                    total: 0,
+                });
                 rows.len() - 1
             }
         };
@@ -83,23 +87,42 @@ pub fn load(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<Week> 
     }
     // Projects first, by client then name; committees after.
     rows.sort_by(|a, b| {
-        let key = |t: &RowTarget| (t.committee_id.is_some(), crate::text::fold(t.client_name.as_deref().unwrap_or("")), crate::text::fold(&t.name));
+        let key = |t: &RowTarget| {
+            (
+                t.committee_id.is_some(),
+                crate::text::fold(t.client_name.as_deref().unwrap_or("")),
+                crate::text::fold(&t.name),
+            )
+        };
         key(&a.target).cmp(&key(&b.target))
     });
-    let day_totals: Vec<u32> = (0..7).map(|i| rows.iter().map(|r| r.cells[i].minutes).sum()).collect();
+    let day_totals: Vec<u32> = (0..7)
+        .map(|i| rows.iter().map(|r| r.cells[i].minutes).sum())
+        .collect();
     let total = day_totals.iter().sum();
     let previous_monday = monday - Days::new(7);
     let previous_rows = cells(conn, worker_id, previous_monday, monday - Days::new(1))?
         .into_iter()
         .map(|(target, ..)| target)
         .fold(Vec::<RowTarget>::new(), |mut acc, target| {
-            let known = acc.iter().chain(rows.iter().map(|r| &r.target)).any(|t| same_target(t, &target));
+            let known = acc
+                .iter()
+                .chain(rows.iter().map(|r| &r.target))
+                .any(|t| same_target(t, &target));
             if !known {
                 acc.push(target);
             }
             acc
         });
-    Ok(Week { worker_id, monday, days, rows, day_totals, total, previous_rows })
+    Ok(Week {
+        worker_id,
+        monday,
+        days,
+        rows,
+        day_totals,
+        total,
+        previous_rows,
+    })
 }
 
 /// Sets one cell to a duration: creates the day's entry, changes it, or removes it when the
@@ -114,8 +137,9 @@ pub fn set_cell(conn: &Connection, input: &CellInput) -> Result<Week> {
     if existing.len() > 1 {
         return Err(Invalid::new(
             "duration",
-            Rule::Inconsistent,
-            format!("{} entries make this day; change them one by one in the day's list", existing.len()),
+            Problem::SeveralEntries {
+                count: existing.len() as i64,
+            },
         )
         .into());
     }
@@ -158,7 +182,12 @@ fn same_target(a: &RowTarget, b: &RowTarget) -> bool {
 }
 
 /// (target, day, minutes, entries) for every non-empty cell of the span.
-fn cells(conn: &Connection, worker_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<(RowTarget, NaiveDate, u32, u32)>> {
+fn cells(
+    conn: &Connection,
+    worker_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(RowTarget, NaiveDate, u32, u32)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.project_id, e.committee_id,
                 coalesce(p.name, k.name), c.name, e.work_date, sum(e.minutes), count(*)
@@ -170,7 +199,12 @@ fn cells(conn: &Connection, worker_id: i64, from: NaiveDate, to: NaiveDate) -> R
          GROUP BY e.project_id, e.committee_id, e.work_date",
     )?;
     let rows = stmt.query_map(params![worker_id, from, to], |row| {
-        let target = RowTarget { project_id: row.get(0)?, committee_id: row.get(1)?, name: row.get(2)?, client_name: row.get(3)? };
+        let target = RowTarget {
+            project_id: row.get(0)?,
+            committee_id: row.get(1)?,
+            name: row.get(2)?,
+            client_name: row.get(3)?,
+        };
         Ok((target, row.get(4)?, row.get(5)?, row.get(6)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -186,7 +220,13 @@ mod tests {
     }
 
     fn cell(f: &crate::worktime::entry::tests::Fixture, date: &str, duration: &str) -> CellInput {
-        CellInput { worker_id: f.worker, date: d(date), project_id: Some(f.hourly), committee_id: None, duration: duration.into() }
+        CellInput {
+            worker_id: f.worker,
+            date: d(date),
+            project_id: Some(f.hourly),
+            committee_id: None,
+            duration: duration.into(),
+        }
     }
 
     #[test]
@@ -196,7 +236,11 @@ mod tests {
         // 2013-01-14 is a Monday.
         set_cell(conn, &cell(&f, "2013-01-14", "7:00")).unwrap();
         set_cell(conn, &cell(&f, "2013-01-16", "3,5")).unwrap();
-        let committee = CellInput { project_id: None, committee_id: Some(f.committee), ..cell(&f, "2013-01-16", "1h") };
+        let committee = CellInput {
+            project_id: None,
+            committee_id: Some(f.committee),
+            ..cell(&f, "2013-01-16", "1h")
+        };
         let week = set_cell(conn, &committee).unwrap();
         assert_eq!(week.monday, d("2013-01-14"));
         assert_eq!(week.rows.len(), 2);
@@ -206,7 +250,12 @@ mod tests {
         assert_eq!(week.day_totals[0], 360);
         let week = set_cell(conn, &cell(&f, "2013-01-14", "")).unwrap();
         assert_eq!(week.total, 270);
-        assert_eq!(set_cell(conn, &cell(&f, "2013-01-15", "lundi")).unwrap_err().field(), Some("duration"));
+        assert_eq!(
+            set_cell(conn, &cell(&f, "2013-01-15", "lundi"))
+                .unwrap_err()
+                .field(),
+            Some("duration")
+        );
     }
 
     #[test]
@@ -216,8 +265,19 @@ mod tests {
         entry::create(conn, &input(&f, "2013-01-15", "1")).unwrap();
         entry::create(conn, &input(&f, "2013-01-15", "2")).unwrap();
         let week = load(conn, f.worker, d("2013-01-17")).unwrap();
-        assert_eq!(week.rows[0].cells[1], Cell { minutes: 180, entries: 2 });
-        assert_eq!(set_cell(conn, &cell(&f, "2013-01-15", "4")).unwrap_err().field(), Some("duration"));
+        assert_eq!(
+            week.rows[0].cells[1],
+            Cell {
+                minutes: 180,
+                entries: 2
+            }
+        );
+        assert_eq!(
+            set_cell(conn, &cell(&f, "2013-01-15", "4"))
+                .unwrap_err()
+                .field(),
+            Some("duration")
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use konbit_core::organisation::settings::{self, Settings};
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
 use crate::state::{AppState, AppStatus};
+use konbit_core::Problem;
 
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
@@ -23,7 +24,9 @@ pub fn create_demo(state: State<'_, AppState>) -> CmdResult<AppStatus> {
 pub fn start_empty(state: State<'_, AppState>, name: String) -> CmdResult<AppStatus> {
     state.write(|tx| {
         if settings::get(tx)?.is_some() {
-            return Err(konbit_core::Error::Conflict("this database already holds an organisation".into()));
+            return Err(konbit_core::Error::Refused(
+                konbit_core::Problem::OrganisationExists,
+            ));
         }
         settings::save(tx, &Settings::new(&name))
     })?;
@@ -32,7 +35,10 @@ pub fn start_empty(state: State<'_, AppState>, name: String) -> CmdResult<AppSta
 
 /// File → Ouvrir une autre base… Returns `None` when the person cancels the dialog.
 #[tauri::command]
-pub async fn open_database(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<Option<AppStatus>> {
+pub async fn open_database(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<AppStatus>> {
     match dialogs::pick_file(&window, "Konbit", &["sqlite", "db", "bak"]).await {
         Some(path) => state.reopen(&path).map(Some),
         None => Ok(None),
@@ -42,15 +48,22 @@ pub async fn open_database(window: WebviewWindow, state: State<'_, AppState>) ->
 /// Opens a PDF or CSV Konbit just wrote in the system's viewer.
 #[tauri::command(async)]
 pub fn open_document(path: std::path::PathBuf) -> CmdResult<()> {
-    dialogs::open_in_viewer(&path).map_err(|message| AppError::new("io", &message))
+    dialogs::open_in_viewer(&path).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
 }
 
 /// File → Enregistrer une copie… Returns the path written, or `None` when cancelled.
 #[tauri::command]
-pub async fn save_copy(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<Option<String>> {
-    let Some(path) = dialogs::save_file(&window, "konbit-copie.sqlite", "Konbit", &["sqlite"]).await else { return Ok(None) };
+pub async fn save_copy(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
+    let Some(path) =
+        dialogs::save_file(&window, "konbit-copie.sqlite", "Konbit", &["sqlite"]).await
+    else {
+        return Ok(None);
+    };
     if state.status()?.db_path == path.display().to_string() {
-        return Err(AppError::new("conflict", "choose another file than the open database"));
+        return Err(AppError::from(Problem::SameDatabase));
     }
     state.backup_to(&path)?;
     Ok(Some(path.display().to_string()))
@@ -69,7 +82,11 @@ pub fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
     Ok(state
         .backups()?
         .into_iter()
-        .map(|(day, path)| BackupInfo { day, size: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0), path: path.display().to_string() })
+        .map(|(day, path)| BackupInfo {
+            day,
+            size: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+            path: path.display().to_string(),
+        })
         .collect())
 }
 
@@ -77,6 +94,14 @@ pub fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
 /// the replaced file was kept.
 #[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, day: chrono::NaiveDate) -> CmdResult<String> {
-    let (_, path) = state.backups()?.into_iter().find(|(d, _)| *d == day).ok_or_else(|| AppError::new("not_found", "there is no backup of that day"))?;
+    let (_, path) = state
+        .backups()?
+        .into_iter()
+        .find(|(d, _)| *d == day)
+        .ok_or_else(|| {
+            AppError::from(Problem::NoBackupThatDay {
+                date: day.to_string(),
+            })
+        })?;
     Ok(state.restore(&path)?.display().to_string())
 }

@@ -17,7 +17,11 @@ pub fn list_bank_accounts(state: State<'_, AppState>) -> CmdResult<Vec<BankAccou
 }
 
 #[tauri::command(async)]
-pub fn save_bank_account(state: State<'_, AppState>, id: Option<i64>, input: BankAccountInput) -> CmdResult<BankAccount> {
+pub fn save_bank_account(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: BankAccountInput,
+) -> CmdResult<BankAccount> {
     state.write(|tx| match id {
         Some(id) => bank::update(tx, id, &input),
         None => bank::create(tx, &input),
@@ -30,7 +34,11 @@ pub fn list_recurring_expenses(state: State<'_, AppState>) -> CmdResult<Vec<Recu
 }
 
 #[tauri::command(async)]
-pub fn save_recurring_expense(state: State<'_, AppState>, id: Option<i64>, input: RecurringInput) -> CmdResult<RecurringExpense> {
+pub fn save_recurring_expense(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: RecurringInput,
+) -> CmdResult<RecurringExpense> {
     state.write(|tx| match id {
         Some(id) => recurring::update(tx, id, &input),
         None => recurring::create(tx, &input),
@@ -39,16 +47,28 @@ pub fn save_recurring_expense(state: State<'_, AppState>, id: Option<i64>, input
 
 /// Records the occurrences due up to `through`; answers how many were added.
 #[tauri::command(async)]
-pub fn generate_recurring_expenses(state: State<'_, AppState>, through: NaiveDate) -> CmdResult<usize> {
+pub fn generate_recurring_expenses(
+    state: State<'_, AppState>,
+    through: NaiveDate,
+) -> CmdResult<usize> {
     state.write(|tx| recurring::generate(tx, through))
 }
 
 #[tauri::command(async)]
-pub fn cashflow_actual(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate, lang: Lang) -> CmdResult<CashflowView> {
+pub fn cashflow_actual(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    lang: Lang,
+) -> CmdResult<CashflowView> {
     state.read(|conn| cashflow::actual(conn, from, to).map(|c| CashflowView::new(c, lang)))
 }
 
 #[tauri::command(async)]
-pub fn cashflow_projection(state: State<'_, AppState>, as_of: NaiveDate, lang: Lang) -> CmdResult<CashflowView> {
+pub fn cashflow_projection(
+    state: State<'_, AppState>,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> CmdResult<CashflowView> {
     state.read(|conn| cashflow::projection(conn, as_of).map(|c| CashflowView::new(c, lang)))
 }

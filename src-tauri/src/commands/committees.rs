@@ -17,11 +17,19 @@ pub fn create_committee(state: State<'_, AppState>, input: CommitteeInput) -> Cm
 }
 
 #[tauri::command(async)]
-pub fn update_committee(state: State<'_, AppState>, id: i64, input: CommitteeInput) -> CmdResult<Committee> {
+pub fn update_committee(
+    state: State<'_, AppState>,
+    id: i64,
+    input: CommitteeInput,
+) -> CmdResult<Committee> {
     state.write(|tx| committee::update(tx, id, &input))
 }
 
 #[tauri::command(async)]
-pub fn archive_committee(state: State<'_, AppState>, id: i64, archived: bool) -> CmdResult<Committee> {
+pub fn archive_committee(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> CmdResult<Committee> {
     state.write(|tx| committee::set_archived(tx, id, archived))
 }

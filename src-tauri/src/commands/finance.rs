@@ -9,19 +9,27 @@ use konbit_core::finance::budget::{self, BudgetLine, BudgetVsActual};
 use konbit_core::finance::closing::{self, Closing, YearState};
 use konbit_core::finance::expense::{self, Expense, ExpenseInput};
 use konbit_core::finance::history::{self, HistoryYear, YearSummary};
+use konbit_core::finance::income::{self, Income, IncomeInput};
 use konbit_core::finance::payroll;
 use konbit_core::finance::profitability::{self, Profitability};
+use konbit_core::listing::{Cursor, DatedPage};
 use konbit_core::organisation::settings;
 use konbit_core::Cents;
-use konbit_core::finance::income::{self, Income, IncomeInput};
-use konbit_core::listing::{Cursor, DatedPage};
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
+use konbit_core::Problem;
 
 #[tauri::command(async)]
-pub fn list_expenses(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate, category: Option<i64>, after: Option<Cursor>, limit: u32) -> CmdResult<DatedPage<Expense>> {
+pub fn list_expenses(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    category: Option<i64>,
+    after: Option<Cursor>,
+    limit: u32,
+) -> CmdResult<DatedPage<Expense>> {
     state.read(|conn| expense::page(conn, (from, to), category, after.as_ref(), limit))
 }
 
@@ -31,40 +39,91 @@ pub fn create_expense(state: State<'_, AppState>, input: ExpenseInput) -> CmdRes
 }
 
 #[tauri::command(async)]
-pub fn expense_attachments(state: State<'_, AppState>, expense_id: i64) -> CmdResult<Vec<Attachment>> {
+pub fn update_expense(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ExpenseInput,
+) -> CmdResult<Expense> {
+    state.write(|tx| expense::update(tx, id, &input))
+}
+
+#[tauri::command(async)]
+pub fn void_expense(state: State<'_, AppState>, id: i64, reason: String) -> CmdResult<Expense> {
+    state.write(|tx| expense::void(tx, id, &reason))
+}
+
+#[tauri::command(async)]
+pub fn expense_attachments(
+    state: State<'_, AppState>,
+    expense_id: i64,
+) -> CmdResult<Vec<Attachment>> {
     state.read(|conn| expense::attachments(conn, expense_id))
 }
 
 /// Asks for a file with the native dialog and attaches a copy; `None` when cancelled.
 #[tauri::command]
-pub async fn attach_expense_document(window: WebviewWindow, state: State<'_, AppState>, expense_id: i64) -> CmdResult<Option<Vec<Attachment>>> {
-    let Some(file) = dialogs::pick_file(&window, "Documents", &["pdf", "png", "jpg", "jpeg", "odt", "docx", "txt", "eml"]).await else {
+pub async fn attach_expense_document(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    expense_id: i64,
+) -> CmdResult<Option<Vec<Attachment>>> {
+    let Some(file) = dialogs::pick_file(
+        &window,
+        "Documents",
+        &["pdf", "png", "jpg", "jpeg", "odt", "docx", "txt", "eml"],
+    )
+    .await
+    else {
         return Ok(None);
     };
     let documents = state.documents();
-    state.write(|tx| expense::attach(tx, &documents, expense_id, &file)).map(Some)
+    state
+        .write(|tx| expense::attach(tx, &documents, expense_id, &file))
+        .map(Some)
 }
 
 /// Checks the stored copy against its SHA-256, then opens a copy of it.
 #[tauri::command(async)]
-pub fn open_expense_attachment(state: State<'_, AppState>, expense_id: i64, document_id: i64) -> CmdResult<()> {
+pub fn open_expense_attachment(
+    state: State<'_, AppState>,
+    expense_id: i64,
+    document_id: i64,
+) -> CmdResult<()> {
     let attachment = state
         .read(|conn| expense::attachments(conn, expense_id))?
         .into_iter()
         .find(|a| a.document_id == document_id)
-        .ok_or_else(|| AppError::new("not_found", "this document is not attached to this expense"))?;
-    let copy = state.documents().copy_to_open(&attachment, &std::env::temp_dir().join("konbit-documents"))?;
-    dialogs::open_copy(&copy).map_err(|message| AppError::new("io", &message))
+        .ok_or_else(|| AppError::from(Problem::NotAttached))?;
+    let copy = state
+        .documents()
+        .copy_to_open(&attachment, &std::env::temp_dir().join("konbit-documents"))?;
+    dialogs::open_copy(&copy).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
 }
 
 #[tauri::command(async)]
-pub fn list_income(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate, after: Option<Cursor>, limit: u32) -> CmdResult<DatedPage<Income>> {
+pub fn list_income(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: Option<Cursor>,
+    limit: u32,
+) -> CmdResult<DatedPage<Income>> {
     state.read(|conn| income::page(conn, (from, to), after.as_ref(), limit))
 }
 
 #[tauri::command(async)]
 pub fn create_income(state: State<'_, AppState>, input: IncomeInput) -> CmdResult<Income> {
     state.write(|tx| income::create(tx, &input))
+}
+
+#[tauri::command(async)]
+pub fn update_income(state: State<'_, AppState>, id: i64, input: IncomeInput) -> CmdResult<Income> {
+    state.write(|tx| income::update(tx, id, &input))
+}
+
+#[tauri::command(async)]
+pub fn void_income(state: State<'_, AppState>, id: i64, reason: String) -> CmdResult<Income> {
+    state.write(|tx| income::void(tx, id, &reason))
 }
 
 #[tauri::command(async)]
@@ -98,12 +157,21 @@ pub fn reopen_year(state: State<'_, AppState>, fiscal_year: String) -> CmdResult
 
 /// What a raise of `per_hour` for every salaried hour from `from` to `to` costs, charges included.
 #[tauri::command(async)]
-pub fn raise_cost(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate, per_hour: Cents) -> CmdResult<Cents> {
+pub fn raise_cost(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    per_hour: Cents,
+) -> CmdResult<Cents> {
     state.read(|conn| payroll::raise_cost(conn, from, to, per_hour))
 }
 
 #[tauri::command(async)]
-pub fn profitability(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Profitability> {
+pub fn profitability(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<Profitability> {
     state.read(|conn| profitability::compute(conn, from, to))
 }
 
@@ -113,7 +181,11 @@ pub fn save_history(state: State<'_, AppState>, year: HistoryYear) -> CmdResult<
 }
 
 #[tauri::command(async)]
-pub fn finance_books(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Books> {
+pub fn finance_books(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<Books> {
     state.read(|conn| books::for_span(conn, from, to))
 }
 
@@ -131,16 +203,33 @@ pub fn set_budget_line(state: State<'_, AppState>, line: BudgetLine) -> CmdResul
 }
 
 #[tauri::command(async)]
-pub fn copy_budget(state: State<'_, AppState>, from: String, to: String, percent: f64) -> CmdResult<u32> {
+pub fn copy_budget(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    percent: f64,
+) -> CmdResult<u32> {
     state.write(|tx| budget::copy_year(tx, &from, &to, percent))
 }
 
 #[tauri::command(async)]
-pub fn budget_vs_actual(state: State<'_, AppState>, fiscal_year: String, quarter: u8, team_id: Option<i64>, year_to_date: bool) -> CmdResult<BudgetVsActual> {
+pub fn budget_vs_actual(
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    quarter: u8,
+    team_id: Option<i64>,
+    year_to_date: bool,
+) -> CmdResult<BudgetVsActual> {
     state.read(|conn| budget::compare(conn, &fiscal_year, quarter, team_id, year_to_date))
 }
 
 #[tauri::command(async)]
-pub fn set_budget_comment(state: State<'_, AppState>, fiscal_year: String, quarter: u8, team_id: i64, comment: String) -> CmdResult<()> {
+pub fn set_budget_comment(
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    quarter: u8,
+    team_id: i64,
+    comment: String,
+) -> CmdResult<()> {
     state.write(|tx| budget::set_comment(tx, &fiscal_year, quarter, team_id, &comment))
 }

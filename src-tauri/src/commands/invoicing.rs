@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use tauri::{State, WebviewWindow};
 
 use konbit_core::invoicing::contract::{self, Contract, ContractInput, Generated};
-use konbit_core::invoicing::invoice::{self, CreditInput, DraftInput, Invoice, InvoiceFilter, InvoiceSummary, LineInput, TimeSelection};
+use konbit_core::invoicing::invoice::{
+    self, CreditInput, DraftInput, Invoice, InvoiceFilter, InvoiceSummary, LineInput, TimeSelection,
+};
 use konbit_core::invoicing::tax::{self, TaxRate};
 use konbit_core::listing::{Cursor, Page};
 
@@ -13,7 +15,12 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn list_invoices(state: State<'_, AppState>, filter: InvoiceFilter, after: Option<Cursor>, limit: u32) -> CmdResult<Page<InvoiceSummary>> {
+pub fn list_invoices(
+    state: State<'_, AppState>,
+    filter: InvoiceFilter,
+    after: Option<Cursor>,
+    limit: u32,
+) -> CmdResult<Page<InvoiceSummary>> {
     state.read(|conn| invoice::list(conn, &filter, after.as_ref(), limit))
 }
 
@@ -28,7 +35,11 @@ pub fn create_draft_invoice(state: State<'_, AppState>, input: DraftInput) -> Cm
 }
 
 #[tauri::command(async)]
-pub fn update_draft_invoice(state: State<'_, AppState>, id: i64, input: DraftInput) -> CmdResult<Invoice> {
+pub fn update_draft_invoice(
+    state: State<'_, AppState>,
+    id: i64,
+    input: DraftInput,
+) -> CmdResult<Invoice> {
     state.write(|tx| invoice::update_draft(tx, id, &input))
 }
 
@@ -38,17 +49,29 @@ pub fn delete_draft_invoice(state: State<'_, AppState>, id: i64) -> CmdResult<()
 }
 
 #[tauri::command(async)]
-pub fn add_invoice_line(state: State<'_, AppState>, id: i64, input: LineInput) -> CmdResult<Invoice> {
+pub fn add_invoice_line(
+    state: State<'_, AppState>,
+    id: i64,
+    input: LineInput,
+) -> CmdResult<Invoice> {
     state.write(|tx| invoice::add_line(tx, id, &input))
 }
 
 #[tauri::command(async)]
-pub fn remove_invoice_line(state: State<'_, AppState>, id: i64, line_id: i64) -> CmdResult<Invoice> {
+pub fn remove_invoice_line(
+    state: State<'_, AppState>,
+    id: i64,
+    line_id: i64,
+) -> CmdResult<Invoice> {
     state.write(|tx| invoice::remove_line(tx, id, line_id))
 }
 
 #[tauri::command(async)]
-pub fn add_invoice_time(state: State<'_, AppState>, id: i64, selection: TimeSelection) -> CmdResult<Invoice> {
+pub fn add_invoice_time(
+    state: State<'_, AppState>,
+    id: i64,
+    selection: TimeSelection,
+) -> CmdResult<Invoice> {
     state.write(|tx| invoice::add_time(tx, id, &selection))
 }
 
@@ -58,22 +81,35 @@ pub fn issue_invoice(state: State<'_, AppState>, id: i64) -> CmdResult<Invoice> 
 }
 
 #[tauri::command(async)]
-pub fn create_credit_note(state: State<'_, AppState>, id: i64, input: CreditInput) -> CmdResult<Invoice> {
+pub fn create_credit_note(
+    state: State<'_, AppState>,
+    id: i64,
+    input: CreditInput,
+) -> CmdResult<Invoice> {
     state.write(|tx| invoice::create_credit_note(tx, id, &input))
 }
 
 /// Asks where to save, then writes the invoice's PDF there. `None` when cancelled.
 #[tauri::command]
-pub async fn save_invoice_pdf(window: WebviewWindow, state: State<'_, AppState>, id: i64) -> CmdResult<Option<String>> {
+pub async fn save_invoice_pdf(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Option<String>> {
     let (bytes, number) = state.read(|conn| {
-        let number = invoice::get(conn, id)?.number.unwrap_or_else(|| "brouillon".into());
+        let number = invoice::get(conn, id)?
+            .number
+            .unwrap_or_else(|| "brouillon".into());
         Ok((konbit_core::invoicing::document::pdf(conn, id)?, number))
     })?;
     dialogs::save_pdf(&window, &format!("facture-{number}.pdf"), || Ok(bytes)).await
 }
 
 #[tauri::command(async)]
-pub fn list_contracts(state: State<'_, AppState>, client_id: Option<i64>) -> CmdResult<Vec<Contract>> {
+pub fn list_contracts(
+    state: State<'_, AppState>,
+    client_id: Option<i64>,
+) -> CmdResult<Vec<Contract>> {
     state.read(|conn| contract::list(conn, client_id))
 }
 
@@ -83,17 +119,29 @@ pub fn create_contract(state: State<'_, AppState>, input: ContractInput) -> CmdR
 }
 
 #[tauri::command(async)]
-pub fn update_contract(state: State<'_, AppState>, id: i64, input: ContractInput) -> CmdResult<Contract> {
+pub fn update_contract(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ContractInput,
+) -> CmdResult<Contract> {
     state.write(|tx| contract::update(tx, id, &input))
 }
 
 #[tauri::command(async)]
-pub fn archive_contract(state: State<'_, AppState>, id: i64, archived: bool) -> CmdResult<Contract> {
+pub fn archive_contract(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> CmdResult<Contract> {
     state.write(|tx| contract::set_archived(tx, id, archived))
 }
 
 #[tauri::command(async)]
-pub fn generate_contract_invoices(state: State<'_, AppState>, through: NaiveDate, invoice_date: NaiveDate) -> CmdResult<Generated> {
+pub fn generate_contract_invoices(
+    state: State<'_, AppState>,
+    through: NaiveDate,
+    invoice_date: NaiveDate,
+) -> CmdResult<Generated> {
     state.write(|tx| contract::generate(tx, through, invoice_date))
 }
 

@@ -15,9 +15,13 @@ use konbit_core::{clock, Lang};
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
+use konbit_core::Problem;
 
 #[tauri::command(async)]
-pub fn list_cases(state: State<'_, AppState>, fiscal_year: Option<String>) -> CmdResult<Vec<CaseSummary>> {
+pub fn list_cases(
+    state: State<'_, AppState>,
+    fiscal_year: Option<String>,
+) -> CmdResult<Vec<CaseSummary>> {
     let access = state.legal_access();
     state.read(|conn| {
         let span = match fiscal_year {
@@ -38,7 +42,11 @@ pub fn get_case(state: State<'_, AppState>, id: i64) -> CmdResult<Case> {
 }
 
 /// Runs a change on a case, then answers the case as the session may see it.
-fn change(state: &AppState, id: i64, f: impl FnOnce(&konbit_core::store::Connection) -> konbit_core::Result<()>) -> CmdResult<Case> {
+fn change(
+    state: &AppState,
+    id: i64,
+    f: impl FnOnce(&konbit_core::store::Connection) -> konbit_core::Result<()>,
+) -> CmdResult<Case> {
     let access = state.legal_access();
     state.write(|tx| {
         f(tx)?;
@@ -55,65 +63,144 @@ pub fn save_case(state: State<'_, AppState>, id: Option<i64>, input: CaseInput) 
             None => legal::create(tx, &input)?,
         };
         // A case just made restricted is still shown to whoever made it.
-        legal::get(tx, id, if input.restricted { konbit_core::legal::Access::Unlocked } else { access })
+        legal::get(
+            tx,
+            id,
+            if input.restricted {
+                konbit_core::legal::Access::Unlocked
+            } else {
+                access
+            },
+        )
     })
 }
 
 #[tauri::command(async)]
-pub fn add_case_event(state: State<'_, AppState>, case_id: i64, input: EventInput) -> CmdResult<Case> {
-    change(&state, case_id, |tx| timeline::add_event(tx, case_id, &input).map(|_| ()))
+pub fn add_case_event(
+    state: State<'_, AppState>,
+    case_id: i64,
+    input: EventInput,
+) -> CmdResult<Case> {
+    change(&state, case_id, |tx| {
+        timeline::add_event(tx, case_id, &input).map(|_| ())
+    })
 }
 
 /// Asks for a file with the native dialog and attaches a copy to the event; `None` when cancelled.
 #[tauri::command]
-pub async fn attach_case_document(window: WebviewWindow, state: State<'_, AppState>, case_id: i64, event_id: i64) -> CmdResult<Option<Case>> {
-    let Some(file) = dialogs::pick_file(&window, "Documents", &["pdf", "png", "jpg", "jpeg", "odt", "docx", "txt", "eml"]).await else {
+pub async fn attach_case_document(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    case_id: i64,
+    event_id: i64,
+) -> CmdResult<Option<Case>> {
+    let Some(file) = dialogs::pick_file(
+        &window,
+        "Documents",
+        &["pdf", "png", "jpg", "jpeg", "odt", "docx", "txt", "eml"],
+    )
+    .await
+    else {
         return Ok(None);
     };
     let documents = state.documents();
-    change(&state, case_id, |tx| timeline::attach(tx, &documents, event_id, &file).map(|_| ())).map(Some)
+    change(&state, case_id, |tx| {
+        timeline::attach(tx, &documents, event_id, &file).map(|_| ())
+    })
+    .map(Some)
 }
 
 /// Checks the stored copy against its SHA-256, then opens a copy of it.
 #[tauri::command(async)]
-pub fn open_case_document(state: State<'_, AppState>, case_id: i64, document_id: i64) -> CmdResult<()> {
+pub fn open_case_document(
+    state: State<'_, AppState>,
+    case_id: i64,
+    document_id: i64,
+) -> CmdResult<()> {
     let access = state.legal_access();
     let doc = state.read(|conn| {
         legal::get(conn, case_id, access)?;
         timeline::document_of_case(conn, case_id, document_id)
     })?;
-    let copy = state.documents().copy_to_open(&doc, &std::env::temp_dir().join("konbit-documents"))?;
-    dialogs::open_copy(&copy).map_err(|message| AppError::new("io", &message))
+    let copy = state
+        .documents()
+        .copy_to_open(&doc, &std::env::temp_dir().join("konbit-documents"))?;
+    dialogs::open_copy(&copy).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
 }
 
 #[tauri::command(async)]
-pub fn add_case_deadline(state: State<'_, AppState>, case_id: i64, input: DeadlineInput) -> CmdResult<Case> {
-    change(&state, case_id, |tx| timeline::add_deadline(tx, case_id, &input).map(|_| ()))
+pub fn add_case_deadline(
+    state: State<'_, AppState>,
+    case_id: i64,
+    input: DeadlineInput,
+) -> CmdResult<Case> {
+    change(&state, case_id, |tx| {
+        timeline::add_deadline(tx, case_id, &input).map(|_| ())
+    })
 }
 
 #[tauri::command(async)]
-pub fn complete_case_deadline(state: State<'_, AppState>, case_id: i64, deadline_id: i64, done_on: NaiveDate) -> CmdResult<Case> {
-    change(&state, case_id, |tx| timeline::complete_deadline(tx, deadline_id, done_on).map(|_| ()))
+pub fn complete_case_deadline(
+    state: State<'_, AppState>,
+    case_id: i64,
+    deadline_id: i64,
+    done_on: NaiveDate,
+) -> CmdResult<Case> {
+    change(&state, case_id, |tx| {
+        timeline::complete_deadline(tx, deadline_id, done_on).map(|_| ())
+    })
 }
 
 #[tauri::command(async)]
-pub fn log_disclosure(state: State<'_, AppState>, case_id: i64, input: DisclosureInput) -> CmdResult<Case> {
-    change(&state, case_id, |tx| disclosure::log(tx, case_id, &input).map(|_| ()))
+pub fn log_disclosure(
+    state: State<'_, AppState>,
+    case_id: i64,
+    input: DisclosureInput,
+) -> CmdResult<Case> {
+    change(&state, case_id, |tx| {
+        disclosure::log(tx, case_id, &input).map(|_| ())
+    })
 }
 
 #[tauri::command(async)]
-pub fn annotate_disclosure(state: State<'_, AppState>, case_id: i64, disclosure_id: i64, text: String) -> CmdResult<Case> {
-    change(&state, case_id, |tx| disclosure::annotate(tx, disclosure_id, &text).map(|_| ()))
+pub fn annotate_disclosure(
+    state: State<'_, AppState>,
+    case_id: i64,
+    disclosure_id: i64,
+    text: String,
+) -> CmdResult<Case> {
+    change(&state, case_id, |tx| {
+        disclosure::annotate(tx, disclosure_id, &text).map(|_| ())
+    })
 }
 
 #[tauri::command(async)]
-pub fn link_case_expense(state: State<'_, AppState>, case_id: i64, expense_id: i64, linked: bool) -> CmdResult<Case> {
-    change(&state, case_id, |tx| if linked { cost::link_expense(tx, case_id, expense_id) } else { cost::unlink_expense(tx, case_id, expense_id) })
+pub fn link_case_expense(
+    state: State<'_, AppState>,
+    case_id: i64,
+    expense_id: i64,
+    linked: bool,
+) -> CmdResult<Case> {
+    change(&state, case_id, |tx| {
+        if linked {
+            cost::link_expense(tx, case_id, expense_id)
+        } else {
+            cost::unlink_expense(tx, case_id, expense_id)
+        }
+    })
 }
 
 #[tauri::command(async)]
-pub fn link_case_hours(state: State<'_, AppState>, case_id: i64, committee_id: i64, from: NaiveDate, to: NaiveDate) -> CmdResult<Case> {
-    change(&state, case_id, |tx| cost::link_committee_hours(tx, case_id, committee_id, from, to).map(|_| ()))
+pub fn link_case_hours(
+    state: State<'_, AppState>,
+    case_id: i64,
+    committee_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<Case> {
+    change(&state, case_id, |tx| {
+        cost::link_committee_hours(tx, case_id, committee_id, from, to).map(|_| ())
+    })
 }
 
 /// Deadlines not done, overdue or due within `days`.
@@ -137,8 +224,21 @@ pub fn restricted_unlocked(state: State<'_, AppState>) -> bool {
 
 /// Saves the case file as PDF where the person chooses; `None` when cancelled.
 #[tauri::command]
-pub async fn save_case_file(window: WebviewWindow, state: State<'_, AppState>, case_id: i64, lang: Lang) -> CmdResult<Option<String>> {
+pub async fn save_case_file(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    case_id: i64,
+    lang: Lang,
+) -> CmdResult<Option<String>> {
     let access = state.legal_access();
-    let (case, org) = state.read(|conn| Ok((legal::get(conn, case_id, access)?, settings::require(conn)?.name)))?;
-    dialogs::save_pdf(&window, &format!("dossier-juridique-{case_id}.pdf"), || Ok(legal::file::write_pdf(&case, &org, lang)?)).await
+    let (case, org) = state.read(|conn| {
+        Ok((
+            legal::get(conn, case_id, access)?,
+            settings::require(conn)?.name,
+        ))
+    })?;
+    dialogs::save_pdf(&window, &format!("dossier-juridique-{case_id}.pdf"), || {
+        Ok(legal::file::write_pdf(&case, &org, lang)?)
+    })
+    .await
 }

@@ -10,7 +10,11 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn worker_plan(state: State<'_, AppState>, worker_id: i64, fiscal_year: String) -> CmdResult<WorkerPlan> {
+pub fn worker_plan(
+    state: State<'_, AppState>,
+    worker_id: i64,
+    fiscal_year: String,
+) -> CmdResult<WorkerPlan> {
     state.read(|conn| plan::for_worker(conn, worker_id, &fiscal_year))
 }
 
@@ -20,11 +24,19 @@ pub fn set_plan(state: State<'_, AppState>, input: PlanInput) -> CmdResult<Worke
 }
 
 #[tauri::command(async)]
-pub fn plan_comparison(state: State<'_, AppState>, fiscal_year: String, quarter: Option<u8>) -> CmdResult<PlanComparison> {
+pub fn plan_comparison(
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    quarter: Option<u8>,
+) -> CmdResult<PlanComparison> {
     state.read(|conn| plan::compare(conn, &fiscal_year, quarter))
 }
 
 #[tauri::command(async)]
-pub fn fill_week_from_plan(state: State<'_, AppState>, worker_id: i64, date: NaiveDate) -> CmdResult<Week> {
+pub fn fill_week_from_plan(
+    state: State<'_, AppState>,
+    worker_id: i64,
+    date: NaiveDate,
+) -> CmdResult<Week> {
     state.write(|tx| plan::fill_week(tx, worker_id, date))
 }

@@ -7,7 +7,11 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn list_projects(state: State<'_, AppState>, query: ListQuery, client_id: Option<i64>) -> CmdResult<Page<Project>> {
+pub fn list_projects(
+    state: State<'_, AppState>,
+    query: ListQuery,
+    client_id: Option<i64>,
+) -> CmdResult<Page<Project>> {
     state.read(|conn| project::list(conn, &query, client_id))
 }
 
@@ -17,7 +21,11 @@ pub fn create_project(state: State<'_, AppState>, input: ProjectInput) -> CmdRes
 }
 
 #[tauri::command(async)]
-pub fn update_project(state: State<'_, AppState>, id: i64, input: ProjectInput) -> CmdResult<Project> {
+pub fn update_project(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ProjectInput,
+) -> CmdResult<Project> {
     state.write(|tx| project::update(tx, id, &input))
 }
 

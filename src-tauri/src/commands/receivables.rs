@@ -20,8 +20,29 @@ pub fn record_payment(state: State<'_, AppState>, input: PaymentInput) -> CmdRes
 }
 
 #[tauri::command(async)]
-pub fn allocate_payment(state: State<'_, AppState>, id: i64, allocations: Vec<Allocation>) -> CmdResult<Payment> {
+pub fn allocate_payment(
+    state: State<'_, AppState>,
+    id: i64,
+    allocations: Vec<Allocation>,
+) -> CmdResult<Payment> {
     state.write(|tx| payment::allocate(tx, id, &allocations))
+}
+
+/// Voids a payment by a reversing record; its invoices are due again.
+#[tauri::command(async)]
+pub fn void_payment(state: State<'_, AppState>, id: i64, reason: String) -> CmdResult<Payment> {
+    state.write(|tx| payment::void(tx, id, &reason))
+}
+
+/// Voids a payment typed wrong and records it again as corrected, both or neither.
+#[tauri::command(async)]
+pub fn correct_payment(
+    state: State<'_, AppState>,
+    id: i64,
+    input: PaymentInput,
+    reason: String,
+) -> CmdResult<Payment> {
+    state.write(|tx| payment::correct(tx, id, &input, &reason))
 }
 
 #[tauri::command(async)]
@@ -40,7 +61,10 @@ pub fn receivables_aging(state: State<'_, AppState>, as_of: NaiveDate) -> CmdRes
 }
 
 #[tauri::command(async)]
-pub fn over_90_by_quarter(state: State<'_, AppState>, fiscal_year: String) -> CmdResult<Vec<QuarterOverdue>> {
+pub fn over_90_by_quarter(
+    state: State<'_, AppState>,
+    fiscal_year: String,
+) -> CmdResult<Vec<QuarterOverdue>> {
     state.read(|conn| {
         let start = konbit_core::organisation::settings::require(conn)?.fiscal_year_start_month;
         let fy = konbit_core::fiscal::FiscalYear::parse(&fiscal_year, start)?;
@@ -50,14 +74,26 @@ pub fn over_90_by_quarter(state: State<'_, AppState>, fiscal_year: String) -> Cm
 
 /// Asks where to save the aging, as PDF or CSV by the name chosen. `None` when cancelled.
 #[tauri::command]
-pub async fn save_aging(window: WebviewWindow, state: State<'_, AppState>, as_of: NaiveDate, lang: Lang) -> CmdResult<Option<String>> {
+pub async fn save_aging(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> CmdResult<Option<String>> {
     let name = format!("comptes-a-recevoir-{as_of}.pdf");
-    let Some(path) = dialogs::save_file(&window, &name, "PDF, CSV", &["pdf", "csv"]).await else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&window, &name, "PDF, CSV", &["pdf", "csv"]).await else {
+        return Ok(None);
+    };
     state.read(|conn| {
         let aging = receivables::aging(conn, as_of)?;
         let org = konbit_core::organisation::settings::require(conn)?.name;
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-            konbit_core::fs::write_atomically(&path, |out| receivables::write_csv(&aging, lang, out))
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            konbit_core::fs::write_atomically(&path, |out| {
+                receivables::write_csv(&aging, lang, out)
+            })
         } else {
             konbit_core::fs::write_bytes(&path, &receivables::write_pdf(&aging, &org, lang)?)
         }
@@ -66,11 +102,20 @@ pub async fn save_aging(window: WebviewWindow, state: State<'_, AppState>, as_of
 }
 
 #[tauri::command(async)]
-pub fn client_statement(state: State<'_, AppState>, client_id: i64, from: NaiveDate, to: NaiveDate) -> CmdResult<Statement> {
+pub fn client_statement(
+    state: State<'_, AppState>,
+    client_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<Statement> {
     state.read(|conn| receivables::statement(conn, client_id, from, to))
 }
 
 #[tauri::command(async)]
-pub fn sales_tax_summary(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<SalesTaxSummary> {
+pub fn sales_tax_summary(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<SalesTaxSummary> {
     state.read(|conn| sales_tax::summary(conn, from, to))
 }

@@ -20,7 +20,11 @@ pub fn report_sections(state: State<'_, AppState>, fiscal_year: String) -> CmdRe
 }
 
 #[tauri::command(async)]
-pub fn save_report_section(state: State<'_, AppState>, id: Option<i64>, input: SectionInput) -> CmdResult<Section> {
+pub fn save_report_section(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: SectionInput,
+) -> CmdResult<Section> {
     state.write(|tx| match id {
         Some(id) => section::update(tx, id, &input),
         None => section::create(tx, &input),
@@ -28,7 +32,11 @@ pub fn save_report_section(state: State<'_, AppState>, id: Option<i64>, input: S
 }
 
 #[tauri::command(async)]
-pub fn shift_report_section(state: State<'_, AppState>, id: i64, by: i32) -> CmdResult<Vec<Section>> {
+pub fn shift_report_section(
+    state: State<'_, AppState>,
+    id: i64,
+    by: i32,
+) -> CmdResult<Vec<Section>> {
     state.write(|tx| section::shift(tx, id, by))
 }
 
@@ -42,13 +50,22 @@ pub fn remove_report_section(state: State<'_, AppState>, id: i64) -> CmdResult<V
 }
 
 #[tauri::command(async)]
-pub fn start_report_outline(state: State<'_, AppState>, fiscal_year: String) -> CmdResult<Vec<Section>> {
+pub fn start_report_outline(
+    state: State<'_, AppState>,
+    fiscal_year: String,
+) -> CmdResult<Vec<Section>> {
     state.write(|tx| section::start_outline(tx, &fiscal_year))
 }
 
 /// The preview of a written body, or of a generated section for the year.
 #[tauri::command(async)]
-pub fn preview_section(state: State<'_, AppState>, fiscal_year: String, generated: Option<GeneratedSection>, body: String, lang: Lang) -> CmdResult<Preview> {
+pub fn preview_section(
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    generated: Option<GeneratedSection>,
+    body: String,
+    lang: Lang,
+) -> CmdResult<Preview> {
     match generated {
         None => Ok(preview::prose(&body)),
         Some(which) => state.read(|conn| {
@@ -60,28 +77,81 @@ pub fn preview_section(state: State<'_, AppState>, fiscal_year: String, generate
 
 /// Saves the annual report where the person chooses; `None` when cancelled.
 #[tauri::command]
-pub async fn save_annual_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, lang: Lang) -> CmdResult<Option<String>> {
-    let name = if lang == Lang::Fr { format!("rapport-annuel-{fiscal_year}.pdf") } else { format!("annual-report-{fiscal_year}.pdf") };
-    dialogs::save_pdf(&window, &name, || Ok(state.read(|conn| annual::write_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang))?.bytes)).await
+pub async fn save_annual_report(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    lang: Lang,
+) -> CmdResult<Option<String>> {
+    let name = if lang == Lang::Fr {
+        format!("rapport-annuel-{fiscal_year}.pdf")
+    } else {
+        format!("annual-report-{fiscal_year}.pdf")
+    };
+    dialogs::save_pdf(&window, &name, || {
+        Ok(state
+            .read(|conn| annual::write_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang))?
+            .bytes)
+    })
+    .await
 }
 
 /// Saves a team's quarterly report; `None` when cancelled.
 #[tauri::command]
-pub async fn save_team_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, quarter: u8, team_code: String, lang: Lang) -> CmdResult<Option<String>> {
+pub async fn save_team_report(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    quarter: u8,
+    team_code: String,
+    lang: Lang,
+) -> CmdResult<Option<String>> {
     let name = format!("rapport-{team_code}-t{quarter}-{fiscal_year}.pdf");
-    dialogs::save_pdf(&window, &name, || state.read(|conn| team::write_pdf(conn, &fiscal_year, quarter, &team_code, lang))).await
+    dialogs::save_pdf(&window, &name, || {
+        state.read(|conn| team::write_pdf(conn, &fiscal_year, quarter, &team_code, lang))
+    })
+    .await
 }
 
 /// Saves the year's cashflow with its projection as of `as_of`; `None` when cancelled.
 #[tauri::command]
-pub async fn save_cashflow_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, as_of: chrono::NaiveDate, lang: Lang) -> CmdResult<Option<String>> {
-    let render = || state.read(|conn| single::cashflow_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, as_of, lang));
+pub async fn save_cashflow_report(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    as_of: chrono::NaiveDate,
+    lang: Lang,
+) -> CmdResult<Option<String>> {
+    let render = || {
+        state.read(|conn| {
+            single::cashflow_pdf(
+                conn,
+                settings::fiscal_year(conn, &fiscal_year)?,
+                as_of,
+                lang,
+            )
+        })
+    };
     dialogs::save_pdf(&window, &format!("tresorerie-{fiscal_year}.pdf"), render).await
 }
 
 /// Saves the year's work distribution; `None` when cancelled.
 #[tauri::command]
-pub async fn save_distribution_report(window: WebviewWindow, state: State<'_, AppState>, fiscal_year: String, lang: Lang) -> CmdResult<Option<String>> {
-    let render = || state.read(|conn| single::distribution_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang));
-    dialogs::save_pdf(&window, &format!("repartition-du-travail-{fiscal_year}.pdf"), render).await
+pub async fn save_distribution_report(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    lang: Lang,
+) -> CmdResult<Option<String>> {
+    let render = || {
+        state.read(|conn| {
+            single::distribution_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang)
+        })
+    };
+    dialogs::save_pdf(
+        &window,
+        &format!("repartition-du-travail-{fiscal_year}.pdf"),
+        render,
+    )
+    .await
 }

@@ -20,7 +20,12 @@ pub fn set_week_cell(state: State<'_, AppState>, input: CellInput) -> CmdResult<
 }
 
 #[tauri::command(async)]
-pub fn list_entries(state: State<'_, AppState>, worker_id: i64, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<TimeEntry>> {
+pub fn list_entries(
+    state: State<'_, AppState>,
+    worker_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<Vec<TimeEntry>> {
     state.read(|conn| entry::between(conn, worker_id, from, to))
 }
 
@@ -40,7 +45,11 @@ pub fn create_entry(state: State<'_, AppState>, input: TimeEntryInput) -> CmdRes
 }
 
 #[tauri::command(async)]
-pub fn update_entry(state: State<'_, AppState>, id: i64, input: TimeEntryInput) -> CmdResult<TimeEntry> {
+pub fn update_entry(
+    state: State<'_, AppState>,
+    id: i64,
+    input: TimeEntryInput,
+) -> CmdResult<TimeEntry> {
     state.write(|tx| entry::update(tx, id, &input))
 }
 
@@ -70,6 +79,10 @@ pub fn discard_timer(state: State<'_, AppState>, worker_id: i64) -> CmdResult<()
 }
 
 #[tauri::command(async)]
-pub fn work_distribution(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Distribution> {
+pub fn work_distribution(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<Distribution> {
     state.read(|conn| distribution::compute(conn, from, to))
 }

@@ -1,13 +1,18 @@
 use tauri::State;
 
 use konbit_core::listing::{ListQuery, Page};
-use konbit_core::organisation::worker::{self, NewWorker, StatusInput, WageInput, Worker, WorkerSummary};
+use konbit_core::organisation::worker::{
+    self, NewWorker, StatusInput, WageInput, Worker, WorkerSummary,
+};
 
 use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn list_workers(state: State<'_, AppState>, query: ListQuery) -> CmdResult<Page<WorkerSummary>> {
+pub fn list_workers(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> CmdResult<Page<WorkerSummary>> {
     state.read(|conn| worker::list(conn, &query))
 }
 
@@ -22,12 +27,20 @@ pub fn create_worker(state: State<'_, AppState>, input: NewWorker) -> CmdResult<
 }
 
 #[tauri::command(async)]
-pub fn add_worker_status(state: State<'_, AppState>, id: i64, input: StatusInput) -> CmdResult<Worker> {
+pub fn add_worker_status(
+    state: State<'_, AppState>,
+    id: i64,
+    input: StatusInput,
+) -> CmdResult<Worker> {
     state.write(|tx| worker::add_status(tx, id, &input))
 }
 
 #[tauri::command(async)]
-pub fn remove_worker_status(state: State<'_, AppState>, id: i64, period_id: i64) -> CmdResult<Worker> {
+pub fn remove_worker_status(
+    state: State<'_, AppState>,
+    id: i64,
+    period_id: i64,
+) -> CmdResult<Worker> {
     state.write(|tx| worker::remove_status(tx, id, period_id))
 }
 
@@ -42,7 +55,11 @@ pub fn remove_worker_wage(state: State<'_, AppState>, id: i64, wage_id: i64) -> 
 }
 
 #[tauri::command(async)]
-pub fn set_worker_teams(state: State<'_, AppState>, id: i64, team_ids: Vec<i64>) -> CmdResult<Worker> {
+pub fn set_worker_teams(
+    state: State<'_, AppState>,
+    id: i64,
+    team_ids: Vec<i64>,
+) -> CmdResult<Worker> {
     state.write(|tx| worker::set_teams(tx, id, &team_ids))
 }
 

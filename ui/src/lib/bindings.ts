@@ -4,9 +4,13 @@ export type Lang = "fr" | "en";
 
 export type Cents = number;
 
-export type Rule = "required" | "too_long" | "out_of_range" | "bad_format" | "duplicate" | "unknown" | "inconsistent";
+export type Money = { money: Cents, };
 
-export type Invalid = { field: string, rule: Rule, message: string, };
+export type Day = { date: string, };
+
+export type ErrorProblem = { "code": "required" } | { "code": "too_long", "params": { count: number, max: number, } } | { "code": "not_an_email", "params": { value: string, } } | { "code": "not_an_amount", "params": { value: string, } } | { "code": "amount_decimals", "params": { value: string, } } | { "code": "not_a_duration", "params": { value: string, } } | { "code": "duration_range", "params": { value: string, } } | { "code": "not_a_time", "params": { value: string, } } | { "code": "not_a_fiscal_year", "params": { value: string, example: string, } } | { "code": "no_such_quarter", "params": { value: number, } } | { "code": "not_a_language", "params": { value: string, } } | { "code": "amount_range", "params": { min: Money, max: Money, } } | { "code": "number_range", "params": { min: number, max: number, } } | { "code": "quantity_range" } | { "code": "percent_range", "params": { min: number, max: number, } } | { "code": "hours_range", "params": { min: number, max: number, } } | { "code": "fraction_range" } | { "code": "tax_above_amount", "params": { amount: Money, } } | { "code": "end_before_start", "params": { start: Day, end: Day, } } | { "code": "end_time_before_start", "params": { start: string, end: string, } } | { "code": "end_without_start" } | { "code": "bad_code", "params": { example: string, } } | { "code": "taken", "params": { value: string, } } | { "code": "unknown_worker", "params": { name: string, } } | { "code": "unknown_team", "params": { code: string, } } | { "code": "unknown_number", "params": { number: string, } } | { "code": "project_or_committee" } | { "code": "plan_bucket" } | { "code": "plan_too_long", "params": { hours: number, } } | { "code": "no_plan", "params": { worker: string, fiscal_year: string, } } | { "code": "budget_line" } | { "code": "client_work_needs_client" } | { "code": "billing_needs_rate" } | { "code": "no_tax_rates", "params": { date: Day, } } | { "code": "tax_rate_too_high", "params": { max: number, } } | { "code": "rates_start_that_day", "params": { date: Day, } } | { "code": "rates_after_issued", "params": { number: string, date: Day, } } | { "code": "draft_keeps_client" } | { "code": "no_unbilled_hours", "params": { client: string, from: Day, to: Day, } } | { "code": "invoice_needs_lines" } | { "code": "invoice_not_positive", "params": { subtotal: Money, } } | { "code": "number_before_date", "params": { number: string, date: Day, } } | { "code": "credit_only_issued" } | { "code": "credit_before_invoice", "params": { invoice_date: Day, } } | { "code": "credit_above_line", "params": { line: Money, } } | { "code": "credit_above_left", "params": { left: Money, } } | { "code": "allocations_above_payment", "params": { asked: Money, available: Money, } } | { "code": "allocation_foreign" } | { "code": "allocation_above_balance", "params": { number: string, balance: Money, } } | { "code": "closed_case_needs_day" } | { "code": "closing_day_on_open_case" } | { "code": "party_needs_role", "params": { name: string, } } | { "code": "already_worker" } | { "code": "period_overlaps", "params": { start: Day, end: string, } } | { "code": "rate_starts_that_day", "params": { date: Day, } } | { "code": "no_status_that_day", "params": { worker: string, date: Day, } } | { "code": "several_entries", "params": { count: number, } } | { "code": "timer_unreadable" } | { "code": "timer_too_long", "params": { hours: number, } } | { "code": "bad_invoice_pattern", "params": { why: string, example: string, } } | { "code": "file_too_large", "params": { name: string, max_mb: number, } } | { "code": "generated_section" } | { "code": "look_ahead", "params": { max_days: number, } } | { "code": "output_kind" } | { "code": "invoice_issued", "params": { number: string, } } | { "code": "hours_billed", "params": { number: string, } } | { "code": "hours_on_draft", "params": { client: string, } } | { "code": "week_has_hours" } | { "code": "budget_exists", "params": { fiscal_year: string, } } | { "code": "report_has_sections", "params": { fiscal_year: string, } } | { "code": "year_already_closed", "params": { fiscal_year: string, } } | { "code": "year_not_over", "params": { fiscal_year: string, end: Day, } } | { "code": "earlier_year_open", "params": { fiscal_year: string, earlier: string, } } | { "code": "drafts_in_year", "params": { fiscal_year: string, count: number, } } | { "code": "later_year_closed", "params": { fiscal_year: string, later: string, } } | { "code": "year_not_closed", "params": { fiscal_year: string, } } | { "code": "summary_of_closed_year", "params": { fiscal_year: string, } } | { "code": "expense_in_other_case", "params": { case_id: number, } } | { "code": "already_voided", "params": { date: Day, amount: Money, } } | { "code": "organisation_exists" } | { "code": "document_missing", "params": { name: string, folder: string, } } | { "code": "document_changed", "params": { name: string, folder: string, } } | { "code": "restore_needs_yes" } | { "code": "books_rule", "params": { rule: string, } } | { "code": "restoring" } | { "code": "same_database" } | { "code": "no_backup_that_day", "params": { date: string, } } | { "code": "not_attached" } | { "code": "open_failed", "params": { reason: string, } } | { "code": "not_found", "params": { entity: string, id: number, } } | { "code": "restricted" } | { "code": "no_organisation" } | { "code": "closed", "params": { fiscal_year: string, date: Day, } } | { "code": "rejected", "params": { count: number, } } | { "code": "io", "params": { path: string, reason: string, } } | { "code": "not_konbit", "params": { path: string, } } | { "code": "too_new", "params": { path: string, found: number, known: number, } } | { "code": "missing", "params": { path: string, } } | { "code": "corrupt", "params": { path: string, } } | { "code": "damaged" } | { "code": "locked" } | { "code": "read_only", "params": { path: string, } } | { "code": "disk_full" } | { "code": "no_home" } | { "code": "migration", "params": { version: number, detail: string, } } | { "code": "database", "params": { detail: string, } } | { "code": "unexpected", "params": { detail: string, } };
+
+export type Invalid = { field: string, problem: ErrorProblem, };
 
 export type ListQuery = { 
 /**
@@ -361,7 +365,15 @@ export type Payment = { id: number, client_id: number, received_on: string, meth
 /**
  * Kept as the client's credit.
  */
-unallocated: Cents, };
+unallocated: Cents, 
+/**
+ * For a reversal: the payment it voids.
+ */
+reverses: number | null, 
+/**
+ * For a voided payment: its reversal.
+ */
+voided_by: number | null, };
 
 export type PaymentInput = { client_id: number, received_on: string, method: PaymentMethod, amount: Cents, reference: string, notes: string, allocations: Array<Allocation>, };
 
@@ -391,13 +403,29 @@ export type Expense = { id: number, spent_on: string, supplier: string, category
 /**
  * The recurring expense this one is an occurrence of.
  */
-recurring_id: number | null, };
+recurring_id: number | null, 
+/**
+ * For a reversal: the expense it voids (its amounts are the original's, negated).
+ */
+reverses: number | null, 
+/**
+ * For a voided expense: its reversal.
+ */
+voided_by: number | null, };
 
 export type ExpenseInput = { spent_on: string, supplier: string, category_id: number, team_id: number | null, amount: Cents, gst: Cents, qst: Cents, method: ExpenseMethod, description: string, };
 
 export type IncomeKind = "grant" | "donation" | "membership" | "other";
 
-export type Income = { id: number, received_on: string, kind: IncomeKind, source: string, department_id: number, amount: Cents, description: string, };
+export type Income = { id: number, received_on: string, kind: IncomeKind, source: string, department_id: number, amount: Cents, description: string, 
+/**
+ * For a reversal: the income it voids (its amount negated).
+ */
+reverses: number | null, 
+/**
+ * For a voided income: its reversal.
+ */
+voided_by: number | null, };
 
 export type IncomeInput = { received_on: string, kind: IncomeKind, source: string, department_id: number, amount: Cents, description: string, };
 
@@ -620,3 +648,116 @@ export type CashflowView = { cashflow: Cashflow,
  * The balance day by day against the cushion, as SVG.
  */
 chart: string, };
+
+export const ERROR_CODES = ['required', 'too_long', 'not_an_email', 'not_an_amount', 'amount_decimals', 'not_a_duration', 'duration_range', 'not_a_time', 'not_a_fiscal_year', 'no_such_quarter', 'not_a_language', 'amount_range', 'number_range', 'quantity_range', 'percent_range', 'hours_range', 'fraction_range', 'tax_above_amount', 'end_before_start', 'end_time_before_start', 'end_without_start', 'bad_code', 'taken', 'unknown_worker', 'unknown_team', 'unknown_number', 'project_or_committee', 'plan_bucket', 'plan_too_long', 'no_plan', 'budget_line', 'client_work_needs_client', 'billing_needs_rate', 'no_tax_rates', 'tax_rate_too_high', 'rates_start_that_day', 'rates_after_issued', 'draft_keeps_client', 'no_unbilled_hours', 'invoice_needs_lines', 'invoice_not_positive', 'number_before_date', 'credit_only_issued', 'credit_before_invoice', 'credit_above_line', 'credit_above_left', 'allocations_above_payment', 'allocation_foreign', 'allocation_above_balance', 'closed_case_needs_day', 'closing_day_on_open_case', 'party_needs_role', 'already_worker', 'period_overlaps', 'rate_starts_that_day', 'no_status_that_day', 'several_entries', 'timer_unreadable', 'timer_too_long', 'bad_invoice_pattern', 'file_too_large', 'generated_section', 'look_ahead', 'output_kind', 'invoice_issued', 'hours_billed', 'hours_on_draft', 'week_has_hours', 'budget_exists', 'report_has_sections', 'year_already_closed', 'year_not_over', 'earlier_year_open', 'drafts_in_year', 'later_year_closed', 'year_not_closed', 'summary_of_closed_year', 'expense_in_other_case', 'already_voided', 'organisation_exists', 'document_missing', 'document_changed', 'restore_needs_yes', 'books_rule', 'restoring', 'same_database', 'no_backup_that_day', 'not_attached', 'open_failed', 'not_found', 'restricted', 'no_organisation', 'closed', 'rejected', 'io', 'not_konbit', 'too_new', 'missing', 'corrupt', 'damaged', 'locked', 'read_only', 'disk_full', 'no_home', 'migration', 'database', 'unexpected'] as const;
+
+/** The names of each code's parameters. */
+export const ERROR_PARAMS: Record<ErrorProblem['code'], readonly string[]> = {
+  required: [],
+  too_long: ['count', 'max'],
+  not_an_email: ['value'],
+  not_an_amount: ['value'],
+  amount_decimals: ['value'],
+  not_a_duration: ['value'],
+  duration_range: ['value'],
+  not_a_time: ['value'],
+  not_a_fiscal_year: ['value', 'example'],
+  no_such_quarter: ['value'],
+  not_a_language: ['value'],
+  amount_range: ['min', 'max'],
+  number_range: ['min', 'max'],
+  quantity_range: [],
+  percent_range: ['min', 'max'],
+  hours_range: ['min', 'max'],
+  fraction_range: [],
+  tax_above_amount: ['amount'],
+  end_before_start: ['start', 'end'],
+  end_time_before_start: ['start', 'end'],
+  end_without_start: [],
+  bad_code: ['example'],
+  taken: ['value'],
+  unknown_worker: ['name'],
+  unknown_team: ['code'],
+  unknown_number: ['number'],
+  project_or_committee: [],
+  plan_bucket: [],
+  plan_too_long: ['hours'],
+  no_plan: ['worker', 'fiscal_year'],
+  budget_line: [],
+  client_work_needs_client: [],
+  billing_needs_rate: [],
+  no_tax_rates: ['date'],
+  tax_rate_too_high: ['max'],
+  rates_start_that_day: ['date'],
+  rates_after_issued: ['number', 'date'],
+  draft_keeps_client: [],
+  no_unbilled_hours: ['client', 'from', 'to'],
+  invoice_needs_lines: [],
+  invoice_not_positive: ['subtotal'],
+  number_before_date: ['number', 'date'],
+  credit_only_issued: [],
+  credit_before_invoice: ['invoice_date'],
+  credit_above_line: ['line'],
+  credit_above_left: ['left'],
+  allocations_above_payment: ['asked', 'available'],
+  allocation_foreign: [],
+  allocation_above_balance: ['number', 'balance'],
+  closed_case_needs_day: [],
+  closing_day_on_open_case: [],
+  party_needs_role: ['name'],
+  already_worker: [],
+  period_overlaps: ['start', 'end'],
+  rate_starts_that_day: ['date'],
+  no_status_that_day: ['worker', 'date'],
+  several_entries: ['count'],
+  timer_unreadable: [],
+  timer_too_long: ['hours'],
+  bad_invoice_pattern: ['why', 'example'],
+  file_too_large: ['name', 'max_mb'],
+  generated_section: [],
+  look_ahead: ['max_days'],
+  output_kind: [],
+  invoice_issued: ['number'],
+  hours_billed: ['number'],
+  hours_on_draft: ['client'],
+  week_has_hours: [],
+  budget_exists: ['fiscal_year'],
+  report_has_sections: ['fiscal_year'],
+  year_already_closed: ['fiscal_year'],
+  year_not_over: ['fiscal_year', 'end'],
+  earlier_year_open: ['fiscal_year', 'earlier'],
+  drafts_in_year: ['fiscal_year', 'count'],
+  later_year_closed: ['fiscal_year', 'later'],
+  year_not_closed: ['fiscal_year'],
+  summary_of_closed_year: ['fiscal_year'],
+  expense_in_other_case: ['case_id'],
+  already_voided: ['date', 'amount'],
+  organisation_exists: [],
+  document_missing: ['name', 'folder'],
+  document_changed: ['name', 'folder'],
+  restore_needs_yes: [],
+  books_rule: ['rule'],
+  restoring: [],
+  same_database: [],
+  no_backup_that_day: ['date'],
+  not_attached: [],
+  open_failed: ['reason'],
+  not_found: ['entity', 'id'],
+  restricted: [],
+  no_organisation: [],
+  closed: ['fiscal_year', 'date'],
+  rejected: ['count'],
+  io: ['path', 'reason'],
+  not_konbit: ['path'],
+  too_new: ['path', 'found', 'known'],
+  missing: ['path'],
+  corrupt: ['path'],
+  damaged: [],
+  locked: [],
+  read_only: ['path'],
+  disk_full: [],
+  no_home: [],
+  migration: ['version', 'detail'],
+  database: ['detail'],
+  unexpected: ['detail'],
+};

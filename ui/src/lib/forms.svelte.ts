@@ -2,7 +2,12 @@
 // field when the core names one, above the buttons otherwise).
 import type { AppError } from './bindings-shell';
 import { toAppError } from './api/errors';
-import { locale, t, tDynamic, type MessageKey } from './i18n/index.svelte';
+import type { Lang } from './bindings';
+import type { ErrorCode } from './api/errors';
+import { formatDate, formatMoney, formatNumber } from './format';
+import { enErrors } from './i18n/errors.en';
+import { frErrors } from './i18n/errors.fr';
+import { locale, translateDynamic } from './i18n/index.svelte';
 
 export class FormState {
   error = $state<AppError | null>(null);
@@ -38,7 +43,7 @@ export class FormState {
 
   fieldError(name: string): string | null {
     if (this.local[name]) return this.local[name];
-    if (this.error?.code !== 'invalid' || this.error.field !== name) return null;
+    if (!this.error || this.error.field !== name) return null;
     return describe(this.error);
   }
 
@@ -56,13 +61,28 @@ export class FormState {
   }
 }
 
-/** One sentence in the UI's language. English shows the core's precise sentence as it is. */
+/** One sentence in the UI's language, from the error's code and values: the field named by its
+ * label first, when the error is about one. */
 export function describe(error: AppError): string {
-  if (locale.lang === 'en' && error.code !== 'unexpected') return error.message;
-  if (error.code === 'invalid' && error.rule) {
-    const field = error.field ? tDynamic(`field.${error.field}`, error.field) : '';
-    return t(`rule.${error.rule}` as MessageKey, { field });
+  return renderError(locale.lang, error);
+}
+
+export function renderError(lang: Lang, error: AppError): string {
+  const template = (lang === 'fr' ? frErrors : enErrors)[error.code as ErrorCode] ?? (lang === 'fr' ? frErrors : enErrors).unexpected;
+  const params: Record<string, unknown> = 'params' in error && error.params ? (error.params as Record<string, unknown>) : { detail: error.message };
+  const sentence = template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? showParam(name, params[name], lang) : whole));
+  if (!error.field) return sentence.charAt(0).toLocaleUpperCase(lang) + sentence.slice(1);
+  const label = translateDynamic(lang, `field.${error.field}`, error.field);
+  return `${label}${lang === 'fr' ? '\u00a0:' : ':'} ${sentence}`;
+}
+
+/** A parameter as the screens write it: amounts and days in the language's form. */
+function showParam(name: string, value: unknown, lang: Lang): string {
+  if (typeof value === 'object' && value !== null) {
+    if ('money' in value) return formatMoney(Number((value as { money: number }).money), lang);
+    if ('date' in value) return formatDate(String((value as { date: string }).date), lang);
   }
-  const headline = tDynamic(`error.${error.code}`, t('error.unexpected'));
-  return error.code === 'unexpected' || error.code === 'database' ? `${headline} (${error.message})` : headline;
+  // Ids are names, not quantities: "dossier 1234", never "1 234".
+  if (typeof value === 'number' && !name.endsWith('id')) return formatNumber(value, lang);
+  return String(value);
 }

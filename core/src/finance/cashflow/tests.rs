@@ -35,74 +35,130 @@ fn collective() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     store
         .write(|tx| {
-            settings::save(tx, &Settings { cushion: Cents(1_000_000), ..Settings::new("Collectif d'essai") })?;
-            bank::create(tx, &BankAccountInput { name: "Caisse, compte courant".into(), opened_on: d("2013-03-01"), opening_balance: Cents(2_000_000) })?;
-            let client = client::create(tx, &ClientInput {
-                name: "Coop A".into(),
-                language: Lang::Fr,
-                tax_exempt: false,
-                address: String::new(),
-                email: String::new(),
-                phone: String::new(),
-                payment_terms_days: 30,
-                notes: String::new(),
-                contacts: vec![],
-            })?;
+            settings::save(
+                tx,
+                &Settings {
+                    cushion: Cents(1_000_000),
+                    ..Settings::new("Collectif d'essai")
+                },
+            )?;
+            bank::create(
+                tx,
+                &BankAccountInput {
+                    name: "Caisse, compte courant".into(),
+                    opened_on: d("2013-03-01"),
+                    opening_balance: Cents(2_000_000),
+                },
+            )?;
+            let client = client::create(
+                tx,
+                &ClientInput {
+                    name: "Coop A".into(),
+                    language: Lang::Fr,
+                    tax_exempt: false,
+                    address: String::new(),
+                    email: String::new(),
+                    phone: String::new(),
+                    payment_terms_days: 30,
+                    notes: String::new(),
+                    contacts: vec![],
+                },
+            )?;
             let department_id = catalog::list(tx, Catalog::RevenueDepartments, false)?[0].id;
-            contract::create(tx, &ContractInput {
-                client_id: client.id,
-                project_id: None,
-                department_id,
-                description: "Support".into(),
-                amount: Cents(100_000),
-                period: Period::Monthly,
-                starts_on: d("2013-03-01"),
-                ends_on: None,
-            })?;
+            contract::create(
+                tx,
+                &ContractInput {
+                    client_id: client.id,
+                    project_id: None,
+                    department_id,
+                    description: "Support".into(),
+                    amount: Cents(100_000),
+                    period: Period::Monthly,
+                    starts_on: d("2013-03-01"),
+                    ends_on: None,
+                },
+            )?;
             let mut issued = vec![];
             for month in ["2013-03-01", "2013-04-01"] {
                 for id in contract::generate(tx, d(month), d(month))?.invoice_ids {
                     issued.push(invoice::issue(tx, id)?);
                 }
             }
-            payment::record(tx, &PaymentInput {
-                client_id: client.id,
-                received_on: d("2013-04-10"),
-                method: PaymentMethod::Cheque,
-                amount: issued[0].total,
-                reference: String::new(),
-                notes: String::new(),
-                allocations: vec![Allocation { invoice_id: issued[0].id, amount: issued[0].total }],
-            })?;
-            let w = worker::create(tx, &NewWorker {
-                member_id: None,
-                name: "Alex Roy".into(),
-                status: StatusInput { status: WorkStatus::Salaried, weekly_minutes: 35 * 60, start_on: d("2013-03-01"), end_on: None },
-                wage: WageInput { effective_on: d("2013-03-01"), hourly_rate: Cents(2_000), employer_charges_bp: 1_500 },
-            })?;
-            let admin = project::create(tx, &ProjectInput {
-                client_id: None,
-                team_id: None,
-                department_id: None,
-                name: "Administration".into(),
-                billing_mode: BillingMode::Internal,
-                hourly_rate: None,
-                fixed_price: None,
-            })?;
-            entry::create(tx, &TimeEntryInput { worker_id: w.id, work_date: d("2013-03-04"), duration: "7".into(), project_id: Some(admin.id), ..Default::default() })?;
-            let rent = catalog::list(tx, Catalog::ExpenseCategories, false)?.into_iter().find(|c| c.code == "rent").map(|c| c.id).unwrap_or(0);
-            recurring::create(tx, &RecurringInput {
-                supplier: "Propriétaire".into(),
-                category_id: rent,
-                team_id: None,
-                amount: Cents(50_000),
-                taxable: true,
-                method: ExpenseMethod::Cheque,
-                period: Period::Monthly,
-                starts_on: d("2013-03-01"),
-                ends_on: None,
-                description: String::new(),
-            })?;
+            payment::record(
+                tx,
+                &PaymentInput {
+                    client_id: client.id,
+                    received_on: d("2013-04-10"),
+                    method: PaymentMethod::Cheque,
+                    amount: issued[0].total,
+                    reference: String::new(),
+                    notes: String::new(),
+                    allocations: vec![Allocation {
+                        invoice_id: issued[0].id,
+                        amount: issued[0].total,
+                    }],
+                },
+            )?;
+            let w = worker::create(
+                tx,
+                &NewWorker {
+                    member_id: None,
+                    name: "Alex Roy".into(),
+                    status: StatusInput {
+                        status: WorkStatus::Salaried,
+                        weekly_minutes: 35 * 60,
+                        start_on: d("2013-03-01"),
+                        end_on: None,
+                    },
+                    wage: WageInput {
+                        effective_on: d("2013-03-01"),
+                        hourly_rate: Cents(2_000),
+                        employer_charges_bp: 1_500,
+                    },
+                },
+            )?;
+            let admin = project::create(
+                tx,
+                &ProjectInput {
+                    client_id: None,
+                    team_id: None,
+                    department_id: None,
+                    name: "Administration".into(),
+                    billing_mode: BillingMode::Internal,
+                    hourly_rate: None,
+                    fixed_price: None,
+                },
+            )?;
+            entry::create(
+                tx,
+                &TimeEntryInput {
+                    worker_id: w.id,
+                    work_date: d("2013-03-04"),
+                    duration: "7".into(),
+                    project_id: Some(admin.id),
+                    ..Default::default()
+                },
+            )?;
+            let rent = catalog::list(tx, Catalog::ExpenseCategories, false)?
+                .into_iter()
+                .find(|c| c.code == "rent")
+                .map(|c| c.id)
+                .unwrap_or(0);
+            recurring::create(
+                tx,
+                &RecurringInput {
+                    supplier: "Propriétaire".into(),
+                    category_id: rent,
+                    team_id: None,
+                    amount: Cents(50_000),
+                    taxable: true,
+                    method: ExpenseMethod::Cheque,
+                    period: Period::Monthly,
+                    starts_on: d("2013-03-01"),
+                    ends_on: None,
+                    description: String::new(),
+                },
+            )?;
             recurring::generate(tx, d("2013-04-30")).map(|_| ())
         })
         .unwrap();
@@ -120,11 +176,17 @@ fn the_actual_balance_follows_the_bank() {
     assert_eq!(on("2013-04-01"), c(19_264.12 - 574.88));
     assert_eq!(on("2013-04-10"), c(18_689.24 + 1_149.75));
     assert_eq!(flow.closing, c(19_838.99));
-    assert_eq!((flow.lowest.on, flow.lowest.balance), (d("2013-04-01"), c(18_689.24)));
+    assert_eq!(
+        (flow.lowest.on, flow.lowest.balance),
+        (d("2013-04-01"), c(18_689.24))
+    );
     assert_eq!(flow.under_cushion_from, None);
     let march = &flow.months[0];
     assert_eq!((march.start, march.end), (d("2013-03-01"), d("2013-03-31")));
-    assert_eq!((march.income, march.expenses, march.payroll), (c(20_000.0), c(-574.88), c(-161.0)));
+    assert_eq!(
+        (march.income, march.expenses, march.payroll),
+        (c(20_000.0), c(-574.88), c(-161.0))
+    );
     assert_eq!(flow.months[1].receipts, c(1_149.75));
     assert_eq!(flow.months[1].closing, c(19_838.99));
 }
@@ -154,7 +216,11 @@ fn the_projection_from_the_end_of_april() {
     let crossed = p.under_cushion_from.unwrap();
     assert_eq!(crossed.month(), 8, "{crossed}");
     assert!(crossed.day() == 15 || crossed.day() == 31, "{crossed}");
-    let before = p.days.iter().find(|b| b.on == crossed.pred_opt().unwrap()).unwrap();
+    let before = p
+        .days
+        .iter()
+        .find(|b| b.on == crossed.pred_opt().unwrap())
+        .unwrap();
     assert!(before.balance >= p.cushion);
 }
 
@@ -163,9 +229,24 @@ fn hourly_work_goes_on_at_the_pace_of_the_last_three_months() {
     let mut store = collective();
     store
         .write(|tx| {
-            let client = crate::clients::client::list(tx, &crate::listing::ListQuery::default())?.items[0].id;
-            let draft = invoice::create_draft(tx, &invoice::DraftInput { client_id: client, invoice_date: d("2013-04-15"), notes: String::new() })?;
-            let line = invoice::LineInput { description: "Migration".into(), quantity_milli: 40_000, unit_price: Cents(7_500), discount: false, department_id: None };
+            let client = crate::clients::client::list(tx, &crate::listing::ListQuery::default())?
+                .items[0]
+                .id;
+            let draft = invoice::create_draft(
+                tx,
+                &invoice::DraftInput {
+                    client_id: client,
+                    invoice_date: d("2013-04-15"),
+                    notes: String::new(),
+                },
+            )?;
+            let line = invoice::LineInput {
+                description: "Migration".into(),
+                quantity_milli: 40_000,
+                unit_price: Cents(7_500),
+                discount: false,
+                department_id: None,
+            };
             invoice::add_line(tx, draft.id, &line)?;
             invoice::issue(tx, draft.id).map(|_| ())
         })

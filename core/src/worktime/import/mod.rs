@@ -62,7 +62,13 @@ impl Problem {
     }
 
     pub(crate) fn at(line: u64, column: Option<&str>, message: impl Into<String>) -> Problem {
-        Problem { line, column: column.map(str::to_owned), code: String::new(), value: String::new(), message: message.into() }
+        Problem {
+            line,
+            column: column.map(str::to_owned),
+            code: String::new(),
+            value: String::new(),
+            message: message.into(),
+        }
     }
 
     /// Names the problem for translation: `bad_date` with the date as typed, and so on.
@@ -156,12 +162,18 @@ pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Reads a file to import, refusing one too large to be a timesheet export.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    let io = |source| Error::Io { path: path.to_owned(), source };
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Error::Rejected {
-            problems: vec![Problem::file(format!("the file holds {} MB; a timesheet export is far smaller: is it the right file?", size / 1_000_000))
-                .because("too_large", (size / 1_000_000).to_string())],
+            problems: vec![Problem::file(format!(
+                "the file holds {} MB; a timesheet export is far smaller: is it the right file?",
+                size / 1_000_000
+            ))
+            .because("too_large", (size / 1_000_000).to_string())],
         });
     }
     std::fs::read(path).map_err(io)
@@ -172,7 +184,12 @@ pub const MAX_PROBLEMS: usize = 200;
 const PREVIEW_ROWS: usize = 20;
 
 /// Reads and matches the file, and says what an import would do. Writes nothing.
-pub fn preview(conn: &Connection, format: Format, bytes: &[u8], options: &ImportOptions) -> Result<ImportPreview> {
+pub fn preview(
+    conn: &Connection,
+    format: Format,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportPreview> {
     let lines = match read::lines(format, bytes) {
         Ok(lines) => lines,
         Err(problems) => return Ok(unreadable(problems)),
@@ -182,7 +199,13 @@ pub fn preview(conn: &Connection, format: Format, bytes: &[u8], options: &Import
     if !options.create_missing {
         problems.extend(missing_problems(&resolved.missing));
     } else {
-        problems.extend(resolved.missing.iter().filter(|m| m.kind == MissingKind::Committee).map(missing_problem));
+        problems.extend(
+            resolved
+                .missing
+                .iter()
+                .filter(|m| m.kind == MissingKind::Committee)
+                .map(missing_problem),
+        );
     }
     problems.sort_by_key(|p| p.line);
     let mut already = 0;
@@ -206,19 +229,36 @@ pub fn preview(conn: &Connection, format: Format, bytes: &[u8], options: &Import
 
 /// Imports the file into `conn`, or refuses it whole with every problem found and writes
 /// nothing, inside the caller's transaction or not.
-pub fn commit(conn: &Connection, format: Format, bytes: &[u8], options: &ImportOptions) -> Result<ImportOutcome> {
+pub fn commit(
+    conn: &Connection,
+    format: Format,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportOutcome> {
     conn.execute_batch("SAVEPOINT import")?;
     let result = import(conn, format, bytes, options);
-    conn.execute_batch(if result.is_ok() { "RELEASE import" } else { "ROLLBACK TO import; RELEASE import" })?;
+    conn.execute_batch(if result.is_ok() {
+        "RELEASE import"
+    } else {
+        "ROLLBACK TO import; RELEASE import"
+    })?;
     result
 }
 
-fn import(conn: &Connection, format: Format, bytes: &[u8], options: &ImportOptions) -> Result<ImportOutcome> {
+fn import(
+    conn: &Connection,
+    format: Format,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportOutcome> {
     let mut created = Vec::new();
     if options.create_missing {
         let lines = read::lines(format, bytes).map_err(|problems| Error::Rejected { problems })?;
         let missing = Directory::load(conn)?.resolve(&lines, options).missing;
-        created = missing.into_iter().filter(|m| m.kind != MissingKind::Committee).collect();
+        created = missing
+            .into_iter()
+            .filter(|m| m.kind != MissingKind::Committee)
+            .collect();
         resolve::create_missing(conn, &created, &lines)?;
     }
     let outcome = write(conn, &Directory::load(conn)?, format, bytes, options)?;
@@ -237,8 +277,19 @@ type Chunk = (resolve::Resolved, Vec<Problem>);
 /// Reads, matches and writes the file's lines until the first problem: the rest is still read
 /// so that every problem is reported, and [`commit`] rolls back what was written. A file with
 /// unreadable lines is refused for those alone, as the preview does.
-fn write(conn: &Connection, directory: &Directory, format: Format, bytes: &[u8], options: &ImportOptions) -> Result<ImportOutcome> {
-    let mut outcome = ImportOutcome { imported: 0, already_imported: 0, minutes: 0, created: vec![] };
+fn write(
+    conn: &Connection,
+    directory: &Directory,
+    format: Format,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportOutcome> {
+    let mut outcome = ImportOutcome {
+        imported: 0,
+        already_imported: 0,
+        minutes: 0,
+        created: vec![],
+    };
     let mut refused = resolve::Resolved::default();
     let mut unreadable = Vec::new();
     let mut writer = entry::Writer::new(conn)?;
@@ -249,7 +300,8 @@ fn write(conn: &Connection, directory: &Directory, format: Format, bytes: &[u8],
             unreadable.extend(problems);
             let entries = std::mem::take(&mut resolved.entries);
             refused.absorb(resolved);
-            if !unreadable.is_empty() || !refused.problems.is_empty() || !refused.missing.is_empty() {
+            if !unreadable.is_empty() || !refused.problems.is_empty() || !refused.missing.is_empty()
+            {
                 continue;
             }
             for (entry, source) in &entries {
@@ -261,11 +313,15 @@ fn write(conn: &Connection, directory: &Directory, format: Format, bytes: &[u8],
                 }
             }
         }
-        Ok(reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        Ok(reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })?;
     opened.map_err(|problems| Error::Rejected { problems })?;
     if !unreadable.is_empty() {
-        return Err(Error::Rejected { problems: unreadable });
+        return Err(Error::Rejected {
+            problems: unreadable,
+        });
     }
     let mut problems = refused.problems;
     problems.extend(missing_problems(&refused.missing));
@@ -288,7 +344,10 @@ fn read_and_match(
 ) -> std::result::Result<(), Vec<Problem>> {
     let mut reader = read::Reader::open(format, bytes)?;
     while let Some((lines, problems)) = reader.chunk(CHUNK) {
-        if send.send((directory.resolve(&lines, options), problems)).is_err() {
+        if send
+            .send((directory.resolve(&lines, options), problems))
+            .is_err()
+        {
             return Ok(());
         }
     }

@@ -38,7 +38,13 @@ impl Directory {
     pub(super) fn load(conn: &Connection) -> Result<Directory> {
         let mut workers = HashMap::new();
         let mut stmt = conn.prepare("SELECT workers.id, members.name, members.email FROM workers JOIN members ON members.id = workers.member_id")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
             let (id, name, email) = row?;
             workers.entry(fold(&name)).or_insert(id);
             if !email.is_empty() {
@@ -55,18 +61,40 @@ impl Directory {
         let mut stmt = conn.prepare(
             "SELECT p.id, coalesce(c.name_key, ''), p.name_key, p.billing_mode FROM projects p LEFT JOIN clients c ON c.id = p.client_id ORDER BY p.id",
         )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+            ))
+        })? {
             let (id, client, name, mode) = row?;
             projects.entry((client, name)).or_insert((id, mode));
         }
-        Ok(Directory { workers, statuses, projects, clients: names(conn, "clients")?, committees: names(conn, "committees")? })
+        Ok(Directory {
+            workers,
+            statuses,
+            projects,
+            clients: names(conn, "clients")?,
+            committees: names(conn, "committees")?,
+        })
     }
 
     fn worker(&self, line: &Line, options: &ImportOptions) -> Option<i64> {
-        if let Some(&id) = line.worker.first().and_then(|label| options.workers.get(label)) {
+        if let Some(&id) = line
+            .worker
+            .first()
+            .and_then(|label| options.workers.get(label))
+        {
             return Some(id);
         }
-        line.worker.iter().find_map(|w| self.workers.get(&fold(w)).or_else(|| self.workers.get(&w.to_lowercase())).copied())
+        line.worker.iter().find_map(|w| {
+            self.workers
+                .get(&fold(w))
+                .or_else(|| self.workers.get(&w.to_lowercase()))
+                .copied()
+        })
     }
 
     fn target(&self, line: &Line, options: &ImportOptions) -> std::result::Result<Target, Missing> {
@@ -78,13 +106,17 @@ impl Directory {
             };
         }
         if !line.committee.is_empty() {
-            return self.committees.get(&fold(&line.committee)).map(|&id| Target::Committee(id)).ok_or_else(|| Missing {
-                kind: MissingKind::Committee,
-                label: line.committee.clone(),
-                client: String::new(),
-                first_line: line.number,
-                lines: 1,
-            });
+            return self
+                .committees
+                .get(&fold(&line.committee))
+                .map(|&id| Target::Committee(id))
+                .ok_or_else(|| Missing {
+                    kind: MissingKind::Committee,
+                    label: line.committee.clone(),
+                    client: String::new(),
+                    first_line: line.number,
+                    lines: 1,
+                });
         }
         let client = fold(&line.client);
         if client.is_empty() {
@@ -92,7 +124,13 @@ impl Directory {
                 return Ok(Target::Committee(id));
             }
         } else if !self.clients.contains_key(&client) {
-            return Err(Missing { kind: MissingKind::Client, label: line.client.clone(), client: String::new(), first_line: line.number, lines: 1 });
+            return Err(Missing {
+                kind: MissingKind::Client,
+                label: line.client.clone(),
+                client: String::new(),
+                first_line: line.number,
+                lines: 1,
+            });
         }
         match self.projects.get(&(client, fold(&line.project))) {
             Some(&(id, mode)) => Ok(Target::Project(id, mode)),
@@ -101,11 +139,18 @@ impl Directory {
     }
 
     fn mode_of(&self, project_id: i64) -> BillingMode {
-        self.projects.values().find(|(id, _)| *id == project_id).map_or(BillingMode::NonBillable, |&(_, mode)| mode)
+        self.projects
+            .values()
+            .find(|(id, _)| *id == project_id)
+            .map_or(BillingMode::NonBillable, |&(_, mode)| mode)
     }
 
     fn working(&self, worker_id: i64, date: NaiveDate) -> bool {
-        self.statuses.get(&worker_id).is_some_and(|periods| periods.iter().any(|&(s, e)| s <= date && e.is_none_or(|e| e >= date)))
+        self.statuses.get(&worker_id).is_some_and(|periods| {
+            periods
+                .iter()
+                .any(|&(s, e)| s <= date && e.is_none_or(|e| e >= date))
+        })
     }
 
     /// Matches every line, or says what is unknown or wrong on each.
@@ -114,13 +159,28 @@ impl Directory {
         // A file repeats a few names over thousands of lines: each distinct set of names is
         // folded and matched once.
         type Names<'l> = (&'l [String], &'l str, &'l str, &'l str);
-        let mut matched: HashMap<Names<'_>, (Option<i64>, std::result::Result<Target, Missing>)> = HashMap::new();
+        let mut matched: HashMap<Names<'_>, (Option<i64>, std::result::Result<Target, Missing>)> =
+            HashMap::new();
         for line in lines {
-            let names = (line.worker.as_slice(), line.client.as_str(), line.project.as_str(), line.committee.as_str());
-            let (worker, target) = matched.entry(names).or_insert_with(|| (self.worker(line, options), self.target(line, options))).clone();
+            let names = (
+                line.worker.as_slice(),
+                line.client.as_str(),
+                line.project.as_str(),
+                line.committee.as_str(),
+            );
+            let (worker, target) = matched
+                .entry(names)
+                .or_insert_with(|| (self.worker(line, options), self.target(line, options)))
+                .clone();
             if worker.is_none() {
                 let label = line.worker.first().cloned().unwrap_or_default();
-                resolved.missing(Missing { kind: MissingKind::Worker, label, client: String::new(), first_line: line.number, lines: 1 });
+                resolved.missing(Missing {
+                    kind: MissingKind::Worker,
+                    label,
+                    client: String::new(),
+                    first_line: line.number,
+                    lines: 1,
+                });
             }
             if let Err(m) = &target {
                 resolved.missing(m.clone());
@@ -128,7 +188,9 @@ impl Directory {
                     resolved.missing(missing_project(line));
                 }
             }
-            let (Some(worker_id), Ok(target)) = (worker, target) else { continue };
+            let (Some(worker_id), Ok(target)) = (worker, target) else {
+                continue;
+            };
             match self.check(line, worker_id, target) {
                 Ok(entry) => resolved.entries.push((entry, line.source.clone())),
                 Err(p) => resolved.problems.push(p),
@@ -137,7 +199,12 @@ impl Directory {
         resolved
     }
 
-    fn check(&self, line: &Line, worker_id: i64, target: Target) -> std::result::Result<Checked, Problem> {
+    fn check(
+        &self,
+        line: &Line,
+        worker_id: i64,
+        target: Target,
+    ) -> std::result::Result<Checked, Problem> {
         if !self.working(worker_id, line.date) {
             let who = line.worker.first().map_or("", String::as_str);
             return Err(Problem::at(
@@ -151,7 +218,10 @@ impl Directory {
             Target::Project(id, mode) => (Some(id), None, mode == BillingMode::Hourly),
             Target::Committee(id) => (None, Some(id), false),
         };
-        let description = free_text("description", &line.description).map_err(|e| Problem::at(line.number, Some("description"), e.message).because("too_long", ""))?;
+        let description = free_text("description", &line.description).map_err(|e| {
+            Problem::at(line.number, Some("description"), e.problem.to_string())
+                .because("too_long", "")
+        })?;
         Ok(Checked {
             worker_id,
             work_date: line.date,
@@ -207,7 +277,13 @@ pub(super) fn target_label(line: &Line) -> String {
 }
 
 fn missing_project(line: &Line) -> Missing {
-    Missing { kind: MissingKind::Project, label: line.project.clone(), client: line.client.clone(), first_line: line.number, lines: 1 }
+    Missing {
+        kind: MissingKind::Project,
+        label: line.project.clone(),
+        client: line.client.clone(),
+        first_line: line.number,
+        lines: 1,
+    }
 }
 
 fn names(conn: &Connection, table: &str) -> Result<HashMap<String, i64>> {
@@ -229,46 +305,71 @@ pub(super) fn create_missing(conn: &Connection, missing: &[Missing], lines: &[Li
     for m in order {
         match m.kind {
             MissingKind::Client => {
-                client::create(conn, &ClientInput {
-                    name: m.label.clone(),
-                    language: Lang::Fr,
-                    tax_exempt: false,
-                    address: String::new(),
-                    email: String::new(),
-                    phone: String::new(),
-                    payment_terms_days: 30,
-                    notes: "Créé par une importation de feuilles de temps.".into(),
-                    contacts: vec![],
-                })?;
+                client::create(
+                    conn,
+                    &ClientInput {
+                        name: m.label.clone(),
+                        language: Lang::Fr,
+                        tax_exempt: false,
+                        address: String::new(),
+                        email: String::new(),
+                        phone: String::new(),
+                        payment_terms_days: 30,
+                        notes: "Créé par une importation de feuilles de temps.".into(),
+                        contacts: vec![],
+                    },
+                )?;
             }
             MissingKind::Project => {
                 let client_id = match m.client.is_empty() {
                     true => None,
-                    false => Directory::load(conn)?.clients.get(&fold(&m.client)).copied(),
+                    false => Directory::load(conn)?
+                        .clients
+                        .get(&fold(&m.client))
+                        .copied(),
                 };
                 let (billing_mode, hourly_rate) = match client_id {
                     Some(_) => (BillingMode::Hourly, Some(Cents(0))),
                     None => (BillingMode::Internal, None),
                 };
-                project::create(conn, &ProjectInput {
-                    client_id,
-                    team_id: None,
-                    department_id: None,
-                    name: m.label.clone(),
-                    billing_mode,
-                    hourly_rate,
-                    fixed_price: None,
-                })?;
+                project::create(
+                    conn,
+                    &ProjectInput {
+                        client_id,
+                        team_id: None,
+                        department_id: None,
+                        name: m.label.clone(),
+                        billing_mode,
+                        hourly_rate,
+                        fixed_price: None,
+                    },
+                )?;
             }
             MissingKind::Worker => {
-                let first = lines.iter().filter(|l| l.worker.first() == Some(&m.label)).map(|l| l.date).min();
+                let first = lines
+                    .iter()
+                    .filter(|l| l.worker.first() == Some(&m.label))
+                    .map(|l| l.date)
+                    .min();
                 let Some(first) = first else { continue };
-                worker::create(conn, &NewWorker {
-                    member_id: None,
-                    name: m.label.clone(),
-                    status: StatusInput { status: WorkStatus::Freelance, weekly_minutes: 0, start_on: first, end_on: None },
-                    wage: WageInput { effective_on: first, hourly_rate: Cents(0), employer_charges_bp: 0 },
-                })?;
+                worker::create(
+                    conn,
+                    &NewWorker {
+                        member_id: None,
+                        name: m.label.clone(),
+                        status: StatusInput {
+                            status: WorkStatus::Freelance,
+                            weekly_minutes: 0,
+                            start_on: first,
+                            end_on: None,
+                        },
+                        wage: WageInput {
+                            effective_on: first,
+                            hourly_rate: Cents(0),
+                            employer_charges_bp: 0,
+                        },
+                    },
+                )?;
             }
             MissingKind::Committee => {}
         }

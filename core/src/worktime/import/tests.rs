@@ -6,7 +6,8 @@ const KIMAI_FR: &[u8] = include_bytes!("fixtures/kimai-fr.csv");
 const TOGGL: &[u8] = include_bytes!("fixtures/toggl.csv");
 
 fn count(conn: &Connection) -> i64 {
-    conn.query_row("SELECT count(*) FROM time_entries", [], |r| r.get(0)).unwrap()
+    conn.query_row("SELECT count(*) FROM time_entries", [], |r| r.get(0))
+        .unwrap()
 }
 
 fn rejected(result: Result<ImportOutcome>) -> Vec<String> {
@@ -22,24 +23,63 @@ fn a_kimai_export_imports_once() {
     let conn = f.store.conn();
     let options = ImportOptions::default();
     let p = preview(conn, Format::Kimai, KIMAI_EN, &options).unwrap();
-    assert_eq!((p.lines, p.new_entries, p.already_imported, p.problem_count), (5, 5, 0, 0), "{:?}", p.problems);
+    assert_eq!(
+        (p.lines, p.new_entries, p.already_imported, p.problem_count),
+        (5, 5, 0, 0),
+        "{:?}",
+        p.problems
+    );
     assert_eq!(p.total_minutes, 210 + 105 + 60 + 90 + 120);
-    assert_eq!(p.first_rows[2].line, 4, "a quoted description over two lines is one record");
-    assert_eq!(p.first_rows[0].target, "Comité logement de la Petite-Patrie / Site web");
+    assert_eq!(
+        p.first_rows[2].line, 4,
+        "a quoted description over two lines is one record"
+    );
+    assert_eq!(
+        p.first_rows[0].target,
+        "Comité logement de la Petite-Patrie / Site web"
+    );
 
     let first = commit(conn, Format::Kimai, KIMAI_EN, &options).unwrap();
-    assert_eq!((first.imported, first.already_imported, first.minutes), (5, 0, 585));
+    assert_eq!(
+        (first.imported, first.already_imported, first.minutes),
+        (5, 0, 585)
+    );
     let again = commit(conn, Format::Kimai, KIMAI_EN, &options).unwrap();
     assert_eq!((again.imported, again.already_imported), (0, 5));
     assert_eq!(count(conn), 5);
-    assert_eq!(preview(conn, Format::Kimai, KIMAI_EN, &options).unwrap().already_imported, 5);
+    assert_eq!(
+        preview(conn, Format::Kimai, KIMAI_EN, &options)
+            .unwrap()
+            .already_imported,
+        5
+    );
 
     let (description, billable, start): (String, bool, String) = conn
-        .query_row("SELECT description, billable, start_time FROM time_entries WHERE minutes = 105", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(
+            "SELECT description, billable, start_time FROM time_entries WHERE minutes = 105",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
-    assert_eq!((description.as_str(), billable, start.as_str()), ("Réunion — Rencontre avec le comité, \"version 2\"", true, "13:15"));
-    let committee_hours: i64 = conn.query_row("SELECT sum(minutes) FROM time_entries WHERE committee_id IS NOT NULL", [], |r| r.get(0)).unwrap();
-    assert_eq!(committee_hours, 120, "a project without a client that names a committee is committee work");
+    assert_eq!(
+        (description.as_str(), billable, start.as_str()),
+        (
+            "Réunion — Rencontre avec le comité, \"version 2\"",
+            true,
+            "13:15"
+        )
+    );
+    let committee_hours: i64 = conn
+        .query_row(
+            "SELECT sum(minutes) FROM time_entries WHERE committee_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        committee_hours, 120,
+        "a project without a client that names a committee is committee work"
+    );
 }
 
 #[test]
@@ -55,8 +95,18 @@ fn a_toggl_detailed_report() {
     let f = fixture();
     let conn = f.store.conn();
     let outcome = commit(conn, Format::Toggl, TOGGL, &ImportOptions::default()).unwrap();
-    assert_eq!((outcome.imported, outcome.minutes), (4, 149 + 30 + 135 + 20), "02:28:31 rounds to 149 minutes");
-    let billable: i64 = conn.query_row("SELECT count(*) FROM time_entries WHERE billable", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        (outcome.imported, outcome.minutes),
+        (4, 149 + 30 + 135 + 20),
+        "02:28:31 rounds to 149 minutes"
+    );
+    let billable: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM time_entries WHERE billable",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(billable, 2);
 }
 
@@ -65,8 +115,15 @@ fn a_broken_file_reports_every_line_and_writes_nothing() {
     let f = fixture();
     let conn = f.store.conn();
     let text = String::from_utf8(TOGGL.to_vec()).unwrap();
-    let broken = text.replacen("2013-02-04,09:12:00", "2013-13-04,09:12:00", 1).replacen("00:30:00,,", "bientôt,,", 1);
-    let problems = rejected(commit(conn, Format::Toggl, broken.as_bytes(), &ImportOptions::default()));
+    let broken = text
+        .replacen("2013-02-04,09:12:00", "2013-13-04,09:12:00", 1)
+        .replacen("00:30:00,,", "bientôt,,", 1);
+    let problems = rejected(commit(
+        conn,
+        Format::Toggl,
+        broken.as_bytes(),
+        &ImportOptions::default(),
+    ));
     assert_eq!(problems, [
         "line 2, column Start date: '2013-13-04' is not a date; write it like 2013-01-15",
         "line 3, column Duration: 'bientôt' is not a duration; write it like 1:30, 1h30, 1,5 or 90m",
@@ -82,16 +139,39 @@ fn a_problem_on_the_last_line_undoes_the_lines_written_before_it() {
     let conn = f.store.conn();
     let mut file = String::from("id,date,worker,project,duration\n");
     for i in 0..3 * CHUNK {
-        file.push_str(&format!("{i},2013-01-{:02},Omar Benali,Administration,1:15\n", 1 + i % 28));
+        file.push_str(&format!(
+            "{i},2013-01-{:02},Omar Benali,Administration,1:15\n",
+            1 + i % 28
+        ));
     }
     file.push_str("last,2013-01-31,Nadia Roy,Administration,1\n");
-    let problems = rejected(commit(conn, Format::Csv, file.as_bytes(), &ImportOptions::default()));
+    let problems = rejected(commit(
+        conn,
+        Format::Csv,
+        file.as_bytes(),
+        &ImportOptions::default(),
+    ));
     assert_eq!(problems, [format!("line {}: no worker is named 'Nadia Roy'; add them under Organisation, map them, or import with --create-missing", 3 * CHUNK + 2)]);
-    let sums: i64 = conn.query_row("SELECT (SELECT count(*) FROM work_months) + (SELECT count(*) FROM worker_halves)", [], |r| r.get(0)).unwrap();
+    let sums: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM work_months) + (SELECT count(*) FROM worker_halves)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!((count(conn), sums), (0, 0));
-    let outcome = commit(conn, Format::Csv, file.replace("Nadia Roy", "Omar Benali").as_bytes(), &ImportOptions::default()).unwrap();
+    let outcome = commit(
+        conn,
+        Format::Csv,
+        file.replace("Nadia Roy", "Omar Benali").as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
     assert_eq!(outcome.imported as usize, 3 * CHUNK + 1);
-    assert!(crate::check::run(conn).unwrap().is_empty(), "the sums agree with the entries");
+    assert!(
+        crate::check::run(conn).unwrap().is_empty(),
+        "the sums agree with the entries"
+    );
 }
 
 #[test]
@@ -99,7 +179,10 @@ fn files_that_are_not_timesheets() {
     let f = fixture();
     let conn = f.store.conn();
     let options = ImportOptions::default();
-    assert_eq!(rejected(commit(conn, Format::Kimai, b"", &options)), ["the file is empty; export the timesheets again"]);
+    assert_eq!(
+        rejected(commit(conn, Format::Kimai, b"", &options)),
+        ["the file is empty; export the timesheets again"]
+    );
     let no_duration = b"Date,Name,Customer,Project\n2013-01-14,Omar Benali,,Administration\n";
     assert_eq!(rejected(commit(conn, Format::Kimai, no_duration, &options))[0], "line 1: the column for the duration is missing; a Kimai timesheet export has Date, From/Begin, To/End, Duration, User or Name, Customer, Project, Activity, Description");
     let latin1 = b"date,worker,project,duration\n2013-01-14,Omar Benali,Administration,1\n2013-01-15,H\xe9lo\xefse Tremblay,Administration,2\n";
@@ -119,7 +202,12 @@ fn unknown_names_are_refused_mapped_or_created() {
                 2013-03-04,Nadia Roy,Atelier de vélo,Site web,2\n\
                 2013-03-05,Nadia Roy,Atelier de vélo,Site web,3\n\
                 2013-03-05,Omar Benali,,Légal,1\n";
-    let problems = rejected(commit(conn, Format::Csv, file.as_bytes(), &ImportOptions::default()));
+    let problems = rejected(commit(
+        conn,
+        Format::Csv,
+        file.as_bytes(),
+        &ImportOptions::default(),
+    ));
     assert_eq!(problems, [
         "line 2: no worker is named 'Nadia Roy' (and 1 more lines); add them under Organisation, map them, or import with --create-missing",
         "line 2: no client is named 'Atelier de vélo' (and 1 more lines); add it, map its projects, or import with --create-missing",
@@ -128,19 +216,39 @@ fn unknown_names_are_refused_mapped_or_created() {
 
     let mapped = ImportOptions {
         workers: [("Nadia Roy".to_string(), f.worker)].into(),
-        targets: [("Atelier de vélo / Site web".to_string(), MappedTarget { project_id: Some(f.hourly), committee_id: None })].into(),
+        targets: [(
+            "Atelier de vélo / Site web".to_string(),
+            MappedTarget {
+                project_id: Some(f.hourly),
+                committee_id: None,
+            },
+        )]
+        .into(),
         ..Default::default()
     };
     let p = preview(conn, Format::Csv, file.as_bytes(), &mapped).unwrap();
     assert_eq!((p.new_entries, p.problem_count), (3, 0));
 
-    let create = ImportOptions { create_missing: true, ..Default::default() };
+    let create = ImportOptions {
+        create_missing: true,
+        ..Default::default()
+    };
     let p = preview(conn, Format::Csv, file.as_bytes(), &create).unwrap();
-    assert_eq!(p.missing.iter().map(Missing::key).collect::<Vec<_>>(), ["Nadia Roy", "Atelier de vélo", "Atelier de vélo / Site web"]);
+    assert_eq!(
+        p.missing.iter().map(Missing::key).collect::<Vec<_>>(),
+        ["Nadia Roy", "Atelier de vélo", "Atelier de vélo / Site web"]
+    );
     assert_eq!(p.problem_count, 0);
     let outcome = commit(conn, Format::Csv, file.as_bytes(), &create).unwrap();
     assert_eq!(outcome.imported, 3);
-    assert_eq!(outcome.created.iter().map(|m| m.kind).collect::<Vec<_>>(), [MissingKind::Worker, MissingKind::Client, MissingKind::Project]);
+    assert_eq!(
+        outcome.created.iter().map(|m| m.kind).collect::<Vec<_>>(),
+        [
+            MissingKind::Worker,
+            MissingKind::Client,
+            MissingKind::Project
+        ]
+    );
     let status: String = conn
         .query_row("SELECT status || ' ' || start_on FROM worker_statuses JOIN workers ON workers.id = worker_id JOIN members ON members.id = member_id WHERE members.name = 'Nadia Roy'", [], |r| r.get(0))
         .unwrap();
@@ -154,14 +262,30 @@ fn a_hundred_thousand_lines_in_one_transaction() {
     let start: NaiveDate = "2012-09-03".parse().unwrap();
     for i in 0..100_000u32 {
         let day = start + chrono::Days::new(u64::from(i % 300));
-        let (project, committee) = if i % 3 == 0 { ("", "Légal") } else { ("Administration", "") };
-        file.push_str(&format!("{i},{day},Omar Benali,{project},{committee},{}m,ligne {i}\n", 15 + i % 60));
+        let (project, committee) = if i % 3 == 0 {
+            ("", "Légal")
+        } else {
+            ("Administration", "")
+        };
+        file.push_str(&format!(
+            "{i},{day},Omar Benali,{project},{committee},{}m,ligne {i}\n",
+            15 + i % 60
+        ));
     }
     let began = std::time::Instant::now();
-    let outcome = f.store.write(|tx| commit(tx, Format::Csv, file.as_bytes(), &ImportOptions::default())).unwrap();
-    eprintln!("100 000 lines imported in {:?} (debug build)", began.elapsed());
+    let outcome = f
+        .store
+        .write(|tx| commit(tx, Format::Csv, file.as_bytes(), &ImportOptions::default()))
+        .unwrap();
+    eprintln!(
+        "100 000 lines imported in {:?} (debug build)",
+        began.elapsed()
+    );
     assert_eq!(outcome.imported, 100_000);
-    let again = f.store.write(|tx| commit(tx, Format::Csv, file.as_bytes(), &ImportOptions::default())).unwrap();
+    let again = f
+        .store
+        .write(|tx| commit(tx, Format::Csv, file.as_bytes(), &ImportOptions::default()))
+        .unwrap();
     assert_eq!(again.already_imported, 100_000);
     assert_eq!(count(f.store.conn()), 100_000);
 }

@@ -1,29 +1,14 @@
-// The UI's side of the shell's one error type (`src-tauri/src/error.rs`).
+// The UI's side of the shell's one error type (`src-tauri/src/error.rs`): the core's problem,
+// its code and parameters, generated from the Rust enum; the catalogs `i18n/errors.*.ts` hold a
+// sentence for every code.
 import type { AppError } from '../bindings-shell';
+import type { ErrorProblem } from '../bindings';
 
 export type { AppError };
+export { ERROR_CODES } from '../bindings';
 
-/** Codes the core and shell send; the i18n catalogs hold a sentence for each (`error.<code>`). */
-export const ERROR_CODES = [
-  'invalid',
-  'not_found',
-  'conflict',
-  'restricted',
-  'no_organisation',
-  'closed',
-  'io',
-  'not_konbit',
-  'too_new',
-  'missing',
-  'corrupt',
-  'locked',
-  'read_only',
-  'disk_full',
-  'no_home',
-  'migration',
-  'database',
-  'unexpected',
-] as const;
+/** Every code the core and the shell can send. */
+export type ErrorCode = ErrorProblem['code'];
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === 'object' && e !== null && typeof (e as AppError).code === 'string' && typeof (e as AppError).message === 'string';
@@ -33,6 +18,6 @@ export function isAppError(e: unknown): e is AppError {
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
   const thrown: unknown = e;
-  const message = typeof thrown === 'string' ? thrown : thrown instanceof Error ? thrown.message : String(thrown);
-  return { code: 'unexpected', message };
+  const detail = typeof thrown === 'string' ? thrown : thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: 'unexpected', params: { detail }, message: detail };
 }

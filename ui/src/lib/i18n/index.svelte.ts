@@ -24,7 +24,11 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return translate(locale.lang, key, params);
 }
 
-/** A key built at run time (an enum value, an error code); falls back to `fallback`. */
+/** A key built at run time (an enum value, a field's name); falls back to `fallback`. */
 export function tDynamic(key: string, fallback: string, params: Record<string, string | number> = {}): string {
-  return key in fr ? t(key as MessageKey, params) : fallback;
+  return translateDynamic(locale.lang, key, fallback, params);
+}
+
+export function translateDynamic(lang: Lang, key: string, fallback: string, params: Record<string, string | number> = {}): string {
+  return key in fr ? translate(lang, key as MessageKey, params) : fallback;
 }
