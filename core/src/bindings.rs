@@ -93,7 +93,10 @@ fn generate() -> String {
             )
         })
         .collect();
-    out.push_str(&format!("/** The names of each code's parameters. */\nexport const ERROR_PARAMS: Record<ErrorProblem['code'], readonly string[]> = {{\n{}\n}};\n", params.join("\n")));
+    out.push_str(&format!(
+        "/** The names of each code's parameters. */\nexport const ERROR_PARAMS: Record<ErrorProblem['code'], readonly string[]> = {{\n{}\n}};\n",
+        params.join("\n")
+    ));
     out.trim_end().to_owned() + "\n"
 }
 

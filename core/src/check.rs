@@ -333,7 +333,8 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
         let conn = store.conn();
-        conn.execute("UPDATE worker_halves SET minutes = minutes + 60 WHERE (worker_id, half) = (SELECT worker_id, half FROM worker_halves LIMIT 1)", []).unwrap();
+        conn.execute("UPDATE worker_halves SET minutes = minutes + 60 WHERE (worker_id, half) = (SELECT worker_id, half FROM worker_halves LIMIT 1)", [])
+            .unwrap();
         assert_eq!(run(conn).unwrap(), ["the sums of hours per month differ from the time entries (0 by worker and project, 1 by half month, 0 by project)"]);
         conn.execute("UPDATE project_months SET billable_minutes = billable_minutes - 15 WHERE (month, project_key) = (SELECT month, project_key FROM project_months WHERE billable_minutes > 15 LIMIT 1)", []).unwrap();
         assert_eq!(run(conn).unwrap(), ["the sums of hours per month differ from the time entries (0 by worker and project, 1 by half month, 1 by project)"]);
@@ -356,7 +357,8 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         store.write(|tx| crate::demo::create(tx, 7)).unwrap();
         let conn = store.conn();
-        conn.execute("UPDATE invoice_settlements SET settled_on = '2012-01-01' WHERE invoice_id = (SELECT max(invoice_id) FROM invoice_settlements)", []).unwrap();
+        conn.execute("UPDATE invoice_settlements SET settled_on = '2012-01-01' WHERE invoice_id = (SELECT max(invoice_id) FROM invoice_settlements)", [])
+            .unwrap();
         let problems = run(conn).unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(

@@ -291,7 +291,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { file, yes } => {
-            if !yes && !confirmed(&format!(
+            if !yes
+                && !confirmed(&format!(
                 "Replace {} with the backup {}? The current file is kept beside it. [oui/yes/N] ",
                 path.display(),
                 file.display()

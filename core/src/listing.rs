@@ -171,7 +171,14 @@ impl Dated<'_> {
             (c.key.clone(), c.id)
         });
         let n = values.len();
-        let sql = format!("{} WHERE {filter} AND ({date}, id) < (?{}, ?{}) ORDER BY {date} DESC, id DESC LIMIT ?{}", self.select, n + 1, n + 2, n + 3, date = self.date);
+        let sql = format!(
+            "{} WHERE {filter} AND ({date}, id) < (?{}, ?{}) ORDER BY {date} DESC, id DESC LIMIT ?{}",
+            self.select,
+            n + 1,
+            n + 2,
+            n + 3,
+            date = self.date
+        );
         values.extend([
             Value::Text(key),
             Value::Integer(id),
@@ -241,7 +248,9 @@ mod tests {
         let conn = store.conn();
         let year = ("2012-09-01".parse().unwrap(), "2013-08-31".parse().unwrap());
         let (count, total): (u32, i64) = conn
-            .query_row("SELECT count(*), sum(amount_cents) FROM expenses WHERE spent_on BETWEEN '2012-09-01' AND '2013-08-31'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT count(*), sum(amount_cents) FROM expenses WHERE spent_on BETWEEN '2012-09-01' AND '2013-08-31'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
         assert!(
             count > 100,

@@ -345,7 +345,10 @@ mod tests {
                 continue;
             }
             let command = line.split('\'').nth(1).unwrap_or_default();
-            assert!(BOUNDED.iter().any(|(c, _)| *c == command), "{command} answers {answer}, a list with no bound: page it by key, or say here why it stays small");
+            assert!(
+                BOUNDED.iter().any(|(c, _)| *c == command),
+                "{command} answers {answer}, a list with no bound: page it by key, or say here why it stays small"
+            );
         }
     }
 

@@ -51,7 +51,7 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     let app = driver.launch(&shots);
     app.click(&app.with_text("button", "Budget"));
     let cell = app.css("input[aria-label='Développement web, T1']");
-    assert_eq!(app.value(&cell), "70000,00");
+    app.wait_value_of(&cell, "70000,00");
     // The closed year's budget no longer changes; the year after it still does.
     app.click(&app.with_text("button", "← Précédente"));
     app.with_text("h1", "Budget 2011-2012");
@@ -66,7 +66,10 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
     app.quit();
     drop(driver);
     let store = Store::open(&db, OpenMode::MustExist).expect("the database");
-    let kept: i64 = store.conn().query_row("SELECT count(*) FROM budget_lines WHERE fiscal_year_start = '2011-09-01' AND amount_cents = 500000", [], |r| r.get(0)).expect("a count");
+    let kept: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM budget_lines WHERE fiscal_year_start = '2011-09-01' AND amount_cents = 500000", [], |r| r.get(0))
+        .expect("a count");
     assert_eq!(kept, 0, "nothing was written into the closed year");
 }
 

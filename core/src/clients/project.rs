@@ -98,8 +98,17 @@ pub fn create(conn: &Connection, input: &ProjectInput) -> Result<Project> {
         "INSERT INTO projects (client_id, team_id, department_id, name, name_key, billing_mode, hourly_rate_cents, fixed_price_cents,
                                created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![p.client_id, p.team_id, p.department_id, p.name, fold(&p.name), p.billing_mode, p.hourly_rate.map(|c| c.0),
-                p.fixed_price.map(|c| c.0), clock::now()],
+        params![
+            p.client_id,
+            p.team_id,
+            p.department_id,
+            p.name,
+            fold(&p.name),
+            p.billing_mode,
+            p.hourly_rate.map(|c| c.0),
+            p.fixed_price.map(|c| c.0),
+            clock::now()
+        ],
     )?;
     get(conn, conn.last_insert_rowid())
 }
@@ -109,8 +118,18 @@ pub fn update(conn: &Connection, id: i64, input: &ProjectInput) -> Result<Projec
     let rows = conn.execute(
         "UPDATE projects SET client_id = ?1, team_id = ?2, department_id = ?3, name = ?4, name_key = ?5, billing_mode = ?6,
                 hourly_rate_cents = ?7, fixed_price_cents = ?8, updated_at = ?9 WHERE id = ?10",
-        params![p.client_id, p.team_id, p.department_id, p.name, fold(&p.name), p.billing_mode, p.hourly_rate.map(|c| c.0),
-                p.fixed_price.map(|c| c.0), clock::now(), id],
+        params![
+            p.client_id,
+            p.team_id,
+            p.department_id,
+            p.name,
+            fold(&p.name),
+            p.billing_mode,
+            p.hourly_rate.map(|c| c.0),
+            p.fixed_price.map(|c| c.0),
+            clock::now(),
+            id
+        ],
     )?;
     changed(rows, "project", id)?;
     get(conn, id)

@@ -27,52 +27,63 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
             |r| r.get(0),
         )?))
     };
-    case(conn, CaseInput {
-        kind: CaseKind::TakedownRequest,
-        title: "Demande de retrait visant un site européen hébergé".into(),
-        reference: "Lettre du 2 novembre 2012".into(),
-        client_id: client("Association européenne pour les libertés numériques")?,
-        sites: "libertes-numeriques.example.eu".into(),
-        server: "Serveur du client en colocation, baie 3".into(),
-        status: CaseStatus::Closed,
-        opened_on: date("2012-11-05"),
-        closed_on: Some(date("2012-12-07")),
-        restricted: true,
-        summary: "Une société européenne de gestion de droits exige le retrait d'un site hébergé sur le serveur d'un client en colocation.".into(),
-        parties: vec![
-            party(PartyRole::Plaintiff, "Société européenne de gestion de droits", ""),
-            party(PartyRole::OurClient, "Association européenne pour les libertés numériques", "Propriétaire du serveur"),
+    case(
+        conn,
+        CaseInput {
+            kind: CaseKind::TakedownRequest,
+            title: "Demande de retrait visant un site européen hébergé".into(),
+            reference: "Lettre du 2 novembre 2012".into(),
+            client_id: client("Association européenne pour les libertés numériques")?,
+            sites: "libertes-numeriques.example.eu".into(),
+            server: "Serveur du client en colocation, baie 3".into(),
+            status: CaseStatus::Closed,
+            opened_on: date("2012-11-05"),
+            closed_on: Some(date("2012-12-07")),
+            restricted: true,
+            summary: "Une société européenne de gestion de droits exige le retrait d'un site hébergé sur le serveur d'un client en colocation.".into(),
+            parties: vec![
+                party(PartyRole::Plaintiff, "Société européenne de gestion de droits", ""),
+                party(PartyRole::OurClient, "Association européenne pour les libertés numériques", "Propriétaire du serveur"),
+            ],
+        },
+        &[
+            ("2012-11-05", NoticeReceived, "Mise en demeure exigeant le retrait du site."),
+            ("2012-11-07", ClientInformed, "Le client est avisé\u{a0}; le serveur et son contenu lui appartiennent."),
+            ("2012-11-16", AnswerSent, "Réponse\u{a0}: Koumbit loue l'espace et la bande passante et ne contrôle pas le contenu."),
+            ("2012-12-07", Closed, "Aucune suite de la société."),
         ],
-    }, &[
-        ("2012-11-05", NoticeReceived, "Mise en demeure exigeant le retrait du site."),
-        ("2012-11-07", ClientInformed, "Le client est avisé\u{a0}; le serveur et son contenu lui appartiennent."),
-        ("2012-11-16", AnswerSent, "Réponse\u{a0}: Koumbit loue l'espace et la bande passante et ne contrôle pas le contenu."),
-        ("2012-12-07", Closed, "Aucune suite de la société."),
-    ], &[("2012-11-19", "Répondre à la mise en demeure", "Comité légal", "2012-11-16")])?;
+        &[("2012-11-19", "Répondre à la mise en demeure", "Comité légal", "2012-11-16")],
+    )?;
 
-    let fraud = case(conn, CaseInput {
-        kind: CaseKind::Fraud,
-        title: "Chèques frauduleux tirés sur le compte du collectif".into(),
-        reference: "SPVM 13-004512\u{a0}; Caisse F-2013-007".into(),
-        client_id: None,
-        sites: String::new(),
-        server: String::new(),
-        status: CaseStatus::Closed,
-        opened_on: date("2013-01-14"),
-        closed_on: Some(date("2013-03-15")),
-        restricted: false,
-        summary: "Trois chèques contrefaits encaissés sur notre compte\u{a0}; la caisse les rembourse et le collectif adopte la règle des deux signatures.".into(),
-        parties: vec![
-            party(PartyRole::Police, "Service de police de la Ville de Montréal", "Poste de quartier 35"),
-            party(PartyRole::Bank, "Caisse d'économie solidaire", "Service des fraudes"),
+    let fraud = case(
+        conn,
+        CaseInput {
+            kind: CaseKind::Fraud,
+            title: "Chèques frauduleux tirés sur le compte du collectif".into(),
+            reference: "SPVM 13-004512\u{a0}; Caisse F-2013-007".into(),
+            client_id: None,
+            sites: String::new(),
+            server: String::new(),
+            status: CaseStatus::Closed,
+            opened_on: date("2013-01-14"),
+            closed_on: Some(date("2013-03-15")),
+            restricted: false,
+            summary: "Trois chèques contrefaits encaissés sur notre compte\u{a0}; la caisse les rembourse et le collectif adopte la règle des deux signatures."
+                .into(),
+            parties: vec![
+                party(PartyRole::Police, "Service de police de la Ville de Montréal", "Poste de quartier 35"),
+                party(PartyRole::Bank, "Caisse d'économie solidaire", "Service des fraudes"),
+            ],
+        },
+        &[
+            ("2013-01-14", NoticeReceived, "La caisse signale trois chèques contrefaits encaissés sur notre compte."),
+            ("2013-01-15", Other, "Plainte à la police\u{a0}; opposition sur les chèques."),
+            ("2013-01-22", Settlement, "La caisse rembourse les chèques contrefaits\u{a0}; restent les frais d'opposition."),
+            ("2013-02-05", Other, "Le conseil de travail adopte la règle des deux signatures sur tous les chèques."),
+            ("2013-03-15", Closed, "Dossier fermé à la caisse et à la police."),
         ],
-    }, &[
-        ("2013-01-14", NoticeReceived, "La caisse signale trois chèques contrefaits encaissés sur notre compte."),
-        ("2013-01-15", Other, "Plainte à la police\u{a0}; opposition sur les chèques."),
-        ("2013-01-22", Settlement, "La caisse rembourse les chèques contrefaits\u{a0}; restent les frais d'opposition."),
-        ("2013-02-05", Other, "Le conseil de travail adopte la règle des deux signatures sur tous les chèques."),
-        ("2013-03-15", Closed, "Dossier fermé à la caisse et à la police."),
-    ], &[("2013-01-31", "Déclaration sous serment à la caisse", "Comité finances", "2013-01-24")])?;
+        &[("2013-01-31", "Déclaration sous serment à la caisse", "Comité finances", "2013-01-24")],
+    )?;
     link_expenses(conn, fraud, "Chèques frauduleux%")?;
 
     let val_jalbert = case(conn, CaseInput {

@@ -339,7 +339,8 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        let credit_notes: i64 = store.conn().query_row("SELECT count(*) FROM invoices WHERE kind = 'credit_note' AND issued_at IS NOT NULL", [], |r| r.get(0)).unwrap();
+        let credit_notes: i64 =
+            store.conn().query_row("SELECT count(*) FROM invoices WHERE kind = 'credit_note' AND issued_at IS NOT NULL", [], |r| r.get(0)).unwrap();
         assert!(methods > 0 && credit_notes > 0);
     }
 

@@ -348,11 +348,11 @@ impl Numbering {
         let fy = FiscalYear::containing(on, self.start_month);
         let next = match self.next.get(&fy.start()) {
             Some(n) => *n,
-            None => conn.query_row(
-                "SELECT coalesce(max(sequence), 0) + 1 FROM invoices WHERE kind = 'invoice' AND fiscal_year_start = ?1",
-                [fy.start()],
-                |r| r.get(0),
-            )?,
+            None => {
+                conn.query_row("SELECT coalesce(max(sequence), 0) + 1 FROM invoices WHERE kind = 'invoice' AND fiscal_year_start = ?1", [fy.start()], |r| {
+                    r.get(0)
+                })?
+            }
         };
         self.next.insert(fy.start(), next + 1);
         Ok((
@@ -465,9 +465,8 @@ fn payments(
         .collect();
     let settings = settings::require(conn)?;
     let last_year = FiscalYear::containing(plan.last(), settings.fiscal_year_start_month).start();
-    let mut payment = conn.prepare_cached(
-        "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let mut payment =
+        conn.prepare_cached("INSERT INTO payments (client_id, received_on, method, amount_cents, reference, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let mut allocation = conn.prepare_cached("INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)")?;
     for inv in issued {
         let name = names.get(&inv.client_id).map_or("", String::as_str);
@@ -638,18 +637,18 @@ mod branches {
                     LAST_NAMES[(hired / FIRST_NAMES.len() + hired) % LAST_NAMES.len()]
                 );
                 hired += 1;
-                conn.prepare_cached("INSERT INTO members (kind, name, name_key, address, joined_on, created_at, updated_at) VALUES ('person', ?1, ?2, ?3, ?4, ?5, ?5)")?
-                    .execute(params![name, fold(&name), town(branch), plan.first(), at])?;
+                conn.prepare_cached(
+                    "INSERT INTO members (kind, name, name_key, address, joined_on, created_at, updated_at) VALUES ('person', ?1, ?2, ?3, ?4, ?5, ?5)",
+                )?
+                .execute(params![name, fold(&name), town(branch), plan.first(), at])?;
                 let member = conn.last_insert_rowid();
                 conn.prepare_cached(
                     "INSERT INTO workers (member_id, created_at, updated_at) VALUES (?1, ?2, ?2)",
                 )?
                 .execute(params![member, at])?;
                 let worker = conn.last_insert_rowid();
-                conn.prepare_cached(
-                    "INSERT INTO worker_statuses (worker_id, status, weekly_minutes, start_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![worker, status, weekly, plan.first(), at])?;
+                conn.prepare_cached("INSERT INTO worker_statuses (worker_id, status, weekly_minutes, start_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                    .execute(params![worker, status, weekly, plan.first(), at])?;
                 conn.prepare_cached(
                     "INSERT INTO worker_wages (worker_id, effective_on, hourly_rate_cents, employer_charges_bp, created_at)
                      SELECT ?1, ?2, hourly_rate_cents, employer_charges_bp, ?3 FROM worker_wages WHERE worker_id = ?4 ORDER BY effective_on DESC LIMIT 1",
@@ -657,8 +656,10 @@ mod branches {
                 .execute(params![worker, plan.first(), at, worker_id])?;
                 conn.prepare_cached("INSERT INTO team_workers (team_id, worker_id) SELECT team_id, ?1 FROM team_workers WHERE worker_id = ?2")?
                     .execute(params![worker, worker_id])?;
-                conn.prepare_cached("INSERT INTO committee_members (committee_id, member_id) SELECT committee_id, ?1 FROM committee_members WHERE member_id = ?2")?
-                    .execute(params![member, member_id])?;
+                conn.prepare_cached(
+                    "INSERT INTO committee_members (committee_id, member_id) SELECT committee_id, ?1 FROM committee_members WHERE member_id = ?2",
+                )?
+                .execute(params![member, member_id])?;
                 workers.push((worker, member, *weekly));
                 added.workers += 1;
             }

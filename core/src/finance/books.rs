@@ -44,23 +44,29 @@ pub fn for_span(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Boo
         &mut revenue,
         amounts(conn, &invoiced_sql(), params![from, to])?,
     );
-    add(&mut revenue, amounts(
-        conn,
-        "SELECT d.code, sum(o.amount_cents) FROM other_income o JOIN revenue_departments d ON d.id = o.department_id
+    add(
+        &mut revenue,
+        amounts(
+            conn,
+            "SELECT d.code, sum(o.amount_cents) FROM other_income o JOIN revenue_departments d ON d.id = o.department_id
          WHERE o.received_on BETWEEN ?1 AND ?2 GROUP BY 1",
-        params![from, to],
-    )?);
+            params![from, to],
+        )?,
+    );
     let mut expenses = amounts(
         conn,
         "SELECT code, 0 FROM expense_categories ORDER BY position",
         params![],
     )?;
-    add(&mut expenses, amounts(
-        conn,
-        "SELECT c.code, sum(e.amount_cents) FROM expenses e JOIN expense_categories c ON c.id = e.category_id
+    add(
+        &mut expenses,
+        amounts(
+            conn,
+            "SELECT c.code, sum(e.amount_cents) FROM expenses e JOIN expense_categories c ON c.id = e.category_id
          WHERE e.spent_on BETWEEN ?1 AND ?2 GROUP BY 1",
-        params![from, to],
-    )?);
+            params![from, to],
+        )?,
+    );
     let payroll = payroll::cost(conn, from, to)?;
     add(
         &mut expenses,

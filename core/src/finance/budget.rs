@@ -94,7 +94,14 @@ pub fn for_year(conn: &Connection, fiscal_year: &str) -> Result<Vec<BudgetLine>>
              ORDER BY quarter, coalesce(team_id, 0), category_id IS NOT NULL, coalesce(department_id, category_id)",
         )?
         .query_map([fy.start()], |r| {
-            Ok(BudgetLine { fiscal_year: fy.name(), quarter: r.get(0)?, team_id: r.get(1)?, department_id: r.get(2)?, category_id: r.get(3)?, amount: Cents(r.get(4)?) })
+            Ok(BudgetLine {
+                fiscal_year: fy.name(),
+                quarter: r.get(0)?,
+                team_id: r.get(1)?,
+                department_id: r.get(2)?,
+                category_id: r.get(3)?,
+                amount: Cents(r.get(4)?),
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -135,11 +142,8 @@ pub fn copy_year(conn: &Connection, from: &str, to: &str, percent: f64) -> Resul
 
 /// The revenue budget of a fiscal year, all teams and quarters.
 pub fn revenue_total(conn: &Connection, fy: FiscalYear) -> Result<Option<Cents>> {
-    let total: Option<i64> = conn.query_row(
-        "SELECT sum(amount_cents) FROM budget_lines WHERE fiscal_year_start = ?1 AND department_id IS NOT NULL",
-        [fy.start()],
-        |r| r.get(0),
-    )?;
+    let total: Option<i64> =
+        conn.query_row("SELECT sum(amount_cents) FROM budget_lines WHERE fiscal_year_start = ?1 AND department_id IS NOT NULL", [fy.start()], |r| r.get(0))?;
     Ok(total.map(Cents))
 }
 
@@ -269,25 +273,27 @@ fn actuals(
         );
         return Ok(out);
     };
-    let revenue = conn.prepare_cached(
-        "SELECT coalesce(d.code, 'other'), sum(CASE i.kind WHEN 'invoice' THEN l.amount_cents ELSE -l.amount_cents END)
+    let revenue = conn
+        .prepare_cached(
+            "SELECT coalesce(d.code, 'other'), sum(CASE i.kind WHEN 'invoice' THEN l.amount_cents ELSE -l.amount_cents END)
          FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN projects p ON p.id = l.project_id
          LEFT JOIN revenue_departments d ON d.id = l.department_id
          WHERE i.issued_at IS NOT NULL AND i.invoice_date BETWEEN ?1 AND ?2 AND p.team_id = ?3 GROUP BY 1",
-    )?
-    .query_map(params![from, to, team], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-    .collect::<rusqlite::Result<Vec<_>>>()?;
+        )?
+        .query_map(params![from, to, team], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     out.extend(
         revenue
             .into_iter()
             .map(|(code, cents)| ((false, code), cents)),
     );
-    let spent = conn.prepare_cached(
-        "SELECT c.code, sum(e.amount_cents) FROM expenses e JOIN expense_categories c ON c.id = e.category_id
+    let spent = conn
+        .prepare_cached(
+            "SELECT c.code, sum(e.amount_cents) FROM expenses e JOIN expense_categories c ON c.id = e.category_id
          WHERE e.spent_on BETWEEN ?1 AND ?2 AND e.team_id = ?3 GROUP BY 1",
-    )?
-    .query_map(params![from, to, team], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-    .collect::<rusqlite::Result<Vec<_>>>()?;
+        )?
+        .query_map(params![from, to, team], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     out.extend(spent.into_iter().map(|(code, cents)| ((true, code), cents)));
     let payroll = crate::finance::payroll::cost_for_team(conn, from, to, team)?;
     *out.entry((true, "payroll".to_string())).or_insert(0) += payroll.0;

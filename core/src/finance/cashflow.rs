@@ -255,7 +255,10 @@ fn actual_movements(
     for (flow, sql) in [
         (Flow::Receipts, "SELECT received_on, sum(amount_cents) FROM payments WHERE method <> 'barter' AND received_on BETWEEN ?1 AND ?2 GROUP BY 1"),
         (Flow::Income, "SELECT received_on, sum(amount_cents) FROM other_income WHERE received_on BETWEEN ?1 AND ?2 GROUP BY 1"),
-        (Flow::Expenses, "SELECT spent_on, -sum(amount_cents + gst_cents + qst_cents) FROM expenses WHERE method <> 'barter' AND spent_on BETWEEN ?1 AND ?2 GROUP BY 1"),
+        (
+            Flow::Expenses,
+            "SELECT spent_on, -sum(amount_cents + gst_cents + qst_cents) FROM expenses WHERE method <> 'barter' AND spent_on BETWEEN ?1 AND ?2 GROUP BY 1",
+        ),
     ] {
         let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![from, to], |r| Ok(Movement { on: r.get(0)?, flow, amount: r.get(1)? }))?;
@@ -534,11 +537,7 @@ fn collected(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
 }
 
 fn input_credits(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT coalesce(sum(gst_cents + qst_cents), 0) FROM expenses WHERE spent_on BETWEEN ?1 AND ?2",
-        params![from, to],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT coalesce(sum(gst_cents + qst_cents), 0) FROM expenses WHERE spent_on BETWEEN ?1 AND ?2", params![from, to], |r| r.get(0))?)
 }
 
 /// The balance at the end of each day.

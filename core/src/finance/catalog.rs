@@ -55,10 +55,7 @@ pub struct EntryInput {
 
 /// The whole list in its set order; these lists are short.
 pub fn list(conn: &Connection, catalog: Catalog, include_archived: bool) -> Result<Vec<Entry>> {
-    let sql = format!(
-        "SELECT id, code, name_fr, name_en, archived_at FROM {} WHERE ?1 OR archived_at IS NULL ORDER BY position, id",
-        catalog.table()
-    );
+    let sql = format!("SELECT id, code, name_fr, name_en, archived_at FROM {} WHERE ?1 OR archived_at IS NULL ORDER BY position, id", catalog.table());
     let entries = conn
         .prepare_cached(&sql)?
         .query_map([include_archived], from_row)?
@@ -77,10 +74,8 @@ pub fn get(conn: &Connection, catalog: Catalog, id: i64) -> Result<Entry> {
 
 pub fn create(conn: &Connection, catalog: Catalog, input: &EntryInput) -> Result<Entry> {
     let e = validated(conn, catalog, input, None)?;
-    let sql = format!(
-        "INSERT INTO {0} (code, name_fr, name_en, position) VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM {0}))",
-        catalog.table()
-    );
+    let sql =
+        format!("INSERT INTO {0} (code, name_fr, name_en, position) VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM {0}))", catalog.table());
     conn.execute(&sql, params![e.code, e.name_fr, e.name_en])?;
     get(conn, catalog, conn.last_insert_rowid())
 }

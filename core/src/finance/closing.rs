@@ -36,8 +36,7 @@ pub struct Closing {
     pub closed_at: String,
 }
 
-const SELECT: &str =
-    "SELECT start_on, end_on, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, closed_at FROM year_closings";
+const SELECT: &str = "SELECT start_on, end_on, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, closed_at FROM year_closings";
 
 /// Every closed year, oldest first.
 pub fn list(conn: &Connection) -> Result<Vec<Closing>> {
@@ -369,7 +368,13 @@ mod tests {
             open.id,
             &omar(conn, "2012-08-30")
         )));
-        let old: i64 = conn.query_row("SELECT id FROM time_entries WHERE work_date < '2012-09-01' AND id NOT IN (SELECT time_entry_id FROM invoice_time_entries) LIMIT 1", [], |r| r.get(0)).unwrap();
+        let old: i64 = conn
+            .query_row(
+                "SELECT id FROM time_entries WHERE work_date < '2012-09-01' AND id NOT IN (SELECT time_entry_id FROM invoice_time_entries) LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(is_closed(entry::update(
             conn,
             old,
@@ -613,7 +618,8 @@ mod tests {
             crate::check::run(conn).unwrap()
         );
         close(conn, year("2011-2012")).unwrap();
-        conn.execute("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = (SELECT min(id) FROM expenses WHERE spent_on <= '2012-08-31')", []).unwrap();
+        conn.execute("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = (SELECT min(id) FROM expenses WHERE spent_on <= '2012-08-31')", [])
+            .unwrap();
         let problems = crate::check::run(conn).unwrap();
         assert!(
             problems

@@ -139,7 +139,19 @@ pub fn update(conn: &Connection, id: i64, input: &ExpenseInput) -> Result<Expens
     conn.execute(
         "UPDATE expenses SET spent_on = ?1, supplier = ?2, category_id = ?3, team_id = ?4, amount_cents = ?5, gst_cents = ?6, qst_cents = ?7,
                 method = ?8, description = ?9, updated_at = ?10 WHERE id = ?11",
-        params![input.spent_on, supplier, input.category_id, input.team_id, input.amount.0, input.gst.0, input.qst.0, input.method, description, clock::now(), id],
+        params![
+            input.spent_on,
+            supplier,
+            input.category_id,
+            input.team_id,
+            input.amount.0,
+            input.gst.0,
+            input.qst.0,
+            input.method,
+            description,
+            clock::now(),
+            id
+        ],
     )?;
     let after = get(conn, id)?;
     crate::audit::record(conn, "expense", id, "update", Some(&after))?;

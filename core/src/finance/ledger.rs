@@ -97,7 +97,16 @@ fn invoices(conn: &Connection, from: NaiveDate, to: NaiveDate, w: &mut Journal) 
              ORDER BY i.invoice_date, i.kind, i.sequence",
         )?
         .query_map(params![from, to], |r| {
-            Ok(Issued { id: r.get(0)?, date: r.get(1)?, kind: r.get(2)?, number: r.get(3)?, client: r.get(4)?, gst: r.get(5)?, qst: r.get(6)?, total: r.get(7)? })
+            Ok(Issued {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                kind: r.get(2)?,
+                number: r.get(3)?,
+                client: r.get(4)?,
+                gst: r.get(5)?,
+                qst: r.get(6)?,
+                total: r.get(7)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut by_department = conn.prepare_cached(

@@ -79,7 +79,20 @@ pub fn update(conn: &Connection, id: i64, input: &RecurringInput) -> Result<Recu
     let n = conn.execute(
         "UPDATE recurring_expenses SET supplier = ?2, category_id = ?3, team_id = ?4, amount_cents = ?5, taxable = ?6, method = ?7,
                 period = ?8, starts_on = ?9, ends_on = ?10, description = ?11, updated_at = ?12 WHERE id = ?1",
-        params![id, supplier, input.category_id, input.team_id, input.amount.0, input.taxable, input.method, input.period, input.starts_on, input.ends_on, description, clock::now()],
+        params![
+            id,
+            supplier,
+            input.category_id,
+            input.team_id,
+            input.amount.0,
+            input.taxable,
+            input.method,
+            input.period,
+            input.starts_on,
+            input.ends_on,
+            description,
+            clock::now()
+        ],
     )?;
     changed(n, "recurring expense", id)?;
     get(conn, id)
@@ -114,7 +127,8 @@ fn check(conn: &Connection, input: &RecurringInput) -> Result<(String, String)> 
     Ok((supplier, free_text("description", &input.description)?))
 }
 
-const SELECT: &str = "SELECT id, supplier, category_id, team_id, amount_cents, taxable, method, period, starts_on, ends_on, description FROM recurring_expenses";
+const SELECT: &str =
+    "SELECT id, supplier, category_id, team_id, amount_cents, taxable, method, period, starts_on, ends_on, description FROM recurring_expenses";
 
 pub fn get(conn: &Connection, id: i64) -> Result<RecurringExpense> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)

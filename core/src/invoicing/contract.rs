@@ -107,7 +107,17 @@ pub fn create(conn: &Connection, input: &ContractInput) -> Result<Contract> {
     conn.execute(
         "INSERT INTO contracts (client_id, project_id, department_id, description, amount_cents, period, starts_on, ends_on, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![input.client_id, input.project_id, input.department_id, description, input.amount.0, input.period, input.starts_on, input.ends_on, clock::now()],
+        params![
+            input.client_id,
+            input.project_id,
+            input.department_id,
+            description,
+            input.amount.0,
+            input.period,
+            input.starts_on,
+            input.ends_on,
+            clock::now()
+        ],
     )?;
     get(conn, conn.last_insert_rowid())
 }
@@ -118,7 +128,18 @@ pub fn update(conn: &Connection, id: i64, input: &ContractInput) -> Result<Contr
     let rows = conn.execute(
         "UPDATE contracts SET client_id = ?1, project_id = ?2, department_id = ?3, description = ?4, amount_cents = ?5, period = ?6,
                 starts_on = ?7, ends_on = ?8, updated_at = ?9 WHERE id = ?10",
-        params![input.client_id, input.project_id, input.department_id, description, input.amount.0, input.period, input.starts_on, input.ends_on, clock::now(), id],
+        params![
+            input.client_id,
+            input.project_id,
+            input.department_id,
+            description,
+            input.amount.0,
+            input.period,
+            input.starts_on,
+            input.ends_on,
+            clock::now(),
+            id
+        ],
     )?;
     changed(rows, "contract", id)?;
     get(conn, id)

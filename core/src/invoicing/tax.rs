@@ -72,9 +72,7 @@ pub fn on(conn: &Connection, date: NaiveDate) -> Result<TaxRate> {
     conn.prepare_cached("SELECT effective_on, gst_rate, qst_rate, qst_on_gst FROM tax_rates WHERE effective_on <= ?1 ORDER BY effective_on DESC LIMIT 1")?
         .query_row([date], from_row)
         .optional()?
-        .ok_or_else(|| {
-            Invalid::new("invoice_date", Problem::NoTaxRates { date: date.into() }).into()
-        })
+        .ok_or_else(|| Invalid::new("invoice_date", Problem::NoTaxRates { date: date.into() }).into())
 }
 
 /// Adds the rates in force from a date. Rates already used by an issued invoice are never

@@ -95,7 +95,9 @@ pub fn of_case(
             "SELECT e.id, e.spent_on, e.supplier, e.amount_cents FROM legal_case_expenses l JOIN expenses e ON e.id = l.expense_id
              WHERE l.case_id = ?1 AND e.spent_on BETWEEN ?2 AND ?3 ORDER BY e.spent_on, e.id",
         )?
-        .query_map(params![case_id, from, to], |r| Ok(LinkedExpense { expense_id: r.get(0)?, spent_on: r.get(1)?, supplier: r.get(2)?, amount: Cents(r.get(3)?) }))?
+        .query_map(params![case_id, from, to], |r| {
+            Ok(LinkedExpense { expense_id: r.get(0)?, spent_on: r.get(1)?, supplier: r.get(2)?, amount: Cents(r.get(3)?) })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let (minutes, exact): (i64, i64) = conn.query_row(
         concat!(

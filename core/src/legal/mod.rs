@@ -125,7 +125,20 @@ pub fn create(conn: &Connection, input: &CaseInput) -> Result<i64> {
     conn.execute(
         "INSERT INTO legal_cases (kind, title, reference, client_id, sites, server, status, opened_on, closed_on, restricted, summary, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![input.kind, checked.title, checked.reference, input.client_id, checked.sites, checked.server, input.status, input.opened_on, input.closed_on, input.restricted, checked.summary, clock::now()],
+        params![
+            input.kind,
+            checked.title,
+            checked.reference,
+            input.client_id,
+            checked.sites,
+            checked.server,
+            input.status,
+            input.opened_on,
+            input.closed_on,
+            input.restricted,
+            checked.summary,
+            clock::now()
+        ],
     )?;
     let id = conn.last_insert_rowid();
     save_parties(conn, id, &input.parties)?;
@@ -138,7 +151,21 @@ pub fn update(conn: &Connection, id: i64, input: &CaseInput) -> Result<()> {
     let n = conn.execute(
         "UPDATE legal_cases SET kind = ?2, title = ?3, reference = ?4, client_id = ?5, sites = ?6, server = ?7, status = ?8, opened_on = ?9,
                 closed_on = ?10, restricted = ?11, summary = ?12, updated_at = ?13 WHERE id = ?1",
-        params![id, input.kind, checked.title, checked.reference, input.client_id, checked.sites, checked.server, input.status, input.opened_on, input.closed_on, input.restricted, checked.summary, clock::now()],
+        params![
+            id,
+            input.kind,
+            checked.title,
+            checked.reference,
+            input.client_id,
+            checked.sites,
+            checked.server,
+            input.status,
+            input.opened_on,
+            input.closed_on,
+            input.restricted,
+            checked.summary,
+            clock::now()
+        ],
     )?;
     changed(n, "legal case", id)?;
     conn.execute("DELETE FROM legal_parties WHERE case_id = ?1", [id])?;

@@ -132,8 +132,18 @@ pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
          ON CONFLICT (id) DO UPDATE SET name = ?1, address = ?2, gst_number = ?3, qst_number = ?4,
              fiscal_year_start_month = ?5, language = ?6, invoice_number_pattern = ?7, cushion_cents = ?8,
              full_time_weekly_minutes = ?9, updated_at = ?10",
-        params![s.name, s.address, s.gst_number, s.qst_number, s.fiscal_year_start_month, s.language, s.invoice_number_pattern,
-                s.cushion.0, s.full_time_weekly_minutes, now],
+        params![
+            s.name,
+            s.address,
+            s.gst_number,
+            s.qst_number,
+            s.fiscal_year_start_month,
+            s.language,
+            s.invoice_number_pattern,
+            s.cushion.0,
+            s.full_time_weekly_minutes,
+            now
+        ],
     )?;
     Ok(s)
 }

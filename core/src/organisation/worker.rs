@@ -133,9 +133,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Worker> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let wages = conn
         .prepare_cached("SELECT id, effective_on, hourly_rate_cents, employer_charges_bp FROM worker_wages WHERE worker_id = ?1 ORDER BY effective_on")?
-        .query_map([id], |row| {
-            Ok(Wage { id: row.get(0)?, effective_on: row.get(1)?, hourly_rate: Cents(row.get(2)?), employer_charges_bp: row.get(3)? })
-        })?
+        .query_map([id], |row| Ok(Wage { id: row.get(0)?, effective_on: row.get(1)?, hourly_rate: Cents(row.get(2)?), employer_charges_bp: row.get(3)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let team_ids = conn
         .prepare_cached("SELECT team_id FROM team_workers WHERE worker_id = ?1 ORDER BY team_id")?

@@ -124,15 +124,31 @@ fn financial(ctx: &Context) -> Result<Content> {
     let mut text = Vec::new();
     let (revenue, expenses, result) = (d(year.revenue), d(year.expenses), d(year.result));
     text.push(match (ctx.lang, budget) {
-        (Lang::Fr, Some(b)) => format!("Les revenus de l’exercice {} s’élèvent à {revenue}, pour des revenus budgétés de {} ({} du budget).", ctx.fy.name(), d(b), ctx.percent(year.revenue.0 as f64 / b.0.max(1) as f64)),
+        (Lang::Fr, Some(b)) => format!(
+            "Les revenus de l’exercice {} s’élèvent à {revenue}, pour des revenus budgétés de {} ({} du budget).",
+            ctx.fy.name(),
+            d(b),
+            ctx.percent(year.revenue.0 as f64 / b.0.max(1) as f64)
+        ),
         (Lang::Fr, None) => format!("Les revenus de l’exercice {} s’élèvent à {revenue}.", ctx.fy.name()),
-        (Lang::En, Some(b)) => format!("Revenue for fiscal year {} was {revenue}, against a budget of {} ({} of budget).", ctx.fy.name(), d(b), ctx.percent(year.revenue.0 as f64 / b.0.max(1) as f64)),
+        (Lang::En, Some(b)) => format!(
+            "Revenue for fiscal year {} was {revenue}, against a budget of {} ({} of budget).",
+            ctx.fy.name(),
+            d(b),
+            ctx.percent(year.revenue.0 as f64 / b.0.max(1) as f64)
+        ),
         (Lang::En, None) => format!("Revenue for fiscal year {} was {revenue}.", ctx.fy.name()),
     });
     if let Some(b) = &before {
         let change = year.revenue - b.revenue;
         text.push(if ctx.fr() {
-            format!("L’année précédente ({}), les revenus étaient de {}, soit un écart de {}\u{a0}; le résultat était de {}.", b.fiscal_year, d(b.revenue), d(change), d(b.result()))
+            format!(
+                "L’année précédente ({}), les revenus étaient de {}, soit un écart de {}\u{a0}; le résultat était de {}.",
+                b.fiscal_year,
+                d(b.revenue),
+                d(change),
+                d(b.result())
+            )
         } else {
             format!("The year before ({}), revenue was {}, a difference of {}; the result was {}.", b.fiscal_year, d(b.revenue), d(change), d(b.result()))
         });
@@ -143,7 +159,11 @@ fn financial(ctx: &Context) -> Result<Content> {
         format!("Expenses came to {expenses}, of which {} was payroll. The result for the year is {result}.", d(year.payroll))
     });
     text.push(if ctx.fr() {
-        format!("Subventions reçues\u{a0}: {}. Une augmentation de 1\u{a0}$ l’heure pour tous les salariés coûte {} par année, charges comprises.", d(year.grants), d(raise))
+        format!(
+            "Subventions reçues\u{a0}: {}. Une augmentation de 1\u{a0}$ l’heure pour tous les salariés coûte {} par année, charges comprises.",
+            d(year.grants),
+            d(raise)
+        )
     } else {
         format!("Grants received: {}. A raise of $1 an hour for every salaried worker costs {} a year, employer charges included.", d(year.grants), d(raise))
     });
@@ -753,7 +773,11 @@ fn legal_summary(ctx: &Context) -> Result<Content> {
         .collect();
     let total: Cents = cases.iter().map(|c| c.cost.total).sum();
     let mut pieces = vec![Piece::Text(if ctx.fr() {
-        format!("{} dossiers ont occupé le comité légal durant l’exercice, pour un coût total de {} (honoraires et heures de travail).", cases.len(), ctx.dollars(total))
+        format!(
+            "{} dossiers ont occupé le comité légal durant l’exercice, pour un coût total de {} (honoraires et heures de travail).",
+            cases.len(),
+            ctx.dollars(total)
+        )
     } else {
         format!("{} cases kept the legal committee busy during the year, at a total cost of {} (fees and hours worked).", cases.len(), ctx.dollars(total))
     })];

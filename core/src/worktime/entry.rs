@@ -63,8 +63,7 @@ pub(crate) struct Checked {
     pub billable: bool,
 }
 
-const SELECT: &str =
-    "SELECT id, worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable FROM time_entries";
+const SELECT: &str = "SELECT id, worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable FROM time_entries";
 
 pub fn get(conn: &Connection, id: i64) -> Result<TimeEntry> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)

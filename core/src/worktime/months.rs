@@ -269,7 +269,11 @@ mod tests {
         use crate::worktime::entry::{self, TimeEntryInput};
         use crate::worktime::import::{self, Format, ImportOptions};
         let (id, worker): (i64, i64) = conn
-            .query_row("SELECT id, worker_id FROM time_entries WHERE id NOT IN (SELECT time_entry_id FROM invoice_time_entries) AND committee_id IS NOT NULL LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT id, worker_id FROM time_entries WHERE id NOT IN (SELECT time_entry_id FROM invoice_time_entries) AND committee_id IS NOT NULL LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .unwrap();
         let project: i64 = conn
             .query_row(
@@ -302,7 +306,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(count(conn), 0, "after a new entry");
-        let file = "id,date,worker,project,duration,description\nA,2013-03-14,Omar Benali,Administration,1:15,un\nB,2013-03-15,Omar Benali,Administration,2:00,deux\n";
+        let file =
+            "id,date,worker,project,duration,description\nA,2013-03-14,Omar Benali,Administration,1:15,un\nB,2013-03-15,Omar Benali,Administration,2:00,deux\n";
         import::commit(
             conn,
             Format::Csv,

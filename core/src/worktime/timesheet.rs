@@ -229,10 +229,8 @@ mod tests {
                 None => break,
             }
         }
-        let total: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM time_entries WHERE work_date BETWEEN '2013-01-01' AND '2013-01-31'", [], |r| r.get(0))
-            .unwrap();
+        let total: i64 =
+            store.conn().query_row("SELECT count(*) FROM time_entries WHERE work_date BETWEEN '2013-01-01' AND '2013-01-31'", [], |r| r.get(0)).unwrap();
         assert!(total > 500, "the month spans several pages");
         assert_eq!(seen.len() as i64, total);
         assert!(seen.windows(2).all(|w| w[0] < w[1]));
@@ -243,10 +241,8 @@ mod tests {
         let from = demo();
         let mut csv = Vec::new();
         let written = write_csv(from.conn(), &month(), &mut csv).unwrap();
-        let minutes: i64 = from
-            .conn()
-            .query_row("SELECT sum(minutes) FROM time_entries WHERE work_date BETWEEN '2013-01-01' AND '2013-01-31'", [], |r| r.get(0))
-            .unwrap();
+        let minutes: i64 =
+            from.conn().query_row("SELECT sum(minutes) FROM time_entries WHERE work_date BETWEEN '2013-01-01' AND '2013-01-31'", [], |r| r.get(0)).unwrap();
 
         let mut to = Store::open_in_memory().unwrap();
         to.write(|tx| crate::demo::people_and_clients(tx, 1))

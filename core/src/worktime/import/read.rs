@@ -239,7 +239,8 @@ fn decode(bytes: &[u8]) -> Result<&str, Problem> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        Problem::at(line, None, "this line is not UTF-8 text (probably Windows-1252 or Latin-1); save the file as UTF-8 and import it again").because("not_utf8", "")
+        Problem::at(line, None, "this line is not UTF-8 text (probably Windows-1252 or Latin-1); save the file as UTF-8 and import it again")
+            .because("not_utf8", "")
     })
 }
 

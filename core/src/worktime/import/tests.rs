@@ -124,10 +124,13 @@ fn a_broken_file_reports_every_line_and_writes_nothing() {
         broken.as_bytes(),
         &ImportOptions::default(),
     ));
-    assert_eq!(problems, [
-        "line 2, column Start date: '2013-13-04' is not a date; write it like 2013-01-15",
-        "line 3, column Duration: 'bientôt' is not a duration; write it like 1:30, 1h30, 1,5 or 90m",
-    ]);
+    assert_eq!(
+        problems,
+        [
+            "line 2, column Start date: '2013-13-04' is not a date; write it like 2013-01-15",
+            "line 3, column Duration: 'bientôt' is not a duration; write it like 1:30, 1h30, 1,5 or 90m",
+        ]
+    );
     assert_eq!(count(conn), 0);
 }
 
@@ -151,7 +154,10 @@ fn a_problem_on_the_last_line_undoes_the_lines_written_before_it() {
         file.as_bytes(),
         &ImportOptions::default(),
     ));
-    assert_eq!(problems, [format!("line {}: no worker is named 'Nadia Roy'; add them under Organisation, map them, or import with --create-missing", 3 * CHUNK + 2)]);
+    assert_eq!(
+        problems,
+        [format!("line {}: no worker is named 'Nadia Roy'; add them under Organisation, map them, or import with --create-missing", 3 * CHUNK + 2)]
+    );
     let sums: i64 = conn
         .query_row(
             "SELECT (SELECT count(*) FROM work_months) + (SELECT count(*) FROM worker_halves)",
@@ -186,7 +192,10 @@ fn files_that_are_not_timesheets() {
     let no_duration = b"Date,Name,Customer,Project\n2013-01-14,Omar Benali,,Administration\n";
     assert_eq!(rejected(commit(conn, Format::Kimai, no_duration, &options))[0], "line 1: the column for the duration is missing; a Kimai timesheet export has Date, From/Begin, To/End, Duration, User or Name, Customer, Project, Activity, Description");
     let latin1 = b"date,worker,project,duration\n2013-01-14,Omar Benali,Administration,1\n2013-01-15,H\xe9lo\xefse Tremblay,Administration,2\n";
-    assert_eq!(rejected(commit(conn, Format::Csv, latin1, &options))[0], "line 3: this line is not UTF-8 text (probably Windows-1252 or Latin-1); save the file as UTF-8 and import it again");
+    assert_eq!(
+        rejected(commit(conn, Format::Csv, latin1, &options))[0],
+        "line 3: this line is not UTF-8 text (probably Windows-1252 or Latin-1); save the file as UTF-8 and import it again"
+    );
     let utf16 = [0xFF, 0xFE, b'd', 0];
     assert!(rejected(commit(conn, Format::Csv, &utf16, &options))[0].contains("UTF-16"));
     assert_eq!(count(conn), 0);
@@ -208,11 +217,14 @@ fn unknown_names_are_refused_mapped_or_created() {
         file.as_bytes(),
         &ImportOptions::default(),
     ));
-    assert_eq!(problems, [
-        "line 2: no worker is named 'Nadia Roy' (and 1 more lines); add them under Organisation, map them, or import with --create-missing",
-        "line 2: no client is named 'Atelier de vélo' (and 1 more lines); add it, map its projects, or import with --create-missing",
-        "line 2: no project is named 'Atelier de vélo / Site web' (and 1 more lines); add it, map it, or import with --create-missing",
-    ]);
+    assert_eq!(
+        problems,
+        [
+            "line 2: no worker is named 'Nadia Roy' (and 1 more lines); add them under Organisation, map them, or import with --create-missing",
+            "line 2: no client is named 'Atelier de vélo' (and 1 more lines); add it, map its projects, or import with --create-missing",
+            "line 2: no project is named 'Atelier de vélo / Site web' (and 1 more lines); add it, map it, or import with --create-missing",
+        ]
+    );
 
     let mapped = ImportOptions {
         workers: [("Nadia Roy".to_string(), f.worker)].into(),
