@@ -40,12 +40,22 @@ fn writes(c: &mut Criterion) {
         project_id: Some(project),
         ..Default::default()
     };
+    // Eight saves of 1:30 a day, then the next day: a day holds 24 h at most.
+    let mut saved = 0u64;
+    let mut next_input = move || {
+        saved += 1;
+        TimeEntryInput {
+            work_date: date("2021-01-15") + chrono::Days::new(saved / 8),
+            ..input.clone()
+        }
+    };
     let (base50, base99) = common::percentiles(&mut store, 1000, |store| {
         store
             .write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", []))
             .expect("a commit");
     });
     let (p50, p99) = common::percentiles(&mut store, 1000, |store| {
+        let input = next_input();
         store
             .write(|tx| entry::create(tx, &input))
             .expect("an entry");
@@ -58,6 +68,7 @@ fn writes(c: &mut Criterion) {
     group.bench_function("save one time entry", |b| {
         b.iter_custom(|iters| {
             common::writes(&mut store, iters, common::CHECKPOINT_EVERY, |store| {
+                let input = next_input();
                 store
                     .write(|tx| entry::create(tx, &input))
                     .expect("an entry");
@@ -118,9 +129,10 @@ fn writes(c: &mut Criterion) {
 fn import_file(run: u64, lines: u64) -> String {
     let mut file = String::from("id,date,worker,project,duration,description\n");
     for i in 0..lines {
+        // Eight lines of 1:15 a day, each run on days of its own: a day holds 24 h at most.
+        let day = date("2030-01-01") + chrono::Days::new(run * (lines / 8 + 1) + i / 8);
         file.push_str(&format!(
-            "{run}-{i},2021-01-{:02},Omar Benali,Administration,1:15,ligne {i}\n",
-            1 + i % 28
+            "{run}-{i},{day},Omar Benali,Administration,1:15,ligne {i}\n"
         ));
     }
     file

@@ -53,12 +53,12 @@ fn generate() -> String {
         tax::TaxRate, tax::Taxes,
         invoice::InvoiceKind, invoice::LineKind, invoice::InvoiceStatus, invoice::InvoiceLine, invoice::Invoice, invoice::InvoiceSummary,
         invoice::DraftInput, invoice::LineInput, invoice::TimeGrouping, invoice::TimeSelection, invoice::CreditInput, invoice::LineCredit,
-        invoice::InvoiceFilter,
+        invoice::InvoiceFilter, invoice::InvoiceSort,
         contract::Period, contract::Contract, contract::ContractInput, contract::Generated,
         payment::PaymentMethod, payment::Allocation, payment::AllocationLine, payment::Payment, payment::PaymentInput,
         receivables::ClientAging, receivables::Aging, receivables::QuarterOverdue, receivables::StatementLine, receivables::Statement,
         sales_tax::SalesTaxSummary,
-        expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, income::IncomeKind, income::Income, income::IncomeInput,
+        expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, expense::ExpenseFilter, income::IncomeKind, income::Income, income::IncomeInput,
         history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,
         history::YearSummary, closing::Closing, closing::YearState, closing::Blocker, bank::BankAccount, bank::BankAccountInput, recurring::RecurringExpense, recurring::RecurringInput,
         cashflow::CashPeriod, profitability::DepartmentMargin, profitability::Profitability,
@@ -68,6 +68,7 @@ fn generate() -> String {
         legal::disclosure::Disclosure, legal::disclosure::Note, legal::disclosure::DisclosureInput, legal::cost::CaseCost, legal::cost::LinkedExpense,
         legal::summary::CaseSummary, report::generated::GeneratedSection, report::section::SectionKind, report::section::Section,
         report::section::SectionInput, report::markup::MarkupProblem, report::preview::Preview, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,
+        crate::table::Table,
     ];
     let mut out = String::from("// Generated from the Rust types by core/src/bindings.rs. Do not edit: run `make bindings`.\n\n");
     for decl in decls {
@@ -97,6 +98,13 @@ fn generate() -> String {
         "/** The names of each code's parameters. */\nexport const ERROR_PARAMS: Record<ErrorProblem['code'], readonly string[]> = {{\n{}\n}};\n",
         params.join("\n")
     ));
+    // The limits the core checks, so that the inputs' maxlength are the same numbers.
+    for (name, value) in [
+        ("MAX_NAME", crate::text::MAX_NAME),
+        ("MAX_TEXT", crate::text::MAX_TEXT),
+    ] {
+        out.push_str(&format!("export const {name} = {value};\n\n"));
+    }
     out.trim_end().to_owned() + "\n"
 }
 

@@ -28,6 +28,7 @@ pub mod pdf;
 pub mod report;
 pub mod stats;
 pub mod store;
+pub mod table;
 pub mod text;
 pub mod worktime;
 

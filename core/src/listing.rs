@@ -127,6 +127,10 @@ pub struct DatedPage<T> {
     pub next: Option<Cursor>,
     pub count: u32,
     pub total: crate::Cents,
+    /// The period's GST and QST paid, for the records that keep them apart (expenses); zero
+    /// for the others.
+    pub gst: crate::Cents,
+    pub qst: crate::Cents,
 }
 
 /// The table a dated page reads: its columns for the rows, its date and its amount.
@@ -136,8 +140,10 @@ pub(crate) struct Dated<'a> {
     pub table: &'a str,
     pub date: &'a str,
     pub amount: &'a str,
-    /// A column that must hold this id, e.g. the expenses of one category.
-    pub only: Option<(&'a str, i64)>,
+    /// The GST and QST columns, when the table has them.
+    pub taxes: Option<(&'a str, &'a str)>,
+    /// Columns that must hold these values, e.g. the expenses of one category and one team.
+    pub only: Vec<(&'a str, Value)>,
 }
 
 impl Dated<'_> {
@@ -154,17 +160,18 @@ impl Dated<'_> {
         let limit = limit.clamp(1, MAX_PAGE);
         let mut filter = format!("{} BETWEEN ?1 AND ?2", self.date);
         let mut values = vec![Value::Text(from.to_string()), Value::Text(to.to_string())];
-        if let Some((column, id)) = self.only {
-            filter.push_str(&format!(" AND {column} = ?3"));
-            values.push(Value::Integer(id));
+        for (column, value) in &self.only {
+            values.push(value.clone());
+            filter.push_str(&format!(" AND {column} = ?{}", values.len()));
         }
-        let (count, total) = conn
+        let (gst, qst) = self.taxes.unwrap_or(("0", "0"));
+        let (count, total, gst, qst) = conn
             .prepare_cached(&format!(
-                "SELECT count(*), coalesce(sum({}), 0) FROM {} WHERE {filter}",
+                "SELECT count(*), coalesce(sum({}), 0), coalesce(sum({gst}), 0), coalesce(sum({qst}), 0) FROM {} WHERE {filter}",
                 self.amount, self.table
             ))?
             .query_row(rusqlite::params_from_iter(&values), |r| {
-                Ok((r.get(0)?, crate::Cents(r.get(1)?)))
+                Ok((r.get(0)?, crate::Cents(r.get(1)?), crate::Cents(r.get(2)?), crate::Cents(r.get(3)?)))
             })?;
         // Newest first, as a person recording this week's receipts expects to find them.
         let (key, id) = after.map_or(("9999-12-31".to_owned(), i64::MAX), |c| {
@@ -207,11 +214,13 @@ impl Dated<'_> {
             next,
             count,
             total,
+            gst,
+            qst,
         })
     }
 }
 
-fn escape_like(word: &str) -> String {
+pub(crate) fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
@@ -259,7 +268,7 @@ mod tests {
         let mut seen = Vec::new();
         let mut after = None;
         loop {
-            let page = expense::page(conn, year, None, after.as_ref(), 50).unwrap();
+            let page = expense::page(conn, year, &Default::default(), after.as_ref(), 50).unwrap();
             assert!(page.items.len() <= 50);
             assert_eq!(
                 (page.count, page.total.0),
@@ -277,7 +286,7 @@ mod tests {
             seen.windows(2).all(|w| w[0] > w[1]),
             "newest first, none twice"
         );
-        let huge = expense::page(conn, year, None, None, 100_000).unwrap();
+        let huge = expense::page(conn, year, &Default::default(), None, 100_000).unwrap();
         assert_eq!(
             huge.items.len() as u32,
             super::MAX_PAGE.min(count),
@@ -290,7 +299,17 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        let one = expense::page(conn, year, Some(category), None, 500).unwrap();
+        let one = expense::page(
+            conn,
+            year,
+            &expense::ExpenseFilter {
+                category: Some(category),
+                ..Default::default()
+            },
+            None,
+            500,
+        )
+        .unwrap();
         assert!(one.items.iter().all(|e| e.category_id == category) && one.count < count);
     }
 }

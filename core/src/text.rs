@@ -31,6 +31,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A name as two records are compared to find a likely duplicate: folded, with every space
+/// taken out, so that "Centre des femmes de  Verdun" and "centre des Femmes deVerdun" meet.
+pub fn same_name_key(name: &str) -> String {
+    fold(name).split_whitespace().collect()
+}
+
+/// The SQL expression of [`same_name_key`] over a `name_key` column (already folded).
+pub(crate) fn same_name_sql(name_key: &str) -> String {
+    format!("replace(replace({name_key}, ' ', ''), char(9), '')")
+}
+
 /// A required single-line value: trimmed, not empty, at most [`MAX_NAME`] characters.
 pub fn required(field: &str, value: &str) -> Result<String, Invalid> {
     let value = value.trim();
@@ -130,6 +141,19 @@ mod tests {
         assert_eq!(fold("  Émile Côté-Brûlé "), "emile cote-brule");
         assert_eq!(fold("Cœur de Montréal"), "coeur de montreal");
         assert_eq!(fold("ÇA\u{a0}VA"), "ca va");
+    }
+
+    #[test]
+    fn names_meet_whatever_their_accents_case_and_spaces() {
+        assert_eq!(
+            same_name_key("Centre des femmes de  Verdun"),
+            same_name_key(" centre des Femmes deVerdun")
+        );
+        assert_eq!(same_name_key("Héloïse Tremblay"), "heloisetremblay");
+        assert_ne!(
+            same_name_key("Héloïse Tremblay"),
+            same_name_key("Héloïse Tremblay-Roy")
+        );
     }
 
     #[test]

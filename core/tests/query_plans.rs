@@ -113,6 +113,13 @@ fn everyday_queries_read_time_entries_and_invoices_through_an_index() {
         ..Default::default()
     };
     konbit_core::invoicing::invoice::list(&conn, &filter, None, 50).unwrap();
+    // A year's invoices sorted by balance, searched by client: still read from the dates' index.
+    let sorted = konbit_core::invoicing::invoice::InvoiceFilter {
+        sort: konbit_core::invoicing::invoice::InvoiceSort::Balance,
+        search: Some("benevole".into()),
+        ..filter
+    };
+    konbit_core::invoicing::invoice::list(&conn, &sorted, None, 50).unwrap();
     konbit_core::stats::compute(&conn, fy).unwrap();
     conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
         .unwrap();

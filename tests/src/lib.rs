@@ -350,6 +350,15 @@ impl App<'_> {
         path
     }
 
+    /// Sets the window's size in CSS pixels, as a smaller screen would (1024 × 768).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
     /// Closes the window; the app exits and its database is closed.
     pub fn quit(self) {
         // Dropping ends the session.

@@ -44,8 +44,7 @@ fn run(db: &str, seed: u64) -> Result<()> {
     for n in 0u64.. {
         let line = match rng.random_range(0..4) {
             0 => {
-                let day =
-                    NaiveDate::from_ymd_opt(2013, 6, 3).unwrap_or_default() + Days::new(n % 60);
+                let day = day_of(n);
                 let input = TimeEntryInput {
                     worker_id: worker,
                     work_date: day,
@@ -97,7 +96,7 @@ fn run(db: &str, seed: u64) -> Result<()> {
             }
             _ => {
                 let batch = format!("lot-{seed}-{n}");
-                let csv = toggl(&batch);
+                let csv = toggl(&batch, day_of(n));
                 store.write(|tx| {
                     import::commit(tx, Format::Toggl, csv.as_bytes(), &ImportOptions::default())
                 })?;
@@ -116,11 +115,17 @@ fn run(db: &str, seed: u64) -> Result<()> {
     Ok(())
 }
 
-/// Twenty Toggl lines for Omar's legal committee, tagged by their batch.
-fn toggl(batch: &str) -> String {
+/// The day the `n`th write lands on: spread over 3 000 days, so that however long the test runs
+/// no day comes near the 24 hours it may hold.
+fn day_of(n: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2013, 6, 3).unwrap_or_default() + Days::new(n % 3_000)
+}
+
+/// Twenty Toggl lines for Omar's legal committee on `day`, tagged by their batch.
+fn toggl(batch: &str, day: NaiveDate) -> String {
     let mut csv = String::from("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (CAD)\n");
     for i in 0..20 {
-        csv.push_str(&format!("Omar Benali,omar@koumbit.org,,Légal,,{batch}/{i},No,2013-07-02,09:{i:02}:00,2013-07-02,09:{:02}:00,00:01:00,,\n", i + 1));
+        csv.push_str(&format!("Omar Benali,omar@koumbit.org,,Légal,,{batch}/{i},No,{day},09:{i:02}:00,{day},09:{:02}:00,00:01:00,,\n", i + 1));
     }
     csv
 }

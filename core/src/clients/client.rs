@@ -90,6 +90,25 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
     Ok(client)
 }
 
+/// The names of the clients (archived ones too) that `name` would duplicate, accents, case
+/// and spaces ignored: the screen warns before creating one, since two real people or
+/// organisations may still share a name.
+pub fn namesakes(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    let key = crate::text::same_name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT name FROM clients WHERE {} = ?1 ORDER BY name_key, id",
+        crate::text::same_name_sql("name_key")
+    );
+    let names = conn
+        .prepare_cached(&sql)?
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
 pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {
     let c = validated(input)?;
     conn.execute(
@@ -199,6 +218,24 @@ pub(crate) mod tests {
             notes: String::new(),
             contacts: vec![],
         }
+    }
+
+    #[test]
+    fn a_name_already_there_is_found_whatever_its_accents_case_and_spaces() {
+        let store = crate::demo::in_memory();
+        let conn = store.conn();
+        assert_eq!(
+            namesakes(conn, "CENTRE des femmes de  verdun").unwrap(),
+            ["Centre des femmes de Verdun"]
+        );
+        assert_eq!(
+            namesakes(conn, "Reseau des jardins collectifs").unwrap(),
+            ["Réseau des jardins collectifs"]
+        );
+        assert!(namesakes(conn, "Centre des femmes de Verdun-Nord")
+            .unwrap()
+            .is_empty());
+        assert!(namesakes(conn, "   ").unwrap().is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (input tax credits), classified by category and, when it is one team's, by team.
 
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -14,7 +15,7 @@ use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
 use crate::finance::catalog::{self, Catalog};
 use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
-use crate::text::{free_text, required, text_enum};
+use crate::text::{fold, free_text, required, text_enum};
 
 text_enum! {
     pub enum ExpenseMethod {
@@ -224,24 +225,58 @@ pub fn get(conn: &Connection, id: i64) -> Result<Expense> {
         .or_not_found("expense", id)
 }
 
-/// A page of the expenses from `from` to `to`, both included, newest first, of one category or all,
-/// with the period's count and total before taxes.
+/// Which of a period's expenses a list shows: all, or those of one category, team or supplier.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ExpenseFilter {
+    #[serde(default)]
+    pub category: Option<i64>,
+    #[serde(default)]
+    pub team: Option<i64>,
+    /// A supplier as recorded, from [`suppliers`].
+    #[serde(default)]
+    pub supplier: Option<String>,
+}
+
+/// A page of the filter's expenses from `from` to `to`, both included, newest first, with the
+/// count, total before taxes, GST and QST of all of them.
 pub fn page(
     conn: &Connection,
     span: (NaiveDate, NaiveDate),
-    category: Option<i64>,
+    filter: &ExpenseFilter,
     after: Option<&Cursor>,
     limit: u32,
 ) -> Result<DatedPage<Expense>> {
-    let only = category.map(|id| ("category_id", id));
+    let mut only = Vec::new();
+    if let Some(id) = filter.category {
+        only.push(("category_id", Value::Integer(id)));
+    }
+    if let Some(id) = filter.team {
+        only.push(("team_id", Value::Integer(id)));
+    }
+    if let Some(supplier) = filter.supplier.as_deref().filter(|s| !s.is_empty()) {
+        only.push(("supplier", Value::Text(supplier.to_owned())));
+    }
+    let taxes = Some(("gst_cents", "qst_cents"));
     Dated {
         select: SELECT,
         table: "expenses",
         date: "spent_on",
         amount: "amount_cents",
+        taxes,
         only,
     }
     .fetch(conn, span, after, limit, from_row)
+}
+
+/// The suppliers paid from `from` to `to`, each once, in French alphabetical order (accents
+/// and case folded): the choices of the list's supplier filter.
+pub fn suppliers(conn: &Connection, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<String>> {
+    let mut names: Vec<String> = conn
+        .prepare_cached("SELECT DISTINCT supplier FROM expenses WHERE spent_on BETWEEN ?1 AND ?2")?
+        .query_map(params![from, to], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    names.sort_by_cached_key(|name| (fold(name), name.clone()));
+    Ok(names)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Expense> {

@@ -150,7 +150,8 @@ pub fn page(
         table: "other_income",
         date: "received_on",
         amount: "amount_cents",
-        only: None,
+        taxes: None,
+        only: Vec::new(),
     }
     .fetch(conn, span, after, limit, from_row)
 }

@@ -265,9 +265,15 @@ mod tests {
             0,
             "a second run adds nothing"
         );
-        let mut paid = expense::page(conn, (d("2012-01-01"), d("2013-12-31")), None, None, 100)
-            .unwrap()
-            .items;
+        let mut paid = expense::page(
+            conn,
+            (d("2012-01-01"), d("2013-12-31")),
+            &Default::default(),
+            None,
+            100,
+        )
+        .unwrap()
+        .items;
         paid.reverse();
         let days: Vec<String> = paid.iter().map(|e| e.spent_on.to_string()).collect();
         // The 31st stays the 31st, or the last day of a shorter month.

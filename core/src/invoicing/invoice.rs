@@ -5,7 +5,6 @@
 //! An invoice's status is derived from its payments and credit notes, never stored.
 
 use chrono::{Days, NaiveDate};
-use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -16,7 +15,7 @@ use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::finance::closing;
 use crate::fiscal::FiscalYear;
 use crate::invoicing::tax::{self, TaxRate};
-use crate::listing::{Cursor, Page, MAX_PAGE};
+
 use crate::money::Cents;
 use crate::organisation::settings;
 use crate::text::{free_text, required, text_enum};
@@ -162,6 +161,10 @@ pub struct LineCredit {
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct InvoiceFilter {
+    /// Words found in the number or the client's name, accents and case ignored.
+    #[serde(default)]
+    #[ts(optional)]
+    pub search: Option<String>,
     #[serde(default)]
     pub client_id: Option<i64>,
     #[serde(default)]
@@ -173,6 +176,27 @@ pub struct InvoiceFilter {
     /// Only issued invoices with a balance left.
     #[serde(default)]
     pub unpaid_only: bool,
+    /// The column the list is sorted by; newest first when nothing is said (the other lists
+    /// that pick invoices leave both out).
+    #[serde(default)]
+    #[ts(optional, as = "Option<InvoiceSort>")]
+    pub sort: InvoiceSort,
+    #[serde(default)]
+    #[ts(optional, as = "Option<bool>")]
+    pub ascending: bool,
+}
+
+/// The columns of the invoice list a person can sort by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceSort {
+    Number,
+    #[default]
+    Date,
+    Client,
+    Total,
+    Balance,
+    Status,
 }
 
 /// A quantity above 100 000 units or a price above a million dollars is a typo.
@@ -600,11 +624,18 @@ fn ensure_draft(conn: &Connection, id: i64) -> Result<Invoice> {
     }
 }
 
-const SELECT: &str = "SELECT i.id, i.kind, i.client_id, c.name, i.credited_id, o.number, i.invoice_date, i.due_on, i.notes, i.number,
-        coalesce(i.tax_exempt, 0), c.tax_exempt, i.gst_rate, i.qst_rate, i.qst_on_gst, i.total_cents,
-        (SELECT coalesce(sum(amount_cents), 0) FROM payment_allocations a WHERE a.invoice_id = i.id),
-        (SELECT coalesce(sum(total_cents), 0) FROM invoices n WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL)
-    FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices o ON o.id = i.credited_id";
+/// The columns [`Head::from_row`] reads, from `invoices i JOIN clients c LEFT JOIN invoices o`
+/// (the invoice a credit note corrects).
+macro_rules! select_columns {
+    () => {
+        "i.id AS id, i.kind AS kind, i.client_id, c.name, i.credited_id, o.number AS credited_number, i.invoice_date AS invoice_date,
+        i.due_on AS due_on, i.notes, i.number AS number, coalesce(i.tax_exempt, 0), c.tax_exempt, i.gst_rate, i.qst_rate, i.qst_on_gst, i.total_cents,
+        (SELECT coalesce(sum(amount_cents), 0) FROM payment_allocations a WHERE a.invoice_id = i.id) AS paid,
+        (SELECT coalesce(sum(total_cents), 0) FROM invoices n WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL) AS credited"
+    };
+}
+const SELECT_COLUMNS: &str = select_columns!();
+const SELECT: &str = concat!("SELECT ", select_columns!(), " FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices o ON o.id = i.credited_id");
 
 pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
     let head = conn
@@ -619,69 +650,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
         .query_map([id], line_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     head.into_invoice(conn, lines)
-}
-
-/// Invoices and credit notes, newest first, page by page.
-pub fn list(
-    conn: &Connection,
-    filter: &InvoiceFilter,
-    after: Option<&Cursor>,
-    limit: u32,
-) -> Result<Page<InvoiceSummary>> {
-    let limit = limit.clamp(1, MAX_PAGE);
-    let mut sql = format!("{SELECT} WHERE 1");
-    let mut values: Vec<Value> = Vec::new();
-    let mut and = |condition: &str, value: Value| {
-        sql.push_str(&format!(" AND {condition}"));
-        values.push(value);
-    };
-    if let Some(id) = filter.client_id {
-        and("i.client_id = ?", Value::Integer(id));
-    }
-    if let Some(kind) = filter.kind {
-        and("i.kind = ?", Value::Text(kind.code().into()));
-    }
-    if let Some(from) = filter.from {
-        and("i.invoice_date >= ?", Value::Text(from.to_string()));
-    }
-    if let Some(to) = filter.to {
-        and("i.invoice_date <= ?", Value::Text(to.to_string()));
-    }
-    if let Some(after) = after {
-        sql.push_str(" AND (i.invoice_date, i.id) < (?, ?)");
-        values.extend([Value::Text(after.key.clone()), Value::Integer(after.id)]);
-    }
-    if filter.unpaid_only {
-        // The open ones by their settlement (kept by triggers), then their balance to the cent.
-        sql.push_str(
-            " AND i.id IN (SELECT invoice_id FROM invoice_settlements WHERE settled_on = '9999-12-31')
-              AND i.kind = 'invoice' AND i.issued_at IS NOT NULL AND i.total_cents >
-              (SELECT coalesce(sum(amount_cents), 0) FROM payment_allocations a WHERE a.invoice_id = i.id)
-              + (SELECT coalesce(sum(total_cents), 0) FROM invoices n WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL)",
-        );
-    }
-    sql.push_str(&format!(
-        " ORDER BY i.invoice_date DESC, i.id DESC LIMIT {}",
-        limit + 1
-    ));
-    let heads = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(values), Head::from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut items = Vec::with_capacity(heads.len());
-    for head in heads {
-        items.push(head.summary(conn)?);
-    }
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|r| Cursor {
-            key: r.invoice_date.to_string(),
-            id: r.id,
-        })
-    } else {
-        None
-    };
-    Ok(Page { items, next })
 }
 
 /// The columns of [`SELECT`], before the lines are read.
@@ -842,6 +810,9 @@ pub(crate) fn round_div(a: i128, b: i128) -> i64 {
     };
     q as i64
 }
+
+mod list;
+pub use list::list;
 
 #[cfg(test)]
 mod tests;

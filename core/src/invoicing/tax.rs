@@ -78,8 +78,11 @@ pub fn on(conn: &Connection, date: NaiveDate) -> Result<TaxRate> {
 /// Adds the rates in force from a date. Rates already used by an issued invoice are never
 /// changed: a new row starts a new period.
 pub fn add(conn: &Connection, rate: &TaxRate) -> Result<Vec<TaxRate>> {
-    if rate.gst_rate > 30_000 || rate.qst_rate > 30_000 {
-        return Err(Invalid::new("gst_rate", Problem::TaxRateTooHigh { max: 30 }).into());
+    // Each rate's error names its own field, so the screen shows it under that field.
+    for (field, value) in [("gst_rate", rate.gst_rate), ("qst_rate", rate.qst_rate)] {
+        if value > 30_000 {
+            return Err(Invalid::new(field, Problem::TaxRateTooHigh { max: 30 }).into());
+        }
     }
     let exists: Option<i64> = conn
         .query_row(
@@ -207,5 +210,22 @@ mod tests {
             },
         );
         assert_eq!(again.unwrap_err().field(), Some("effective_on"));
+        let qst = add(
+            conn,
+            &TaxRate {
+                effective_on: d("2031-01-01"),
+                gst_rate: 5000,
+                qst_rate: 99_750,
+                qst_on_gst: false,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            (qst.field(), qst.to_string().as_str()),
+            (
+                Some("qst_rate"),
+                "qst_rate: 99.75 % is above 30 %: a sales tax that high is a typo"
+            )
+        );
     }
 }

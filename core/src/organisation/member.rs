@@ -64,6 +64,25 @@ pub fn get(conn: &Connection, id: i64) -> Result<Member> {
         .or_not_found("member", id)
 }
 
+/// The names of the members (archived ones too) that `name` would duplicate, accents, case
+/// and spaces ignored: the screen warns before creating one, since two real people or
+/// organisations may still share a name.
+pub fn namesakes(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    let key = crate::text::same_name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT name FROM members WHERE {} = ?1 ORDER BY name_key, id",
+        crate::text::same_name_sql("name_key")
+    );
+    let names = conn
+        .prepare_cached(&sql)?
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
 pub fn create(conn: &Connection, input: &MemberInput) -> Result<Member> {
     let m = validated(input)?;
     let now = clock::now();
@@ -131,6 +150,18 @@ mod tests {
             address: String::new(),
             joined_on: None,
         }
+    }
+
+    #[test]
+    fn a_member_already_there_is_found_whatever_its_accents_case_and_spaces() {
+        let store = crate::demo::in_memory();
+        let conn = store.conn();
+        assert_eq!(
+            namesakes(conn, "heloise  TREMBLAY").unwrap(),
+            ["Héloïse Tremblay"]
+        );
+        assert_eq!(namesakes(conn, "Gabriel Cote").unwrap(), ["Gabriel Côté"]);
+        assert!(namesakes(conn, "Gabrielle Côté").unwrap().is_empty());
     }
 
     #[test]

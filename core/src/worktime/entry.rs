@@ -107,6 +107,19 @@ pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<Time
     let before = ensure_editable(conn, id)?;
     let e = check(conn, input)?;
     closing::ensure_open(conn, e.work_date)?;
+    let others = day_minutes(conn, e.worker_id, e.work_date)?
+        - if (before.worker_id, before.work_date) == (e.worker_id, e.work_date) {
+            before.minutes
+        } else {
+            0
+        };
+    ensure_day_fits(
+        conn,
+        e.worker_id,
+        e.work_date,
+        e.minutes,
+        others + e.minutes,
+    )?;
     let rows = conn.execute(
         "UPDATE time_entries SET worker_id = ?1, work_date = ?2, minutes = ?3, start_time = ?4, project_id = ?5, committee_id = ?6,
                 description = ?7, billable = ?8, updated_at = ?9 WHERE id = ?10",
@@ -140,6 +153,9 @@ pub(crate) struct Writer<'c> {
     now: String,
     tally: months::Tally,
     lock: closing::Lock,
+    /// Each day's minutes of a worker, read once from the database then kept as entries are
+    /// added: an import checks its 24-hour days without a query per line.
+    days: std::collections::HashMap<(i64, NaiveDate), u32>,
 }
 
 impl<'c> Writer<'c> {
@@ -156,13 +172,31 @@ impl<'c> Writer<'c> {
             now: clock::now(),
             tally: months::Tally::default(),
             lock: closing::Lock::read(conn)?,
+            days: Default::default(),
         })
     }
 
     /// Writes an entry; `source` marks an imported line (see `import`). Returns false, and
-    /// writes nothing, when an entry with that source is already there.
+    /// writes nothing, when an entry with that source is already there. Refuses an entry that
+    /// would put more than 24 h in its worker's day; the caller's transaction drops the row.
     pub(crate) fn insert(&mut self, e: &Checked, source: Option<&str>) -> Result<bool> {
         self.lock.check(e.work_date)?;
+        let day = (e.worker_id, e.work_date);
+        let before = match self.days.get(&day) {
+            Some(&minutes) => minutes,
+            None => day_minutes(self.conn, e.worker_id, e.work_date)?,
+        };
+        // Checked before writing, so nothing is left behind even outside a transaction; a line
+        // imported before is written no second time, so it cannot overfill its day.
+        if before + e.minutes > DAY && !self.already_imported(source)? {
+            ensure_day_fits(
+                self.conn,
+                e.worker_id,
+                e.work_date,
+                e.minutes,
+                before + e.minutes,
+            )?;
+        }
         // The date through `Display` rather than rusqlite's `%F` strftime, parsed again for each
         // row: 3 % of an import of 100 000 lines.
         let rows = self.insert.execute(params![
@@ -180,7 +214,21 @@ impl<'c> Writer<'c> {
         if rows == 1 {
             self.tally.add(e.worked(), 1);
         }
+        self.days
+            .insert(day, before + if rows == 1 { e.minutes } else { 0 });
         Ok(rows == 1)
+    }
+
+    fn already_imported(&self, source: Option<&str>) -> Result<bool> {
+        let Some(source) = source else {
+            return Ok(false);
+        };
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT 1 FROM time_entries WHERE source = ?1")?
+            .query_row([source], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
     }
 
     /// Writes the sums of what was inserted: nothing is kept unless this runs.
@@ -309,6 +357,44 @@ fn time(field: &str, text: &str) -> Result<NaiveTime, Invalid> {
                 },
             )
         })
+}
+
+/// No one works more than 24 hours in a day, whatever the entries it is split into.
+const DAY: u32 = 24 * 60;
+
+/// The minutes a worker's entries of that day add up to (read from the worker's index).
+fn day_minutes(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<u32> {
+    let minutes: i64 = conn
+        .prepare_cached("SELECT coalesce(sum(minutes), 0) FROM time_entries WHERE worker_id = ?1 AND work_date = ?2")?
+        .query_row(params![worker_id, date], |r| r.get(0))?;
+    Ok(u32::try_from(minutes).unwrap_or(u32::MAX))
+}
+
+/// Refuses a day whose entries, with the `added` minutes of this one, come to `total` above
+/// 24 h: the message says the day, the hours already there and what is left.
+fn ensure_day_fits(
+    conn: &Connection,
+    worker_id: i64,
+    date: NaiveDate,
+    added: u32,
+    total: u32,
+) -> Result<()> {
+    if total <= DAY {
+        return Ok(());
+    }
+    let already = total.saturating_sub(added);
+    let name = worker::get(conn, worker_id)?.name;
+    Err(Invalid::new(
+        "duration",
+        Problem::DayFull {
+            worker: name,
+            date: date.into(),
+            already: duration::format(already),
+            left: duration::format(DAY.saturating_sub(already)),
+            added: duration::format(added),
+        },
+    )
+    .into())
 }
 
 /// Hours count only for someone who works for the collective that day.
@@ -506,6 +592,68 @@ pub(crate) mod tests {
             ),
             Err(Error::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn a_day_holds_24_hours_across_its_entries() {
+        let f = fixture();
+        let conn = f.store.conn();
+        create(conn, &input(&f, "2013-01-15", "10")).unwrap();
+        let meeting = create(
+            conn,
+            &TimeEntryInput {
+                project_id: None,
+                committee_id: Some(f.committee),
+                ..input(&f, "2013-01-15", "12:30")
+            },
+        )
+        .unwrap();
+        let over = create(conn, &input(&f, "2013-01-15", "2")).unwrap_err();
+        assert_eq!(over.field(), Some("duration"));
+        assert_eq!(
+            over.to_string(),
+            "duration: Omar Benali already has 22:30 h recorded on 2013-01-15; a day holds 24 h, so at most 1:30 h more fit, not 2:00"
+        );
+        assert_eq!(
+            day_minutes(conn, f.worker, "2013-01-15".parse().unwrap()).unwrap(),
+            22 * 60 + 30,
+            "nothing was written"
+        );
+        create(conn, &input(&f, "2013-01-15", "1:30")).unwrap();
+        // Editing counts the day without the entry's own old minutes; moving it counts the new day.
+        update(
+            conn,
+            meeting.id,
+            &TimeEntryInput {
+                project_id: None,
+                committee_id: Some(f.committee),
+                ..input(&f, "2013-01-15", "12:30")
+            },
+        )
+        .unwrap();
+        let longer = TimeEntryInput {
+            project_id: None,
+            committee_id: Some(f.committee),
+            ..input(&f, "2013-01-15", "13")
+        };
+        assert_eq!(
+            update(conn, meeting.id, &longer).unwrap_err().field(),
+            Some("duration")
+        );
+        create(conn, &input(&f, "2013-01-16", "15")).unwrap();
+        assert_eq!(
+            update(
+                conn,
+                meeting.id,
+                &TimeEntryInput {
+                    work_date: "2013-01-16".parse().unwrap(),
+                    ..longer
+                }
+            )
+            .unwrap_err()
+            .field(),
+            Some("duration")
+        );
     }
 
     #[test]

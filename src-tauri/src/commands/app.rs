@@ -51,6 +51,25 @@ pub fn open_document(path: std::path::PathBuf) -> CmdResult<()> {
     dialogs::open_in_viewer(&path).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
 }
 
+/// Any table on screen, saved as CSV where the person chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn save_table_csv(
+    window: WebviewWindow,
+    file_name: String,
+    table: konbit_core::table::Table,
+) -> CmdResult<Option<String>> {
+    // Only a name is suggested: the dialog decides the folder.
+    let suggested = std::path::Path::new(&file_name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "konbit.csv".into());
+    let Some(path) = dialogs::save_file(&window, &suggested, "CSV", &["csv"]).await else {
+        return Ok(None);
+    };
+    konbit_core::fs::write_atomically(&path, |out| konbit_core::table::write_csv(&table, out))?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// File → Enregistrer une copie… Returns the path written, or `None` when cancelled.
 #[tauri::command]
 pub async fn save_copy(

@@ -17,6 +17,11 @@ pub fn get_client(state: State<'_, AppState>, id: i64) -> CmdResult<Client> {
 }
 
 #[tauri::command(async)]
+pub fn client_namesakes(state: State<'_, AppState>, name: String) -> CmdResult<Vec<String>> {
+    state.read(|conn| client::namesakes(conn, &name))
+}
+
+#[tauri::command(async)]
 pub fn create_client(state: State<'_, AppState>, input: ClientInput) -> CmdResult<Client> {
     state.write(|tx| client::create(tx, &input))
 }

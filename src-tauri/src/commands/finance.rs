@@ -7,7 +7,7 @@ use konbit_core::documents::Attachment;
 use konbit_core::finance::books::{self, Books};
 use konbit_core::finance::budget::{self, BudgetLine, BudgetVsActual};
 use konbit_core::finance::closing::{self, Closing, YearState};
-use konbit_core::finance::expense::{self, Expense, ExpenseInput};
+use konbit_core::finance::expense::{self, Expense, ExpenseFilter, ExpenseInput};
 use konbit_core::finance::history::{self, HistoryYear, YearSummary};
 use konbit_core::finance::income::{self, Income, IncomeInput};
 use konbit_core::finance::payroll;
@@ -26,11 +26,20 @@ pub fn list_expenses(
     state: State<'_, AppState>,
     from: NaiveDate,
     to: NaiveDate,
-    category: Option<i64>,
+    filter: ExpenseFilter,
     after: Option<Cursor>,
     limit: u32,
 ) -> CmdResult<DatedPage<Expense>> {
-    state.read(|conn| expense::page(conn, (from, to), category, after.as_ref(), limit))
+    state.read(|conn| expense::page(conn, (from, to), &filter, after.as_ref(), limit))
+}
+
+#[tauri::command(async)]
+pub fn expense_suppliers(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CmdResult<Vec<String>> {
+    state.read(|conn| expense::suppliers(conn, (from, to)))
 }
 
 #[tauri::command(async)]

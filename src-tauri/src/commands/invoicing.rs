@@ -7,8 +7,9 @@ use konbit_core::invoicing::contract::{self, Contract, ContractInput, Generated}
 use konbit_core::invoicing::invoice::{
     self, CreditInput, DraftInput, Invoice, InvoiceFilter, InvoiceSummary, LineInput, TimeSelection,
 };
-use konbit_core::invoicing::tax::{self, TaxRate};
+use konbit_core::invoicing::tax::{self, TaxRate, Taxes};
 use konbit_core::listing::{Cursor, Page};
+use konbit_core::Cents;
 
 use crate::dialogs;
 use crate::error::CmdResult;
@@ -148,6 +149,17 @@ pub fn generate_contract_invoices(
 #[tauri::command(async)]
 pub fn list_tax_rates(state: State<'_, AppState>) -> CmdResult<Vec<TaxRate>> {
     state.read(tax::list)
+}
+
+/// The GST and QST on an amount before taxes at the rates in force that day, as an invoice
+/// computes them: what the expense form fills in.
+#[tauri::command(async)]
+pub fn sales_taxes_on(
+    state: State<'_, AppState>,
+    on: NaiveDate,
+    amount: Cents,
+) -> CmdResult<Taxes> {
+    state.read(|conn| Ok(tax::on(conn, on)?.apply(amount, false)))
 }
 
 #[tauri::command(async)]

@@ -17,6 +17,11 @@ pub fn get_member(state: State<'_, AppState>, id: i64) -> CmdResult<Member> {
 }
 
 #[tauri::command(async)]
+pub fn member_namesakes(state: State<'_, AppState>, name: String) -> CmdResult<Vec<String>> {
+    state.read(|conn| member::namesakes(conn, &name))
+}
+
+#[tauri::command(async)]
 pub fn create_member(state: State<'_, AppState>, input: MemberInput) -> CmdResult<Member> {
     state.write(|tx| member::create(tx, &input))
 }

@@ -1,5 +1,5 @@
 // A period's dated records (expenses, other income) a page at a time, newest first, with the
-// period's count and total from the first page: the screen never holds a year of thousands.
+// period's count and totals (with the GST and QST of expenses) from the first page: the screen never holds a year of thousands.
 import type { Cursor, DatedPage } from './bindings';
 
 export class DatedList<T> {
@@ -7,6 +7,8 @@ export class DatedList<T> {
   next = $state<Cursor | null>(null);
   count = $state(0);
   total = $state(0);
+  gst = $state(0);
+  qst = $state(0);
 
   constructor(private readonly fetch: (after: Cursor | null) => Promise<DatedPage<T>>) {}
 
@@ -17,5 +19,7 @@ export class DatedList<T> {
     this.next = page.next;
     this.count = page.count;
     this.total = page.total;
+    this.gst = page.gst;
+    this.qst = page.qst;
   }
 }

@@ -142,10 +142,9 @@ fn a_problem_on_the_last_line_undoes_the_lines_written_before_it() {
     let conn = f.store.conn();
     let mut file = String::from("id,date,worker,project,duration\n");
     for i in 0..3 * CHUNK {
-        file.push_str(&format!(
-            "{i},2013-01-{:02},Omar Benali,Administration,1:15\n",
-            1 + i % 28
-        ));
+        // Eight lines of 1:15 a day: 10 hours, within the 24 a day may hold.
+        let day = "2010-01-04".parse::<NaiveDate>().unwrap() + chrono::Days::new(i as u64 / 8);
+        file.push_str(&format!("{i},{day},Omar Benali,Administration,1:15\n"));
     }
     file.push_str("last,2013-01-31,Nadia Roy,Administration,1\n");
     let problems = rejected(commit(
@@ -268,12 +267,59 @@ fn unknown_names_are_refused_mapped_or_created() {
 }
 
 #[test]
+fn an_import_cannot_overfill_a_day() {
+    let f = fixture();
+    let conn = f.store.conn();
+    crate::worktime::entry::create(
+        conn,
+        &crate::worktime::entry::tests::input(&f, "2013-01-15", "20"),
+    )
+    .unwrap();
+    let file = "id,date,worker,project,duration\nk1,2013-01-15,Omar Benali,Administration,3\nk2,2013-01-15,Omar Benali,Administration,2\n";
+    let refused = commit(
+        conn,
+        Format::Csv,
+        file.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(refused.field(), Some("duration"));
+    assert!(refused.to_string().contains("Omar Benali already has 23:00 h recorded on 2013-01-15; a day holds 24 h, so at most 1:00 h more fit, not 2:00"), "{refused}");
+    let fits = file.replace(",2\n", ",1\n");
+    assert_eq!(
+        commit(
+            conn,
+            Format::Csv,
+            fits.as_bytes(),
+            &ImportOptions::default()
+        )
+        .unwrap()
+        .imported,
+        2
+    );
+    assert_eq!(
+        commit(
+            conn,
+            Format::Csv,
+            fits.as_bytes(),
+            &ImportOptions::default()
+        )
+        .unwrap()
+        .already_imported,
+        2,
+        "a full day imported again is no error"
+    );
+}
+
+#[test]
 fn a_hundred_thousand_lines_in_one_transaction() {
     let mut f = fixture();
     let mut file = String::from("id,date,worker,project,committee,duration,description\n");
-    let start: NaiveDate = "2012-09-03".parse().unwrap();
+    // Omar's days from 2007 to 2015, 34 lines at most each: about 16 hours, within the 24 a
+    // day may hold.
+    let start: NaiveDate = "2007-02-01".parse().unwrap();
     for i in 0..100_000u32 {
-        let day = start + chrono::Days::new(u64::from(i % 300));
+        let day = start + chrono::Days::new(u64::from(i % 3_000));
         let (project, committee) = if i % 3 == 0 {
             ("", "Légal")
         } else {
@@ -281,7 +327,7 @@ fn a_hundred_thousand_lines_in_one_transaction() {
         };
         file.push_str(&format!(
             "{i},{day},Omar Benali,{project},{committee},{}m,ligne {i}\n",
-            15 + i % 60
+            15 + (i / 3_000) % 30
         ));
     }
     let began = std::time::Instant::now();

@@ -2,6 +2,9 @@
 // src-tauri/src/command_names.rs by a Rust test; argument names are camelCase, as Tauri expects.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ExpenseFilter,
+  Table,
+  Taxes,
   BankAccount,
   BankAccountInput,
   CashflowView,
@@ -127,12 +130,14 @@ export const api = {
   startEmpty: (name: string) => call<AppStatus>('start_empty', { name }),
   openDatabase: () => call<AppStatus | null>('open_database'),
   saveCopy: () => call<string | null>('save_copy'),
+  saveTableCsv: (fileName: string, table: Table) => call<string | null>('save_table_csv', { fileName, table }),
 
   getSettings: () => call<Settings | null>('get_settings'),
   saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
 
   listMembers: (q: ListQuery) => call<Page<Member>>('list_members', { query: q }),
   getMember: (id: number) => call<Member>('get_member', { id }),
+  memberNamesakes: (name: string) => call<string[]>('member_namesakes', { name }),
   createMember: (input: MemberInput) => call<Member>('create_member', { input }),
   updateMember: (id: number, input: MemberInput) => call<Member>('update_member', { id, input }),
   archiveMember: (id: number, archived: boolean) => call<Member>('archive_member', { id, archived }),
@@ -159,6 +164,7 @@ export const api = {
 
   listClients: (q: ListQuery) => call<Page<Client>>('list_clients', { query: q }),
   getClient: (id: number) => call<Client>('get_client', { id }),
+  clientNamesakes: (name: string) => call<string[]>('client_namesakes', { name }),
   createClient: (input: ClientInput) => call<Client>('create_client', { input }),
   updateClient: (id: number, input: ClientInput) => call<Client>('update_client', { id, input }),
   archiveClient: (id: number, archived: boolean) => call<Client>('archive_client', { id, archived }),
@@ -223,6 +229,7 @@ export const api = {
   archiveContract: (id: number, archived: boolean) => call<Contract>('archive_contract', { id, archived }),
   generateContractInvoices: (through: string, invoiceDate: string) => call<Generated>('generate_contract_invoices', { through, invoiceDate }),
   listTaxRates: () => call<TaxRate[]>('list_tax_rates'),
+  salesTaxesOn: (on: string, amount: number) => call<Taxes>('sales_taxes_on', { on, amount }),
   addTaxRate: (rate: TaxRate) => call<TaxRate[]>('add_tax_rate', { rate }),
 
   recordPayment: (input: PaymentInput) => call<Payment>('record_payment', { input }),
@@ -237,8 +244,9 @@ export const api = {
   clientStatement: (clientId: number, from: string, to: string) => call<Statement>('client_statement', { clientId, from, to }),
   salesTaxSummary: (from: string, to: string) => call<SalesTaxSummary>('sales_tax_summary', { from, to }),
 
-  listExpenses: (from: string, to: string, category: number | null, after: Cursor | null, limit = 100) =>
-    call<DatedPage<Expense>>('list_expenses', { from, to, category, after, limit }),
+  listExpenses: (from: string, to: string, filter: ExpenseFilter, after: Cursor | null, limit = 100) =>
+    call<DatedPage<Expense>>('list_expenses', { from, to, filter, after, limit }),
+  expenseSuppliers: (from: string, to: string) => call<string[]>('expense_suppliers', { from, to }),
   createExpense: (input: ExpenseInput) => call<Expense>('create_expense', { input }),
   updateExpense: (id: number, input: ExpenseInput) => call<Expense>('update_expense', { id, input }),
   voidExpense: (id: number, reason: string) => call<Expense>('void_expense', { id, reason }),

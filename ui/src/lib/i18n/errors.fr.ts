@@ -60,6 +60,8 @@ export const frErrors: Record<ErrorCode, string> = {
   period_overlaps: 'cette période chevauche celle du {start} au {end}; changez ses dates ou retirez d’abord l’autre.',
   rate_starts_that_day: 'un taux commence déjà le {date}; retirez-le d’abord pour le changer.',
   no_status_that_day: '{worker} n’a pas de statut (salarié ou pigiste) le {date}; ajoutez-en un sous Organisation → Travailleurs.',
+  day_full: '{worker} a déjà {already} heures inscrites le {date}; une journée en compte au plus 24, il en reste donc {left}, pas {added}. Inscrivez le reste un autre jour.',
+  too_many_rows: 'ce tableau compte {count} lignes; au plus {max} peuvent être enregistrées à la fois.',
   several_entries: 'cette journée compte {count} entrées; modifiez-les une à une dans la liste de la journée.',
   timer_unreadable: 'l’heure de départ de la minuterie est illisible; abandonnez-la.',
   timer_too_long: 'la minuterie tourne depuis {hours} heures; abandonnez-la et inscrivez le temps à la main.',
