@@ -305,7 +305,9 @@ problems! {
     RatesStartThatDay("rates_start_that_day") { date: Day } = "rates already start on {date}",
     RatesAfterIssued("rates_after_issued") { number: String, date: Day } = "invoice {number} was issued on or after {date} at the old rates; new rates can only start after the last issued invoice",
     DraftKeepsClient("draft_keeps_client") = "a draft stays with its client; delete it and start another",
-    NoUnbilledHours("no_unbilled_hours") { client: String, from: Day, to: Day } = "{client} has no billable hours left to invoice from {from} to {to}",
+    NoUnbilledHours("no_unbilled_hours") { client: String, from: Day, to: Day, first: Day, last: Day } =
+        "{client} has no unbilled hours between {from} and {to}; its unbilled hours run from {first} to {last}",
+    NoBillableHoursLeft("no_billable_hours_left") { client: String } = "{client} has no unbilled billable hours at all",
     InvoiceNeedsLines("invoice_needs_lines") = "an invoice needs at least one line",
     InvoiceNotPositive("invoice_not_positive") { subtotal: Money } = "the subtotal is {subtotal}; an invoice is for more than 0 $",
     NumberBeforeDate("number_before_date") { number: String, date: Day } = "{number} is dated {date}; numbers follow the dates, so date this one {date} or later",

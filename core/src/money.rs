@@ -123,6 +123,40 @@ impl std::iter::Sum for Cents {
     }
 }
 
+/// A fraction (0.25) as a whole percentage the way reports print it: `25 %` / `25%`. Rounded
+/// before the sign is decided, so -0,4 % prints `0 %`: a reader stumbles on `-0 %`.
+pub fn format_percent(fraction: f64, lang: Lang) -> String {
+    let value = unsigned_zero((fraction * 100.0).round());
+    match lang {
+        Lang::Fr => format!("{value}{NBSP}%"),
+        Lang::En => format!("{value}%"),
+    }
+}
+
+/// `value` rounded to `decimals` places with the language's decimal mark (`1,5` / `1.5`), and
+/// `0,0` rather than `-0,0` for a small negative value.
+pub fn format_decimal(value: f64, decimals: u8, lang: Lang) -> String {
+    let scale = 10f64.powi(i32::from(decimals));
+    let text = format!(
+        "{:.*}",
+        usize::from(decimals),
+        unsigned_zero((value * scale).round() / scale)
+    );
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// Rust prints the negative zero that rounding a small negative number leaves as `-0`.
+fn unsigned_zero(value: f64) -> f64 {
+    if value == 0.0 {
+        0.0
+    } else {
+        value
+    }
+}
+
 fn group_thousands(mut n: u64, separator: char) -> String {
     let mut groups = Vec::new();
     loop {
@@ -172,6 +206,25 @@ mod tests {
         assert_eq!(Cents(149).format_dollars(Lang::En), "$1");
         assert_eq!(Cents(150).format_dollars(Lang::En), "$2");
         assert_eq!(Cents(-150).format_dollars(Lang::Fr), "-2\u{a0}$");
+    }
+
+    #[test]
+    fn an_amount_that_rounds_to_zero_has_no_minus_sign() {
+        // A credit of 40 cents in a report of whole dollars: "0 $", not "-0 $".
+        assert_eq!(Cents(-40).format_dollars(Lang::Fr), "0\u{a0}$");
+        assert_eq!(Cents(-49).format_dollars(Lang::En), "$0");
+        assert_eq!(Cents(-50).format_dollars(Lang::Fr), "-1\u{a0}$");
+        check_format(-1, "-0,01 $", "-$0.01");
+    }
+
+    #[test]
+    fn percentages_and_decimals_never_print_minus_zero() {
+        assert_eq!(format_percent(-0.004, Lang::Fr), "0\u{a0}%");
+        assert_eq!(format_percent(0.48, Lang::Fr), "48\u{a0}%");
+        assert_eq!(format_percent(-0.123, Lang::En), "-12%");
+        assert_eq!(format_decimal(-0.04, 1, Lang::Fr), "0,0");
+        assert_eq!(format_decimal(8.25, 1, Lang::Fr), "8,3");
+        assert_eq!(format_decimal(-1.25, 1, Lang::En), "-1.3");
     }
 
     #[test]

@@ -359,6 +359,18 @@ impl App<'_> {
         );
     }
 
+    /// Waits until no element matches the XPath any more: what a removal or a closing shows.
+    pub fn gone(&self, path: &str) {
+        let start = Instant::now();
+        while !self.find_all("xpath", path).is_empty() {
+            if start.elapsed() > WAIT {
+                self.screenshot("timeout");
+                panic!("`{path}` still matched after {WAIT:?} (screenshot: timeout.png)");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Closes the window; the app exits and its database is closed.
     pub fn quit(self) {
         // Dropping ends the session.

@@ -20,7 +20,7 @@ fn an_end_before_the_start_is_said_with_both_dates() {
     app.type_into(&app.css("input[name=from]"), "2013-09-20");
     app.type_into(&app.css("input[name=to]"), "2013-09-16");
     let alert = app.css("[data-testid=entries] .form-error[role=alert]");
-    let french = "Au\u{a0}: la fin (16 sept. 2013) précède le début (20 sept. 2013); changez l’une des deux dates.";
+    let french = "Au\u{a0}: la fin (16 sept. 2013) précède le début (20 sept. 2013)\u{a0}; changez l’une des deux dates.";
     app.wait_text(&alert, french);
     app.screenshot("1-fin-avant-debut");
     app.click(&app.with_text("button", "English"));

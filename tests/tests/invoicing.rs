@@ -90,7 +90,7 @@ fn a_clients_hours_become_an_issued_invoice_and_a_pdf() {
     app.containing("small", "Dites pourquoi");
     app.type_into(&app.css("#void-reason"), "Chèque sans provision");
     app.click(&app.with_text("button", "Annuler le paiement"));
-    app.containing("p", "est annulé; ses factures sont de nouveau à payer");
+    app.containing("p", "ses factures sont de nouveau à payer");
     app.containing("td", "Chèque sans provision");
     app.xpath(&format!(
         "//table[@data-testid='allocations']//td[normalize-space()='{number}']"

@@ -4,7 +4,7 @@
 //! graduated only at 0 %).
 
 use super::{ticks, Anchor, Drawing, Shape, GRID, INK};
-use crate::money::Cents;
+use crate::money::{format_decimal, format_percent, Cents};
 use crate::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,22 +165,8 @@ impl BarChart {
     fn value(&self, v: f64) -> String {
         match self.format {
             Format::Dollars => Cents(v.round() as i64).format_dollars(self.lang),
-            Format::Percent => {
-                let sign = if self.lang == Lang::Fr {
-                    "\u{a0}%"
-                } else {
-                    "%"
-                };
-                format!("{}{sign}", (v * 100.0).round())
-            }
-            Format::Number(decimals) => {
-                let text = format!("{v:.*}", usize::from(decimals));
-                if self.lang == Lang::Fr {
-                    text.replace('.', ",")
-                } else {
-                    text
-                }
-            }
+            Format::Percent => format_percent(v, self.lang),
+            Format::Number(decimals) => format_decimal(v, decimals, self.lang),
         }
     }
 

@@ -54,7 +54,7 @@ const FR: Words = Words {
     total: "Total",
     paid: "Payé",
     balance: "Solde à payer",
-    draft: "BROUILLON — non émis",
+    draft: "BROUILLON — non émise",
     annex: "Annexe : détail des heures",
     worker: "Travailleur·euse",
     hours: "Heures",

@@ -301,6 +301,31 @@ pub fn remove_line(conn: &Connection, invoice_id: i64, line_id: i64) -> Result<I
     get(conn, invoice_id)
 }
 
+/// Why a period gave no hours, and where the client's unbilled hours are, so that the person
+/// chooses other dates instead of guessing.
+fn no_hours_left(conn: &Connection, draft: &Invoice, sel: &TimeSelection) -> Result<Invalid> {
+    let (first, last): (Option<NaiveDate>, Option<NaiveDate>) = conn.query_row(
+        "SELECT min(e.work_date), max(e.work_date)
+         FROM time_entries e JOIN projects p ON p.id = e.project_id
+         WHERE p.client_id = ?1 AND p.billing_mode = 'hourly' AND e.billable
+           AND NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = e.id)",
+        [draft.client_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let client = draft.client_name.clone();
+    let problem = match (first, last) {
+        (Some(first), Some(last)) => Problem::NoUnbilledHours {
+            client,
+            from: sel.from.into(),
+            to: sel.to.into(),
+            first: first.into(),
+            last: last.into(),
+        },
+        _ => Problem::NoBillableHoursLeft { client },
+    };
+    Ok(Invalid::new("from", problem))
+}
+
 /// Adds the client's billable hours not yet on an invoice, from `from` to `to`, as lines
 /// grouped by project, by worker or by rate, each at its project's hourly rate.
 pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoice> {
@@ -343,15 +368,7 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
         })?
         .collect::<rusqlite::Result<_>>()?;
     if groups.is_empty() {
-        return Err(Invalid::new(
-            "from",
-            Problem::NoUnbilledHours {
-                client: draft.client_name.clone(),
-                from: sel.from.into(),
-                to: sel.to.into(),
-            },
-        )
-        .into());
+        return Err(no_hours_left(conn, &draft, sel)?.into());
     }
     let lang = client::get(conn, draft.client_id)?.language;
     let span = lang.span(sel.from, sel.to);

@@ -14,7 +14,7 @@ use crate::finance::{books, budget, cashflow, history, payroll};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::receivables;
 use crate::legal::{self, summary};
-use crate::money::Cents;
+use crate::money::{format_percent, Cents};
 use crate::text::text_enum;
 use crate::worktime::distribution;
 use crate::Lang;
@@ -83,12 +83,7 @@ impl Context<'_> {
     }
 
     fn percent(&self, fraction: f64) -> String {
-        let value = (fraction * 100.0).round();
-        if self.fr() {
-            format!("{value}\u{a0}%")
-        } else {
-            format!("{value}%")
-        }
+        format_percent(fraction, self.lang)
     }
 
     fn names(&self, which: Catalog) -> Result<Vec<(String, String)>> {
@@ -389,7 +384,7 @@ fn receivables_90(ctx: &Context) -> Result<Content> {
         rows,
     };
     Ok(Content {
-        title: ctx.say("Situation des comptes recevables", "Receivables"),
+        title: ctx.say("Comptes à recevoir", "Accounts receivable"),
         pieces: vec![Piece::Table(table), Piece::Chart(chart.draw())],
     })
 }
@@ -430,7 +425,7 @@ fn cash(ctx: &Context) -> Result<Content> {
         });
     }
     Ok(Content {
-        title: ctx.say("Le cashflow", "Cashflow"),
+        title: ctx.say("Trésorerie", "Cash flow"),
         pieces: vec![
             Piece::Text(text),
             Piece::Chart(cashflow::chart(&flow, ctx.lang)),
@@ -526,8 +521,8 @@ fn workforce(ctx: &Context) -> Result<Content> {
     };
     let share = BarChart {
         title: ctx.say(
-            "Proportion salariés vs. pigistes",
-            "Salaried vs. freelancers",
+            "Part des salariés et des pigistes",
+            "Salaried and freelance shares",
         ),
         categories,
         series: vec![

@@ -9,6 +9,7 @@ use crate::chart::bar::{BarChart, Bars, Format};
 use crate::error::Result;
 use crate::finance::budget::{self, BudgetVsActual, Comparison};
 use crate::finance::catalog::{self, Catalog};
+use crate::money::format_percent;
 use crate::organisation::{settings, team};
 use crate::pdf::{Document, Weight, MARGIN};
 use crate::Lang;
@@ -133,15 +134,7 @@ fn comparison_table(
     lang: Lang,
 ) -> TableData {
     let fr = lang == Lang::Fr;
-    let pct = |p: Option<f64>| {
-        p.map_or("—".to_owned(), |p| {
-            if fr {
-                format!("{}\u{a0}%", (p * 100.0).round())
-            } else {
-                format!("{}%", (p * 100.0).round())
-            }
-        })
-    };
+    let pct = |p: Option<f64>| p.map_or("—".to_owned(), |p| format_percent(p, lang));
     let mut out: Vec<(Vec<String>, bool)> = rows
         .iter()
         .map(|r| {

@@ -50,7 +50,7 @@ fn the_french_report_carries_the_seeds_figures_and_its_contents_agree_with_its_p
         "Tableau 2 : Distribution des dépenses",
         "Valeur nette et profit, 2007 à 2013",
         "Équivalent temps plein",
-        "Proportion salariés vs. pigistes",
+        "Part des salariés et des pigistes",
         "48 %",
         "48 000 $",
         "Val-Jalbert",
@@ -66,6 +66,18 @@ fn the_french_report_carries_the_seeds_figures_and_its_contents_agree_with_its_p
         );
     }
     assert!(!all.contains("européen"), "the restricted case stays out");
+    // One vocabulary with the screens (issue 19): the office says « comptes à recevoir » and
+    // « trésorerie », never the anglicisms of the first drafts.
+    for expected in ["Comptes à recevoir", "Trésorerie"] {
+        assert!(all.contains(expected), "{expected} missing from the report");
+    }
+    let lower = all.to_lowercase();
+    for stumble in ["recevables", "cashflow", " vs. ", "1 septembre"] {
+        assert!(
+            !lower.contains(stumble),
+            "« {stumble} » in the French report"
+        );
+    }
     assert!(report.pages > 6, "{} pages", report.pages);
     assert_eq!(
         text.iter().filter(|p| !p.trim().is_empty()).count(),
@@ -191,7 +203,7 @@ fn the_cashflow_and_distribution_reports_print_on_their_own() {
     let cash = pages(&super::single::cashflow_pdf(store.conn(), fy(), as_of, Lang::Fr).unwrap())
         .join("\n");
     for expected in [
-        "Le cashflow",
+        "Trésorerie",
         "Projection au 31 mars 2013",
         "passerait sous le coussin",
         "Les 12 prochains mois",

@@ -35,9 +35,9 @@ describe('the error catalogs', () => {
       message: 'to: the end (2013-09-16) comes before the start (2013-09-20)',
       field: 'to',
     } as AppError;
-    expect(renderError('fr', error)).toBe('Au\u00a0: la fin (16 sept. 2013) précède le début (20 sept. 2013); changez l’une des deux dates.');
+    expect(renderError('fr', error)).toBe('Au\u00a0: la fin (16 sept. 2013) précède le début (20 sept. 2013)\u00a0; changez l’une des deux dates.');
     expect(renderError('en', error)).toBe('To: the end (Sep 16, 2013) comes before the start (Sep 20, 2013); change one of the two dates.');
     const over = { code: 'allocation_above_balance', params: { number: '2014-0001', balance: { money: 192389 } }, message: '', field: 'allocations' } as AppError;
-    expect(renderError('fr', over)).toBe('Montants appliqués\u00a0: il reste 1\u00a0923,89\u00a0$ à payer sur la facture 2014-0001; n’y appliquez pas plus.');
+    expect(renderError('fr', over)).toBe('Montants appliqués\u00a0: il reste 1\u00a0923,89\u00a0$ à payer sur la facture 2014-0001\u00a0; n’y appliquez pas plus.');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate, formatDate, formatSpan, formatDollars, formatHours, formatMoney, formatPercent, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
+import { parseIsoDate, formatDate, formatWeekday, formatSpan, formatDollars, formatHours, formatMoney, formatPercent, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
 
 const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -10,6 +10,15 @@ describe('money', () => {
     expect(formatMoney(-3200000, 'fr')).toBe(nbsp('-32 000,00 $'));
     expect(formatDollars(58900000, 'fr')).toBe(nbsp('589 000 $'));
     expect(formatDollars(58900000, 'en')).toBe('$589,000');
+  });
+
+  it('never shows -0 $ for an amount that rounds to nothing', () => {
+    expect(formatDollars(-40, 'fr')).toBe(nbsp('0 $'));
+    expect(formatDollars(-49, 'en')).toBe('$0');
+    expect(formatDollars(-50, 'fr')).toBe(nbsp('-1 $'));
+    expect(formatMoney(-0, 'fr')).toBe(nbsp('0,00 $'));
+    expect(formatMoney(-0.4, 'en')).toBe('$0.00');
+    expect(formatMoney(-1, 'fr')).toBe(nbsp('-0,01 $'));
   });
 
   it('reads what people type', () => {
@@ -47,7 +56,13 @@ describe('hours and percentages', () => {
 
 describe('dates', () => {
   it('never moves a date to the day before', () => {
-    expect(formatDate('2013-01-01', 'fr')).toMatch(/^1(er)? janv\.? 2013$/);
+    expect(formatDate('2013-01-01', 'fr')).toBe('1er janv. 2013');
+    expect(formatDate('2013-01-11', 'fr')).toBe('11 janv. 2013');
+    expect(formatDate('2013-01-21', 'fr')).toBe('21 janv. 2013');
+    expect(formatDate('2013-09-01', 'en')).toBe('Sep 1, 2013');
+    expect(formatWeekday('2013-10-01', 'fr')).toBe('mar. 1er');
+    expect(formatWeekday('2013-09-16', 'fr')).toBe('lun. 16');
+    expect(formatWeekday('2013-10-01', 'en')).toBe('Tue 1');
     expect(formatDate('2013-01-01', 'en')).toBe('Jan 1, 2013');
     expect(formatSpan('2012-12-01', '2012-12-31', 'fr')).toBe('décembre 2012');
     expect(formatSpan('2013-02-01', '2013-02-28', 'en')).toBe('February 2013');

@@ -15,12 +15,19 @@ const money = (lang: Lang, digits: number) =>
 
 /** `1 234,56 $` / `$1,234.56` */
 export function formatMoney(cents: number, lang: Lang): string {
-  return normaliseSpaces(money(lang, 2).format(cents / 100));
+  return normaliseSpaces(money(lang, 2).format(unsignedZero(Math.round(cents) / 100)));
 }
 
-/** Whole dollars, as reports print them: `589 000 $` / `$589,000`. */
+/** Whole dollars, as reports print them: `589 000 $` / `$589,000`; `0 $` for -0,40 $. */
 export function formatDollars(cents: number, lang: Lang): string {
-  return normaliseSpaces(money(lang, 0).format(Math.round(cents / 100)));
+  // Half away from zero, as the core rounds (-0,50 $ is -1 $ on screen as in the PDFs).
+  const dollars = Math.sign(cents) * Math.round(Math.abs(cents) / 100);
+  return normaliseSpaces(money(lang, 0).format(unsignedZero(dollars)));
+}
+
+/** Rounding -0,4 gives -0, which Intl prints `-0 $`: an amount that rounds to nothing has no sign. */
+function unsignedZero(value: number): number {
+  return value === 0 ? 0 : value;
 }
 
 /** Intl uses a narrow no-break space between thousands in French; the core uses U+00A0. */
@@ -73,13 +80,24 @@ export function percentInput(bp: number, lang: Lang): string {
   return lang === 'fr' ? text.replace('.', ',') : text;
 }
 
-/** An ISO date (`2013-01-15`) as people read it: `15 janv. 2013` / `Jan 15, 2013`. */
+/**
+ * An ISO date (`2013-01-15`) as people read it: `15 janv. 2013` / `Jan 15, 2013`. French writes
+ * the first of a month `1er janv. 2013`, as the PDFs do (core/src/lang.rs).
+ */
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
   // A local date: no time zone may move it to the day before.
   const date = new Date(y, m - 1, d);
-  return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+  const text = new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+  return lang === 'fr' && d === 1 ? text.replace(/^1(?=\s)/, '1er') : text;
+}
+
+/** A day of the week grid: `lun. 16`, `mar. 1er` / `Mon 16`, `Tue 1`. */
+export function formatWeekday(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const text = new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'short', day: 'numeric' }).format(new Date(y, m - 1, d));
+  return lang === 'fr' && d === 1 ? text.replace(/(^|\s)1$/, '$11er') : text;
 }
 
 /** A span of days: `décembre 2012` when it is one whole month, else `1 avr. 2013 – 7 avr. 2013`. */

@@ -7,7 +7,7 @@ import type { ErrorCode } from './api/errors';
 import { formatDate, formatMoney, formatNumber } from './format';
 import { enErrors } from './i18n/errors.en';
 import { frErrors } from './i18n/errors.fr';
-import { locale, translateDynamic } from './i18n/index.svelte';
+import { locale, t, tDynamic, translateDynamic } from './i18n/index.svelte';
 
 export class FormState {
   error = $state<AppError | null>(null);
@@ -15,9 +15,21 @@ export class FormState {
   saved = $state(false);
   /** Errors found in the UI before sending (e.g. an amount that does not parse). */
   local = $state<Record<string, string>>({});
+  /**
+   * Why the last action was not sent: a field of this form holds a problem. Said next to the
+   * buttons (and in a confirmation that stays open), with the field focused, because a form
+   * that refuses silently looks as if it had worked.
+   */
+  blocked = $state<string | null>(null);
+  /** The element id of each field with a local problem, to focus it and read its label. */
+  private places: Record<string, string> = {};
 
   async run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    if (Object.keys(this.local).length > 0) return undefined;
+    if (Object.keys(this.local).length > 0) {
+      this.refuse();
+      return undefined;
+    }
+    this.blocked = null;
     this.busy = true;
     this.error = null;
     this.saved = false;
@@ -33,12 +45,24 @@ export class FormState {
     }
   }
 
-  /** Records (or clears) a problem the UI found itself in field `name`. */
-  check(name: string, problem: string | null): void {
+  /** Records (or clears) a problem the UI found itself in field `name`, shown by element `id`. */
+  check(name: string, problem: string | null, id?: string): void {
     const next = { ...this.local };
     if (problem) next[name] = problem;
     else delete next[name];
     this.local = next;
+    if (id) this.places[name] = id;
+    if (Object.keys(next).length === 0) this.blocked = null;
+  }
+
+  /** Says which field stopped the action, by its label, and puts the cursor in it. */
+  private refuse(): void {
+    const [name, problem] = Object.entries(this.local)[0];
+    const element = typeof document === 'undefined' ? null : document.getElementById(this.places[name] ?? name);
+    const field = (element && labelOf(element)) || tDynamic(`field.${name}`, name);
+    this.blocked = t('form.blocked', { field, problem });
+    element?.scrollIntoView?.({ block: 'center' });
+    element?.focus();
   }
 
   fieldError(name: string): string | null {
@@ -49,6 +73,7 @@ export class FormState {
 
   /** The error when it belongs to no field shown on the form. */
   generalError(fields: string[]): string | null {
+    if (this.blocked) return this.blocked;
     if (!this.error) return null;
     if (this.error.field && fields.includes(this.error.field)) return null;
     return describe(this.error);
@@ -58,7 +83,15 @@ export class FormState {
     this.error = null;
     this.saved = false;
     this.local = {};
+    this.blocked = null;
   }
+}
+
+/** The text of the label a person sees for a field: `<label for=id>` or the label around it. */
+function labelOf(element: HTMLElement): string | null {
+  const label = element.id ? document.querySelector(`label[for="${CSS.escape(element.id)}"]`) : null;
+  const text = (label ?? element.closest('label'))?.textContent?.trim();
+  return text ? text : null;
 }
 
 /** One sentence in the UI's language, from the error's code and values: the field named by its

@@ -63,10 +63,18 @@ fn hours_become_a_taxed_invoice_with_the_next_number() {
     );
     assert_eq!(draft.subtotal, Cents(rate.0 * 7 / 2));
     assert_eq!(draft.status, InvoiceStatus::Draft);
-    assert!(
-        add_time(conn, draft.id, &january()).is_err(),
-        "the same hours are not billed twice"
-    );
+    // The same hours are not billed twice, and the refusal names the empty period.
+    match add_time(conn, draft.id, &january()) {
+        Err(crate::error::Error::Invalid(i)) => {
+            assert_eq!(i.field, "from");
+            assert!(
+                matches!(i.problem, crate::error::Problem::NoBillableHoursLeft { .. } | crate::error::Problem::NoUnbilledHours { .. }),
+                "{i}"
+            );
+            assert!(i.to_string().contains("has no unbilled"), "{i}");
+        }
+        other => panic!("January billed twice: {other:?}"),
+    }
 
     let issued = issue(conn, draft.id).unwrap();
     assert_eq!(issued.number.as_deref(), Some("2013-0001"));
