@@ -18,6 +18,7 @@ use crate::listing::{Cursor, DatedPage, ListQuery, Page};
 use crate::organisation::{committee, member, settings, team, worker};
 use crate::report;
 use crate::worktime::{distribution, entry, import, plan, timer, timesheet, week};
+use crate::{fiscal, home};
 use crate::{Cents, Lang};
 
 macro_rules! declarations {
@@ -32,6 +33,8 @@ fn generate() -> String {
     let decls = declarations![&cfg;
         Lang, Cents, Money, Day, Problem, Invalid, ListQuery, Cursor, Page<()>, DatedPage<()>,
         settings::Settings,
+        fiscal::YearsOnRecord, fiscal::YearOnRecord,
+        home::Home, home::WeekHours, home::RunningTimer, home::HomeDeadline, home::BankAgainstCushion,
         member::MemberKind, member::Member, member::MemberInput,
         worker::WorkStatus, worker::StatusPeriod, worker::Wage, worker::Worker, worker::WorkerSummary,
         worker::NewWorker, worker::StatusInput, worker::WageInput,
@@ -57,6 +60,7 @@ fn generate() -> String {
         contract::Period, contract::Contract, contract::ContractInput, contract::Generated,
         payment::PaymentMethod, payment::Allocation, payment::AllocationLine, payment::Payment, payment::PaymentInput,
         receivables::ClientAging, receivables::Aging, receivables::QuarterOverdue, receivables::StatementLine, receivables::Statement,
+        receivables::OverdueInvoice, receivables::Overdue,
         sales_tax::SalesTaxSummary,
         expense::ExpenseMethod, expense::Expense, expense::ExpenseInput, expense::ExpenseFilter, income::IncomeKind, income::Income, income::IncomeInput,
         history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,

@@ -4,10 +4,12 @@
 use std::fmt;
 
 use chrono::{Datelike, Months, NaiveDate};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{Invalid, Problem};
+use crate::error::{Invalid, Problem, Result};
+use crate::organisation::settings;
 
 /// A fiscal year: twelve months from the first day of `start_month` in `first_year`.
 /// With the default September start, `2012-2013` runs from 2012-09-01 to 2013-08-31.
@@ -144,6 +146,100 @@ impl FiscalYear {
     }
 }
 
+/// The fiscal years a person can pick on the screens about one year: every year holding hours,
+/// invoices, expenses or other income, and the current year even when it holds nothing yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct YearsOnRecord {
+    /// The most recent first.
+    pub years: Vec<YearOnRecord>,
+    /// The first calendar year of the year containing today.
+    pub current: i32,
+    /// Where the screens open before a person chooses: the most recent year with records that
+    /// is not after the current one (a database of past years opens where its data is, and a
+    /// draft dated next year does not pull every screen into an empty future), else the current.
+    pub opening: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct YearOnRecord {
+    pub first_year: i32,
+    /// As the core names it: `2012-2013`, or `2013` for a January start.
+    pub name: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// False for the current year when nothing is recorded in it yet.
+    pub recorded: bool,
+}
+
+/// The dated records whose years count, each read through the index on its date.
+const DATED: [(&str, &str); 4] = [
+    ("time_entries", "work_date"),
+    ("invoices", "invoice_date"),
+    ("expenses", "spent_on"),
+    ("other_income", "received_on"),
+];
+
+/// The fiscal years with records and the current one. Instead of reading a million time entries,
+/// it jumps from year to year: the first date on or after a year's start is one index seek per
+/// table, so ten years cost about forty seeks whatever the size of the books.
+pub fn on_record(conn: &Connection, today: NaiveDate) -> Result<YearsOnRecord> {
+    let start_month = settings::require(conn)?.fiscal_year_start_month;
+    let current = FiscalYear::containing(today, start_month);
+    let mut recorded = Vec::new();
+    let mut from = ALL_TIME.0;
+    while let Some(first) = first_date_from(conn, from)? {
+        let fy = FiscalYear::containing(first, start_month);
+        recorded.push(fy);
+        from = fy.next().start();
+    }
+    let opening = recorded
+        .iter()
+        .rev()
+        .find(|fy| **fy <= current)
+        .copied()
+        .unwrap_or(current);
+    let mut years: Vec<FiscalYear> = recorded.clone();
+    if !recorded.contains(&current) {
+        years.push(current);
+    }
+    years.sort_unstable();
+    years.reverse();
+    let years = years
+        .into_iter()
+        .map(|fy| YearOnRecord {
+            first_year: fy.first_year,
+            name: fy.name(),
+            start: fy.start(),
+            end: fy.end(),
+            recorded: recorded.contains(&fy),
+        })
+        .collect();
+    Ok(YearsOnRecord {
+        years,
+        current: current.first_year,
+        opening: opening.first_year,
+    })
+}
+
+/// The first day on or after `from` that any dated record falls on.
+fn first_date_from(conn: &Connection, from: NaiveDate) -> Result<Option<NaiveDate>> {
+    let mut first: Option<NaiveDate> = None;
+    for (table, column) in DATED {
+        // `min` over an indexed column with a lower bound is a single seek in SQLite.
+        let sql = format!("SELECT min({column}) FROM {table} WHERE {column} >= ?1");
+        let found: Option<NaiveDate> = conn
+            .prepare_cached(&sql)?
+            .query_row([from], |r| r.get(0))
+            .optional()?
+            .flatten();
+        first = match (first, found) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    Ok(first)
+}
+
 impl fmt::Display for FiscalYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.name())
@@ -206,6 +302,106 @@ mod tests {
             "quarter of {date}"
         );
         assert!(fy.contains(d(date)));
+    }
+
+    /// `on_record(today)` lists `years` (newest first, `*` for a year without records) and opens on
+    /// `opening`.
+    fn check_on_record(conn: &Connection, today: &str, years: &[&str], opening: &str) {
+        let on_record = on_record(conn, d(today)).unwrap();
+        let listed: Vec<String> = on_record
+            .years
+            .iter()
+            .map(|y| {
+                if y.recorded {
+                    y.name.clone()
+                } else {
+                    format!("{}*", y.name)
+                }
+            })
+            .collect();
+        assert_eq!(listed, years, "years on record on {today}");
+        let opened = on_record
+            .years
+            .iter()
+            .find(|y| y.first_year == on_record.opening)
+            .map(|y| y.name.as_str());
+        assert_eq!(opened, Some(opening), "opening year on {today}");
+    }
+
+    #[test]
+    fn the_years_with_records_and_the_current_one() {
+        let mut store = crate::demo::in_memory();
+        // Years after the demo's: the current year is offered, empty, and the screens open on the
+        // demo's last year rather than on it.
+        check_on_record(
+            store.conn(),
+            "2026-12-01",
+            &["2026-2027*", "2012-2013", "2011-2012"],
+            "2012-2013",
+        );
+        // Within the demo's first year, the year after (its records already typed) is listed.
+        check_on_record(
+            store.conn(),
+            "2012-03-01",
+            &["2012-2013", "2011-2012"],
+            "2011-2012",
+        );
+        // One minute recorded today makes today's year a year with records, where screens open.
+        store
+            .write(|tx| {
+                let omar = crate::organisation::worker::by_name(tx, "Omar Benali")?;
+                let committee: i64 =
+                    tx.query_row("SELECT id FROM committees ORDER BY id LIMIT 1", [], |r| {
+                        r.get(0)
+                    })?;
+                let minute = crate::worktime::entry::TimeEntryInput {
+                    worker_id: omar,
+                    work_date: d("2026-12-01"),
+                    duration: "1m".into(),
+                    committee_id: Some(committee),
+                    ..Default::default()
+                };
+                crate::worktime::entry::create(tx, &minute)
+            })
+            .unwrap();
+        check_on_record(
+            store.conn(),
+            "2026-12-01",
+            &["2026-2027", "2012-2013", "2011-2012"],
+            "2026-2027",
+        );
+        // A draft dated in a year to come is listed, yet the screens still open on today's year.
+        store
+            .write(|tx| {
+                let client: i64 =
+                    tx.query_row("SELECT id FROM clients ORDER BY id LIMIT 1", [], |r| {
+                        r.get(0)
+                    })?;
+                let draft = crate::invoicing::invoice::DraftInput {
+                    client_id: client,
+                    invoice_date: d("2028-01-15"),
+                    notes: String::new(),
+                };
+                crate::invoicing::invoice::create_draft(tx, &draft)
+            })
+            .unwrap();
+        check_on_record(
+            store.conn(),
+            "2026-12-01",
+            &["2027-2028", "2026-2027", "2012-2013", "2011-2012"],
+            "2026-2027",
+        );
+    }
+
+    #[test]
+    fn a_new_organisation_has_only_the_current_year() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                settings::save(tx, &settings::Settings::new("Collectif Konbit")).map(|_| ())
+            })
+            .unwrap();
+        check_on_record(store.conn(), "2026-12-01", &["2026-2027*"], "2026-2027");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod error;
 pub mod finance;
 pub mod fiscal;
 pub mod fs;
+pub mod home;
 pub mod invoicing;
 pub mod lang;
 pub mod legal;

@@ -121,6 +121,15 @@ fn everyday_queries_read_time_entries_and_invoices_through_an_index() {
     };
     konbit_core::invoicing::invoice::list(&conn, &sorted, None, 50).unwrap();
     konbit_core::stats::compute(&conn, fy).unwrap();
+    // The year picker and the home screen, on every screen change and at every start.
+    konbit_core::fiscal::on_record(&conn, date("2026-12-01")).unwrap();
+    konbit_core::home::summary(
+        &conn,
+        Some(omar),
+        date("2013-06-12"),
+        konbit_core::legal::Access::Public,
+    )
+    .unwrap();
     conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
         .unwrap();
 

@@ -313,6 +313,18 @@ impl App<'_> {
         }
     }
 
+    /// Waits until a field's value is `expected`; returns what it last read.
+    pub fn wait_value(&self, element: &Element, expected: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let value = self.value(element);
+            if value == expected || start.elapsed() > WAIT {
+                return value;
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Saves a PNG of the whole window as `<name>.png`, after two animation frames so the
     /// picture is the current one. WebKit takes the picture at the page's next paint, and the
     /// window renders without the GPU (`src-tauri/src/window.rs`): an idle page never paints
@@ -348,6 +360,16 @@ impl App<'_> {
         let path = self.artifacts.join(format!("{name}.png"));
         std::fs::write(&path, bytes).expect("screenshot written");
         path
+    }
+
+    /// Runs a script in the page and answers what it returns: for measures no element's text
+    /// gives, such as whether the page overflows the window.
+    pub fn script(&self, body: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": body, "args": [] })),
+        )
     }
 
     /// Sets the window's size in CSS pixels, as a smaller screen would (1024 × 768).

@@ -38,7 +38,7 @@ fn desktop_app_figures() {
     for launch in 0..LAUNCHES {
         let requested = Instant::now();
         let app = driver.launch(&shots);
-        app.css("[data-testid='week-total']");
+        app.css("[data-testid='home']");
         let session = requested.elapsed();
         let pid = app_pid(&binary).expect("the app's process");
         let cold = process_age(pid);

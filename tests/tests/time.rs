@@ -16,6 +16,8 @@ fn demo_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
 /// Picks the worker in the top bar and shows the week of 16 September 2013, the first full
 /// week after the demo's records end.
 fn open_week(app: &App) {
+    // The app opens on Accueil; the week is one click away.
+    app.click(&app.with_text("button", "Ma semaine"));
     app.choose(&app.css(".timerbar select"), "Omar Benali");
     let go_to = app.css(".week-head input.date");
     app.type_into(&go_to, "2013-09-16");

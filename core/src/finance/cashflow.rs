@@ -180,6 +180,17 @@ pub fn projection(conn: &Connection, as_of: NaiveDate) -> Result<Cashflow> {
     )
 }
 
+/// The money in the bank at the end of `day`, every account together; `None` before any
+/// account is recorded, when there is no balance to speak of.
+pub fn balance_at(conn: &Connection, day: NaiveDate) -> Result<Option<Cents>> {
+    let accounts = bank::list(conn)?;
+    if accounts.is_empty() {
+        return Ok(None);
+    }
+    let next = day.succ_opt().unwrap_or(day);
+    Ok(Some(Cents(balance_before(conn, &accounts, next)?)))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn shape(
     conn: &Connection,

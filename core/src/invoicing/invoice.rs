@@ -669,6 +669,15 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
     head.into_invoice(conn, lines)
 }
 
+/// How many drafts wait to be issued. They are read through their own partial index
+/// (`invoices_drafts`), which holds the drafts alone, never the invoices issued over the years;
+/// the bound on the date, true of every invoice, lets SQLite seek in it rather than scan it.
+pub fn drafts_waiting(conn: &Connection) -> Result<u32> {
+    let sql =
+        "SELECT count(*) FROM invoices WHERE issued_at IS NULL AND invoice_date >= '0001-01-01'";
+    Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
+}
+
 /// The columns of [`SELECT`], before the lines are read.
 struct Head {
     id: i64,

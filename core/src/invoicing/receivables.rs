@@ -41,6 +41,57 @@ pub struct QuarterOverdue {
     pub over_90: Cents,
 }
 
+/// An issued invoice past its due date with some of it still owed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OverdueInvoice {
+    pub invoice_id: i64,
+    pub number: String,
+    pub client_name: String,
+    pub due_on: NaiveDate,
+    pub days_late: u32,
+    pub balance: Cents,
+}
+
+/// The invoices overdue on a day: how many, what they still owe, and the longest overdue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Overdue {
+    pub count: u32,
+    pub total: Cents,
+    /// The longest overdue first, at most the number asked for.
+    pub oldest: Vec<OverdueInvoice>,
+}
+
+/// The invoices past due on `as_of` with a balance that day, read like the aging through the
+/// settlement dates (only the invoices open that day), the longest overdue first.
+pub fn overdue(conn: &Connection, as_of: NaiveDate, oldest: usize) -> Result<Overdue> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT i.id, i.number, c.name, i.due_on,
+                    i.total_cents
+                    - (SELECT coalesce(sum(a.amount_cents), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                       WHERE a.invoice_id = i.id AND p.received_on <= ?1)
+                    - (SELECT coalesce(sum(n.total_cents), 0) FROM invoices n
+                       WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL AND n.invoice_date <= ?1) AS balance
+             FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id JOIN clients c ON c.id = i.client_id
+             WHERE s.settled_on > ?1 AND s.opened_on <= ?1 AND i.due_on < ?1
+             ORDER BY i.due_on, i.id",
+        )?
+        .query_map([as_of], |r| {
+            let due_on: NaiveDate = r.get(3)?;
+            let days_late = u32::try_from((as_of - due_on).num_days()).unwrap_or(u32::MAX);
+            Ok(OverdueInvoice { invoice_id: r.get(0)?, number: r.get(1)?, client_name: r.get(2)?, due_on, days_late, balance: Cents(r.get(4)?) })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let owing: Vec<OverdueInvoice> = rows.into_iter().filter(|r| r.balance.0 > 0).collect();
+    let total = owing.iter().map(|r| r.balance).sum();
+    let count = u32::try_from(owing.len()).unwrap_or(u32::MAX);
+    Ok(Overdue {
+        count,
+        total,
+        oldest: owing.into_iter().take(oldest).collect(),
+    })
+}
+
 /// The balance as of `as_of` of every issued invoice still open that day, with its due date and
 /// client. Only the invoices dated by then and settled after it are read
 /// (`invoice_settlements`, kept by triggers): ten years of books hold tens of thousands of

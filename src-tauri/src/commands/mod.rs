@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clients;
 pub mod committees;
 pub mod finance;
+pub mod home;
 pub mod invoicing;
 pub mod legal;
 pub mod members;

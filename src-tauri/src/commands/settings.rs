@@ -1,5 +1,7 @@
 use tauri::State;
 
+use konbit_core::clock;
+use konbit_core::fiscal::{self, YearsOnRecord};
 use konbit_core::organisation::settings::{self, Settings};
 
 use crate::error::CmdResult;
@@ -13,4 +15,10 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Option<Settings>> {
 #[tauri::command(async)]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CmdResult<Settings> {
     state.write(|tx| settings::save(tx, &settings))
+}
+
+/// The years the year picker offers, and the one the screens open on before any choice.
+#[tauri::command(async)]
+pub fn fiscal_years_on_record(state: State<'_, AppState>) -> CmdResult<YearsOnRecord> {
+    state.read(|conn| fiscal::on_record(conn, clock::today()))
 }

@@ -35,11 +35,6 @@ pub fn distribution_by_year(state: State<'_, AppState>) -> CmdResult<Vec<YearFig
 }
 
 #[tauri::command(async)]
-pub fn latest_work_date(state: State<'_, AppState>) -> CmdResult<Option<NaiveDate>> {
-    state.read(entry::latest_date)
-}
-
-#[tauri::command(async)]
 pub fn create_entry(state: State<'_, AppState>, input: TimeEntryInput) -> CmdResult<TimeEntry> {
     state.write(|tx| entry::create(tx, &input))
 }

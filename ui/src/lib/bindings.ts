@@ -56,6 +56,74 @@ invoice_number_pattern: string, cushion: Cents,
  */
 full_time_weekly_minutes: number, };
 
+export type YearsOnRecord = { 
+/**
+ * The most recent first.
+ */
+years: Array<YearOnRecord>, 
+/**
+ * The first calendar year of the year containing today.
+ */
+current: number, 
+/**
+ * Where the screens open before a person chooses: the most recent year with records that
+ * is not after the current one (a database of past years opens where its data is, and a
+ * draft dated next year does not pull every screen into an empty future), else the current.
+ */
+opening: number, };
+
+export type YearOnRecord = { first_year: number, 
+/**
+ * As the core names it: `2012-2013`, or `2013` for a January start.
+ */
+name: string, start: string, end: string, 
+/**
+ * False for the current year when nothing is recorded in it yet.
+ */
+recorded: boolean, };
+
+export type Home = { today: string, 
+/**
+ * The week of the person at the keyboard; none until they say who they are.
+ */
+week: WeekHours | null, timer: RunningTimer | null, 
+/**
+ * Not done, overdue or due within [`DEADLINE_DAYS`], the most urgent first.
+ */
+deadlines: Array<HomeDeadline>, overdue: Overdue, drafts: number, 
+/**
+ * None before any bank account is recorded.
+ */
+bank: BankAgainstCushion | null, };
+
+export type WeekHours = { monday: string, sunday: string, minutes: number, 
+/**
+ * The weekly hours of the worker's status on `today`, if they have one.
+ */
+expected_minutes: number | null, };
+
+export type RunningTimer = { 
+/**
+ * UTC, RFC 3339.
+ */
+started_at: string, 
+/**
+ * The project (with its client) or committee it runs for.
+ */
+target: string, description: string, };
+
+export type HomeDeadline = { case_id: number, due_on: string, overdue: boolean, 
+/**
+ * A restricted case this session did not unlock: only its date is shown.
+ */
+hidden: boolean, case_title: string | null, what: string | null, };
+
+export type BankAgainstCushion = { 
+/**
+ * At the end of `today`, every account together.
+ */
+balance: Cents, cushion: Cents, under_cushion: boolean, };
+
 export type MemberKind = "person" | "organisation";
 
 export type Member = { id: number, kind: MemberKind, name: string, email: string, phone: string, address: string, joined_on: string | null, archived: boolean, 
@@ -410,6 +478,14 @@ kind: string, reference: string,
 amount: Cents, balance: Cents, };
 
 export type Statement = { client_id: number, from: string, to: string, opening: Cents, lines: Array<StatementLine>, closing: Cents, };
+
+export type OverdueInvoice = { invoice_id: number, number: string, client_name: string, due_on: string, days_late: number, balance: Cents, };
+
+export type Overdue = { count: number, total: Cents, 
+/**
+ * The longest overdue first, at most the number asked for.
+ */
+oldest: Array<OverdueInvoice>, };
 
 export type SalesTaxSummary = { from: string, to: string, taxable_sales: Cents, exempt_sales: Cents, gst: Cents, qst: Cents, };
 

@@ -1,35 +1,58 @@
-// The fiscal year a screen shows: named, spanned and moved the way the core names them
-// (`2012-2013` from the organisation's start month; `2013` for a January start). It opens on
-// the current year, or on the year of the last hours recorded when that is earlier (a database
-// of past years, such as the demo, opens where its data is).
+// The fiscal year the screens about one year show: ONE choice shared by all of them, so that
+// moving to 2011-2012 on Résultats shows 2011-2012 on Budget too, remembered for each database on
+// this computer across restarts. The years offered are those with records plus the current one
+// (`fiscal_years_on_record`); before any choice the screens open on the most recent year with
+// records, not on an empty current year. Years are named and spanned as the core names them
+// (`2012-2013` from the organisation's start month; `2013` for a January start).
+import type { YearOnRecord } from './bindings';
 import { api } from './api/commands';
+import { rememberYear, rememberedYear } from './session.svelte';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export class FiscalYearChoice {
   startMonth = $state(9);
+  /** 0 until the year is known: screens wait rather than load a year they would then replace. */
   firstYear = $state(0);
+  /** The years offered, the most recent first. */
+  years = $state<YearOnRecord[]>([]);
+  private database: string | null = null;
 
-  // firstYear stays 0 (screens wait) until the year is known: a screen that loaded the current
-  // year first could see that answer arrive after the right year's, and show it.
-  constructor(today: Date = new Date()) {
-    Promise.all([api.getSettings(), api.latestWorkDate()])
-      .then(([settings, latest]) => {
-        if (settings) this.startMonth = settings.fiscal_year_start_month;
-        const [y, m, d] = (latest ?? '').split('-').map(Number);
-        const last = latest ? new Date(y, m - 1, d) : today;
-        this.firstYear = this.containing(last < today ? last : today);
-      })
-      .catch(() => (this.firstYear = this.containing(today)));
+  /** Loads the years of the database at `database` (its path), and the choice kept for it. */
+  async open(database: string): Promise<void> {
+    if (this.database === database && this.firstYear) return;
+    this.database = database;
+    this.firstYear = 0;
+    const [settings, onRecord] = await Promise.all([api.getSettings(), api.fiscalYearsOnRecord()]);
+    if (settings) this.startMonth = settings.fiscal_year_start_month;
+    this.years = onRecord.years;
+    this.firstYear = rememberedYear(database) ?? onRecord.opening;
   }
 
-  private containing(date: Date): number {
-    return date.getMonth() + 1 >= this.startMonth ? date.getFullYear() : date.getFullYear() - 1;
+  /** Reads the years again: hours or an expense recorded since may have opened a new one. */
+  async refresh(): Promise<void> {
+    if (this.database === null) return;
+    this.years = (await api.fiscalYearsOnRecord()).years;
+  }
+
+  /** The years the picker lists: those offered, and the chosen one if it is not among them. */
+  get options(): { firstYear: number; name: string }[] {
+    const listed = this.years.map((y) => ({ firstYear: y.first_year, name: y.name }));
+    if (!this.firstYear || listed.some((y) => y.firstYear === this.firstYear)) return listed;
+    return [...listed, { firstYear: this.firstYear, name: this.nameOf(this.firstYear) }].sort((a, b) => b.firstYear - a.firstYear);
+  }
+
+  choose(firstYear: number): void {
+    this.firstYear = firstYear;
+    if (this.database !== null) rememberYear(this.database, firstYear);
   }
 
   get name(): string {
-    if (this.firstYear === 0) return '';
-    return this.startMonth === 1 ? `${this.firstYear}` : `${this.firstYear}-${this.firstYear + 1}`;
+    return this.firstYear === 0 ? '' : this.nameOf(this.firstYear);
+  }
+
+  private nameOf(firstYear: number): string {
+    return this.startMonth === 1 ? `${firstYear}` : `${firstYear}-${firstYear + 1}`;
   }
 
   /** The first and last day of the year, or of quarter 1 to 4. */
@@ -42,3 +65,6 @@ export class FiscalYearChoice {
     return { from: iso(start), to: iso(end) };
   }
 }
+
+/** The one choice every screen about a year reads; the Shell opens it on the database. */
+export const fiscalYear = new FiscalYearChoice();

@@ -1,8 +1,9 @@
-// Which screen the window shows, and what a screen was opened for: one screen can send the
+// Which screen the window shows (the app opens on Accueil, the day's overview), and what a screen was opened for: one screen can send the
 // person to another with its subject chosen ("Enregistrer un paiement" from an invoice opens
 // Paiements with that invoice targeted), rather than leaving them to find it again.
 
 export type Screen =
+  | 'home'
   | 'week' | 'entries' | 'plan' | 'distribution' | 'import'
   | 'invoices' | 'payments' | 'receivables' | 'contracts' | 'tax_rates'
   | 'expenses' | 'income' | 'results' | 'budget' | 'cashflow'
@@ -12,7 +13,7 @@ export type Screen =
 /** The invoice a payment is recorded for, when the person came from that invoice. */
 export type PaymentTarget = { client_id: number; invoice_id: number };
 
-export const navigation = $state<{ screen: Screen; payment: PaymentTarget | null }>({ screen: 'week', payment: null });
+export const navigation = $state<{ screen: Screen; payment: PaymentTarget | null }>({ screen: 'home', payment: null });
 
 export function go(screen: Screen): void {
   navigation.payment = null;

@@ -68,7 +68,11 @@ fn hours_become_a_taxed_invoice_with_the_next_number() {
         Err(crate::error::Error::Invalid(i)) => {
             assert_eq!(i.field, "from");
             assert!(
-                matches!(i.problem, crate::error::Problem::NoBillableHoursLeft { .. } | crate::error::Problem::NoUnbilledHours { .. }),
+                matches!(
+                    i.problem,
+                    crate::error::Problem::NoBillableHoursLeft { .. }
+                        | crate::error::Problem::NoUnbilledHours { .. }
+                ),
                 "{i}"
             );
             assert!(i.to_string().contains("has no unbilled"), "{i}");

@@ -5,6 +5,8 @@ import type {
   ExpenseFilter,
   Table,
   Taxes,
+  Home,
+  YearsOnRecord,
   BankAccount,
   BankAccountInput,
   CashflowView,
@@ -134,6 +136,8 @@ export const api = {
 
   getSettings: () => call<Settings | null>('get_settings'),
   saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
+  fiscalYearsOnRecord: () => call<YearsOnRecord>('fiscal_years_on_record'),
+  homeSummary: (workerId: number | null) => call<Home>('home_summary', { workerId }),
 
   listMembers: (q: ListQuery) => call<Page<Member>>('list_members', { query: q }),
   getMember: (id: number) => call<Member>('get_member', { id }),
@@ -187,7 +191,6 @@ export const api = {
   openDocument: (path: string) => call<null>('open_document', { path }),
   listBackups: () => call<BackupInfo[]>('list_backups'),
   restoreBackup: (day: string) => call<string>('restore_backup', { day }),
-  latestWorkDate: () => call<string | null>('latest_work_date'),
   createEntry: (input: TimeEntryInput) => call<TimeEntry>('create_entry', { input }),
   updateEntry: (id: number, input: TimeEntryInput) => call<TimeEntry>('update_entry', { id, input }),
   deleteEntry: (id: number) => call<null>('delete_entry', { id }),
