@@ -293,6 +293,8 @@ export const en: Record<MessageKey, string> = {
   'income.donation': 'donation',
   'income.membership': 'membership fee',
   'income.other': 'other',
+  'expenses.confirm_void': 'Void the expense of {amount} at {supplier} of {date}? A reversal on the same day takes it out of the books, the budget and the tax credits; the expense and its attachments stay in the list.',
+  'expenses.void': 'Void the expense',
   'income.confirm_void': 'Void the income of {amount} from {source} received on {date}? A reversal on the same day takes it out of the books; the income stays in the list.',
   'income.void': 'Void the income',
   'method.debit': 'debit',

@@ -291,6 +291,8 @@ export const fr = {
   'income.donation': 'don',
   'income.membership': 'cotisation',
   'income.other': 'autre',
+  'expenses.confirm_void': 'Annuler la dépense de {amount} chez {supplier} du {date}\u00a0? Une écriture d’annulation du même jour l’efface des livres, du budget et des crédits de taxes\u00a0; la dépense et ses pièces jointes restent dans la liste.',
+  'expenses.void': 'Annuler la dépense',
   'income.confirm_void': 'Annuler le revenu de {amount} de {source} reçu le {date}\u00a0? Une écriture d’annulation du même jour l’efface des livres\u00a0; le revenu reste dans la liste.',
   'income.void': 'Annuler le revenu',
   'method.debit': 'prélèvement',
