@@ -331,7 +331,7 @@ problems! {
         already: String,
         left: String,
         added: String,
-    } = "{worker} already has {already} recorded on {date}; a day holds 24 h, so at most {left} more fit, not {added}",
+    } = "{worker} already has {already} h recorded on {date}; a day holds 24 h, so at most {left} h more fit, not {added}",
     TooManyRows("too_many_rows") { count: i64, max: i64 } = "this table has {count} rows; at most {max} can be saved at once",
     SeveralEntries("several_entries") { count: i64 } = "{count} entries make this day; change them one by one in the day's list",
     TimerUnreadable("timer_unreadable") = "the timer's start time is unreadable; discard it",

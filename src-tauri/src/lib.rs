@@ -337,6 +337,15 @@ mod tests {
             ("shift_report_section", "the same"),
             ("remove_report_section", "the same"),
             ("start_report_outline", "the same"),
+            (
+                "member_namesakes",
+                "the members whose folded name is the one typed: a handful",
+            ),
+            ("client_namesakes", "the same, among clients"),
+            (
+                "expense_suppliers",
+                "one year's distinct suppliers, for the filter's list",
+            ),
         ];
         let api = include_str!("../../ui/src/lib/api/commands.ts");
         for line in api.lines().filter(|l| l.contains("call<")) {

@@ -313,18 +313,6 @@ impl App<'_> {
         }
     }
 
-    /// Waits until a field's value is `expected`; returns what it last read.
-    pub fn wait_value(&self, element: &Element, expected: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let value = self.value(element);
-            if value == expected || start.elapsed() > WAIT {
-                return value;
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-
     /// Saves a PNG of the whole window as `<name>.png`, after two animation frames so the
     /// picture is the current one. WebKit takes the picture at the page's next paint, and the
     /// window renders without the GPU (`src-tauri/src/window.rs`): an idle page never paints

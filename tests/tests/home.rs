@@ -136,7 +136,7 @@ fn the_year_chosen_follows_every_screen_and_survives_a_restart() {
     // The aging of a past year is as of its last day, never a day still to come.
     app.click(&app.with_text("button", "Comptes à recevoir"));
     let as_of = app.css("input[name='as-of']");
-    assert_eq!(app.wait_value(&as_of, "2012-08-31"), "2012-08-31");
+    assert_eq!(app.wait_value_of(&as_of, "2012-08-31"), "2012-08-31");
     app.quit();
 
     let app = driver.launch(&shots);
@@ -148,7 +148,7 @@ fn the_year_chosen_follows_every_screen_and_survives_a_restart() {
     app.containing("h1", "2012-2013");
     app.click(&app.with_text("button", "Comptes à recevoir"));
     let as_of = app.css("input[name='as-of']");
-    assert_eq!(app.wait_value(&as_of, "2013-08-31"), "2013-08-31");
+    assert_eq!(app.wait_value_of(&as_of, "2013-08-31"), "2013-08-31");
     photograph(&app, "3-comptes-a-recevoir-2012-2013");
 }
 

@@ -53,8 +53,8 @@ fn a_case_with_an_event_a_document_and_a_deadline_survives_a_restart() {
 
     let driver = Driver::start(&db);
     let app = driver.launch(&shots);
-    // The home screen lists the deadline of the coming week.
-    let banner = app.css("[data-testid='upcoming-deadlines']");
+    // Accueil, where the app opens, lists the deadline of the coming days.
+    let banner = app.css("[data-testid='home-deadlines']");
     assert!(
         app.text(&banner).contains("Répondre à la mise en demeure"),
         "{}",

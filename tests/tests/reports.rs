@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use konbit_core::store::{OpenMode, Store};
-use konbit_e2e::{artifacts, Driver};
+use konbit_e2e::{artifacts, keys, Driver};
 
 #[test]
 fn an_edited_section_reaches_the_saved_annual_report() {
@@ -25,10 +25,10 @@ fn an_edited_section_reaches_the_saved_annual_report() {
     app.click(&app.with_text("button", "Équipe Drupal"));
     let body = app.css("#section-body");
     let text = app.value(&body);
-    app.type_into(
-        &body,
-        &format!("{text}\n\nMerci à **Zacharie**, salarié depuis septembre."),
-    );
+    // Line breaks are typed as the Enter key: WebKit's driver drops a "\n" sent as text.
+    let typed = format!("{text}\n\nMerci à **Zacharie**, salarié depuis septembre.")
+        .replace('\n', keys::ENTER);
+    app.type_into(&body, &typed);
     let preview = app.css("[data-testid='preview']");
     app.wait_text(
         &app.css("[data-testid='preview'] p:last-of-type"),

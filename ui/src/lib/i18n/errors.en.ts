@@ -61,7 +61,7 @@ export const enErrors: Record<ErrorCode, string> = {
   period_overlaps: 'this period overlaps the one from {start} to {end}; change its dates or remove that one first.',
   rate_starts_that_day: 'a rate already starts on {date}; remove it first to change it.',
   no_status_that_day: '{worker} has no status (salaried or freelance) on {date}; add one under Organisation → Workers.',
-  day_full: '{worker} already has {already} recorded on {date}; a day holds 24 hours, so at most {left} more fit, not {added}. Record the rest on another day.',
+  day_full: '{worker} already has {already} h recorded on {date}; a day holds 24 hours, so at most {left} h more fit, not {added} h. Record the rest on another day.',
   too_many_rows: 'this table has {count} rows; at most {max} can be saved at once.',
   several_entries: 'this day holds {count} entries; change them one by one in the day’s list.',
   timer_unreadable: 'the timer’s start time is unreadable; discard it.',

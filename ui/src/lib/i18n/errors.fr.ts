@@ -61,7 +61,7 @@ export const frErrors: Record<ErrorCode, string> = {
   period_overlaps: 'cette période chevauche celle du {start} au {end}\u00a0; changez ses dates ou retirez d’abord l’autre.',
   rate_starts_that_day: 'un taux commence déjà le {date}\u00a0; retirez-le d’abord pour le changer.',
   no_status_that_day: '{worker} n’a pas de statut (salarié ou pigiste) le {date}\u00a0; ajoutez-en un sous Organisation → Travailleurs.',
-  day_full: '{worker} a déjà {already} heures inscrites le {date}\u00a0; une journée en compte au plus 24, il en reste donc {left}, pas {added}. Inscrivez le reste un autre jour.',
+  day_full: '{worker} a déjà {already} h inscrites le {date}\u00a0; une journée en compte au plus 24, il en reste donc {left} h, pas {added} h. Inscrivez le reste un autre jour.',
   too_many_rows: 'ce tableau compte {count} lignes\u00a0; au plus {max} peuvent être enregistrées à la fois.',
   several_entries: 'cette journée compte {count} entrées\u00a0; modifiez-les une à une dans la liste de la journée.',
   timer_unreadable: 'l’heure de départ de la minuterie est illisible\u00a0; abandonnez-la.',
