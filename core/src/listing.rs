@@ -220,6 +220,24 @@ impl Dated<'_> {
     }
 }
 
+/// The names in `table` (archived rows too) whose folded `name_key` is the one of `name`:
+/// what a screen warns about before creating a client or a member of that name.
+pub(crate) fn namesakes(conn: &Connection, table: &'static str, name: &str) -> Result<Vec<String>> {
+    let key = crate::text::same_name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT name FROM {table} WHERE {} = ?1 ORDER BY name_key, id",
+        crate::text::same_name_sql("name_key")
+    );
+    let names = conn
+        .prepare_cached(&sql)?
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
 pub(crate) fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\")
         .replace('%', "\\%")

@@ -94,19 +94,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
 /// and spaces ignored: the screen warns before creating one, since two real people or
 /// organisations may still share a name.
 pub fn namesakes(conn: &Connection, name: &str) -> Result<Vec<String>> {
-    let key = crate::text::same_name_key(name);
-    if key.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT name FROM clients WHERE {} = ?1 ORDER BY name_key, id",
-        crate::text::same_name_sql("name_key")
-    );
-    let names = conn
-        .prepare_cached(&sql)?
-        .query_map([key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
+    crate::listing::namesakes(conn, "clients", name)
 }
 
 pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {

@@ -68,19 +68,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Member> {
 /// and spaces ignored: the screen warns before creating one, since two real people or
 /// organisations may still share a name.
 pub fn namesakes(conn: &Connection, name: &str) -> Result<Vec<String>> {
-    let key = crate::text::same_name_key(name);
-    if key.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT name FROM members WHERE {} = ?1 ORDER BY name_key, id",
-        crate::text::same_name_sql("name_key")
-    );
-    let names = conn
-        .prepare_cached(&sql)?
-        .query_map([key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
+    crate::listing::namesakes(conn, "members", name)
 }
 
 pub fn create(conn: &Connection, input: &MemberInput) -> Result<Member> {
