@@ -10,7 +10,7 @@ use crate::clients::{client, project};
 use crate::error::{Day, Invalid, Money, Problem};
 use crate::finance::{
     bank, books, budget, cashflow, catalog, closing, expense, history, income, profitability,
-    recurring,
+    recurring, statements,
 };
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::legal;
@@ -66,6 +66,7 @@ fn generate() -> String {
         history::HistoryYear, books::CodeAmount, books::Books, budget::BudgetLine, budget::Comparison, budget::BudgetVsActual,
         history::YearSummary, closing::Closing, closing::YearState, closing::Blocker, bank::BankAccount, bank::BankAccountInput, recurring::RecurringExpense, recurring::RecurringInput,
         cashflow::CashPeriod, profitability::DepartmentMargin, profitability::Profitability,
+        statements::FinancialLineKind, statements::FinancialLine, statements::FinancialStatement, statements::FinancialStatements,
         crate::documents::Attachment, crate::documents::Check,
         legal::CaseKind, legal::CaseStatus, legal::PartyRole, legal::Party, legal::CaseInput, legal::Case, legal::timeline::EventKind,
         legal::timeline::Event, legal::timeline::EventInput, legal::timeline::Deadline, legal::timeline::DeadlineInput, legal::timeline::Upcoming,

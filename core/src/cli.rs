@@ -190,6 +190,18 @@ pub enum ReportWhat {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// The financial statements of a fiscal year (financial position and operations, the year
+    /// before beside), from the double-entry books: PDF or CSV by the output's extension.
+    Statements {
+        /// The fiscal year, e.g. 2012-2013.
+        #[arg(long)]
+        fy: String,
+        /// fr or en (default: the organisation's language).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf|FILE.csv")]
+        output: PathBuf,
+    },
     /// A team's quarterly report: budget against actual for the quarter and the year to date.
     Team {
         #[arg(long)]
@@ -580,6 +592,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.pages,
                 report.bytes.len() / 1024,
                 started.elapsed().as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report {
+            what: ReportWhat::Statements { fy, lang, output },
+        } => {
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let settings = crate::organisation::settings::require(store.conn())?;
+            let lang = language(lang, settings.language)?;
+            let fy = crate::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
+            match output.extension().and_then(|e| e.to_str()) {
+                Some("csv") => {
+                    let s = crate::finance::statements::compute(store.conn(), fy, lang)?;
+                    crate::fs::write_atomically(&output, |out| {
+                        crate::finance::statements::write_csv(&s, lang, out)
+                    })?
+                }
+                Some("pdf") => {
+                    let bytes = crate::report::single::statements_pdf(store.conn(), fy, lang)?;
+                    crate::fs::write_bytes(&output, &bytes)?
+                }
+                _ => {
+                    return Err(crate::error::Invalid::new(
+                        "output",
+                        crate::error::Problem::OutputKind,
+                    )
+                    .into())
+                }
+            }
+            println!(
+                "financial statements {} written to {}",
+                fy.name(),
+                output.display()
             );
             Ok(ExitCode::SUCCESS)
         }

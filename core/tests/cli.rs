@@ -160,80 +160,163 @@ L2,2012-08-20,Omar Benali,Administration,2:00,en retard
     assert!(konbit(&db, &["check"]).status.success());
 }
 
+/// Both tools read a journal in strict mode (every account, commodity and payee declared, dates
+/// in order) without a word on stderr.
+fn strict_checks(journal: &Path) {
+    let out = Command::new("hledger")
+        .arg("-f")
+        .arg(journal)
+        .args(["--strict", "check", "ordereddates", "payees"])
+        .output()
+        .expect("hledger runs (installed by scripts/setup.sh)");
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "hledger --strict check: {}",
+        text(&out.stderr)
+    );
+    let out = Command::new("ledger")
+        .arg("-f")
+        .arg(journal)
+        .args(["--strict", "--check-payees", "balance"])
+        .output()
+        .expect("ledger runs (installed by scripts/setup.sh)");
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "ledger --strict: {}",
+        text(&out.stderr)
+    );
+}
+
+/// hledger's balance sheet at the end of `fy` (its assets less its liabilities), in cents.
+fn hledger_net_assets(journal: &Path, end_exclusive: &str) -> i64 {
+    let out = Command::new("hledger")
+        .arg("-f")
+        .arg(journal)
+        .args(["balancesheet", "-e", end_exclusive, "-O", "csv"])
+        .output()
+        .expect("hledger runs");
+    assert!(out.status.success(), "hledger bs: {}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let net = csv
+        .lines()
+        .find(|l| l.starts_with("\"Net:\""))
+        .expect("a Net line");
+    cents(
+        net.rsplit(',')
+            .next()
+            .unwrap()
+            .trim_matches('"')
+            .trim_end_matches(" CAD"),
+    )
+}
+
+fn stats(db: &Path, fy: &str) -> serde_json::Value {
+    let out = konbit(db, &["stats", "--fy", fy, "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn export(db: &Path, journal: &Path, fy: Option<&str>) {
+    let mut args = vec!["export", "ledger", "-o", journal.to_str().unwrap()];
+    if let Some(fy) = fy {
+        args.extend(["--fy", fy]);
+    }
+    let out = konbit(db, &args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
 /// hledger and ledger (from the distribution, installed by scripts/setup.sh) read the exported
-/// journal and find the same revenue and expenses as `konbit stats` for the fiscal year.
+/// journal in strict mode, and find what `konbit stats` finds: the year's revenue and expenses,
+/// and at each year end a balance sheet equal to the net worth, whether the journal holds every
+/// year or only one (which then opens with the balances carried in).
 #[test]
-fn hledger_and_ledger_agree_with_stats_on_the_demo_year() {
+fn hledger_and_ledger_agree_with_stats_on_the_demo_years() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("konbit.sqlite");
     assert!(konbit(&db, &["demo"]).status.success());
-    let journal = dir.path().join("konbit.journal");
-    let export = konbit(
-        &db,
-        &[
-            "export",
-            "ledger",
-            "--fy",
-            "2012-2013",
-            "-o",
-            journal.to_str().unwrap(),
-        ],
-    );
-    assert!(export.status.success(), "{}", text(&export.stderr));
-    let stats: serde_json::Value =
-        serde_json::from_slice(&konbit(&db, &["stats", "--fy", "2012-2013", "--json"]).stdout)
-            .unwrap();
-    let span = ["-b", "2012-09-01", "-e", "2013-09-01"];
+    let all = dir.path().join("all.journal");
+    export(&db, &all, None);
+    strict_checks(&all);
+    for (fy, end) in [("2011-2012", "2012-09-01"), ("2012-2013", "2013-09-01")] {
+        let stats = stats(&db, fy);
+        let worth = stats["net_worth"].as_i64().unwrap();
+        assert_eq!(hledger_net_assets(&all, end), worth, "{fy}: every year");
+        let journal = dir.path().join(format!("{fy}.journal"));
+        export(&db, &journal, Some(fy));
+        strict_checks(&journal);
+        assert_eq!(hledger_net_assets(&journal, end), worth, "{fy} alone");
+        let span = ["-b", &format!("{}-09-01", &fy[..4]), "-e", end];
+        let hledger = |account: &str| -> i64 {
+            let out = Command::new("hledger")
+                .arg("-f")
+                .arg(&journal)
+                .args(["balance", account, "-O", "csv"])
+                .args(span)
+                .output()
+                .expect("hledger runs");
+            assert!(out.status.success(), "hledger: {}", text(&out.stderr));
+            let csv = text(&out.stdout);
+            let last = csv.lines().last().expect("a total line");
+            cents(
+                last.rsplit(',')
+                    .next()
+                    .unwrap()
+                    .trim_matches('"')
+                    .trim_end_matches(" CAD"),
+            )
+        };
+        let ledger = |account: &str| -> i64 {
+            let out = Command::new("ledger")
+                .arg("-f")
+                .arg(&journal)
+                .args([
+                    "balance",
+                    account,
+                    "-n",
+                    "--format",
+                    "%(quantity(scrub(display_total)))\n",
+                ])
+                .args(span)
+                .output()
+                .expect("ledger runs");
+            assert!(out.status.success(), "ledger: {}", text(&out.stderr));
+            cents(text(&out.stdout).trim())
+        };
+        for (tool, total) in [
+            ("hledger", &hledger as &dyn Fn(&str) -> i64),
+            ("ledger", &ledger),
+        ] {
+            assert_eq!(
+                -total("^revenues"),
+                stats["revenue"].as_i64().unwrap(),
+                "{tool} {fy}: revenues"
+            );
+            assert_eq!(
+                total("^expenses"),
+                stats["expenses"].as_i64().unwrap(),
+                "{tool} {fy}: expenses"
+            );
+        }
+    }
+}
 
-    let hledger = |account: &str| -> i64 {
-        let out = Command::new("hledger")
-            .arg("-f")
-            .arg(&journal)
-            .args(["balance", account, "-O", "csv"])
-            .args(span)
-            .output()
-            .expect("hledger runs");
-        assert!(out.status.success(), "hledger: {}", text(&out.stderr));
-        let csv = text(&out.stdout);
-        let last = csv.lines().last().expect("a total line");
-        cents(
-            last.rsplit(',')
-                .next()
-                .unwrap()
-                .trim_matches('"')
-                .trim_end_matches(" CAD"),
-        )
-    };
-    let ledger = |account: &str| -> i64 {
-        let out = Command::new("ledger")
-            .arg("-f")
-            .arg(&journal)
-            .args([
-                "balance",
-                account,
-                "-n",
-                "--format",
-                "%(quantity(scrub(display_total)))\n",
-            ])
-            .args(span)
-            .output()
-            .expect("ledger runs");
-        assert!(out.status.success(), "ledger: {}", text(&out.stderr));
-        cents(text(&out.stdout).trim())
-    };
-    for (tool, total) in [
-        ("hledger", &hledger as &dyn Fn(&str) -> i64),
-        ("ledger", &ledger),
-    ] {
+/// The same identity over the six years of `demo --scale 5`, four of them closed.
+#[test]
+fn the_balance_sheet_is_the_net_worth_at_every_year_end_of_the_scaled_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("konbit.sqlite");
+    let made = konbit(&db, &["demo", "--scale", "5"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let all = dir.path().join("all.journal");
+    export(&db, &all, None);
+    strict_checks(&all);
+    for start in 2011..2017 {
+        let fy = format!("{start}-{}", start + 1);
+        let end = format!("{}-09-01", start + 1);
         assert_eq!(
-            -total("^revenues"),
-            stats["revenue"].as_i64().unwrap(),
-            "{tool}: revenues"
-        );
-        assert_eq!(
-            total("^expenses"),
-            stats["expenses"].as_i64().unwrap(),
-            "{tool}: expenses"
+            hledger_net_assets(&all, &end),
+            stats(&db, &fy)["net_worth"].as_i64().unwrap(),
+            "{fy}"
         );
     }
 }

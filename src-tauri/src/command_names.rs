@@ -117,6 +117,8 @@ const COMMANDS: &[&str] = &[
     "list_history",
     "save_history",
     "finance_books",
+    "financial_statements",
+    "save_financial_statements",
     "budget_lines",
     "set_budget_line",
     "copy_budget",

@@ -209,6 +209,8 @@ pub fn run() {
             commands::finance::list_history,
             commands::finance::save_history,
             commands::finance::finance_books,
+            commands::finance::financial_statements,
+            commands::finance::save_financial_statements,
             commands::finance::budget_lines,
             commands::finance::set_budget_line,
             commands::finance::copy_budget,

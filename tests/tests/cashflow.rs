@@ -44,7 +44,7 @@ fn a_recurring_expense_lowers_the_projection_and_survives_a_restart() {
     );
 
     let as_of = app.css("#cashflow-as-of");
-    app.type_into(&as_of, "2013-03-31");
+    app.type_into(&as_of, "2013-04-30");
     app.press(keys::TAB);
     let warning = app.css("[data-testid='cashflow-projection-warning']");
     assert!(
@@ -62,11 +62,11 @@ fn a_recurring_expense_lowers_the_projection_and_survives_a_restart() {
     app.type_into(&app.css("#rec-amount"), "1000");
     // Untaxed, as rent often is, so that the projection drops by exactly 12 × 1 000 $.
     app.click(&app.css("#rec-taxable"));
-    app.type_into(&app.css("#rec-from"), "2013-04-01");
+    app.type_into(&app.css("#rec-from"), "2013-05-01");
     app.press(keys::TAB);
     app.click(&app.with_text("button", "Ajouter la dépense récurrente"));
     app.containing("td", "Entrepôt Rosemont");
-    // Twelve months of 1 000 $, from April 2013 to March 2014.
+    // Twelve months of 1 000 $, from May 2013 to April 2014.
     let expected = Cents((before - 12_000) * 100).format_dollars(Lang::Fr);
     let after = app.wait_text(&closing, &expected);
     assert_eq!(dollars(&after), before - 12_000, "{after}");

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::invoicing::contract;
 use crate::invoicing::invoice::{self, DraftInput, TimeGrouping, TimeSelection};
 use crate::invoicing::payment::{self, Allocation, PaymentInput, PaymentMethod};
+use crate::money::Cents;
 
 /// The last day the demo's records know.
 const LAST_DAY: &str = "2013-08-31";
@@ -64,8 +65,12 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
 const SLOW_PAYERS: &[&str] = &[
     "Ligue des droits et libertés, section Québec",
     "Groupe de recherche en santé publique",
+    "Radio communautaire Centre-Sud",
+    "Fédération des coopératives d'habitation de l'Est",
+    "Cinéma coopératif du Mile-End",
 ];
-/// Pays its hosting in airtime: a barter.
+/// Pays its hosting in airtime (a barter: revenue for the collective, and the airtime received
+/// an expense of the same amount), its consulting by cheque.
 const BARTER: &str = "Radio communautaire Centre-Sud";
 
 /// One hour billed twice on a February 2013 invoice, corrected by a credit note.
@@ -124,22 +129,60 @@ fn pay(conn: &Connection, rng: &mut StdRng, inv: &invoice::Invoice, last: NaiveD
     ) else {
         return Ok(());
     };
-    payment::record(
-        conn,
-        &PaymentInput {
-            client_id: inv.client_id,
-            received_on,
-            method,
-            amount: inv.balance,
-            reference: inv.number.clone().unwrap_or_default(),
-            notes: String::new(),
-            allocations: vec![Allocation {
-                invoice_id: inv.id,
-                amount: inv.balance,
-            }],
-        },
-    )?;
+    // The radio pays its hosting in airtime, the rest of the invoice by cheque.
+    let in_kind = match method {
+        PaymentMethod::Barter => hosting_share(conn, inv)?,
+        _ => Cents(0),
+    };
+    for (method, amount) in [
+        (PaymentMethod::Barter, in_kind),
+        (
+            match method {
+                PaymentMethod::Barter => PaymentMethod::Cheque,
+                other => other,
+            },
+            inv.balance - in_kind,
+        ),
+    ] {
+        if amount.0 <= 0 {
+            continue;
+        }
+        payment::record(
+            conn,
+            &PaymentInput {
+                client_id: inv.client_id,
+                received_on,
+                method,
+                amount,
+                reference: inv.number.clone().unwrap_or_default(),
+                notes: String::new(),
+                allocations: vec![Allocation {
+                    invoice_id: inv.id,
+                    amount,
+                }],
+            },
+        )?;
+    }
     Ok(())
+}
+
+/// The part of an invoice's balance its hosting lines make, taxes included.
+fn hosting_share(conn: &Connection, inv: &invoice::Invoice) -> Result<Cents> {
+    let hosting: i64 = conn.query_row(
+        "SELECT id FROM revenue_departments WHERE code = 'hosting'",
+        [],
+        |r| r.get(0),
+    )?;
+    let lines: i64 = inv
+        .lines
+        .iter()
+        .filter(|l| l.department_id == Some(hosting))
+        .map(|l| l.amount.0)
+        .sum();
+    Ok(Cents(crate::invoicing::invoice::round_div(
+        i128::from(inv.balance.0) * i128::from(lines),
+        i128::from(inv.subtotal.0.max(1)),
+    )))
 }
 
 /// When and how a client pays an invoice dated `invoice_date`, if it pays by `last`: most

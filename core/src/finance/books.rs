@@ -1,6 +1,8 @@
 //! The books of a span of days: revenue by department (invoices issued net of credit notes,
 //! plus grants, donations and fees) and expenses by category (expenses before taxes, plus the
-//! payroll computed from the hours). `stats`, the ledger export and the reports read them here,
+//! payroll computed from the hours). Barter counts both ways, as the exchange it is: a client's
+//! payment in kind is an expense (`barter`: what the collective received for its invoiced work),
+//! an expense paid in kind is revenue (`other`: the work the collective gave for it). `stats`, the ledger export and the reports read them here,
 //! so every figure is computed one way.
 
 use chrono::NaiveDate;
@@ -53,6 +55,15 @@ pub fn for_span(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Boo
             params![from, to],
         )?,
     );
+    add(
+        &mut revenue,
+        amounts(
+            conn,
+            "SELECT 'other', sum(amount_cents + gst_cents + qst_cents) FROM expenses
+         WHERE method = 'barter' AND spent_on BETWEEN ?1 AND ?2 HAVING count(*) > 0",
+            params![from, to],
+        )?,
+    );
     let mut expenses = amounts(
         conn,
         "SELECT code, 0 FROM expense_categories ORDER BY position",
@@ -64,6 +75,15 @@ pub fn for_span(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Boo
             conn,
             "SELECT c.code, sum(e.amount_cents) FROM expenses e JOIN expense_categories c ON c.id = e.category_id
          WHERE e.spent_on BETWEEN ?1 AND ?2 GROUP BY 1",
+            params![from, to],
+        )?,
+    );
+    add(
+        &mut expenses,
+        amounts(
+            conn,
+            "SELECT 'barter', sum(amount_cents) FROM payments
+         WHERE method = 'barter' AND received_on BETWEEN ?1 AND ?2 HAVING count(*) > 0",
             params![from, to],
         )?,
     );

@@ -25,7 +25,6 @@ use crate::chart::{self, Drawing};
 use crate::error::Result;
 use crate::finance::bank::{self, BankAccount};
 use crate::finance::{payroll, recurring};
-use crate::fiscal::{FiscalYear, Quarter};
 use crate::invoicing::{contract, receivables, sales_tax, tax};
 use crate::money::Cents;
 use crate::organisation::settings;
@@ -275,24 +274,18 @@ fn actual_movements(
         let rows = stmt.query_map(params![from, to], |r| Ok(Movement { on: r.get(0)?, flow, amount: r.get(1)? }))?;
         moves.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
     }
-    let pay_periods = half_months(from, to);
-    for ((_, pay_day), cost) in pay_periods
-        .iter()
-        .zip(payroll::cost_by_period(conn, &pay_periods)?)
-    {
+    for (pay_day, cost) in payroll::pay_runs(conn, from, to)? {
         moves.push(Movement {
-            on: *pay_day,
+            on: pay_day,
             flow: Flow::Payroll,
             amount: -cost.0,
         });
     }
-    for (quarter_start, quarter_end, due) in remittances(conn, from, to)? {
-        let net = collected(conn, quarter_start, quarter_end)?
-            - input_credits(conn, quarter_start, quarter_end)?;
+    for r in sales_tax::remittances(conn, from, to)? {
         moves.push(Movement {
-            on: due,
+            on: r.due,
             flow: Flow::SalesTax,
-            amount: -net,
+            amount: -r.net().0,
         });
     }
     Ok(moves)
@@ -370,7 +363,7 @@ fn projected_movements(
         future_taxes.push((o.on, -(o.gst + o.qst).0));
     }
     let planned = PlannedPayroll::load(conn)?;
-    for (start, pay_day) in half_months(from, to) {
+    for (start, pay_day) in payroll::half_months(from, to) {
         // A half-month under way when the projection is made: its hours so far are known.
         let worked = if start <= as_of {
             payroll::cost(conn, start, as_of)?.0
@@ -383,7 +376,13 @@ fn projected_movements(
             amount: -(worked + planned.cost(start.max(from), pay_day)),
         });
     }
-    for (quarter_start, quarter_end, due) in remittances(conn, from, to)? {
+    for sales_tax::QuarterDue {
+        start: quarter_start,
+        end: quarter_end,
+        due,
+        ..
+    } in sales_tax::quarters_due(conn, from, to)?
+    {
         let known_until = as_of.min(quarter_end);
         let actual = if quarter_start <= known_until {
             collected(conn, quarter_start, known_until)?
@@ -491,64 +490,14 @@ impl PlannedPayroll {
     }
 }
 
-/// The half-months whose pay day (the 15th or the month's last day) falls from `from` to `to`:
-/// (first day of the half-month, pay day).
-fn half_months(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut out = Vec::new();
-    let mut month = from.with_day(1).unwrap_or(from);
-    while month <= to {
-        let mid = month.with_day(15).unwrap_or(month);
-        let last = month
-            .checked_add_months(Months::new(1))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(month);
-        for (start, pay_day) in [(month, mid), (mid + Days::new(1), last)] {
-            if (from..=to).contains(&pay_day) {
-                out.push((start, pay_day));
-            }
-        }
-        month = last + Days::new(1);
-    }
-    out
-}
-
-/// The fiscal quarters whose sales tax is due (the last day of the month after the quarter) from
-/// `from` to `to`: (quarter's first day, last day, due day).
-fn remittances(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(NaiveDate, NaiveDate, NaiveDate)>> {
-    let start_month = settings::require(conn)?.fiscal_year_start_month;
-    let mut fy = FiscalYear::containing(
-        from.checked_sub_months(Months::new(4)).unwrap_or(from),
-        start_month,
-    );
-    let mut out = Vec::new();
-    while fy.start() <= to {
-        for n in 1..=4 {
-            let (start, end) = fy.quarter_span(Quarter::new(n)?);
-            let due = end
-                .checked_add_months(Months::new(1))
-                .and_then(|d| d.with_day(1))
-                .and_then(|d| d.checked_add_months(Months::new(1)))
-                .and_then(|d| d.pred_opt());
-            if let Some(due) = due.filter(|d| (from..=to).contains(d)) {
-                out.push((start, end, due));
-            }
-        }
-        fy = fy.next();
-    }
-    Ok(out)
-}
-
 fn collected(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
     let s = sales_tax::summary(conn, from, to)?;
     Ok((s.gst + s.qst).0)
 }
 
 fn input_credits(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(sum(gst_cents + qst_cents), 0) FROM expenses WHERE spent_on BETWEEN ?1 AND ?2", params![from, to], |r| r.get(0))?)
+    let (gst, qst) = sales_tax::input_credits(conn, from, to)?;
+    Ok((gst + qst).0)
 }
 
 /// The balance at the end of each day.

@@ -188,7 +188,8 @@ mod tests {
                 "travel",
                 "equipment",
                 "fees",
-                "other"
+                "other",
+                "barter"
             ]
         );
     }

@@ -2,7 +2,7 @@
 //! day, plus the employer charges (the brief's rule). Freelancers are paid on their invoices,
 //! entered as expenses.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
@@ -18,6 +18,63 @@ pub fn cost(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Cents> 
 /// years of cashflow, the months of a ledger, in one query.
 pub fn cost_by_period(conn: &Connection, periods: &[(NaiveDate, NaiveDate)]) -> Result<Vec<Cents>> {
     weighted(conn, periods, None)
+}
+
+/// The salaries paid from `from` to `to`: one run per half-month (paid on the 15th and the
+/// month's last day), each rounded to the cent as it is paid, the last run of each fiscal year
+/// taking the year's rounding difference, so that a year's runs sum to its payroll in the books
+/// (`cost` over the year) whatever span is asked for. The cashflow and the journal both pay
+/// these runs: the bank they show is the same to the cent.
+pub fn pay_runs(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, Cents)>> {
+    let start_month = crate::organisation::settings::require(conn)?.fiscal_year_start_month;
+    let mut out = Vec::new();
+    let mut year = crate::fiscal::FiscalYear::containing(from, start_month);
+    while year.start() <= to {
+        let periods = half_months(year.start(), year.end());
+        let mut spans: Vec<(NaiveDate, NaiveDate)> = periods.clone();
+        spans.push((year.start(), year.end()));
+        let costs = weighted(conn, &spans, None)?;
+        let total = costs.last().copied().unwrap_or(Cents(0));
+        let mut paid = Cents(0);
+        for (i, ((_, pay_day), cost)) in periods.iter().zip(&costs).enumerate() {
+            let cost = if i + 1 == periods.len() {
+                total - paid
+            } else {
+                *cost
+            };
+            paid = paid + cost;
+            if (from..=to).contains(pay_day) {
+                out.push((*pay_day, cost));
+            }
+        }
+        year = year.next();
+    }
+    Ok(out)
+}
+
+/// The half-months whose pay day (the 15th or the month's last day) falls from `from` to `to`:
+/// (first day of the half-month, pay day).
+pub fn half_months(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut month = from.with_day(1).unwrap_or(from);
+    while month <= to {
+        let mid = month.with_day(15).unwrap_or(month);
+        let last = month
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(month);
+        for (start, pay_day) in [(month, mid), (mid + Days::new(1), last)] {
+            if (from..=to).contains(&pay_day) {
+                out.push((start, pay_day));
+            }
+        }
+        month = last + Days::new(1);
+    }
+    out
 }
 
 /// The cost of a raise of `per_hour` for every salaried hour of the period: what the seed's

@@ -10,7 +10,7 @@ use crate::chart::bar::{BarChart, Bars, Format};
 use crate::chart::Drawing;
 use crate::error::Result;
 use crate::finance::catalog::{self, Catalog};
-use crate::finance::{books, budget, cashflow, history, payroll};
+use crate::finance::{books, budget, cashflow, history, payroll, statements};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::receivables;
 use crate::legal::{self, summary};
@@ -28,6 +28,7 @@ text_enum! {
         Receivables => "receivables",
         Cashflow => "cashflow",
         NetWorth => "net_worth",
+        Statements => "statements",
         Workforce => "workforce",
         Budget => "budget",
         WorkDistribution => "work_distribution",
@@ -102,6 +103,7 @@ pub fn content(ctx: &Context, which: GeneratedSection) -> Result<Content> {
         GeneratedSection::Receivables => receivables_90(ctx),
         GeneratedSection::Cashflow => cash(ctx),
         GeneratedSection::NetWorth => net_worth(ctx),
+        GeneratedSection::Statements => statements(ctx),
         GeneratedSection::Workforce => workforce(ctx),
         GeneratedSection::Budget => budget_against_actual(ctx),
         GeneratedSection::WorkDistribution => work_distribution(ctx),
@@ -429,6 +431,43 @@ fn cash(ctx: &Context) -> Result<Content> {
         pieces: vec![
             Piece::Text(text),
             Piece::Chart(cashflow::chart(&flow, ctx.lang)),
+        ],
+    })
+}
+
+/// The statement of financial position and the statement of operations, the year before beside.
+fn statements(ctx: &Context) -> Result<Content> {
+    let s = statements::compute(ctx.conn, ctx.fy, ctx.lang)?;
+    let amount = |c: Option<Cents>| c.map(|c| c.format(ctx.lang)).unwrap_or_default();
+    let table = |statement: &statements::FinancialStatement| TableData {
+        caption: statement.title.clone(),
+        columns: vec![
+            (String::new(), false, 0.56),
+            (s.fiscal_year.clone(), true, 0.22),
+            (s.previous_year.clone(), true, 0.22),
+        ],
+        rows: statement
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    vec![l.label.clone(), amount(l.current), amount(l.previous)],
+                    l.kind != statements::FinancialLineKind::Item,
+                )
+            })
+            .collect(),
+    };
+    let note = if ctx.fr() {
+        "Établis à partir des livres tenus dans Konbit en partie double\u{a0}: les revenus à la date des factures, les salaires à chaque paie, les taxes de vente remises chaque trimestre. Ces états n’ont pas fait l’objet d’une mission d’examen."
+    } else {
+        "Prepared from the double-entry books kept in Konbit: revenue at the invoices' dates, salaries at each pay, sales taxes remitted each quarter. These statements have not been reviewed."
+    };
+    Ok(Content {
+        title: ctx.say("États financiers", "Financial statements"),
+        pieces: vec![
+            Piece::Table(table(&s.position)),
+            Piece::Table(table(&s.operations)),
+            Piece::Text(note.to_owned()),
         ],
     })
 }

@@ -55,6 +55,7 @@ pub const DEFAULT_OUTLINE: &[GeneratedSection] = &[
     GeneratedSection::ExpenseDistribution,
     GeneratedSection::Cashflow,
     GeneratedSection::NetWorth,
+    GeneratedSection::Statements,
     GeneratedSection::Workforce,
     GeneratedSection::Budget,
     GeneratedSection::WorkDistribution,

@@ -155,6 +155,22 @@ pub fn distribution_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result
     )
 }
 
+/// The year's financial statements: the statement of financial position and of operations.
+pub fn statements_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<u8>> {
+    let ctx = Context { conn, fy, lang };
+    let content = generated::content(&ctx, GeneratedSection::Statements)?;
+    single(
+        conn,
+        &Part {
+            title: content.title,
+            author: String::new(),
+            pieces: content.pieces,
+        },
+        fy,
+        lang,
+    )
+}
+
 fn single(conn: &Connection, part: &Part, fy: FiscalYear, lang: Lang) -> Result<Vec<u8>> {
     let org = settings::require(conn)?.name;
     let title = format!("{} {}", part.title, fy.name());

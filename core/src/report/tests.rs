@@ -59,7 +59,7 @@ fn the_french_report_carries_the_seeds_figures_and_its_contents_agree_with_its_p
     ] {
         assert!(all.contains(expected), "{expected} missing from the report");
     }
-    for figure in ["589 2", "768 7", "-31 5"] {
+    for figure in ["589 2", "768 7", "-32 2"] {
         assert!(
             all.contains(figure),
             "{figure}… missing: revenue, last year's revenue, result"
@@ -199,12 +199,13 @@ fn sections_keep_their_order_and_markup_previews() {
 #[test]
 fn the_cashflow_and_distribution_reports_print_on_their_own() {
     let store = demo();
-    let as_of: chrono::NaiveDate = "2013-03-31".parse().unwrap();
+    // As of the end of April 2013, the projection goes under the cushion early in May.
+    let as_of: chrono::NaiveDate = "2013-04-30".parse().unwrap();
     let cash = pages(&super::single::cashflow_pdf(store.conn(), fy(), as_of, Lang::Fr).unwrap())
         .join("\n");
     for expected in [
         "Trésorerie",
-        "Projection au 31 mars 2013",
+        "Projection au 30 avril 2013",
         "passerait sous le coussin",
         "Les 12 prochains mois",
     ] {

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0017_project_months.sql"),
     include_str!("migrations/0018_reversals.sql"),
     include_str!("migrations/0019_draft_invoices.sql"),
+    include_str!("migrations/0020_books.sql"),
 ];
 
 /// The schema version this program writes.

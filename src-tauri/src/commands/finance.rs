@@ -12,9 +12,11 @@ use konbit_core::finance::history::{self, HistoryYear, YearSummary};
 use konbit_core::finance::income::{self, Income, IncomeInput};
 use konbit_core::finance::payroll;
 use konbit_core::finance::profitability::{self, Profitability};
+use konbit_core::finance::statements::{self, FinancialStatements};
 use konbit_core::listing::{Cursor, DatedPage};
 use konbit_core::organisation::settings;
 use konbit_core::Cents;
+use konbit_core::Lang;
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
@@ -196,6 +198,47 @@ pub fn finance_books(
     to: NaiveDate,
 ) -> CmdResult<Books> {
     state.read(|conn| books::for_span(conn, from, to))
+}
+
+/// The year's statement of financial position and statement of operations, the year before beside.
+#[tauri::command(async)]
+pub fn financial_statements(
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    lang: Lang,
+) -> CmdResult<FinancialStatements> {
+    state.read(|conn| statements::compute(conn, settings::fiscal_year(conn, &fiscal_year)?, lang))
+}
+
+/// Asks where to save the year's financial statements, as PDF or CSV by the name chosen. `None`
+/// when cancelled.
+#[tauri::command]
+pub async fn save_financial_statements(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    fiscal_year: String,
+    lang: Lang,
+) -> CmdResult<Option<String>> {
+    let name = format!("etats-financiers-{fiscal_year}.pdf");
+    let Some(path) = dialogs::save_file(&window, &name, "PDF, CSV", &["pdf", "csv"]).await else {
+        return Ok(None);
+    };
+    state.read(|conn| {
+        let fy = settings::fiscal_year(conn, &fiscal_year)?;
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            let s = statements::compute(conn, fy, lang)?;
+            konbit_core::fs::write_atomically(&path, |out| statements::write_csv(&s, lang, out))
+        } else {
+            konbit_core::fs::write_bytes(
+                &path,
+                &konbit_core::report::single::statements_pdf(conn, fy, lang)?,
+            )
+        }
+    })?;
+    Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command(async)]

@@ -629,6 +629,34 @@ export type Profitability = { from: string, to: string, departments: Array<Depar
  */
 overhead: Cents, };
 
+export type FinancialLineKind = "heading" | "item" | "total" | "grand_total";
+
+export type FinancialLine = { kind: FinancialLineKind, label: string, 
+/**
+ * None on a heading.
+ */
+current: Cents | null, 
+/**
+ * None on a heading, or when the books did not cover the previous year.
+ */
+previous: Cents | null, };
+
+export type FinancialStatement = { title: string, lines: Array<FinancialLine>, };
+
+export type FinancialStatements = { 
+/**
+ * `2012-2013`.
+ */
+fiscal_year: string, previous_year: string, 
+/**
+ * Whether the books hold the previous year (else its column is empty).
+ */
+has_previous: boolean, position: FinancialStatement, operations: FinancialStatement, 
+/**
+ * The result and the net worth at the end of the year, as the statements give them.
+ */
+result: Cents, net_worth: Cents, };
+
 export type Attachment = { document_id: number, 
 /**
  * The file's name when it was attached.
@@ -697,7 +725,7 @@ overdue: number,
  */
 cost: CaseCost, };
 
-export type GeneratedSection = "financial" | "revenue_by_department" | "expense_distribution" | "receivables" | "cashflow" | "net_worth" | "workforce" | "budget" | "work_distribution" | "legal";
+export type GeneratedSection = "financial" | "revenue_by_department" | "expense_distribution" | "receivables" | "cashflow" | "net_worth" | "statements" | "workforce" | "budget" | "work_distribution" | "legal";
 
 export type SectionKind = "prose" | "generated" | "errata";
 

@@ -6,7 +6,7 @@ export type Screen =
   | 'home'
   | 'week' | 'entries' | 'plan' | 'distribution' | 'import'
   | 'invoices' | 'payments' | 'receivables' | 'contracts' | 'tax_rates'
-  | 'expenses' | 'income' | 'results' | 'budget' | 'cashflow'
+  | 'expenses' | 'income' | 'results' | 'statements' | 'budget' | 'cashflow'
   | 'legal' | 'annual_report'
   | 'clients' | 'projects' | 'members' | 'workers' | 'teams' | 'committees' | 'departments' | 'categories' | 'settings' | 'backups';
 
