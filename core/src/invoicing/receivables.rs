@@ -305,7 +305,7 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
             ],
         ),
     };
-    let mut doc = Document::new(&title, lang)?;
+    let mut doc = Document::new(&title, organisation, lang)?;
     doc.set_running_header(&format!("{organisation} — {title}"));
     doc.text(MARGIN, 22.0, organisation, 14.0, Weight::Bold);
     doc.text(MARGIN, 30.0, &title, 12.0, Weight::Regular);
@@ -343,7 +343,7 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
     total.push(aging.total.format_dollars(lang));
     rows.push((total, true));
     Table { columns, size: 8.5 }.draw(&mut doc, &rows);
-    Ok(doc.finish())
+    doc.finish()
 }
 
 #[cfg(test)]

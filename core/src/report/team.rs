@@ -36,7 +36,7 @@ pub fn write_pdf(
     } else {
         format!("Quarterly report — {} — {q} {fiscal_year}", team.name)
     };
-    let mut doc = Document::new(&title, lang)?;
+    let mut doc = Document::new(&title, &org, lang)?;
     doc.set_running_header(&format!("{org} — {title}"));
     doc.text(MARGIN, 22.0, &org, 10.0, Weight::Regular);
     doc.y = 24.0;
@@ -85,6 +85,9 @@ pub fn write_pdf(
         (ytd(revenue), &to_date.revenue),
         (ytd(expenses), &to_date.expenses),
     ] {
+        // The table starts on the next page when this one is nearly full: so does its bookmark.
+        doc.ensure_room(20.0);
+        doc.bookmark(&caption, doc.here());
         super::annual::piece(
             &mut doc,
             &Piece::Table(comparison_table(&caption, rows, &name, lang)),
@@ -105,14 +108,16 @@ pub fn write_pdf(
         quarter_only.comment.clone()
     };
     doc.ensure_room(20.0);
+    let comment_heading = if fr {
+        "Commentaire de l’équipe"
+    } else {
+        "The team's comment"
+    };
+    doc.bookmark(comment_heading, doc.here());
     doc.paragraph(
         MARGIN,
         Document::body_width(),
-        if fr {
-            "Commentaire de l’équipe"
-        } else {
-            "The team's comment"
-        },
+        comment_heading,
         11.0,
         Weight::Bold,
     );
@@ -124,7 +129,7 @@ pub fn write_pdf(
         10.0,
         Weight::Regular,
     );
-    Ok(doc.finish())
+    doc.finish()
 }
 
 fn comparison_table(
