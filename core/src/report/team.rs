@@ -140,15 +140,19 @@ fn comparison_table(
 ) -> TableData {
     let fr = lang == Lang::Fr;
     let pct = |p: Option<f64>| p.map_or("—".to_owned(), |p| format_percent(p, lang));
+    // Every figure is the printed dollars' own arithmetic: the variance is actual less budget
+    // as printed, the total the sum of the rows above it, so the table adds up by hand.
+    let dollars = |c: crate::Cents| c.format_dollars(lang);
     let mut out: Vec<(Vec<String>, bool)> = rows
         .iter()
         .map(|r| {
+            let (budget, actual) = (r.budget.whole_dollars(), r.actual.whole_dollars());
             (
                 vec![
                     name(&r.code),
-                    r.budget.format_dollars(lang),
-                    r.actual.format_dollars(lang),
-                    r.variance.format_dollars(lang),
+                    dollars(budget),
+                    dollars(actual),
+                    dollars(actual - budget),
                     pct(r.percent),
                 ],
                 false,
@@ -156,15 +160,19 @@ fn comparison_table(
         })
         .collect();
     let (b, a) = (
-        rows.iter().map(|r| r.budget).sum::<crate::Cents>(),
-        rows.iter().map(|r| r.actual).sum::<crate::Cents>(),
+        rows.iter()
+            .map(|r| r.budget.whole_dollars())
+            .sum::<crate::Cents>(),
+        rows.iter()
+            .map(|r| r.actual.whole_dollars())
+            .sum::<crate::Cents>(),
     );
     out.push((
         vec![
             "Total".into(),
-            b.format_dollars(lang),
-            a.format_dollars(lang),
-            (a - b).format_dollars(lang),
+            dollars(b),
+            dollars(a),
+            dollars(a - b),
             pct((b.0 > 0).then(|| (a - b).0 as f64 / b.0 as f64)),
         ],
         true,

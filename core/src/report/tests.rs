@@ -60,7 +60,8 @@ fn the_french_report_carries_the_seeds_figures_and_its_contents_agree_with_its_p
     ] {
         assert!(all.contains(expected), "{expected} missing from the report");
     }
-    for figure in ["589 2", "768 7", "-31 5"] {
+    // The result is negative: French sets it with the minus sign U+2212, not a hyphen.
+    for figure in ["589 2", "768 7", "\u{2212}31 5"] {
         assert!(
             all.contains(figure),
             "{figure}… missing: revenue, last year's revenue, result"
