@@ -141,7 +141,7 @@ fn outline(
 }
 
 /// The page with `place` at the top of the window, at the reader's zoom.
-pub(super) fn destination(page: ObjectId, place: Place) -> Object {
+fn destination(page: ObjectId, place: Place) -> Object {
     Object::Array(vec![
         page.into(),
         Object::Name(b"XYZ".to_vec()),
