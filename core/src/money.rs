@@ -1,5 +1,5 @@
 //! Money: integer cents inside, `rust_decimal` at the edges, printed the way each language
-//! writes it (`1 234,56 $` in French, `$1,234.56` in English).
+//! writes it (`1 234,56 $` and `−81 703 $` in French, `$1,234.56` and `-$81,703` in English).
 
 use std::fmt::Write;
 use std::str::FromStr;
@@ -23,6 +23,11 @@ pub struct Cents(pub i64);
 /// The no-break space French puts between thousands and before `$`, so amounts never wrap.
 pub const NBSP: char = '\u{a0}';
 
+/// The minus sign French typography sets before a negative figure (U+2212): as wide as a digit
+/// and level with `+`, where the hyphen `-` is short and low. English keeps the hyphen-minus, as
+/// Intl and every spreadsheet print it. Files for machines (CSV, the journal) keep `-`.
+pub const MINUS: char = '\u{2212}';
+
 /// The largest amount anyone may type: ten billion dollars. Past that it is a typo.
 const MAX_TYPED: i64 = 1_000_000_000_000;
 
@@ -45,12 +50,17 @@ impl Cents {
 
     /// Whole dollars, as reports print them: `589 000 $` / `$589,000`.
     pub fn format_dollars(self, lang: Lang) -> String {
-        let rounded = Cents::from_decimal(
+        self.whole_dollars().format_with(lang, false)
+    }
+
+    /// Rounded to the dollar, half away from zero: the figure a report in dollars prints. A
+    /// total under rounded rows is the sum of these, so that the column adds up on paper.
+    pub fn whole_dollars(self) -> Cents {
+        Cents::from_decimal(
             self.to_decimal()
                 .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
         )
-        .unwrap_or(self);
-        rounded.format_with(lang, false)
+        .unwrap_or(self)
     }
 
     fn format_with(self, lang: Lang, cents: bool) -> String {
@@ -64,14 +74,15 @@ impl Cents {
         if cents {
             let _ = write!(number, "{decimal}{:02}", abs % 100);
         }
-        let sign = if negative { "-" } else { "" };
+        let sign = if negative { minus(lang) } else { "" };
         match lang {
             Lang::Fr => format!("{sign}{number}{NBSP}$"),
             Lang::En => format!("{sign}${number}"),
         }
     }
 
-    /// Parses an amount typed by a person: `1234.56`, `1 234,56 $`, `$1,234.56`, `-12,5`.
+    /// Parses an amount typed by a person: `1234.56`, `1 234,56 $`, `$1,234.56`, `-12,5`, and
+    /// `−12,5` with the minus sign the screens and PDFs print (pasted back, it must read).
     /// In French a comma is the decimal mark; in English it separates thousands.
     pub fn parse(text: &str, lang: Lang) -> Result<Cents, Invalid> {
         let value = || text.trim().to_owned();
@@ -79,6 +90,7 @@ impl Cents {
         let mut cleaned: String = text
             .chars()
             .filter(|c| !c.is_whitespace() && *c != NBSP && *c != '\u{202f}' && *c != '$')
+            .map(|c| if c == MINUS { '-' } else { c })
             .collect();
         match lang {
             Lang::Fr => cleaned = cleaned.replace(',', "."),
@@ -126,7 +138,7 @@ impl std::iter::Sum for Cents {
 /// A fraction (0.25) as a whole percentage the way reports print it: `25 %` / `25%`. Rounded
 /// before the sign is decided, so -0,4 % prints `0 %`: a reader stumbles on `-0 %`.
 pub fn format_percent(fraction: f64, lang: Lang) -> String {
-    let value = unsigned_zero((fraction * 100.0).round());
+    let value = with_minus(unsigned_zero((fraction * 100.0).round()).to_string(), lang);
     match lang {
         Lang::Fr => format!("{value}{NBSP}%"),
         Lang::En => format!("{value}%"),
@@ -143,8 +155,24 @@ pub fn format_decimal(value: f64, decimals: u8, lang: Lang) -> String {
         unsigned_zero((value * scale).round() / scale)
     );
     match lang {
-        Lang::Fr => text.replace('.', ","),
+        Lang::Fr => with_minus(text.replace('.', ","), lang),
         Lang::En => text,
+    }
+}
+
+/// The sign before a negative figure in `lang`.
+fn minus(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{2212}",
+        Lang::En => "-",
+    }
+}
+
+/// `text` as Rust prints a number, its leading `-` replaced by the sign of `lang`.
+fn with_minus(text: String, lang: Lang) -> String {
+    match text.strip_prefix('-') {
+        Some(digits) => format!("{}{digits}", minus(lang)),
+        None => text,
     }
 }
 
@@ -181,8 +209,9 @@ fn group_thousands(mut n: u64, separator: char) -> String {
 mod tests {
     use super::*;
 
+    /// `fr` written with spaces and `-` for readability: the no-break space and the minus sign.
     fn check_format(cents: i64, fr: &str, en: &str) {
-        let fr = fr.replace(' ', "\u{a0}");
+        let fr = fr.replace(' ', "\u{a0}").replace('-', "\u{2212}");
         assert_eq!(Cents(cents).format(Lang::Fr), fr);
         assert_eq!(Cents(cents).format(Lang::En), en);
     }
@@ -205,7 +234,14 @@ mod tests {
         assert_eq!(Cents(58_900_000).format_dollars(Lang::En), "$589,000");
         assert_eq!(Cents(149).format_dollars(Lang::En), "$1");
         assert_eq!(Cents(150).format_dollars(Lang::En), "$2");
-        assert_eq!(Cents(-150).format_dollars(Lang::Fr), "-2\u{a0}$");
+        assert_eq!(Cents(-150).format_dollars(Lang::Fr), "\u{2212}2\u{a0}$");
+        assert_eq!(
+            Cents(-8_170_300).format_dollars(Lang::Fr),
+            "\u{2212}81\u{a0}703\u{a0}$"
+        );
+        assert_eq!(Cents(-8_170_300).format_dollars(Lang::En), "-$81,703");
+        assert_eq!(Cents(-8_170_349).whole_dollars(), Cents(-8_170_300));
+        assert_eq!(Cents(8_170_350).whole_dollars(), Cents(8_170_400));
     }
 
     #[test]
@@ -213,7 +249,7 @@ mod tests {
         // A credit of 40 cents in a report of whole dollars: "0 $", not "-0 $".
         assert_eq!(Cents(-40).format_dollars(Lang::Fr), "0\u{a0}$");
         assert_eq!(Cents(-49).format_dollars(Lang::En), "$0");
-        assert_eq!(Cents(-50).format_dollars(Lang::Fr), "-1\u{a0}$");
+        assert_eq!(Cents(-50).format_dollars(Lang::Fr), "\u{2212}1\u{a0}$");
         check_format(-1, "-0,01 $", "-$0.01");
     }
 
@@ -222,6 +258,8 @@ mod tests {
         assert_eq!(format_percent(-0.004, Lang::Fr), "0\u{a0}%");
         assert_eq!(format_percent(0.48, Lang::Fr), "48\u{a0}%");
         assert_eq!(format_percent(-0.123, Lang::En), "-12%");
+        assert_eq!(format_percent(-0.123, Lang::Fr), "\u{2212}12\u{a0}%");
+        assert_eq!(format_decimal(-1.25, 1, Lang::Fr), "\u{2212}1,3");
         assert_eq!(format_decimal(-0.04, 1, Lang::Fr), "0,0");
         assert_eq!(format_decimal(8.25, 1, Lang::Fr), "8,3");
         assert_eq!(format_decimal(-1.25, 1, Lang::En), "-1.3");
@@ -235,6 +273,10 @@ mod tests {
             ("1\u{a0}234,5", Lang::Fr, 123_450),
             ("$1,234.56", Lang::En, 123_456),
             ("-12,5", Lang::Fr, -1_250),
+            ("\u{2212}12,5", Lang::Fr, -1_250),
+            ("\u{2212}81\u{a0}703\u{a0}$", Lang::Fr, -8_170_300),
+            ("-$81,703", Lang::En, -8_170_300),
+            ("\u{2212}$81,703", Lang::En, -8_170_300),
             ("65", Lang::En, 6_500),
             ("0,1", Lang::Fr, 10),
         ];

@@ -11,7 +11,7 @@ use crate::invoicing::tax::RATE_SCALE;
 use crate::lang::Lang;
 use crate::money::Cents;
 use crate::organisation::settings;
-use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN, PAGE_WIDTH};
+use crate::pdf::{Align, Column, Document, Place, Table, Weight, MARGIN, PAGE_WIDTH};
 
 struct Words {
     invoice: &'static str,
@@ -101,7 +101,7 @@ pub fn pdf(conn: &Connection, id: i64) -> Result<Vec<u8>> {
         w.credit_note
     };
     let number = inv.number.clone().unwrap_or_else(|| w.draft.to_owned());
-    let mut doc = Document::new(&format!("{title} {number}"), lang)?;
+    let mut doc = Document::new(&format!("{title} {number}"), &org.name, lang)?;
     doc.set_running_header(&format!(
         "{org_name} — {title} {number} — {client}",
         org_name = org.name,
@@ -175,8 +175,8 @@ pub fn pdf(conn: &Connection, id: i64) -> Result<Vec<u8>> {
             Weight::Regular,
         );
     }
-    annex(conn, &mut doc, &inv, w, lang)?;
-    Ok(doc.finish())
+    annex(conn, &mut doc, &format!("{title} {number}"), &inv, w, lang)?;
+    doc.finish()
 }
 
 fn lines_table(doc: &mut Document, inv: &Invoice, w: &Words, lang: Lang) {
@@ -260,10 +260,12 @@ fn totals(doc: &mut Document, inv: &Invoice, w: &Words, lang: Lang) {
     }
 }
 
-/// The time entries each line bills, for clients who want to see the hours.
+/// The time entries each line bills, for clients who want to see the hours, when there are
+/// any; `title` is the invoice's, for the outline.
 fn annex(
     conn: &Connection,
     doc: &mut Document,
+    title: &str,
     inv: &Invoice,
     w: &Words,
     lang: Lang,
@@ -294,6 +296,9 @@ fn annex(
     }
     doc.y += 10.0;
     doc.ensure_room(30.0);
+    // Two parts to go between: the invoice from its first page, and its annex.
+    doc.bookmark(title, Place { page: 1, y: 0.0 });
+    doc.bookmark(w.annex, doc.here());
     doc.text(MARGIN, doc.y, w.annex, 11.0, Weight::Bold);
     doc.y += 3.0;
     let width = Document::body_width();

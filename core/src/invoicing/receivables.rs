@@ -202,7 +202,8 @@ pub fn write_csv(aging: &Aging, lang: Lang, out: impl Write) -> Result<()> {
         ],
     };
     w.write_record(header).map_err(io)?;
-    let amount = |c: Cents| format!("{}.{:02}", c.0 / 100, (c.0 % 100).abs());
+    // A plain number for spreadsheets, ASCII `-` included (`-0.50` keeps its sign).
+    let amount = |c: Cents| format!("{:.2}", c.to_decimal());
     for c in &aging.clients {
         let mut row = vec![c.name.clone()];
         row.extend(c.buckets.iter().map(|&b| amount(b)));
@@ -289,6 +290,8 @@ pub fn statement(
 }
 
 /// The aging as a one-table PDF: the collective's name, the date, a row per client, the totals.
+/// In cents, as the screen and the CSV: what each client owes is a sum to collect and to match
+/// against the books to the cent, and a column of rounded rows would not add up to its total.
 pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8>> {
     use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN};
     let (title, headers) = match lang {
@@ -305,12 +308,13 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
             ],
         ),
     };
-    let mut doc = Document::new(&title, lang)?;
+    let mut doc = Document::new(&title, organisation, lang)?;
     doc.set_running_header(&format!("{organisation} — {title}"));
     doc.text(MARGIN, 22.0, organisation, 14.0, Weight::Bold);
     doc.text(MARGIN, 30.0, &title, 12.0, Weight::Regular);
     doc.y = 38.0;
-    let figures = 22.0;
+    // Room for `123 456,78 $` in bold, the widest total a collective's receivables reach.
+    let figures = 24.0;
     let mut columns = vec![Column {
         title: headers[0].into(),
         width: Document::body_width() - 6.0 * figures,
@@ -321,11 +325,11 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
         width: figures,
         align: Align::Right,
     }));
-    let dollars = |c: Cents| {
+    let amount = |c: Cents| {
         if c.0 == 0 {
             String::new()
         } else {
-            c.format_dollars(lang)
+            c.format(lang)
         }
     };
     let mut rows: Vec<(Vec<String>, bool)> = aging
@@ -333,17 +337,17 @@ pub fn write_pdf(aging: &Aging, organisation: &str, lang: Lang) -> Result<Vec<u8
         .iter()
         .map(|c| {
             let mut row = vec![c.name.clone()];
-            row.extend(c.buckets.iter().map(|&b| dollars(b)));
-            row.push(dollars(c.total));
+            row.extend(c.buckets.iter().map(|&b| amount(b)));
+            row.push(amount(c.total));
             (row, false)
         })
         .collect();
     let mut total = vec!["Total".to_string()];
-    total.extend(aging.buckets.iter().map(|&b| b.format_dollars(lang)));
-    total.push(aging.total.format_dollars(lang));
+    total.extend(aging.buckets.iter().map(|&b| b.format(lang)));
+    total.push(aging.total.format(lang));
     rows.push((total, true));
     Table { columns, size: 8.5 }.draw(&mut doc, &rows);
-    Ok(doc.finish())
+    doc.finish()
 }
 
 #[cfg(test)]
@@ -429,5 +433,62 @@ mod tests {
             seen >= 2,
             "the demo has invoices more than 90 days late at some quarter's end"
         );
+    }
+
+    /// Three clients owing 1 379,67 $ each: printed in whole dollars, the rows said 1 380 $ and
+    /// the total 4 139 $, a column that does not add up.
+    fn three_alike() -> Aging {
+        let owed = Cents(137_967);
+        let client = |id: i64, name: &str| ClientAging {
+            client_id: id,
+            name: name.to_owned(),
+            buckets: [Cents(0), owed, Cents(0), Cents(0), Cents(0)],
+            total: owed,
+        };
+        Aging {
+            as_of: NaiveDate::from_ymd_opt(2013, 8, 31).unwrap(),
+            clients: vec![
+                client(1, "Coalition logement"),
+                client(2, "Alternatives"),
+                client(3, "Mutuelle Aegir"),
+            ],
+            buckets: [Cents(0), Cents(413_901), Cents(0), Cents(0), Cents(0)],
+            total: Cents(413_901),
+        }
+    }
+
+    #[test]
+    fn the_aging_pdf_prints_cents_so_its_total_is_the_sum_of_its_rows() {
+        let bytes = write_pdf(&three_alike(), "Réseau Koumbit", Lang::Fr).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("aging.pdf");
+        std::fs::write(&file, &bytes).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg("-layout")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) runs");
+        let text = String::from_utf8(out.stdout)
+            .unwrap()
+            .replace('\u{a0}', " ");
+        assert_eq!(text.matches("1 379,67 $").count(), 6, "{text}");
+        assert_eq!(text.matches("4 139,01 $").count(), 2, "{text}");
+        assert!(!text.contains("1 380 $"), "{text}");
+    }
+
+    #[test]
+    fn the_aging_csv_keeps_plain_numbers_and_the_ascii_sign() {
+        let mut aging = three_alike();
+        aging.clients[0].buckets[0] = Cents(-50);
+        let mut out = Vec::new();
+        write_csv(&aging, Lang::Fr, &mut out).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        assert!(
+            csv.contains("Coalition logement,-0.50,1379.67,0.00,0.00,0.00,1379.67"),
+            "{csv}"
+        );
+        assert!(csv.contains("TOTAL,0.00,4139.01"), "{csv}");
+        assert!(!csv.contains('\u{2212}'));
     }
 }

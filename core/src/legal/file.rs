@@ -187,7 +187,7 @@ const EN: Words = Words {
 pub fn write_pdf(case: &Case, organisation: &str, lang: Lang) -> Result<Vec<u8>> {
     let w = if lang == Lang::Fr { &FR } else { &EN };
     let title = format!("{} — {}", w.file, case.title);
-    let mut doc = Document::new(&title, lang)?;
+    let mut doc = Document::new(&title, organisation, lang)?;
     doc.set_running_header(&format!("{organisation} — {title}"));
     doc.text(MARGIN, 22.0, organisation, 10.0, Weight::Regular);
     doc.y = 24.0;
@@ -418,7 +418,7 @@ pub fn write_pdf(case: &Case, organisation: &str, lang: Lang) -> Result<Vec<u8>>
         size: 8.5,
     }
     .draw(&mut doc, &costs);
-    Ok(doc.finish())
+    doc.finish()
 }
 
 fn or_dash(text: &str) -> String {
@@ -441,8 +441,10 @@ fn size(bytes: u64, lang: Lang) -> String {
     }
 }
 
+/// A section's title, listed in the outline.
 fn heading(doc: &mut Document, title: &str) {
     doc.ensure_room(24.0);
+    doc.bookmark(title, doc.here());
     doc.y += 6.0;
     doc.text(MARGIN, doc.y, title, 11.5, Weight::Bold);
     doc.y += 2.0;

@@ -3,13 +3,19 @@
 //! paragraphs, tables that break across pages with their header repeated, and a running header
 //! and "page X de Y" footer added once the page count is known. Built on printpdf's operations;
 //! text widths come from the font's own metrics (ttf-parser), so nothing overlaps or is clipped.
+//! A document knows its title, author, language and sections: the file carries them as its
+//! information, catalog language and outline (`finish.rs`), and links go from one place to another.
 
 mod drawing;
+mod finish;
+#[cfg(test)]
+pub(crate) mod inspect;
 mod table;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Actions, BorderArray, Color, ColorArray, Destination, FontId, Line, LinePoint, LinkAnnotation,
+    Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
 };
 
 pub use table::{Align, Column, Table};
@@ -75,9 +81,20 @@ impl Metrics {
     }
 }
 
+/// A place in the document: a page (from 1) and a height on it, in mm from the top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub page: usize,
+    pub y: f32,
+}
+
 /// A document being laid out, page by page. `y` is the cursor, in mm from the top of the page.
 pub struct Document {
     pdf: PdfDocument,
+    title: String,
+    author: String,
+    /// The sections a viewer lists beside the pages, in reading order.
+    outline: Vec<(String, Place)>,
     regular: FontId,
     bold: FontId,
     italic: FontId,
@@ -91,17 +108,30 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(title: &str, lang: Lang) -> Result<Document> {
+    /// A document titled `title` (what a viewer's title bar shows), written by `author` (the
+    /// organisation), in `lang`.
+    pub fn new(title: &str, author: &str, lang: Lang) -> Result<Document> {
         let mut pdf = PdfDocument::new(title);
-        let parse = |bytes: &[u8]| {
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-                .ok_or_else(|| Error::internal("the embedded font cannot be read"))
+        let mut font = |name: &str, bytes: &[u8]| -> Result<FontId> {
+            let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+                .ok_or_else(|| Error::internal("the embedded font cannot be read"))?;
+            // Named rather than printpdf's random ids, which would change the file every time.
+            // printpdf tags the subset with the id's first six letters, which must be capitals.
+            let id = FontId(name.to_owned());
+            pdf.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(parsed));
+            Ok(id)
         };
-        let regular = pdf.add_font(&parse(REGULAR)?);
-        let bold = pdf.add_font(&parse(BOLD)?);
-        let italic = pdf.add_font(&parse(ITALIC)?);
+        let regular = font("KONREG", REGULAR)?;
+        let bold = font("KONBLD", BOLD)?;
+        let italic = font("KONITA", ITALIC)?;
         Ok(Document {
             pdf,
+            title: title.to_owned(),
+            author: author.to_owned(),
+            outline: Vec::new(),
             regular,
             bold,
             italic,
@@ -326,6 +356,45 @@ impl Document {
         self.pages.len()
     }
 
+    /// Where the cursor is.
+    pub fn here(&self) -> Place {
+        Place {
+            page: self.page_number(),
+            y: self.y,
+        }
+    }
+
+    /// Lists a section starting `at` (usually [`Document::here`]) in the outline, after those
+    /// listed before; answers the place, for links to it.
+    pub fn bookmark(&mut self, title: &str, at: Place) -> Place {
+        self.outline.push((title.to_owned(), at));
+        at
+    }
+
+    /// Makes the box from (`x`, `top`), `width` by `height` mm, on the page being drawn, a link
+    /// to `to`. It draws nothing: what is in the box says where it goes.
+    pub fn link(&mut self, x: f32, top: f32, width: f32, height: f32, to: Place) {
+        let link = LinkAnnotation::new(
+            Rect::from_xywh(
+                Mm(x).into(),
+                Mm(PAGE_HEIGHT - top - height).into(),
+                Mm(width).into(),
+                Mm(height).into(),
+            ),
+            Actions::go_to(Destination::Xyz {
+                page: to.page,
+                left: Some(0.0),
+                top: Some(top_in_points(to.y)),
+                zoom: None,
+            }),
+            // No border: a table of contents is not a form.
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            None,
+        );
+        self.page().push(Op::LinkAnnotation { link });
+    }
+
     /// Draws on page `number` (from 1) instead of the last one, with the cursor at `y`; for what
     /// is only known once later pages are laid out, such as a table of contents.
     pub fn on_page(&mut self, number: usize, y: f32, f: impl FnOnce(&mut Document)) {
@@ -338,8 +407,12 @@ impl Document {
     }
 
     /// Adds the running header and "page X de Y" to every page, and returns the PDF's bytes
-    /// (fonts subset to the characters used).
-    pub fn finish(mut self) -> Vec<u8> {
+    /// (fonts subset to the characters used) with its information, language and outline.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        self.finish_at(crate::clock::document_time())
+    }
+
+    fn finish_at(mut self, written: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>> {
         let count = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
         let mut out = Vec::with_capacity(count);
@@ -364,10 +437,24 @@ impl Document {
             let ops = self.pages.pop().unwrap_or_default();
             out.push(PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), ops));
         }
-        self.pdf
+        let pdf = self
+            .pdf
             .with_pages(out)
-            .save(&PdfSaveOptions::default(), &mut Vec::new())
+            .to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+        let info = finish::Info {
+            title: &self.title,
+            author: &self.author,
+            lang: self.lang,
+            written,
+            outline: &self.outline,
+        };
+        finish::write(pdf, &info)
     }
+}
+
+/// A height in mm from the top of the page as PDF coordinates: points from the bottom.
+fn top_in_points(y: f32) -> f32 {
+    Pt::from(Mm(PAGE_HEIGHT - y)).0
 }
 
 fn grey(level: f32) -> Color {
@@ -381,11 +468,91 @@ fn grey(level: f32) -> Color {
 
 #[cfg(test)]
 mod tests {
+    use super::inspect::Inspected;
     use super::*;
+
+    /// A document of three pages whose last two are sections, one of them linked from page 1.
+    fn sections(lang: Lang, written: chrono::DateTime<chrono::Utc>) -> Vec<u8> {
+        let mut doc = Document::new("Rapport annuel 2012-2013", "Réseau Koumbit", lang).unwrap();
+        doc.text(MARGIN, 40.0, "Table", 11.0, Weight::Regular);
+        doc.new_page();
+        // Two sections on one page, the second titled to sort first: the outline keeps the
+        // reading order.
+        doc.bookmark("Mot d’ouverture", doc.here());
+        doc.y += 100.0;
+        let later = doc.bookmark("Errata", doc.here());
+        doc.new_page();
+        let last = doc.bookmark("Équipe Drupal", doc.here());
+        doc.on_page(1, 50.0, |doc| {
+            doc.link(MARGIN, 46.0, Document::body_width(), 6.0, last);
+            doc.link(MARGIN, 40.0, Document::body_width(), 6.0, later);
+        });
+        doc.finish_at(written).unwrap()
+    }
+
+    fn august_31() -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp(1_377_950_000, 0).unwrap()
+    }
+
+    #[test]
+    fn the_file_says_what_it_is_who_wrote_it_when_and_in_what_language() {
+        let pdf = Inspected::new(&sections(Lang::Fr, august_31()));
+        let info = pdf.information();
+        let expect = [
+            ("Title", "Rapport annuel 2012-2013"),
+            ("Author", "Réseau Koumbit"),
+            ("Creator", "Konbit"),
+            (
+                "Producer",
+                &*format!("Konbit {}", env!("CARGO_PKG_VERSION")),
+            ),
+            ("CreationDate", "D:20130831115320+00'00'"),
+            ("ModDate", "D:20130831115320+00'00'"),
+        ];
+        let mut keys: Vec<_> = info.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        let mut expected_keys: Vec<_> = expect.iter().map(|(k, _)| *k).collect();
+        expected_keys.sort_unstable();
+        // Nothing else: no empty GTS_PDFXVersion, Subject, Keywords or Identifier.
+        assert_eq!(keys, expected_keys, "{info:?}");
+        for (key, value) in expect {
+            assert_eq!(pdf.info_text(key).as_deref(), Some(value), "{key}");
+        }
+        assert_eq!(pdf.lang().as_deref(), Some("fr-CA"));
+        assert!(!pdf.catalog_has("Metadata"), "no XMP stream");
+        assert!(!pdf.catalog_has("OutputIntents"), "no PDF/X output intent");
+        let english = Inspected::new(&sections(Lang::En, august_31()));
+        assert_eq!(english.lang().as_deref(), Some("en-CA"));
+    }
+
+    #[test]
+    fn the_outline_and_the_links_go_to_their_sections_in_reading_order() {
+        let pdf = Inspected::new(&sections(Lang::Fr, august_31()));
+        let titles = |items: Vec<(String, usize)>| {
+            items
+                .into_iter()
+                .map(|(t, p)| format!("{t} {p}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titles(pdf.outline()),
+            ["Mot d’ouverture 2", "Errata 2", "Équipe Drupal 3"]
+        );
+        assert_eq!(pdf.links(1), [2, 3], "top to bottom");
+        assert!(pdf.links(2).is_empty());
+    }
+
+    #[test]
+    fn the_same_document_written_at_the_same_time_is_the_same_file() {
+        let once = sections(Lang::Fr, august_31());
+        assert_eq!(once, sections(Lang::Fr, august_31()));
+        let later = august_31() + chrono::Duration::seconds(1);
+        assert_ne!(once, sections(Lang::Fr, later));
+    }
 
     #[test]
     fn wrapping_keeps_every_line_inside_its_width() {
-        let doc = Document::new("essai", Lang::Fr).unwrap();
+        let doc = Document::new("essai", "Koumbit", Lang::Fr).unwrap();
         let text = "Hébergement mutualisé du site de la Coalition pour l'accès au logement, septembre à novembre 2012 — Aegir";
         let lines = doc.wrap(text, 60.0, 10.0, Weight::Regular);
         assert!(lines.len() >= 2);
@@ -409,7 +576,7 @@ mod tests {
 
     #[test]
     fn bold_is_wider_and_widths_add_up() {
-        let doc = Document::new("essai", Lang::Fr).unwrap();
+        let doc = Document::new("essai", "Koumbit", Lang::Fr).unwrap();
         let (regular, bold) = (
             doc.width("589 000 $", 10.0, Weight::Regular),
             doc.width("589 000 $", 10.0, Weight::Bold),

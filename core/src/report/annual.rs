@@ -1,6 +1,7 @@
 //! The annual report as PDF: a cover, the table of contents with page numbers, then each
 //! section of the year's outline on its own page — prose as written, generated sections computed
-//! from the records, the errata — with the running header and "page X de Y".
+//! from the records, the errata — with the running header and "page X de Y". Each section is a
+//! bookmark of the PDF's outline, and each line of the contents a link to its section.
 
 use rusqlite::Connection;
 
@@ -10,7 +11,7 @@ use super::section::{self, SectionKind, DEFAULT_OUTLINE};
 use crate::error::Result;
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
-use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN};
+use crate::pdf::{Align, Column, Document, Place, Table, Weight, MARGIN};
 use crate::Lang;
 
 /// What was written, for the CLI's summary and the tests.
@@ -60,7 +61,7 @@ pub fn write_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Render
         Lang::Fr => format!("Rapport annuel {}", fy.name()),
         Lang::En => format!("Annual report {}", fy.name()),
     };
-    let mut doc = Document::new(&title, lang)?;
+    let mut doc = Document::new(&title, &org, lang)?;
     doc.set_running_header(&format!("{org} — {title}"));
     cover(&mut doc, &org, fy, lang);
     let toc_pages = parts.len().div_ceil(TOC_LINES).max(1);
@@ -75,15 +76,18 @@ pub fn write_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Render
         if i > 0 && !doc.ensure_room(PAGE_BODY * 0.6) {
             doc.y += 10.0;
         }
-        contents.push((part.title.clone(), doc.page_number()));
+        contents.push((part.title.clone(), doc.bookmark(&part.title, doc.here())));
         lay_out(&mut doc, part);
     }
     table_of_contents(&mut doc, first_toc, &contents, lang);
     let pages = doc.page_number();
     Ok(Rendered {
-        bytes: doc.finish(),
+        bytes: doc.finish()?,
         pages,
-        contents,
+        contents: contents
+            .into_iter()
+            .map(|(title, place)| (title, place.page))
+            .collect(),
     })
 }
 
@@ -140,7 +144,8 @@ fn cover(doc: &mut Document, org: &str, fy: FiscalYear, lang: Lang) {
     doc.text(MARGIN, 132.0, &span, 11.0, Weight::Italic);
 }
 
-fn table_of_contents(doc: &mut Document, first: usize, contents: &[(String, usize)], lang: Lang) {
+/// The contents on the pages kept for them after the cover, each line a link to its section.
+fn table_of_contents(doc: &mut Document, first: usize, contents: &[(String, Place)], lang: Lang) {
     let heading = if lang == Lang::Fr {
         "Table des matières"
     } else {
@@ -153,9 +158,11 @@ fn table_of_contents(doc: &mut Document, first: usize, contents: &[(String, usiz
                 doc.y += 6.0;
             }
             let right = MARGIN + Document::body_width();
-            for (title, page) in entries {
+            for (title, place) in entries {
                 doc.y += 6.5;
-                let number = page.to_string();
+                // The whole line, from a little above the baseline to just under it.
+                doc.link(MARGIN, doc.y - 4.5, Document::body_width(), 6.0, *place);
+                let number = place.page.to_string();
                 let room = Document::body_width() - doc.width(&number, 11.0, Weight::Regular) - 6.0;
                 let shown = doc
                     .wrap(title, room, 11.0, Weight::Regular)

@@ -184,6 +184,8 @@ fn revenue_by_department(ctx: &Context) -> Result<Content> {
     let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
     let mut categories = Vec::new();
     let (mut this, mut last) = (Vec::new(), Vec::new());
+    // The totals and changes are those of the printed dollars: the table adds up on paper.
+    let (mut total_old, mut total_now) = (Cents(0), Cents(0));
     for dept in &year.revenue_by_department {
         let old = before
             .revenue_by_department
@@ -193,12 +195,15 @@ fn revenue_by_department(ctx: &Context) -> Result<Content> {
         if dept.amount.0 == 0 && old.0 == 0 {
             continue;
         }
+        let (old_dollars, now_dollars) = (old.whole_dollars(), dept.amount.whole_dollars());
+        total_old = total_old + old_dollars;
+        total_now = total_now + now_dollars;
         rows.push((
             vec![
                 name(&dept.code),
-                ctx.dollars(old),
-                ctx.dollars(dept.amount),
-                ctx.dollars(dept.amount - old),
+                ctx.dollars(old_dollars),
+                ctx.dollars(now_dollars),
+                ctx.dollars(now_dollars - old_dollars),
                 ctx.percent(dept.amount.0 as f64 / year.revenue.0.max(1) as f64),
             ],
             false,
@@ -210,9 +215,9 @@ fn revenue_by_department(ctx: &Context) -> Result<Content> {
     rows.push((
         vec![
             "Total".into(),
-            ctx.dollars(before.revenue),
-            ctx.dollars(year.revenue),
-            ctx.dollars(year.revenue - before.revenue),
+            ctx.dollars(total_old),
+            ctx.dollars(total_now),
+            ctx.dollars(total_now - total_old),
             ctx.percent(1.0),
         ],
         true,
@@ -300,8 +305,9 @@ fn expense_distribution(ctx: &Context) -> Result<Content> {
             )
         })
         .collect();
+    let printed: Cents = used.iter().map(|c| c.amount.whole_dollars()).sum();
     rows.push((
-        vec!["Total".into(), ctx.dollars(year.expenses), ctx.percent(1.0)],
+        vec!["Total".into(), ctx.dollars(printed), ctx.percent(1.0)],
         true,
     ));
     let caption = ctx.say(
@@ -805,7 +811,8 @@ fn legal_summary(ctx: &Context) -> Result<Content> {
             )
         })
         .collect();
-    let total: Cents = cases.iter().map(|c| c.cost.total).sum();
+    // The sum of the costs the table prints, in dollars.
+    let total: Cents = cases.iter().map(|c| c.cost.total.whole_dollars()).sum();
     let mut pieces = vec![Piece::Text(if ctx.fr() {
         format!(
             "{} dossiers ont occupé le comité légal durant l’exercice, pour un coût total de {} (honoraires et heures de travail).",

@@ -174,7 +174,7 @@ pub fn statements_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<V
 fn single(conn: &Connection, part: &Part, fy: FiscalYear, lang: Lang) -> Result<Vec<u8>> {
     let org = settings::require(conn)?.name;
     let title = format!("{} {}", part.title, fy.name());
-    let mut doc = crate::pdf::Document::new(&title, lang)?;
+    let mut doc = crate::pdf::Document::new(&title, &org, lang)?;
     doc.set_running_header(&format!("{org} — {title}"));
     doc.text(
         crate::pdf::MARGIN,
@@ -185,5 +185,5 @@ fn single(conn: &Connection, part: &Part, fy: FiscalYear, lang: Lang) -> Result<
     );
     doc.y = 26.0;
     annual::lay_out_part(&mut doc, part);
-    Ok(doc.finish())
+    doc.finish()
 }

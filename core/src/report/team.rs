@@ -36,7 +36,7 @@ pub fn write_pdf(
     } else {
         format!("Quarterly report — {} — {q} {fiscal_year}", team.name)
     };
-    let mut doc = Document::new(&title, lang)?;
+    let mut doc = Document::new(&title, &org, lang)?;
     doc.set_running_header(&format!("{org} — {title}"));
     doc.text(MARGIN, 22.0, &org, 10.0, Weight::Regular);
     doc.y = 24.0;
@@ -85,6 +85,9 @@ pub fn write_pdf(
         (ytd(revenue), &to_date.revenue),
         (ytd(expenses), &to_date.expenses),
     ] {
+        // The table starts on the next page when this one is nearly full: so does its bookmark.
+        doc.ensure_room(20.0);
+        doc.bookmark(&caption, doc.here());
         super::annual::piece(
             &mut doc,
             &Piece::Table(comparison_table(&caption, rows, &name, lang)),
@@ -105,14 +108,16 @@ pub fn write_pdf(
         quarter_only.comment.clone()
     };
     doc.ensure_room(20.0);
+    let comment_heading = if fr {
+        "Commentaire de l’équipe"
+    } else {
+        "The team's comment"
+    };
+    doc.bookmark(comment_heading, doc.here());
     doc.paragraph(
         MARGIN,
         Document::body_width(),
-        if fr {
-            "Commentaire de l’équipe"
-        } else {
-            "The team's comment"
-        },
+        comment_heading,
         11.0,
         Weight::Bold,
     );
@@ -124,7 +129,7 @@ pub fn write_pdf(
         10.0,
         Weight::Regular,
     );
-    Ok(doc.finish())
+    doc.finish()
 }
 
 fn comparison_table(
@@ -135,15 +140,19 @@ fn comparison_table(
 ) -> TableData {
     let fr = lang == Lang::Fr;
     let pct = |p: Option<f64>| p.map_or("—".to_owned(), |p| format_percent(p, lang));
+    // Every figure is the printed dollars' own arithmetic: the variance is actual less budget
+    // as printed, the total the sum of the rows above it, so the table adds up by hand.
+    let dollars = |c: crate::Cents| c.format_dollars(lang);
     let mut out: Vec<(Vec<String>, bool)> = rows
         .iter()
         .map(|r| {
+            let (budget, actual) = (r.budget.whole_dollars(), r.actual.whole_dollars());
             (
                 vec![
                     name(&r.code),
-                    r.budget.format_dollars(lang),
-                    r.actual.format_dollars(lang),
-                    r.variance.format_dollars(lang),
+                    dollars(budget),
+                    dollars(actual),
+                    dollars(actual - budget),
                     pct(r.percent),
                 ],
                 false,
@@ -151,15 +160,19 @@ fn comparison_table(
         })
         .collect();
     let (b, a) = (
-        rows.iter().map(|r| r.budget).sum::<crate::Cents>(),
-        rows.iter().map(|r| r.actual).sum::<crate::Cents>(),
+        rows.iter()
+            .map(|r| r.budget.whole_dollars())
+            .sum::<crate::Cents>(),
+        rows.iter()
+            .map(|r| r.actual.whole_dollars())
+            .sum::<crate::Cents>(),
     );
     out.push((
         vec![
             "Total".into(),
-            b.format_dollars(lang),
-            a.format_dollars(lang),
-            (a - b).format_dollars(lang),
+            dollars(b),
+            dollars(a),
+            dollars(a - b),
             pct((b.0 > 0).then(|| (a - b).0 as f64 / b.0 as f64)),
         ],
         true,

@@ -7,6 +7,7 @@ use super::annual;
 use super::markup;
 use super::section::{self, SectionInput, SectionKind};
 use crate::fiscal::FiscalYear;
+use crate::pdf::inspect::Inspected;
 use crate::Lang;
 
 use crate::demo::in_memory as demo;
@@ -59,7 +60,8 @@ fn the_french_report_carries_the_seeds_figures_and_its_contents_agree_with_its_p
     ] {
         assert!(all.contains(expected), "{expected} missing from the report");
     }
-    for figure in ["589 2", "768 7", "-32 2"] {
+    // The result is negative: French sets it with the minus sign U+2212, not a hyphen.
+    for figure in ["589 2", "768 7", "\u{2212}32 2"] {
         assert!(
             all.contains(figure),
             "{figure}… missing: revenue, last year's revenue, result"
@@ -98,6 +100,33 @@ fn the_french_report_carries_the_seeds_figures_and_its_contents_agree_with_its_p
         );
     }
     assert!(text[report.pages - 1].contains(&format!("page {} de {}", report.pages, report.pages)));
+}
+
+#[test]
+fn the_reports_outline_follows_its_contents_and_each_line_links_to_its_section() {
+    let store = demo();
+    let report = annual::write_pdf(store.conn(), fy(), Lang::Fr).unwrap();
+    let pdf = Inspected::new(&report.bytes);
+    assert_eq!(
+        pdf.outline(),
+        report.contents,
+        "one bookmark per line of the contents"
+    );
+    assert!(report.contents.len() > 10, "{:?}", report.contents);
+    // The contents fit on page 2, after the cover; each line goes where its number says.
+    let pages: Vec<usize> = report.contents.iter().map(|(_, page)| *page).collect();
+    assert_eq!(pdf.links(2), pages);
+    assert!(pdf.links(1).is_empty() && pdf.links(3).is_empty());
+    assert_eq!(
+        pdf.info_text("Title").as_deref(),
+        Some("Rapport annuel 2012-2013")
+    );
+    assert_eq!(pdf.info_text("Author").as_deref(), Some("Réseau Koumbit"));
+    assert_eq!(pdf.lang().as_deref(), Some("fr-CA"));
+    let english = annual::write_pdf(store.conn(), fy(), Lang::En).unwrap();
+    let pdf = Inspected::new(&english.bytes);
+    assert_eq!(pdf.lang().as_deref(), Some("en-CA"));
+    assert_eq!(pdf.outline(), english.contents);
 }
 
 #[test]
@@ -150,6 +179,21 @@ fn a_team_report_compares_its_quarter_and_year_to_date() {
     ] {
         assert!(all.contains(expected), "{expected} missing:\n{all}");
     }
+    let outline: Vec<String> = Inspected::new(&bytes)
+        .outline()
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            "Revenus — trimestre T2",
+            "Dépenses — trimestre T2",
+            "Revenus — depuis le début de l’exercice",
+            "Dépenses — depuis le début de l’exercice",
+            "Commentaire de l’équipe"
+        ]
+    );
 }
 
 #[test]

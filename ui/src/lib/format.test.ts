@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDate, formatDate, formatWeekday, formatSpan, formatDollars, formatHours, formatMoney, formatPercent, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
 
 const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
+/** A French figure written with spaces and `-` for readability: no-break spaces, the minus sign. */
+const fr = (s: string) => nbsp(s).replace(/-/g, '\u2212');
 
 describe('money', () => {
   it('formats the French-Canadian and English-Canadian ways', () => {
     expect(formatMoney(123456, 'fr')).toBe(nbsp('1 234,56 $'));
     expect(formatMoney(123456, 'en')).toBe('$1,234.56');
-    expect(formatMoney(-3200000, 'fr')).toBe(nbsp('-32 000,00 $'));
+    expect(formatMoney(-3200000, 'fr')).toBe(fr('-32 000,00 $'));
+    expect(formatMoney(-3200000, 'en')).toBe('-$32,000.00');
+    expect(formatDollars(-8170300, 'fr')).toBe('\u221281\u00a0703\u00a0$');
+    expect(formatDollars(-8170300, 'en')).toBe('-$81,703');
     expect(formatDollars(58900000, 'fr')).toBe(nbsp('589 000 $'));
     expect(formatDollars(58900000, 'en')).toBe('$589,000');
   });
@@ -15,10 +20,10 @@ describe('money', () => {
   it('never shows -0 $ for an amount that rounds to nothing', () => {
     expect(formatDollars(-40, 'fr')).toBe(nbsp('0 $'));
     expect(formatDollars(-49, 'en')).toBe('$0');
-    expect(formatDollars(-50, 'fr')).toBe(nbsp('-1 $'));
+    expect(formatDollars(-50, 'fr')).toBe(fr('-1 $'));
     expect(formatMoney(-0, 'fr')).toBe(nbsp('0,00 $'));
     expect(formatMoney(-0.4, 'en')).toBe('$0.00');
-    expect(formatMoney(-1, 'fr')).toBe(nbsp('-0,01 $'));
+    expect(formatMoney(-1, 'fr')).toBe(fr('-0,01 $'));
   });
 
   it('reads what people type', () => {
@@ -27,6 +32,9 @@ describe('money', () => {
     expect(parseMoney('$1,234.56', 'en')).toBe(123456);
     expect(parseMoney('65', 'en')).toBe(6500);
     expect(parseMoney('-12,05', 'fr')).toBe(-1205);
+    expect(parseMoney('\u221212,05', 'fr')).toBe(-1205);
+    expect(parseMoney(formatMoney(-8170300, 'fr'), 'fr')).toBe(-8170300);
+    expect(parseMoney(formatMoney(-8170300, 'en'), 'en')).toBe(-8170300);
     for (const bad of ['', 'abc', '1,234', '1.234.5', '12,345']) expect(parseMoney(bad, 'fr')).toBeNull();
   });
 
@@ -85,7 +93,8 @@ describe('report figures', () => {
   it('writes hours and percentages the French way', () => {
     expect(formatHours(1234 * 60 + 20, 'fr')).toBe(nbsp('1 234'));
     expect(formatHours(1234 * 60, 'en')).toBe('1,234');
-    expect(formatPercent(-0.123, 'fr', true)).toBe(nbsp('-12 %'));
+    expect(formatPercent(-0.123, 'fr', true)).toBe(fr('-12 %'));
+    expect(formatPercent(-0.123, 'en', true)).toBe('-12%');
     expect(formatPercent(0.25, 'fr', true)).toBe(nbsp('+25 %'));
     expect(formatPercent(0.25, 'en')).toBe('25%');
     expect(formatPercent(null, 'fr')).toBe('—');

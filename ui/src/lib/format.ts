@@ -13,16 +13,16 @@ const money = (lang: Lang, digits: number) =>
     maximumFractionDigits: digits,
   });
 
-/** `1 234,56 $` / `$1,234.56` */
+/** `1 234,56 $` / `$1,234.56`; negative `−1 234,56 $` / `-$1,234.56`. */
 export function formatMoney(cents: number, lang: Lang): string {
-  return normaliseSpaces(money(lang, 2).format(unsignedZero(Math.round(cents) / 100)));
+  return typeset(money(lang, 2).format(unsignedZero(Math.round(cents) / 100)), lang);
 }
 
 /** Whole dollars, as reports print them: `589 000 $` / `$589,000`; `0 $` for -0,40 $. */
 export function formatDollars(cents: number, lang: Lang): string {
   // Half away from zero, as the core rounds (-0,50 $ is -1 $ on screen as in the PDFs).
   const dollars = Math.sign(cents) * Math.round(Math.abs(cents) / 100);
-  return normaliseSpaces(money(lang, 0).format(unsignedZero(dollars)));
+  return typeset(money(lang, 0).format(unsignedZero(dollars)), lang);
 }
 
 /** Rounding -0,4 gives -0, which Intl prints `-0 $`: an amount that rounds to nothing has no sign. */
@@ -30,17 +30,24 @@ function unsignedZero(value: number): number {
   return value === 0 ? 0 : value;
 }
 
-/** Intl uses a narrow no-break space between thousands in French; the core uses U+00A0. */
-function normaliseSpaces(text: string): string {
-  return text.replace(/\u202f/g, '\u00a0');
+/** French sets a negative figure with the minus sign U+2212, English with the hyphen-minus. */
+const MINUS: Record<Lang, string> = { fr: '\u2212', en: '-' };
+
+/**
+ * Intl's output as the core prints it (core/src/money.rs): U+00A0 between thousands in French
+ * where Intl puts a narrow no-break space, and the language's minus sign, whichever Intl chose.
+ */
+function typeset(text: string, lang: Lang): string {
+  return text.replace(/\u202f/g, '\u00a0').replace(/^[-\u2212]/, MINUS[lang]);
 }
 
 /**
- * Reads an amount typed by a person into cents, or null when it is not one.
+ * Reads an amount typed by a person into cents, or null when it is not one; `-` and the minus
+ * sign the screens print (`−`, pasted back) both make it negative.
  * In French a comma is the decimal mark; in English it separates thousands.
  */
 export function parseMoney(text: string, lang: Lang): number | null {
-  let cleaned = text.replace(/[\s\u00a0\u202f$]/g, '');
+  let cleaned = text.replace(/[\s\u00a0\u202f$]/g, '').replace(/\u2212/g, '-');
   cleaned = lang === 'fr' ? cleaned.replace(',', '.') : cleaned.replace(/,/g, '');
   if (!/^-?\d+(\.\d{1,2})?$/.test(cleaned)) return null;
   const [whole, fraction = ''] = cleaned.replace('-', '').split('.');
@@ -128,7 +135,7 @@ export function parseIsoDate(text: string): string | null {
 /** A plain number with the language's separators: `1 234,5` / `1,234.5`. */
 export function formatNumber(value: number, lang: Lang, digits = 0): string {
   const text = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-  return normaliseSpaces(text);
+  return typeset(text, lang);
 }
 
 /** Minutes as whole hours, for reports: `1 234` / `1,234`. */
