@@ -837,7 +837,7 @@ fn parse_date(s: &str, slashed: Slashed) -> Option<NaiveDate> {
     if let Some(d) = iso.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
         return Some(d);
     }
-    if let Some(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y").ok() {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y") {
         return Some(d);
     }
     let (a, b) = slashed_parts(s)?;

@@ -352,7 +352,7 @@ export const en: Record<MessageKey, string> = {
   'import.worker_help': 'This file names no one (a single person’s export): all its lines go to the person chosen.',
   'import.choose_worker': 'Choose the person…',
   'import.short': '{count} entry(ies) under 30 seconds left out (durations are rounded to the nearest minute)',
-  'import.short_row': 'line {line}: {seconds} s on {date}, {worker}',
+  'import.short_row': 'line {line}: {seconds} s on {date}{worker}',
   'import.more': 'and {count} more',
   'import.done_short': '{count} entry(ies) under 30 seconds left out.',
   'nav.budget': 'Budget',

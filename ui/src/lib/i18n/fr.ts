@@ -350,7 +350,7 @@ export const fr = {
   'import.worker_help': 'Ce fichier ne nomme personne (l’export d’une seule personne)\u00a0: toutes ses lignes iront à la personne choisie.',
   'import.choose_worker': 'Choisir la personne…',
   'import.short': '{count} entrée(s) de moins de 30\u00a0secondes laissée(s) de côté (les durées sont arrondies à la minute la plus proche)',
-  'import.short_row': 'ligne {line}\u00a0: {seconds}\u00a0s le {date}, {worker}',
+  'import.short_row': 'ligne {line}\u00a0: {seconds}\u00a0s le {date}{worker}',
   'import.more': 'et {count} autre(s)',
   'import.done_short': '{count} entrée(s) de moins de 30\u00a0secondes laissée(s) de côté.',
   'nav.budget': 'Budget',
