@@ -50,7 +50,7 @@ fn generate() -> String {
         distribution::WorkerHours, distribution::Distribution, distribution::YearFigures,
         timesheet::TimesheetFilter, timesheet::TimesheetRow,
         import::Format, import::ImportOptions, import::MappedTarget, import::Problem, import::MissingKind, import::Missing,
-        import::PreviewRow, import::ImportPreview, import::ImportOutcome,
+        import::PreviewRow, import::ImportPreview, import::ImportOutcome, import::Short,
         plan::PlanKind, plan::PlanBucket, plan::PlanLine, plan::WorkerPlan, plan::PlanInput, plan::Variance, plan::BucketVariance,
         plan::WorkerVariance, plan::QuarterVariance, plan::PlanComparison,
         tax::TaxRate, tax::Taxes,

@@ -117,9 +117,10 @@ pub enum YearWhat {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
-    /// Timesheets exported from Kimai, Toggl Track (detailed report) or as Konbit's CSV (see the README).
+    /// Timesheets exported from Kimai, Toggl Track (detailed report), Clockify (detailed report),
+    /// Harvest (detailed time report) or as Konbit's CSV (see the README).
     Time {
-        /// kimai, toggl or csv
+        /// kimai, toggl, clockify, harvest or csv
         #[arg(long, value_parser = parse_format)]
         format: Format,
         /// The exported CSV file.
@@ -127,6 +128,10 @@ pub enum ImportWhat {
         /// Create the clients, projects and workers the file names and Konbit lacks, instead of refusing it.
         #[arg(long)]
         create_missing: bool,
+        /// Whose hours a file without a worker column holds (a single person's export), by
+        /// the worker's name.
+        #[arg(long, value_name = "NAME")]
+        worker: Option<String>,
     },
 }
 
@@ -257,8 +262,9 @@ pub enum ExportWhat {
 }
 
 fn parse_format(text: &str) -> std::result::Result<Format, String> {
-    Format::from_code(text)
-        .ok_or_else(|| format!("'{text}' is not a format Konbit reads; use kimai, toggl or csv"))
+    Format::from_code(text).ok_or_else(|| {
+        format!("'{text}' is not a format Konbit reads; use kimai, toggl, clockify, harvest or csv")
+    })
 }
 
 pub fn main() -> ExitCode {
@@ -390,12 +396,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     format,
                     file,
                     create_missing,
+                    worker,
                 },
         } => {
             let bytes = import::read_file(&file)?;
             let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let worker = match worker {
+                Some(name) => Some(crate::organisation::worker::by_name(store.conn(), &name)?),
+                None => None,
+            };
             let options = ImportOptions {
                 create_missing,
+                worker,
                 ..Default::default()
             };
             match store.write(|tx| import::commit(tx, format, &bytes, &options)) {
@@ -404,8 +416,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(Error::Rejected { problems }) => {
-                    for problem in &problems {
+                    for problem in problems.iter().take(import::MAX_PROBLEMS) {
                         eprintln!("{}: {problem}", file.display());
+                    }
+                    if problems.len() > import::MAX_PROBLEMS {
+                        eprintln!(
+                            "{}: and {} more problems",
+                            file.display(),
+                            problems.len() - import::MAX_PROBLEMS
+                        );
                     }
                     eprintln!(
                         "konbit: {} refused, nothing was imported: {} problem(s)",
@@ -800,5 +819,23 @@ fn print_import(file: &std::path::Path, outcome: &ImportOutcome) {
     );
     for created in &outcome.created {
         println!("created {:?} '{}'", created.kind, created.key());
+    }
+    if outcome.short_count > 0 {
+        println!(
+            "{} entries under half a minute left out (durations are rounded to the nearest minute):",
+            outcome.short_count
+        );
+        for short in &outcome.short {
+            println!(
+                "  line {}: {} s on {}, {} {}",
+                short.line, short.seconds, short.work_date, short.worker, short.description
+            );
+        }
+        if outcome.short_count as usize > outcome.short.len() {
+            println!(
+                "  and {} more",
+                outcome.short_count as usize - outcome.short.len()
+            );
+        }
     }
 }

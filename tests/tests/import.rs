@@ -75,3 +75,61 @@ fn a_toggl_export_is_previewed_imported_once_and_exported_back() {
     );
     app.quit();
 }
+
+const TOGGL_SINGLE: &str =
+    include_str!("../../core/src/worktime/import/fixtures/toggl-single-user.csv");
+
+/// A single person's Toggl export has no User column: the preview asks whose hours they are,
+/// lists the entry of 12 seconds it leaves out, and the outcome counts it.
+#[test]
+fn a_single_person_toggl_export_asks_for_the_worker_and_lists_its_short_entries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("konbit.sqlite");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
+    drop(store);
+    let file = dir.path().join("toggl-omar.csv");
+    std::fs::write(&file, TOGGL_SINGLE).expect("the export");
+    let shots = artifacts("import_toggl_single");
+
+    let driver = Driver::start_with_dialogs(&db, Some(&file));
+    let app = driver.launch(&shots);
+    app.click(&app.with_text("button", "Importer des heures"));
+    app.choose(&app.css("[data-testid=import] select"), "Toggl Track");
+    app.click(&app.with_text("button", "Choisir le fichier…"));
+    app.containing("li", "le fichier ne nomme personne");
+    let short = app.css("[data-testid=import-short]");
+    let listed = app.text(&short).replace('\u{a0}', " ");
+    assert!(
+        listed.contains("ligne 3 : 12 s le") && listed.contains("Minuteur oublié"),
+        "{listed}"
+    );
+    app.containing("h2", "de moins de 30");
+    app.screenshot("1-qui");
+
+    app.choose(&app.css("[data-testid=import-worker]"), "Omar Benali");
+    app.click(&app.with_text("button", "Importer 1 entrées"));
+    let outcome = app.css("[data-testid=import-outcome]");
+    app.containing("p", "1 entrées importées (2:30 h), 0 déjà présentes.");
+    let said = app.text(&outcome).replace('\u{a0}', " ");
+    assert!(
+        said.contains("1 entrée(s) de moins de 30 secondes laissée(s) de côté."),
+        "{said}"
+    );
+    app.screenshot("2-importe");
+    app.quit();
+    drop(driver);
+
+    let store = Store::open(&db, OpenMode::MustExist).expect("the database");
+    let omar: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM time_entries JOIN workers ON workers.id = worker_id JOIN members ON members.id = member_id WHERE members.name = 'Omar Benali' AND source LIKE 'toggl:%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the count");
+    assert_eq!(omar, 1);
+}

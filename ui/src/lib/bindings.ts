@@ -280,7 +280,7 @@ export type TimesheetFilter = { from: string, to: string, worker_id: number | nu
 
 export type TimesheetRow = { id: number, work_date: string, worker_id: number, worker: string, client: string | null, project_id: number | null, project: string | null, committee_id: number | null, committee: string | null, minutes: number, start_time: string | null, description: string, billable: boolean, };
 
-export type Format = "kimai" | "toggl" | "csv";
+export type Format = "kimai" | "toggl" | "clockify" | "harvest" | "csv";
 
 export type ImportOptions = { 
 /**
@@ -294,11 +294,19 @@ workers: { [key in string]: number },
 /**
  * An unknown project (`Client / Project`, or the project alone) → where its hours go.
  */
-targets: { [key in string]: MappedTarget }, };
+targets: { [key in string]: MappedTarget }, 
+/**
+ * Whose hours a file without a worker column holds (a single person's Toggl export).
+ */
+worker: number | null, };
 
 export type MappedTarget = { project_id: number | null, committee_id: number | null, };
 
-export type Problem = { line: number, column: string | null, code: string, value: string, message: string, };
+export type Problem = { line: number, column: string | null, code: string, value: string, 
+/**
+ * Other values the sentence names (a line's cell count: the header's `columns`).
+ */
+params: { [key in string]: string }, message: string, };
 
 export type MissingKind = "client" | "project" | "worker" | "committee";
 
@@ -326,13 +334,28 @@ missing: Array<Missing>,
 /**
  * The first problems (at most [`MAX_PROBLEMS`]); `problem_count` says how many in all.
  */
-problems: Array<Problem>, problem_count: number, };
+problems: Array<Problem>, problem_count: number, 
+/**
+ * The file has no worker column: [`ImportOptions::worker`] says whose hours they are.
+ */
+needs_worker: boolean, 
+/**
+ * Entries under half a minute, left out (the first [`MAX_PROBLEMS`]; `short_count` says
+ * how many in all).
+ */
+short: Array<Short>, short_count: number, };
 
 export type ImportOutcome = { imported: number, already_imported: number, minutes: number, 
 /**
  * What was created because the file named it (with `create_missing`).
  */
-created: Array<Missing>, };
+created: Array<Missing>, 
+/**
+ * Entries under half a minute, left out (the first [`MAX_PROBLEMS`]).
+ */
+short: Array<Short>, short_count: number, };
+
+export type Short = { line: number, seconds: number, work_date: string, worker: string, description: string, };
 
 export type PlanKind = "team" | "committee" | "internal";
 

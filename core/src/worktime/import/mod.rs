@@ -1,4 +1,5 @@
-//! Importing timesheets exported from Kimai, Toggl Track or as Konbit's own CSV.
+//! Importing timesheets exported from Kimai, Toggl Track, Clockify, Harvest or as Konbit's own
+//! CSV.
 //!
 //! All or nothing: every line is read and matched, and the entries are written as they come
 //! under a savepoint, rolled back whole when anything is wrong (every problem is still
@@ -16,7 +17,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use read::Format;
+pub use read::{Format, Short};
 use resolve::Directory;
 
 use crate::error::{Error, Result};
@@ -34,6 +35,9 @@ pub struct ImportOptions {
     /// An unknown project (`Client / Project`, or the project alone) → where its hours go.
     #[serde(default)]
     pub targets: BTreeMap<String, MappedTarget>,
+    /// Whose hours a file without a worker column holds (a single person's Toggl export).
+    #[serde(default)]
+    pub worker: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -53,6 +57,8 @@ pub struct Problem {
     pub column: Option<String>,
     pub code: String,
     pub value: String,
+    /// Other values the sentence names (a line's cell count: the header's `columns`).
+    pub params: BTreeMap<String, String>,
     pub message: String,
 }
 
@@ -67,6 +73,7 @@ impl Problem {
             column: column.map(str::to_owned),
             code: String::new(),
             value: String::new(),
+            params: BTreeMap::new(),
             message: message.into(),
         }
     }
@@ -75,6 +82,12 @@ impl Problem {
     pub(crate) fn because(mut self, code: &str, value: impl Into<String>) -> Problem {
         self.code = code.to_owned();
         self.value = value.into();
+        self
+    }
+
+    /// Another value the sentence names.
+    pub(crate) fn with(mut self, name: &str, value: impl Into<String>) -> Problem {
+        self.params.insert(name.to_owned(), value.into());
         self
     }
 }
@@ -146,6 +159,12 @@ pub struct ImportPreview {
     /// The first problems (at most [`MAX_PROBLEMS`]); `problem_count` says how many in all.
     pub problems: Vec<Problem>,
     pub problem_count: u32,
+    /// The file has no worker column: [`ImportOptions::worker`] says whose hours they are.
+    pub needs_worker: bool,
+    /// Entries under half a minute, left out (the first [`MAX_PROBLEMS`]; `short_count` says
+    /// how many in all).
+    pub short: Vec<Short>,
+    pub short_count: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -155,6 +174,9 @@ pub struct ImportOutcome {
     pub minutes: u64,
     /// What was created because the file named it (with `create_missing`).
     pub created: Vec<Missing>,
+    /// Entries under half a minute, left out (the first [`MAX_PROBLEMS`]).
+    pub short: Vec<Short>,
+    pub short_count: u32,
 }
 
 /// The largest file Konbit reads: ten years of a large collective's timesheets fit in far less.
@@ -179,8 +201,9 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(io)
 }
 
-/// A preview lists this many problems; the count says how many more there are.
-pub const MAX_PROBLEMS: usize = 200;
+/// A preview lists this many problems (and short entries); the count says how many more there
+/// are. Past fifty, the rest are the same mistake again.
+pub const MAX_PROBLEMS: usize = 50;
 const PREVIEW_ROWS: usize = 20;
 
 /// Reads and matches the file, and says what an import would do. Writes nothing.
@@ -190,12 +213,19 @@ pub fn preview(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportPreview> {
-    let lines = match read::lines(format, bytes) {
-        Ok(lines) => lines,
+    let (lines, short) = match read::read(format, bytes) {
+        Ok(read) => read,
         Err(problems) => return Ok(unreadable(problems)),
     };
+    let needs_worker = !read::Reader::open(format, bytes)
+        .map_err(|_| Error::internal("the file read once and not twice"))?
+        .names_workers();
+    let mut problems = Vec::new();
+    if needs_worker && options.worker.is_none() {
+        problems.push(choose_worker());
+    }
     let resolved = Directory::load(conn)?.resolve(&lines, options);
-    let mut problems = resolved.problems;
+    problems.extend(resolved.problems);
     if !options.create_missing {
         problems.extend(missing_problems(&resolved.missing));
     } else {
@@ -215,6 +245,7 @@ pub fn preview(
     }
     let problem_count = problems.len() as u32;
     problems.truncate(MAX_PROBLEMS);
+    let short_count = short.len() as u32;
     Ok(ImportPreview {
         lines: lines.len() as u32,
         total_minutes: lines.iter().map(|l| u64::from(l.minutes)).sum(),
@@ -224,7 +255,16 @@ pub fn preview(
         missing: resolved.missing,
         problems,
         problem_count,
+        needs_worker,
+        short: short.into_iter().take(MAX_PROBLEMS).collect(),
+        short_count,
     })
+}
+
+/// A file without a worker column, imported without saying whose it is.
+fn choose_worker() -> Problem {
+    Problem::file("the file names no worker (a single person's export); say whose hours they are: choose the worker, or import with --worker NAME")
+        .because("choose_worker", "")
 }
 
 /// Imports the file into `conn`, or refuses it whole with every problem found and writes
@@ -253,7 +293,8 @@ fn import(
 ) -> Result<ImportOutcome> {
     let mut created = Vec::new();
     if options.create_missing {
-        let lines = read::lines(format, bytes).map_err(|problems| Error::Rejected { problems })?;
+        let (lines, _) =
+            read::read(format, bytes).map_err(|problems| Error::Rejected { problems })?;
         let missing = Directory::load(conn)?.resolve(&lines, options).missing;
         created = missing
             .into_iter()
@@ -271,8 +312,8 @@ fn import(
 const CHUNK: usize = 4096;
 
 /// What the reading thread hands the writer: a chunk's entries with what stands in their way,
-/// and the problems of its lines that could not be read.
-type Chunk = (resolve::Resolved, Vec<Problem>);
+/// its short entries left out, and the problems of its lines that could not be read.
+type Chunk = (resolve::Resolved, Vec<Short>, Vec<Problem>);
 
 /// Reads, matches and writes the file's lines until the first problem: the rest is still read
 /// so that every problem is reported, and [`commit`] rolls back what was written. A file with
@@ -289,6 +330,8 @@ fn write(
         already_imported: 0,
         minutes: 0,
         created: vec![],
+        short: vec![],
+        short_count: 0,
     };
     let mut refused = resolve::Resolved::default();
     let mut unreadable = Vec::new();
@@ -296,8 +339,11 @@ fn write(
     let opened = std::thread::scope(|scope| -> Result<std::result::Result<(), Vec<Problem>>> {
         let (send, chunks) = std::sync::mpsc::sync_channel::<Chunk>(2);
         let reading = scope.spawn(move || read_and_match(format, bytes, directory, options, &send));
-        for (mut resolved, problems) in chunks {
+        for (mut resolved, short, problems) in chunks {
             unreadable.extend(problems);
+            outcome.short_count += short.len() as u32;
+            let room = MAX_PROBLEMS.saturating_sub(outcome.short.len());
+            outcome.short.extend(short.into_iter().take(room));
             let entries = std::mem::take(&mut resolved.entries);
             refused.absorb(resolved);
             if !unreadable.is_empty() || !refused.problems.is_empty() || !refused.missing.is_empty()
@@ -343,11 +389,12 @@ fn read_and_match(
     send: &std::sync::mpsc::SyncSender<Chunk>,
 ) -> std::result::Result<(), Vec<Problem>> {
     let mut reader = read::Reader::open(format, bytes)?;
-    while let Some((lines, problems)) = reader.chunk(CHUNK) {
-        if send
-            .send((directory.resolve(&lines, options), problems))
-            .is_err()
-        {
+    if !reader.names_workers() && options.worker.is_none() {
+        return Err(vec![choose_worker()]);
+    }
+    while let Some(chunk) = reader.chunk(CHUNK) {
+        let resolved = directory.resolve(&chunk.lines, options);
+        if send.send((resolved, chunk.short, chunk.problems)).is_err() {
             return Ok(());
         }
     }
@@ -365,6 +412,9 @@ fn unreadable(problems: Vec<Problem>) -> ImportPreview {
         missing: vec![],
         problems: problems.into_iter().take(MAX_PROBLEMS).collect(),
         problem_count,
+        needs_worker: false,
+        short: vec![],
+        short_count: 0,
     }
 }
 

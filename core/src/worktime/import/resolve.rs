@@ -13,6 +13,7 @@ use crate::clients::project::{self, BillingMode, ProjectInput};
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::money::Cents;
+use crate::organisation::member::{self, MemberInput, MemberKind};
 use crate::organisation::worker::{self, NewWorker, StatusInput, WageInput, WorkStatus};
 use crate::text::{fold, free_text};
 use crate::worktime::entry::Checked;
@@ -82,6 +83,9 @@ impl Directory {
     }
 
     fn worker(&self, line: &Line, options: &ImportOptions) -> Option<i64> {
+        if line.worker.is_empty() {
+            return options.worker;
+        }
         if let Some(&id) = line
             .worker
             .first()
@@ -172,6 +176,11 @@ impl Directory {
                 .entry(names)
                 .or_insert_with(|| (self.worker(line, options), self.target(line, options)))
                 .clone();
+            if worker.is_none() && line.worker.is_empty() {
+                // A file without a worker column, not yet told whose it is: refused once, in
+                // `mod.rs`, rather than on each line.
+                continue;
+            }
             if worker.is_none() {
                 let label = line.worker.first().cloned().unwrap_or_default();
                 resolved.missing(Missing {
@@ -352,10 +361,29 @@ pub(super) fn create_missing(conn: &Connection, missing: &[Missing], lines: &[Li
                     .map(|l| l.date)
                     .min();
                 let Some(first) = first else { continue };
+                // The file's e-mail (Kimai, Toggl and Clockify give one) is kept on the new
+                // person, so that the next export matches them by it.
+                let email = lines
+                    .iter()
+                    .find(|l| l.worker.first() == Some(&m.label) && l.email.contains('@'))
+                    .map(|l| l.email.clone())
+                    .unwrap_or_default();
+                let member_id = member::create(
+                    conn,
+                    &MemberInput {
+                        kind: MemberKind::Person,
+                        name: m.label.clone(),
+                        email,
+                        phone: String::new(),
+                        address: String::new(),
+                        joined_on: Some(first),
+                    },
+                )?
+                .id;
                 worker::create(
                     conn,
                     &NewWorker {
-                        member_id: None,
+                        member_id: Some(member_id),
                         name: m.label.clone(),
                         status: StatusInput {
                             status: WorkStatus::Freelance,
