@@ -826,9 +826,17 @@ fn print_import(file: &std::path::Path, outcome: &ImportOutcome) {
             outcome.short_count
         );
         for short in &outcome.short {
+            // A single person's export names no worker: the line says only what it has.
+            let what: Vec<&str> = [short.worker.as_str(), short.description.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
             println!(
-                "  line {}: {} s on {}, {} {}",
-                short.line, short.seconds, short.work_date, short.worker, short.description
+                "  line {}: {} s on {}, {}",
+                short.line,
+                short.seconds,
+                short.work_date,
+                what.join(", ")
             );
         }
         if outcome.short_count as usize > outcome.short.len() {
