@@ -9,14 +9,21 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 APP := $(CARGO_TARGET_DIR)/release/konbit-app
 CLI := $(CARGO_TARGET_DIR)/release/konbit
 
-.PHONY: run test deps ui app cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts
+.PHONY: run test lint deps ui app cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts
 
 ## make run: install what is missing, build, start the app on its embedded database.
 run: deps app
 	$(APP)
 
-## make test: Rust tests, UI checks and tests, end-to-end tests through the real window.
-test: deps test-rust test-ui test-e2e
+## make test: formatting and lints, Rust tests, UI checks and tests, end-to-end tests through the
+## real window.
+test: deps lint test-rust test-ui test-e2e
+
+## The code as rustfmt writes it, and Clippy's warnings as errors on every target (tests,
+## benches and binaries too), so a warning cannot pile up unseen.
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
 
 deps: .deps-stamp ui/node_modules/.package-lock.json
 

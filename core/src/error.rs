@@ -180,14 +180,18 @@ impl From<rusqlite::Error> for Error {
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, TS)]
 #[error("{field}: {problem}")]
 pub struct Invalid {
-    pub field: String,
+    // A boxed `str` rather than a `String`: the field's name never grows, and the eight bytes
+    // keep every `Result<_, Invalid>` (what each parser returns) within Clippy's size for an
+    // error returned by value.
+    #[ts(type = "string")]
+    pub field: Box<str>,
     pub problem: Problem,
 }
 
 impl Invalid {
     pub fn new(field: &str, problem: Problem) -> Self {
         Invalid {
-            field: field.to_owned(),
+            field: field.into(),
             problem,
         }
     }

@@ -62,11 +62,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("heures.csv");
         write_atomically(&path, |out| {
-            out.write_all(b"premier").map_err(|e| Error::internal(e))
+            out.write_all(b"premier").map_err(Error::internal)
         })
         .unwrap();
         let failed: Result<()> = write_atomically(&path, |out| {
-            out.write_all(b"moiti").map_err(|e| Error::internal(e))?;
+            out.write_all(b"moiti").map_err(Error::internal)?;
             Err(Error::internal("disque plein"))
         });
         assert!(failed.is_err());

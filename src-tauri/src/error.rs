@@ -10,8 +10,10 @@ use konbit_core::{Error, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppError {
+    /// Boxed, as the core's `Error::Invalid` is: every command's `Result` would otherwise carry
+    /// the largest problem's size on success too.
     #[serde(flatten)]
-    pub problem: Problem,
+    pub problem: Box<Problem>,
     /// The core's English sentence, for logs and the console.
     pub message: String,
     /// The form field the error is about, for validation errors.
@@ -25,7 +27,7 @@ pub type CmdResult<T> = Result<T, AppError>;
 impl From<Error> for AppError {
     fn from(e: Error) -> Self {
         AppError {
-            problem: e.problem(),
+            problem: Box::new(e.problem()),
             message: e.to_string(),
             field: e.field().map(str::to_owned),
         }

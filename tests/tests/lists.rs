@@ -187,7 +187,7 @@ fn invoices_are_searched_limited_to_a_month_and_sorted_across_pages() {
     };
     let mut lines = content.lines();
     assert_eq!(lines.next(), Some("Numéro,Date,Client,Total,Solde,État"));
-    let rows: Vec<Vec<String>> = lines.map(|l| split_csv(l)).collect();
+    let rows: Vec<Vec<String>> = lines.map(split_csv).collect();
     let (footer, rows) = rows.split_last().expect("rows and their total");
     assert!(rows.len() > 100);
     let amounts: Vec<i64> = rows.iter().map(|r| decimal_cents(&r[3])).collect();

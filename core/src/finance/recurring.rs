@@ -312,7 +312,7 @@ mod tests {
         };
         let err = create(conn, &input).unwrap_err();
         assert!(
-            matches!(err, crate::error::Error::Invalid(ref i) if i.field == "ends_on"),
+            matches!(err, crate::error::Error::Invalid(ref i) if &*i.field == "ends_on"),
             "{err:?}"
         );
     }

@@ -129,7 +129,7 @@ fn a_case_follows_its_timeline_to_its_close() {
     };
     let err = update(conn, id, &closing).unwrap_err();
     assert!(
-        matches!(err, Error::Invalid(ref i) if i.field == "closed_on"),
+        matches!(err, Error::Invalid(ref i) if &*i.field == "closed_on"),
         "{err:?}"
     );
     update(

@@ -237,7 +237,7 @@ fn sections_keep_their_order_and_markup_previews() {
             body: String::new(),
         },
     );
-    assert!(matches!(refused, Err(crate::error::Error::Invalid(ref i)) if i.field == "title"));
+    assert!(matches!(refused, Err(crate::error::Error::Invalid(ref i)) if &*i.field == "title"));
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn hours_become_a_taxed_invoice_with_the_next_number() {
     // The same hours are not billed twice, and the refusal names the empty period.
     match add_time(conn, draft.id, &january()) {
         Err(crate::error::Error::Invalid(i)) => {
-            assert_eq!(i.field, "from");
+            assert_eq!(&*i.field, "from");
             assert!(
                 matches!(
                     i.problem,

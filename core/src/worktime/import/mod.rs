@@ -54,7 +54,10 @@ pub struct MappedTarget {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Problem {
     pub line: u64,
-    pub column: Option<String>,
+    // A boxed `str`: the header's name never grows, and the eight bytes keep the functions
+    // that return a problem by value within Clippy's size for an error.
+    #[ts(type = "string | null")]
+    pub column: Option<Box<str>>,
     pub code: String,
     pub value: String,
     /// Other values the sentence names (a line's cell count: the header's `columns`).
@@ -70,7 +73,7 @@ impl Problem {
     pub(crate) fn at(line: u64, column: Option<&str>, message: impl Into<String>) -> Problem {
         Problem {
             line,
-            column: column.map(str::to_owned),
+            column: column.map(Into::into),
             code: String::new(),
             value: String::new(),
             params: BTreeMap::new(),
