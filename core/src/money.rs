@@ -216,6 +216,41 @@ mod tests {
         assert_eq!(Cents(cents).format(Lang::En), en);
     }
 
+    /// The table the UI's tests read too (`ui/src/lib/format.test.ts`): what the screen shows is
+    /// what the PDF prints, rounding of negative halves included.
+    #[test]
+    fn the_screen_and_the_paper_format_alike() {
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../../ui/src/lib/money-cases.json")).unwrap();
+        let cases = table["cases"].as_array().unwrap();
+        assert!(cases.len() >= 10);
+        let fr = |s: &serde_json::Value| {
+            s.as_str()
+                .unwrap()
+                .replace(' ', "\u{a0}")
+                .replace('-', "\u{2212}")
+        };
+        let en = |s: &serde_json::Value| s.as_str().unwrap().to_owned();
+        for c in cases {
+            let cents = Cents(c["cents"].as_i64().unwrap());
+            assert_eq!(cents.format(Lang::Fr), fr(&c["fr"]), "{cents:?}");
+            assert_eq!(cents.format(Lang::En), en(&c["en"]), "{cents:?}");
+            assert_eq!(
+                cents.format_dollars(Lang::Fr),
+                fr(&c["fr_dollars"]),
+                "{cents:?}"
+            );
+            assert_eq!(
+                cents.format_dollars(Lang::En),
+                en(&c["en_dollars"]),
+                "{cents:?}"
+            );
+            for lang in [Lang::Fr, Lang::En] {
+                assert_eq!(Cents::parse(&cents.format(lang), lang), Ok(cents));
+            }
+        }
+    }
+
     #[test]
     fn formats_both_ways() {
         check_format(123_456, "1 234,56 $", "$1,234.56");

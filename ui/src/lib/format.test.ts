@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import cases from './money-cases.json';
 import { parseIsoDate, formatDate, formatWeekday, formatSpan, formatDollars, formatHours, formatMoney, formatPercent, hoursInput, moneyInput, parseHours, parseMoney, parsePercent, todayIso } from './format';
 
 const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
@@ -6,6 +7,16 @@ const nbsp = (s: string) => s.replace(/ /g, '\u00a0');
 const fr = (s: string) => nbsp(s).replace(/-/g, '\u2212');
 
 describe('money', () => {
+  // The table the core's tests read too (core/src/money.rs): screen and paper agree.
+  const written = (text: string, lang: 'fr' | 'en') => (lang === 'fr' ? fr(text) : text);
+  it.each(cases.cases)('formats $cents cents as the core does', (c) => {
+    for (const lang of ['fr', 'en'] as const) {
+      expect(formatMoney(c.cents, lang)).toBe(written(c[lang], lang));
+      expect(formatDollars(c.cents, lang)).toBe(written(c[`${lang}_dollars`], lang));
+      expect(parseMoney(formatMoney(c.cents, lang), lang)).toBe(c.cents);
+    }
+  });
+
   it('formats the French-Canadian and English-Canadian ways', () => {
     expect(formatMoney(123456, 'fr')).toBe(nbsp('1 234,56 $'));
     expect(formatMoney(123456, 'en')).toBe('$1,234.56');
