@@ -11,16 +11,53 @@ use sha2::{Digest, Sha256};
 use crate::clock;
 use crate::error::{Error, Result};
 
-/// Who is at the keyboard: the operating system's user, and the program.
-fn actor() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "?".into());
-    let program = std::env::current_exe()
+/// The program writing: `konbit-app` for the window, `konbit` for the command line.
+fn program() -> String {
+    std::env::current_exe()
         .ok()
         .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .unwrap_or_default();
-    format!("{user} ({program})")
+        .unwrap_or_default()
+}
+
+/// Says who is at the keyboard on this connection, for the changes it writes from now on: the
+/// person chosen in "Je suis" (the office laptop is shared, and the operating system's user is
+/// the laptop's, not the person's). `None` forgets it. Kept in a temporary table, which lives
+/// and dies with the connection: another database opened starts with nobody.
+pub fn set_actor(conn: &Connection, person: Option<&str>) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS audit_actor (name TEXT NOT NULL); DELETE FROM temp.audit_actor;",
+    )?;
+    if let Some(name) = person {
+        conn.execute(
+            "INSERT INTO temp.audit_actor (name) VALUES (?1)",
+            [format!("{name} ({})", program())],
+        )?;
+    }
+    Ok(())
+}
+
+/// Who made the change: the person set by [`set_actor`], else the operating system's user (the
+/// command line, or nobody chose a name yet), with the program either way.
+fn actor(conn: &Connection) -> Result<String> {
+    let declared: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_temp_master WHERE name = 'audit_actor'",
+        [],
+        |r| r.get(0),
+    )?;
+    let person: Option<String> = if declared {
+        conn.query_row("SELECT name FROM temp.audit_actor LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+    } else {
+        None
+    };
+    Ok(person.unwrap_or_else(|| {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "?".into());
+        format!("{user} ({})", program())
+    }))
 }
 
 /// Appends one change: `entity` and `id` name the record, `action` what happened to it, `state`
@@ -48,7 +85,7 @@ pub fn record(
         )
         .optional()?
         .unwrap_or_default();
-    let (at, actor) = (clock::now(), actor());
+    let (at, actor) = (clock::now(), actor(conn)?);
     let hash = chain(&previous, &at, &actor, entity, id, action, &data);
     conn.execute(
         "INSERT INTO audit_log (at, actor, entity, entity_id, action, data, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -145,6 +182,35 @@ pub fn drift(
 mod tests {
     use super::*;
     use crate::store::Store;
+
+    /// The person chosen in "Je suis" signs the changes; once forgotten, the system's user does.
+    #[test]
+    fn the_person_at_the_keyboard_signs_the_changes() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let actors = |conn: &Connection| -> Vec<String> {
+            conn.prepare("SELECT actor FROM audit_log ORDER BY id")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let state = serde_json::json!({ "amount_cents": 100 });
+        record(conn, "payment", 1, "record", Some(&state)).unwrap();
+        set_actor(conn, Some("Maude Tremblay")).unwrap();
+        record(conn, "payment", 2, "record", Some(&state)).unwrap();
+        set_actor(conn, Some("Omar Benali")).unwrap();
+        record(conn, "payment", 3, "record", Some(&state)).unwrap();
+        set_actor(conn, None).unwrap();
+        record(conn, "payment", 4, "record", Some(&state)).unwrap();
+        let signed = actors(conn);
+        assert!(signed[1].starts_with("Maude Tremblay ("), "{signed:?}");
+        assert!(signed[2].starts_with("Omar Benali ("), "{signed:?}");
+        assert_eq!(signed[0], signed[3], "nobody chosen: the system's user");
+        assert!(!signed[0].contains("Omar"));
+        assert!(verify(conn).unwrap().is_empty());
+    }
 
     #[test]
     fn the_chain_reports_a_row_changed_or_removed_behind_konbits_back() {

@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "save_settings",
     "fiscal_years_on_record",
     "home_summary",
+    "set_person",
     "list_members",
     "get_member",
     "member_namesakes",

@@ -106,6 +106,7 @@ pub fn run() {
             commands::settings::save_settings,
             commands::settings::fiscal_years_on_record,
             commands::home::home_summary,
+            commands::home::set_person,
             commands::members::list_members,
             commands::members::get_member,
             commands::members::member_namesakes,

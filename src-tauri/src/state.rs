@@ -21,6 +21,8 @@ pub struct AppState {
     /// Whether the person unlocked the restricted legal cases; until the app closes or another
     /// database is opened.
     restricted_unlocked: AtomicBool,
+    /// The name chosen in "Je suis", who signs the changes in the audit log.
+    person: Mutex<Option<String>>,
 }
 
 struct Session {
@@ -45,6 +47,7 @@ impl AppState {
         AppState {
             session: Mutex::new(Session { path, store }),
             restricted_unlocked: AtomicBool::new(false),
+            person: Mutex::new(None),
         }
     }
 
@@ -56,6 +59,7 @@ impl AppState {
                 store: Err(error),
             }),
             restricted_unlocked: AtomicBool::new(false),
+            person: Mutex::new(None),
         }
     }
 
@@ -95,10 +99,31 @@ impl AppState {
         Ok(f(store.conn())?)
     }
 
+    /// Runs `f` in one IMMEDIATE transaction, signed in the audit log by the person chosen in
+    /// "Je suis" (set on the connection first: whichever database is open, whoever is chosen).
     pub fn write<T>(&self, f: impl FnOnce(&Connection) -> konbit_core::Result<T>) -> CmdResult<T> {
+        let person = self.person();
         let mut session = self.lock();
         let store = session.store.as_mut().map_err(|e| e.clone())?;
-        Ok(store.write(f)?)
+        Ok(store.write(|tx| {
+            konbit_core::audit::set_actor(tx, person.as_deref())?;
+            f(tx)
+        })?)
+    }
+
+    /// Who is at the keyboard, as "Je suis" says; none until someone chose.
+    pub fn set_person(&self, name: Option<String>) {
+        *self
+            .person
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = name;
+    }
+
+    fn person(&self) -> Option<String> {
+        self.person
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     pub fn legal_access(&self) -> Access {

@@ -31,6 +31,8 @@ fn a_clients_hours_become_an_issued_invoice_and_a_pdf() {
 
     let driver = Driver::start_with_dialogs(&db, Some(&pdf));
     let app = driver.launch(&shots);
+    // Sophie is at the keyboard: she signs what follows.
+    app.choose(&app.css("select[aria-label='Je suis']"), "Sophie Lavoie");
     app.click(&app.with_text("button", "Factures"));
     app.choose(&app.css(".new-draft select"), &client);
     app.type_into(&app.css(".new-draft input.date"), "2013-09-01");
@@ -98,6 +100,23 @@ fn a_clients_hours_become_an_issued_invoice_and_a_pdf() {
     app.screenshot("4-paiement-annule");
     app.quit();
     drop(driver);
+
+    // The audit log names her for the payment and its void, not the laptop's system user.
+    let store = Store::open(&db, OpenMode::MustExist).expect("the database");
+    let signed: Vec<String> = store
+        .conn()
+        .prepare("SELECT actor FROM audit_log WHERE entity = 'payment' ORDER BY id DESC LIMIT 2")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(signed.len(), 2, "the payment and its void are logged");
+    assert!(
+        signed.iter().all(|a| a.starts_with("Sophie Lavoie (")),
+        "{signed:?}"
+    );
+    drop(store);
 
     let out = std::process::Command::new("pdftotext")
         .arg(&pdf)

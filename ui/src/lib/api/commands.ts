@@ -139,6 +139,7 @@ export const api = {
   saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
   fiscalYearsOnRecord: () => call<YearsOnRecord>('fiscal_years_on_record'),
   homeSummary: (workerId: number | null) => call<Home>('home_summary', { workerId }),
+  setPerson: (workerId: number | null) => call<null>('set_person', { workerId }),
 
   listMembers: (q: ListQuery) => call<Page<Member>>('list_members', { query: q }),
   getMember: (id: number) => call<Member>('get_member', { id }),
