@@ -74,7 +74,7 @@ fn a_case_with_an_event_a_document_and_a_deadline_survives_a_restart() {
     app.type_into(&app.css("#case-title"), "Plainte confidentielle");
     app.click(&app.css("#case-restricted"));
     app.click(&app.with_text("button", "Enregistrer le dossier"));
-    app.xpath("//p[@role='alert'][contains(., 'les dossiers restreints sont verrouillés')]");
+    app.xpath("//p[@role='alert'][contains(., 'dossiers restreints sont verrouillés')]");
     app.click(&app.with_text("button", "Annuler"));
 
     let restricted = "Demande de retrait visant un site européen hébergé";

@@ -128,7 +128,7 @@ pub enum Access {
 
 impl Access {
     /// Whether the details of a case so restricted (or not) may be read or changed.
-    pub fn sees(self, restricted: bool) -> bool {
+    pub(crate) fn sees(self, restricted: bool) -> bool {
         !restricted || self == Access::Unlocked
     }
 
