@@ -69,7 +69,7 @@ fn generate() -> String {
         statements::FinancialLineKind, statements::FinancialLine, statements::FinancialStatement, statements::FinancialStatements,
         crate::documents::Attachment, crate::documents::Check,
         legal::CaseKind, legal::CaseStatus, legal::PartyRole, legal::Party, legal::CaseInput, legal::Case, legal::timeline::EventKind,
-        legal::timeline::Event, legal::timeline::EventInput, legal::timeline::Deadline, legal::timeline::DeadlineInput, legal::timeline::Upcoming,
+        legal::timeline::Event, legal::timeline::EventInput, legal::timeline::Deadline, legal::timeline::DeadlineInput, legal::timeline::Upcoming, legal::timeline::UpcomingDetails,
         legal::disclosure::Disclosure, legal::disclosure::Note, legal::disclosure::DisclosureInput, legal::cost::CaseCost, legal::cost::LinkedExpense,
         legal::summary::CaseSummary, report::generated::GeneratedSection, report::section::SectionKind, report::section::Section,
         report::section::SectionInput, report::markup::MarkupProblem, report::preview::Preview, cashflow::DayBalance, cashflow::Cashflow, cashflow::CashflowView,

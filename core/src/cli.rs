@@ -166,6 +166,9 @@ pub enum LegalWhat {
         /// One JSON object per line, amounts in integer cents.
         #[arg(long)]
         json: bool,
+        /// Show the restricted cases' titles and clients too.
+        #[arg(long)]
+        unlock_restricted: bool,
     },
     /// A case's file as PDF: parties, timeline, deadlines, documents with their hashes, costs.
     Pdf {
@@ -530,7 +533,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Legal {
-            what: LegalWhat::List { fy, json },
+            what:
+                LegalWhat::List {
+                    fy,
+                    json,
+                    unlock_restricted,
+                },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
@@ -544,7 +552,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 store.conn(),
                 span,
                 crate::clock::today(),
-                crate::legal::Access::Public,
+                legal_access(unlock_restricted),
             )?;
             let mut out = std::io::stdout().lock();
             for case in &cases {
@@ -579,13 +587,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
-            let access = if unlock_restricted {
-                crate::legal::Access::Unlocked
-            } else {
-                crate::legal::Access::Public
-            };
-            let case = crate::legal::get(store.conn(), id, access)?;
-            let bytes = crate::legal::file::write_pdf(&case, &settings.name, lang)?;
+            let bytes = crate::legal::file::write_pdf(
+                store.conn(),
+                id,
+                legal_access(unlock_restricted),
+                lang,
+            )?;
             crate::fs::write_bytes(&output, &bytes)?;
             println!(
                 "case {id} written to {} ({} KB)",
@@ -763,6 +770,15 @@ fn language(code: Option<String>, default: crate::Lang) -> Result<crate::Lang> {
                 },
             )
         })?),
+    }
+}
+
+/// The command line has no session: a restricted case shows when the command says so.
+fn legal_access(unlock_restricted: bool) -> crate::legal::Access {
+    if unlock_restricted {
+        crate::legal::Access::Unlocked
+    } else {
+        crate::legal::Access::Public
     }
 }
 

@@ -30,7 +30,9 @@ pub enum Error {
     Refused(Problem),
     #[error("no {entity} has the id {id}; it may have been removed by another window")]
     NotFound { entity: &'static str, id: i64 },
-    #[error("this legal case is restricted: unlock the restricted cases to see its details (on the command line, add --unlock-restricted)")]
+    /// A restricted case (or one about to be made restricted), and a session that did not unlock
+    /// the restricted cases: every service of `legal` refuses it so, whatever the caller.
+    #[error("the restricted legal cases are locked: unlock them to see, change or restrict a case (on the command line, add --unlock-restricted)")]
     Restricted,
     #[error("the organisation is not set up yet: create it or load the demo first")]
     NoOrganisation,
@@ -374,7 +376,7 @@ problems! {
     OpenFailed("open_failed") { reason: String } = "the document could not be opened: {reason}",
     // The records and the session.
     NotFound("not_found") { entity: String, id: i64 } = "no {entity} has the id {id}; it may have been removed by another window",
-    Restricted("restricted") = "this legal case is restricted: unlock the restricted cases to see its details",
+    Restricted("restricted") = "the restricted legal cases are locked: unlock them to see, change or restrict a case",
     NoOrganisation("no_organisation") = "the organisation is not set up yet: create it or load the demo first",
     Closed("closed") { fiscal_year: String, date: Day } = "{date} is in the fiscal year {fiscal_year}, which is closed: its records can no longer change. Reopen the year first if its accounts must be corrected",
     Rejected("rejected") { count: i64 } = "the file was refused for {count} problem(s); nothing was written",

@@ -137,19 +137,22 @@ fn running_timer(conn: &Connection, worker: i64) -> Result<Option<RunningTimer>>
 }
 
 fn deadlines(conn: &Connection, today: NaiveDate, access: Access) -> Result<Vec<HomeDeadline>> {
+    // `upcoming` checks the access itself: a restricted case's deadline comes without its
+    // details to a session that did not unlock it.
     Ok(timeline::upcoming(conn, today, DEADLINE_DAYS, access)?
         .into_iter()
         .map(|u| {
-            // `upcoming` names the case only when the session may see it: the same holds here for
-            // what is due.
-            let visible = u.case_title.is_some();
+            let (case_title, what) = match u.shown {
+                Some(shown) => (Some(shown.case_title), Some(shown.what)),
+                None => (None, None),
+            };
             HomeDeadline {
-                case_id: u.deadline.case_id,
-                due_on: u.deadline.due_on,
+                case_id: u.case_id,
+                due_on: u.due_on,
                 overdue: u.overdue,
-                hidden: !visible,
-                what: visible.then_some(u.deadline.what),
-                case_title: u.case_title,
+                hidden: what.is_none(),
+                case_title,
+                what,
             }
         })
         .collect())
@@ -197,7 +200,7 @@ mod tests {
             summary: String::new(),
             parties: vec![],
         };
-        let id = crate::legal::create(conn, &input).unwrap();
+        let id = crate::legal::create(conn, &input, Access::Unlocked).unwrap();
         timeline::add_deadline(
             conn,
             id,
@@ -206,6 +209,7 @@ mod tests {
                 what: what.into(),
                 responsible: "Comité légal".into(),
             },
+            Access::Unlocked,
         )
         .unwrap();
         id

@@ -1,5 +1,6 @@
 //! The legal committee opens a case, adds an event with a document and a deadline, restarts,
-//! finds the deadline on the home screen and the case as it left it.
+//! finds the deadline on the home screen and the case as it left it; then the demo's restricted
+//! case, shown by its kind only until the restricted cases are unlocked, and again once locked.
 
 use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, keys, Driver};
@@ -67,5 +68,27 @@ fn a_case_with_an_event_a_document_and_a_deadline_survives_a_restart() {
     app.containing("li", "mise-en-demeure.pdf");
     app.containing("td", "Répondre à la mise en demeure");
     app.screenshot("3-after-restart");
+
+    // Locked, the core refuses to make a case restricted, and the screen says so in French.
+    app.click(&app.with_text("button", "Nouveau dossier"));
+    app.type_into(&app.css("#case-title"), "Plainte confidentielle");
+    app.click(&app.css("#case-restricted"));
+    app.click(&app.with_text("button", "Enregistrer le dossier"));
+    app.xpath("//p[@role='alert'][contains(., 'dossiers restreints sont verrouillés')]");
+    app.click(&app.with_text("button", "Annuler"));
+
+    let restricted = "Demande de retrait visant un site européen hébergé";
+    app.with_text("span", "Dossier restreint");
+    app.gone(&format!("//*[contains(., '{restricted}')]"));
+    app.click(&app.with_text("button", "Déverrouiller les dossiers restreints"));
+    app.click(&app.with_text("button", "Déverrouiller"));
+    app.click(&app.with_text("button", restricted));
+    app.with_text("h2", restricted);
+    app.containing("li", "Mise en demeure exigeant le retrait du site.");
+    app.screenshot("4-unlocked");
+    app.click(&app.with_text("button", "Verrouiller les dossiers restreints"));
+    app.gone(&format!("//*[contains(., '{restricted}')]"));
+    app.with_text("span", "Dossier restreint");
+    app.screenshot("5-locked-again");
     app.quit();
 }

@@ -10,7 +10,10 @@ use crate::error::Result;
 use crate::legal::cost::{link_committee_hours, link_expense};
 use crate::legal::disclosure::{self, DisclosureInput};
 use crate::legal::timeline::{self, DeadlineInput, EventInput, EventKind};
-use crate::legal::{self, CaseInput, CaseKind, CaseStatus, Party, PartyRole};
+use crate::legal::{self, Access, CaseInput, CaseKind, CaseStatus, Party, PartyRole};
+
+/// The demo is written as the legal committee writes its cases, the restricted one included.
+const COMMITTEE: Access = Access::Unlocked;
 
 use EventKind::*;
 
@@ -131,6 +134,7 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
             authority: "Ordonnance de la Cour supérieure du 10 juillet 2013".into(),
             decided_by: "Conseil de travail, sur avis de l'Étude Dubois avocats".into(),
         },
+        COMMITTEE,
     )?;
     link_expenses(conn, val_jalbert, "Étude Dubois avocats%")?;
     let committee: i64 =
@@ -143,6 +147,7 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
         committee,
         date("2013-03-11"),
         date("2013-08-30"),
+        COMMITTEE,
     )?;
     Ok(())
 }
@@ -156,7 +161,7 @@ fn party(role: PartyRole, name: &str, details: &str) -> Party {
 }
 
 fn case(conn: &Connection, input: CaseInput, steps: &[Step], due: &[Due]) -> Result<i64> {
-    let id = legal::create(conn, &input)?;
+    let id = legal::create(conn, &input, COMMITTEE)?;
     for (on, kind, text) in steps {
         timeline::add_event(
             conn,
@@ -166,6 +171,7 @@ fn case(conn: &Connection, input: CaseInput, steps: &[Step], due: &[Due]) -> Res
                 kind: *kind,
                 text: (*text).into(),
             },
+            COMMITTEE,
         )?;
     }
     for (on, what, responsible, done) in due {
@@ -177,8 +183,9 @@ fn case(conn: &Connection, input: CaseInput, steps: &[Step], due: &[Due]) -> Res
                 what: (*what).into(),
                 responsible: (*responsible).into(),
             },
+            COMMITTEE,
         )?;
-        timeline::complete_deadline(conn, deadline.id, date(done))?;
+        timeline::complete_deadline(conn, deadline.id, date(done), COMMITTEE)?;
     }
     Ok(id)
 }
@@ -189,7 +196,7 @@ fn link_expenses(conn: &Connection, case_id: i64, supplier: &str) -> Result<()> 
         .query_map(params![supplier], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        link_expense(conn, case_id, id)?;
+        link_expense(conn, case_id, id, COMMITTEE)?;
     }
     Ok(())
 }

@@ -1,14 +1,15 @@
 //! What a case cost: the expenses linked to it (lawyers, bailiffs, before taxes as the books
 //! count them) and the hours worked on it at their cost (salaried at the wage in force plus
 //! charges, freelancers at their rate). Hours are linked from the legal committee's entries of a
-//! span; each expense and each hour belongs to one case at most.
+//! span; each expense and each hour belongs to one case at most. A restricted case's cost shows
+//! to every session, as totals: which expenses make it (the lawyers, the bailiffs) is a detail.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::exists;
+use super::{guard, Access};
 use crate::error::{Error, Problem, Result};
 use crate::finance::expense;
 use crate::finance::payroll::{exact_to_cents, wage_in_force};
@@ -31,14 +32,21 @@ pub struct LinkedExpense {
     pub amount: Cents,
 }
 
-pub fn link_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Result<()> {
-    exists(conn, case_id)?;
+pub fn link_expense(
+    conn: &Connection,
+    case_id: i64,
+    expense_id: i64,
+    access: Access,
+) -> Result<()> {
+    guard(conn, case_id, access)?;
     expense::get(conn, expense_id)?;
-    let taken: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT case_id FROM legal_case_expenses WHERE expense_id = ?1",
-        [expense_id],
-        |r| r.get(0),
-    ))?;
+    let taken: Option<i64> = conn
+        .query_row(
+            "SELECT case_id FROM legal_case_expenses WHERE expense_id = ?1",
+            [expense_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     match taken {
         Some(other) if other != case_id => Err(Error::Refused(Problem::ExpenseInOtherCase {
             case_id: other,
@@ -54,7 +62,13 @@ pub fn link_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Result<
     }
 }
 
-pub fn unlink_expense(conn: &Connection, case_id: i64, expense_id: i64) -> Result<()> {
+pub fn unlink_expense(
+    conn: &Connection,
+    case_id: i64,
+    expense_id: i64,
+    access: Access,
+) -> Result<()> {
+    guard(conn, case_id, access)?;
     conn.execute(
         "DELETE FROM legal_case_expenses WHERE expense_id = ?1 AND case_id = ?2",
         params![expense_id, case_id],
@@ -70,8 +84,9 @@ pub fn link_committee_hours(
     committee_id: i64,
     from: NaiveDate,
     to: NaiveDate,
+    access: Access,
 ) -> Result<usize> {
-    exists(conn, case_id)?;
+    guard(conn, case_id, access)?;
     crate::organisation::committee::get(conn, committee_id)?;
     let added = conn.execute(
         "INSERT INTO legal_case_hours (time_entry_id, case_id)
@@ -83,12 +98,15 @@ pub fn link_committee_hours(
     Ok(added)
 }
 
-/// The case's cost, over its whole life or the days of `span`.
+/// The case's cost, over its whole life or the days of `span`; of a restricted case the session
+/// did not unlock, the totals without the expenses that make them.
 pub fn of_case(
     conn: &Connection,
     case_id: i64,
     span: Option<(NaiveDate, NaiveDate)>,
+    access: Access,
 ) -> Result<CaseCost> {
+    let restricted = super::is_restricted(conn, case_id)?;
     let (from, to) = span.unwrap_or(crate::fiscal::ALL_TIME);
     let expense_lines: Vec<LinkedExpense> = conn
         .prepare_cached(
@@ -116,6 +134,10 @@ pub fn of_case(
         minutes: minutes.max(0) as u64,
         hours_cost,
         total: expenses + hours_cost,
-        expense_lines,
+        expense_lines: if access.sees(restricted) {
+            expense_lines
+        } else {
+            vec![]
+        },
     })
 }

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::exists;
+use super::{guard, Access};
 use crate::clock;
 use crate::error::{OrNotFound, Result};
 use crate::text::required;
@@ -42,8 +42,13 @@ pub struct DisclosureInput {
 }
 
 /// Writes the entry for good.
-pub fn log(conn: &Connection, case_id: i64, input: &DisclosureInput) -> Result<Disclosure> {
-    exists(conn, case_id)?;
+pub fn log(
+    conn: &Connection,
+    case_id: i64,
+    input: &DisclosureInput,
+    access: Access,
+) -> Result<Disclosure> {
+    guard(conn, case_id, access)?;
     conn.execute(
         "INSERT INTO legal_disclosures (case_id, disclosed_on, what, recipient, authority, decided_by, written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -62,15 +67,21 @@ pub fn log(conn: &Connection, case_id: i64, input: &DisclosureInput) -> Result<D
 }
 
 /// Adds a note to an entry: the only way to correct or complete it.
-pub fn annotate(conn: &Connection, disclosure_id: i64, text: &str) -> Result<Disclosure> {
-    let found: Option<i64> = conn
+pub fn annotate(
+    conn: &Connection,
+    disclosure_id: i64,
+    text: &str,
+    access: Access,
+) -> Result<Disclosure> {
+    let case_id: i64 = conn
         .query_row(
-            "SELECT id FROM legal_disclosures WHERE id = ?1",
+            "SELECT case_id FROM legal_disclosures WHERE id = ?1",
             [disclosure_id],
             |r| r.get(0),
         )
-        .optional()?;
-    found.or_not_found("disclosure", disclosure_id)?;
+        .optional()?
+        .or_not_found("disclosure", disclosure_id)?;
+    guard(conn, case_id, access)?;
     conn.execute(
         "INSERT INTO legal_disclosure_notes (disclosure_id, text, written_at) VALUES (?1, ?2, ?3)",
         params![disclosure_id, required("text", text)?, clock::now()],

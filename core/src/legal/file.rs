@@ -1,9 +1,11 @@
 //! The case file as PDF, in French or English: the case, its parties, timeline, deadlines,
 //! documents with their SHA-256, disclosures and costs. It prints whole cases only: a restricted
-//! case reaches here only from a session that unlocked it.
+//! case prints only for a session that unlocked it.
+
+use rusqlite::Connection;
 
 use super::timeline::EventKind;
-use super::{Case, CaseKind, CaseStatus, PartyRole};
+use super::{Access, Case, CaseKind, CaseStatus, PartyRole};
 use crate::error::Result;
 use crate::money::Cents;
 use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN};
@@ -184,7 +186,15 @@ const EN: Words = Words {
     none: "None.",
 };
 
-pub fn write_pdf(case: &Case, organisation: &str, lang: Lang) -> Result<Vec<u8>> {
+/// The file of `case_id`, read as `access` may see it: a restricted case is refused to a session
+/// that did not unlock it, before anything is rendered.
+pub fn write_pdf(conn: &Connection, case_id: i64, access: Access, lang: Lang) -> Result<Vec<u8>> {
+    let case = super::get(conn, case_id, access)?;
+    let organisation = crate::organisation::settings::require(conn)?.name;
+    render(&case, &organisation, lang)
+}
+
+fn render(case: &Case, organisation: &str, lang: Lang) -> Result<Vec<u8>> {
     let w = if lang == Lang::Fr { &FR } else { &EN };
     let title = format!("{} — {}", w.file, case.title);
     let mut doc = Document::new(&title, organisation, lang)?;

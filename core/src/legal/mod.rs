@@ -5,6 +5,11 @@
 //! the database refuses to change. A restricted case shows its details only to a session that
 //! unlocked them; reports and lists show its kind, dates and cost (`summary.rs`); its file
 //! prints as PDF (`file.rs`).
+//!
+//! Every service that reads or changes a case, or what belongs to it, takes the session's
+//! [`Access`] and checks it itself (`guard`): a session that did not unlock the restricted
+//! cases can neither read, change, unrestrict nor restrict one, nor add to or read its
+//! timeline, deadlines, documents, disclosures and costs' links; it gets [`Error::Restricted`].
 
 pub mod cost;
 pub mod disclosure;
@@ -112,7 +117,8 @@ pub struct Case {
     pub cost: CaseCost,
 }
 
-/// Whether this session unlocked the restricted cases.
+/// Whether this session unlocked the restricted cases. Every service of the module takes it,
+/// never a default, so that each caller says which session it serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     /// Kind, dates, status and cost of a restricted case; everything of the others.
@@ -120,7 +126,25 @@ pub enum Access {
     Unlocked,
 }
 
-pub fn create(conn: &Connection, input: &CaseInput) -> Result<i64> {
+impl Access {
+    /// Whether the details of a case so restricted (or not) may be read or changed.
+    pub(crate) fn sees(self, restricted: bool) -> bool {
+        !restricted || self == Access::Unlocked
+    }
+
+    fn require(self, restricted: bool) -> Result<()> {
+        if self.sees(restricted) {
+            Ok(())
+        } else {
+            Err(Error::Restricted)
+        }
+    }
+}
+
+/// Creates a case. Making it restricted needs the unlock as changing one does: a locked session
+/// could not see the case it just made.
+pub fn create(conn: &Connection, input: &CaseInput, access: Access) -> Result<i64> {
+    access.require(input.restricted)?;
     let checked = check(conn, input)?;
     conn.execute(
         "INSERT INTO legal_cases (kind, title, reference, client_id, sites, server, status, opened_on, closed_on, restricted, summary, created_at, updated_at)
@@ -146,7 +170,11 @@ pub fn create(conn: &Connection, input: &CaseInput) -> Result<i64> {
     Ok(id)
 }
 
-pub fn update(conn: &Connection, id: i64, input: &CaseInput) -> Result<()> {
+/// Changes a case. A restricted case is changed, or unrestricted, only by a session that unlocked
+/// it; restricting one needs the unlock too, for the answer would be a case it cannot see.
+pub fn update(conn: &Connection, id: i64, input: &CaseInput, access: Access) -> Result<()> {
+    guard(conn, id, access)?;
+    access.require(input.restricted)?;
     let checked = check(conn, input)?;
     let n = conn.execute(
         "UPDATE legal_cases SET kind = ?2, title = ?3, reference = ?4, client_id = ?5, sites = ?6, server = ?7, status = ?8, opened_on = ?9,
@@ -174,8 +202,9 @@ pub fn update(conn: &Connection, id: i64, input: &CaseInput) -> Result<()> {
 }
 
 /// The case as the audit log records it after each change: everything but its cost, which moves
-/// with wages and is recomputed, not recorded.
-pub fn audit_state(conn: &Connection, id: i64) -> Result<Case> {
+/// with wages and is recomputed, not recorded. Only the audit log and `konbit check` read it,
+/// whatever the session: it is not for showing to a person.
+pub(crate) fn audit_state(conn: &Connection, id: i64) -> Result<Case> {
     Ok(Case {
         cost: CaseCost::default(),
         ..get(conn, id, Access::Unlocked)?
@@ -271,9 +300,7 @@ pub fn get(conn: &Connection, id: i64, access: Access) -> Result<Case> {
         )
         .optional()?
         .or_not_found("legal case", id)?;
-    if case.restricted && access == Access::Public {
-        return Err(Error::Restricted);
-    }
+    access.require(case.restricted)?;
     case.parties = conn
         .prepare_cached(
             "SELECT role, name, details FROM legal_parties WHERE case_id = ?1 ORDER BY id",
@@ -289,7 +316,7 @@ pub fn get(conn: &Connection, id: i64, access: Access) -> Result<Case> {
     case.events = timeline::events(conn, id)?;
     case.deadlines = timeline::deadlines(conn, id)?;
     case.disclosures = disclosure::for_case(conn, id)?;
-    case.cost = cost::of_case(conn, id, None)?;
+    case.cost = cost::of_case(conn, id, None, access)?;
     Ok(case)
 }
 
@@ -316,15 +343,17 @@ fn from_row(r: &Row) -> rusqlite::Result<Case> {
     })
 }
 
-/// The case must exist; its restriction does not matter (recording on a restricted case is
-/// allowed, reading it back is what needs the unlock).
-fn exists(conn: &Connection, id: i64) -> Result<()> {
-    let found: Option<i64> = conn
-        .query_row("SELECT id FROM legal_cases WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    found.map(|_| ()).or_not_found("legal case", id)
+/// The case must exist, and a restricted one be unlocked: every service that reads or changes
+/// a case or what belongs to it starts here. A missing case is not found whatever the session.
+fn guard(conn: &Connection, id: i64, access: Access) -> Result<()> {
+    access.require(is_restricted(conn, id)?)
+}
+
+fn is_restricted(conn: &Connection, id: i64) -> Result<bool> {
+    conn.prepare_cached("SELECT restricted FROM legal_cases WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .or_not_found("legal case", id)
 }
 
 #[cfg(test)]

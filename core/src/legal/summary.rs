@@ -78,8 +78,8 @@ pub fn list(
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(mut s, title)| {
-            s.cost = cost::of_case(conn, s.id, span)?;
-            if !s.restricted || access == Access::Unlocked {
+            s.cost = cost::of_case(conn, s.id, span, access)?;
+            if access.sees(s.restricted) {
                 s.title = Some(title);
             } else {
                 s.client_name = None;

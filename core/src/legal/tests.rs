@@ -72,7 +72,9 @@ pub(crate) fn notice(conn: &Connection, restricted: bool) -> CaseInput {
 #[test]
 fn a_case_follows_its_timeline_to_its_close() {
     let mut store = store();
-    let id = store.write(|tx| create(tx, &notice(tx, false))).unwrap();
+    let id = store
+        .write(|tx| create(tx, &notice(tx, false), Access::Public))
+        .unwrap();
     let conn = store.conn();
     timeline::add_event(
         conn,
@@ -82,6 +84,7 @@ fn a_case_follows_its_timeline_to_its_close() {
             kind: EventKind::NoticeReceived,
             text: "Reçue par courriel".into(),
         },
+        Access::Public,
     )
     .unwrap();
     timeline::add_event(
@@ -92,6 +95,7 @@ fn a_case_follows_its_timeline_to_its_close() {
             kind: EventKind::ClientInformed,
             text: String::new(),
         },
+        Access::Public,
     )
     .unwrap();
     let deadline = timeline::add_deadline(
@@ -102,6 +106,7 @@ fn a_case_follows_its_timeline_to_its_close() {
             what: "Répondre à la mise en demeure".into(),
             responsible: "Comité légal".into(),
         },
+        Access::Public,
     )
     .unwrap();
     let case = get(conn, id, Access::Public).unwrap();
@@ -116,7 +121,7 @@ fn a_case_follows_its_timeline_to_its_close() {
     assert_eq!((soon.len(), soon[0].overdue), (1, false));
     let late = timeline::upcoming(conn, d("2013-03-25"), 14, Access::Public).unwrap();
     assert!(late[0].overdue, "past its day and not done");
-    timeline::complete_deadline(conn, deadline.id, d("2013-03-20")).unwrap();
+    timeline::complete_deadline(conn, deadline.id, d("2013-03-20"), Access::Public).unwrap();
     assert!(
         timeline::upcoming(conn, d("2013-03-25"), 14, Access::Public)
             .unwrap()
@@ -127,7 +132,7 @@ fn a_case_follows_its_timeline_to_its_close() {
         status: CaseStatus::Closed,
         ..notice(conn, false)
     };
-    let err = update(conn, id, &closing).unwrap_err();
+    let err = update(conn, id, &closing, Access::Public).unwrap_err();
     assert!(
         matches!(err, Error::Invalid(ref i) if &*i.field == "closed_on"),
         "{err:?}"
@@ -139,6 +144,7 @@ fn a_case_follows_its_timeline_to_its_close() {
             closed_on: Some(d("2013-08-30")),
             ..closing
         },
+        Access::Public,
     )
     .unwrap();
     assert_eq!(
@@ -150,7 +156,9 @@ fn a_case_follows_its_timeline_to_its_close() {
 #[test]
 fn the_disclosure_log_cannot_be_changed_even_by_raw_sql() {
     let mut store = store();
-    let id = store.write(|tx| create(tx, &notice(tx, false))).unwrap();
+    let id = store
+        .write(|tx| create(tx, &notice(tx, false), Access::Public))
+        .unwrap();
     let conn = store.conn();
     let input = DisclosureInput {
         disclosed_on: d("2013-07-17"),
@@ -159,7 +167,7 @@ fn the_disclosure_log_cannot_be_changed_even_by_raw_sql() {
         authority: "Ordonnance de la Cour supérieure du 10 juillet 2013".into(),
         decided_by: "Conseil de travail".into(),
     };
-    let logged = disclosure::log(conn, id, &input).unwrap();
+    let logged = disclosure::log(conn, id, &input, Access::Public).unwrap();
     for sql in [
         "UPDATE legal_disclosures SET recipient = 'personne' WHERE id = ?1",
         "DELETE FROM legal_disclosures WHERE id = ?1",
@@ -167,8 +175,13 @@ fn the_disclosure_log_cannot_be_changed_even_by_raw_sql() {
         let err = conn.execute(sql, [logged.id]).unwrap_err();
         assert!(err.to_string().contains("add a note"), "{err}");
     }
-    let noted =
-        disclosure::annotate(conn, logged.id, "Copie de l'ordonnance classée au dossier").unwrap();
+    let noted = disclosure::annotate(
+        conn,
+        logged.id,
+        "Copie de l'ordonnance classée au dossier",
+        Access::Public,
+    )
+    .unwrap();
     assert_eq!(noted.notes.len(), 1);
     assert!(conn
         .execute("UPDATE legal_disclosure_notes SET text = 'autre'", [])
@@ -186,7 +199,9 @@ fn the_disclosure_log_cannot_be_changed_even_by_raw_sql() {
 fn a_document_changed_behind_konbits_back_is_flagged() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store();
-    let id = store.write(|tx| create(tx, &notice(tx, false))).unwrap();
+    let id = store
+        .write(|tx| create(tx, &notice(tx, false), Access::Public))
+        .unwrap();
     let conn = store.conn();
     let docs = DocumentStore::in_dir(&dir.path().join("docs"));
     let event = timeline::add_event(
@@ -197,13 +212,15 @@ fn a_document_changed_behind_konbits_back_is_flagged() {
             kind: EventKind::Order,
             text: "Injonction Anton Piller".into(),
         },
+        Access::Public,
     )
     .unwrap();
     let order = dir.path().join("ordonnance.pdf");
     fs::write(&order, b"%PDF-1.4 ordonnance").unwrap();
-    let attached = timeline::attach(conn, &docs, event.id, &order).unwrap();
+    let attached = timeline::attach(conn, &docs, event.id, &order, Access::Public).unwrap();
     assert_eq!(attached.len(), 1);
-    let doc = timeline::document_of_case(conn, id, attached[0].document_id).unwrap();
+    let doc =
+        timeline::document_of_case(conn, id, attached[0].document_id, Access::Public).unwrap();
     assert_eq!(docs.check(&doc.sha256).unwrap(), Check::Intact);
     // Someone edits the stored copy.
     let copy = dir
@@ -222,7 +239,9 @@ fn a_document_changed_behind_konbits_back_is_flagged() {
 #[test]
 fn restricted_details_stay_out_of_lists_and_reports() {
     let mut store = store();
-    let id = store.write(|tx| create(tx, &notice(tx, true))).unwrap();
+    let id = store
+        .write(|tx| create(tx, &notice(tx, true), Access::Unlocked))
+        .unwrap();
     let conn = store.conn();
     timeline::add_deadline(
         conn,
@@ -232,6 +251,7 @@ fn restricted_details_stay_out_of_lists_and_reports() {
             what: "Répondre".into(),
             responsible: String::new(),
         },
+        Access::Unlocked,
     )
     .unwrap();
     assert!(matches!(
@@ -258,7 +278,7 @@ fn restricted_details_stay_out_of_lists_and_reports() {
         assert!(!json.contains(secret), "{secret} leaked: {json}");
     }
     let soon = timeline::upcoming(conn, d("2013-03-15"), 14, Access::Public).unwrap();
-    assert_eq!(soon[0].case_title, None);
+    assert_eq!(soon[0].shown, None);
     let unlocked = get(conn, id, Access::Unlocked).unwrap();
     assert_eq!(unlocked.title, "Mise en demeure — site parodique");
     assert!(
@@ -273,7 +293,9 @@ fn a_case_costs_its_expenses_and_the_hours_worked_on_it() {
     use crate::finance::expense::{self, ExpenseInput, ExpenseMethod};
     use crate::worktime::entry::{self, TimeEntryInput};
     let mut store = store();
-    let id = store.write(|tx| create(tx, &notice(tx, false))).unwrap();
+    let id = store
+        .write(|tx| create(tx, &notice(tx, false), Access::Public))
+        .unwrap();
     let conn = store.conn();
     let legal = crate::finance::catalog::list(
         conn,
@@ -300,11 +322,11 @@ fn a_case_costs_its_expenses_and_the_hours_worked_on_it() {
         },
     )
     .unwrap();
-    link_expense(conn, id, fee.id).unwrap();
+    link_expense(conn, id, fee.id, Access::Public).unwrap();
     let other = store_case(conn);
     assert!(
         matches!(
-            link_expense(conn, other, fee.id),
+            link_expense(conn, other, fee.id, Access::Public),
             Err(Error::Refused(
                 crate::error::Problem::ExpenseInOtherCase { .. }
             ))
@@ -354,7 +376,15 @@ fn a_case_costs_its_expenses_and_the_hours_worked_on_it() {
     )
     .unwrap();
     assert_eq!(
-        link_committee_hours(conn, id, committee, d("2013-03-11"), d("2013-08-31")).unwrap(),
+        link_committee_hours(
+            conn,
+            id,
+            committee,
+            d("2013-03-11"),
+            d("2013-08-31"),
+            Access::Public
+        )
+        .unwrap(),
         1
     );
     let wage = crate::organisation::worker::wage_on(conn, omar, d("2013-03-12"))
@@ -367,7 +397,13 @@ fn a_case_costs_its_expenses_and_the_hours_worked_on_it() {
         (Cents(650_000), 180, Cents(3 * hour))
     );
     assert_eq!(case.cost.total, Cents(650_000 + 3 * hour));
-    let in_2011 = cost::of_case(conn, id, Some((d("2011-09-01"), d("2012-08-31")))).unwrap();
+    let in_2011 = cost::of_case(
+        conn,
+        id,
+        Some((d("2011-09-01"), d("2012-08-31"))),
+        Access::Public,
+    )
+    .unwrap();
     assert_eq!(
         in_2011.total,
         Cents(0),
@@ -383,6 +419,306 @@ fn store_case(conn: &Connection) -> i64 {
             title: "Chèques frauduleux".into(),
             ..notice(conn, false)
         },
+        Access::Public,
     )
     .unwrap()
+}
+
+/// What a locked session gets from a service on the demo's restricted case.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Locked {
+    Refused,
+    /// An answer by kind, dates and cost only: none of the case's details are in it.
+    KindDatesCost,
+}
+
+/// A service called on the demo's restricted case, its answer as JSON.
+type Call<'a> = Box<dyn Fn(&Connection, Access) -> Result<serde_json::Value> + 'a>;
+
+fn json(value: impl serde::Serialize) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(Error::internal)
+}
+
+/// Every public service of the module, and the home screen, on the demo's restricted case: a
+/// locked session is refused or answered by kind, dates and cost only; an unlocked one is
+/// served. The details looked for are those the demo gives the case, and those added here.
+#[test]
+fn every_service_keeps_the_restricted_case_from_a_locked_session() {
+    let store = crate::demo::in_memory();
+    let conn = store.conn();
+    let dir = tempfile::tempdir().unwrap();
+    let docs = DocumentStore::in_dir(&dir.path().join("docs"));
+    let letter = dir.path().join("lettre-societe-de-gestion.pdf");
+    fs::write(&letter, b"%PDF-1.4 lettre").unwrap();
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let id = one("SELECT id FROM legal_cases WHERE restricted = 1");
+    let event = one(&format!(
+        "SELECT id FROM legal_events WHERE case_id = {id} ORDER BY id LIMIT 1"
+    ));
+    let committee = one("SELECT id FROM committees WHERE name = 'Légal'");
+    let unlinked = |n: i64| {
+        one(&format!(
+            "SELECT id FROM expenses WHERE id NOT IN (SELECT expense_id FROM legal_case_expenses)
+             ORDER BY id LIMIT 1 OFFSET {n}"
+        ))
+    };
+    // What the demo lacks for the case, added by the committee: a deadline of the coming days,
+    // a document, a disclosure, an expense.
+    let due = timeline::add_deadline(
+        conn,
+        id,
+        &DeadlineInput {
+            due_on: d("2013-06-14"),
+            what: "Relancer la Société au sujet du retrait".into(),
+            responsible: "Comité légal".into(),
+        },
+        Access::Unlocked,
+    )
+    .unwrap();
+    let document =
+        timeline::attach(conn, &docs, event, &letter, Access::Unlocked).unwrap()[0].document_id;
+    let disclosed = disclosure::log(
+        conn,
+        id,
+        &DisclosureInput {
+            disclosed_on: d("2012-11-20"),
+            what: "Courriel du titulaire du serveur".into(),
+            recipient: "Procureur de la société de gestion".into(),
+            authority: "Demande écrite".into(),
+            decided_by: "Conseil de travail".into(),
+        },
+        Access::Unlocked,
+    )
+    .unwrap()
+    .id;
+    let (expense, other_expense) = (unlinked(0), unlinked(1));
+    link_expense(conn, id, expense, Access::Unlocked).unwrap();
+    let whole = get(conn, id, Access::Unlocked).unwrap();
+    let secrets = [
+        whole.title.clone(),
+        whole.reference.clone(),
+        whole.sites.clone(),
+        whole.server.clone(),
+        whole.summary.clone(),
+        "Association européenne pour les libertés numériques".into(),
+        "Société européenne de gestion de droits".into(),
+        "Mise en demeure exigeant le retrait du site.".into(),
+        "Répondre à la mise en demeure".into(),
+        "Relancer la Société".into(),
+        "lettre-societe-de-gestion.pdf".into(),
+        "Procureur de la société de gestion".into(),
+        whole.cost.expense_lines[0].supplier.clone(),
+    ];
+    assert!(
+        whole.cost.expense_lines.len() == 1 && whole.disclosures.len() == 1,
+        "the case has what the test looks for"
+    );
+    let as_input = |restricted: bool| CaseInput {
+        kind: whole.kind,
+        title: whole.title.clone(),
+        reference: whole.reference.clone(),
+        client_id: whole.client_id,
+        sites: whole.sites.clone(),
+        server: whole.server.clone(),
+        status: whole.status,
+        opened_on: whole.opened_on,
+        closed_on: whole.closed_on,
+        restricted,
+        summary: whole.summary.clone(),
+        parties: whole.parties.clone(),
+    };
+    let today = d("2013-06-12");
+    let ours = move |v: serde_json::Value, key: &str| -> serde_json::Value {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x[key] == id)
+            .cloned()
+            .collect()
+    };
+    use Locked::*;
+    // In the order the unlocked session can run them one after the other.
+    let calls: Vec<(&str, Locked, Call)> = vec![
+        ("get", Refused, Box::new(|c, a| json(get(c, id, a)?))),
+        (
+            "summary::list",
+            KindDatesCost,
+            Box::new(|c, a| Ok(ours(json(summary::list(c, None, today, a)?)?, "id"))),
+        ),
+        (
+            "timeline::upcoming",
+            KindDatesCost,
+            Box::new(|c, a| Ok(ours(json(timeline::upcoming(c, today, 14, a)?)?, "case_id"))),
+        ),
+        (
+            "home::summary",
+            KindDatesCost,
+            Box::new(|c, a| {
+                Ok(ours(
+                    json(crate::home::summary(c, None, today, a)?.deadlines)?,
+                    "case_id",
+                ))
+            }),
+        ),
+        (
+            "cost::of_case",
+            KindDatesCost,
+            Box::new(|c, a| json(cost::of_case(c, id, None, a)?)),
+        ),
+        (
+            "timeline::document_of_case",
+            Refused,
+            Box::new(|c, a| json(timeline::document_of_case(c, id, document, a)?)),
+        ),
+        (
+            "file::write_pdf",
+            Refused,
+            Box::new(|c, a| json(file::write_pdf(c, id, a, crate::Lang::Fr)?.len())),
+        ),
+        (
+            "timeline::add_event",
+            Refused,
+            Box::new(|c, a| {
+                json(timeline::add_event(
+                    c,
+                    id,
+                    &EventInput {
+                        happened_on: d("2013-06-12"),
+                        kind: EventKind::Other,
+                        text: "Appel".into(),
+                    },
+                    a,
+                )?)
+            }),
+        ),
+        (
+            "timeline::attach",
+            Refused,
+            Box::new(|c, a| json(timeline::attach(c, &docs, event, &letter, a)?)),
+        ),
+        (
+            "timeline::add_deadline",
+            Refused,
+            Box::new(|c, a| {
+                json(timeline::add_deadline(
+                    c,
+                    id,
+                    &DeadlineInput {
+                        due_on: d("2013-06-20"),
+                        what: "Classer".into(),
+                        responsible: String::new(),
+                    },
+                    a,
+                )?)
+            }),
+        ),
+        (
+            "timeline::complete_deadline",
+            Refused,
+            Box::new(|c, a| json(timeline::complete_deadline(c, due.id, today, a)?)),
+        ),
+        (
+            "disclosure::log",
+            Refused,
+            Box::new(|c, a| {
+                json(disclosure::log(
+                    c,
+                    id,
+                    &DisclosureInput {
+                        disclosed_on: today,
+                        what: "Rien".into(),
+                        recipient: "Personne".into(),
+                        authority: "Aucune".into(),
+                        decided_by: "Personne".into(),
+                    },
+                    a,
+                )?)
+            }),
+        ),
+        (
+            "disclosure::annotate",
+            Refused,
+            Box::new(|c, a| json(disclosure::annotate(c, disclosed, "Copie classée", a)?)),
+        ),
+        (
+            "cost::link_expense",
+            Refused,
+            Box::new(|c, a| json(link_expense(c, id, other_expense, a)?)),
+        ),
+        (
+            "cost::unlink_expense",
+            Refused,
+            Box::new(|c, a| json(cost::unlink_expense(c, id, other_expense, a)?)),
+        ),
+        (
+            "cost::link_committee_hours",
+            Refused,
+            Box::new(|c, a| {
+                json(link_committee_hours(
+                    c,
+                    id,
+                    committee,
+                    d("2012-11-05"),
+                    d("2012-12-07"),
+                    a,
+                )?)
+            }),
+        ),
+        (
+            "update",
+            Refused,
+            Box::new(|c, a| json(update(c, id, &as_input(true), a)?)),
+        ),
+        (
+            "update, unrestricting",
+            Refused,
+            Box::new(|c, a| json(update(c, id, &as_input(false), a)?)),
+        ),
+        (
+            "create, restricted",
+            Refused,
+            Box::new(|c, a| json(create(c, &as_input(true), a)?)),
+        ),
+    ];
+
+    for (name, expected, call) in &calls {
+        match (expected, call(conn, Access::Public)) {
+            (Refused, Err(Error::Restricted)) => {}
+            (KindDatesCost, Ok(answer)) => {
+                let text = answer.to_string();
+                assert!(text.len() > 2, "{name} answers the case: {text}");
+                for secret in &secrets {
+                    assert!(
+                        !text.contains(secret.as_str()),
+                        "{name} leaks {secret}: {text}"
+                    );
+                }
+            }
+            (_, other) => panic!("{name}, locked: {other:?}"),
+        }
+    }
+    assert_eq!(
+        get(conn, id, Access::Unlocked).unwrap(),
+        whole,
+        "nothing changed"
+    );
+    let locked_cost = cost::of_case(conn, id, None, Access::Public).unwrap();
+    assert_eq!(
+        (locked_cost.total, locked_cost.expense_lines.len()),
+        (whole.cost.total, 0),
+        "the whole cost, without what it is made of"
+    );
+
+    for (name, _, call) in &calls {
+        let answer =
+            call(conn, Access::Unlocked).unwrap_or_else(|e| panic!("{name}, unlocked: {e:?}"));
+        assert!(
+            answer != serde_json::json!([]),
+            "{name} answers the case unlocked"
+        );
+    }
+    assert!(
+        !get(conn, id, Access::Unlocked).unwrap().restricted,
+        "unrestricted when unlocked"
+    );
 }

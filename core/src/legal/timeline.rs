@@ -1,5 +1,6 @@
 //! A case's timeline of dated events with their documents, and its deadlines: what is due, when,
-//! by whom; those of the next two weeks and the overdue ones show on the home screen.
+//! by whom; those of the next two weeks and the overdue ones show on the home screen, a
+//! restricted case's by their date only until the session unlocks it.
 
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{exists, Access};
+use super::{guard, Access};
 use crate::clock;
 use crate::documents::{Attachment, DocumentStore, Links};
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
@@ -64,18 +65,33 @@ pub struct DeadlineInput {
     pub responsible: String,
 }
 
-/// A deadline not done, due within the coming days or already past, with its case named as the
-/// session may see it.
+/// A deadline not done, due within the coming days or already past, as the session may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Upcoming {
-    pub deadline: Deadline,
-    /// None for a restricted case in a session that did not unlock it.
-    pub case_title: Option<String>,
+    /// The deadline's id.
+    pub id: i64,
+    pub case_id: i64,
+    pub due_on: NaiveDate,
     pub overdue: bool,
+    /// None for a restricted case in a session that did not unlock it: only that the case has a
+    /// deadline, and its date, show; not what is due, which often names the parties.
+    pub shown: Option<UpcomingDetails>,
 }
 
-pub fn add_event(conn: &Connection, case_id: i64, input: &EventInput) -> Result<Event> {
-    exists(conn, case_id)?;
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UpcomingDetails {
+    pub case_title: String,
+    pub what: String,
+    pub responsible: String,
+}
+
+pub fn add_event(
+    conn: &Connection,
+    case_id: i64,
+    input: &EventInput,
+    access: Access,
+) -> Result<Event> {
+    guard(conn, case_id, access)?;
     conn.execute(
         "INSERT INTO legal_events (case_id, happened_on, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![case_id, input.happened_on, input.kind, free_text("text", &input.text)?, clock::now()],
@@ -97,21 +113,19 @@ pub fn attach(
     documents: &DocumentStore,
     event_id: i64,
     file: &Path,
+    access: Access,
 ) -> Result<Vec<Attachment>> {
-    let found: Option<i64> = conn
+    let case_id: i64 = conn
         .query_row(
-            "SELECT id FROM legal_events WHERE id = ?1",
+            "SELECT case_id FROM legal_events WHERE id = ?1",
             [event_id],
             |r| r.get(0),
         )
-        .optional()?;
-    found.or_not_found("event", event_id)?;
+        .optional()?
+        .or_not_found("event", event_id)?;
+    // Checked before the file is copied: a refused attachment leaves no copy behind.
+    guard(conn, case_id, access)?;
     let attached = LINKS.attach(conn, documents, event_id, file)?;
-    let case_id: i64 = conn.query_row(
-        "SELECT case_id FROM legal_events WHERE id = ?1",
-        [event_id],
-        |r| r.get(0),
-    )?;
     super::audit(conn, case_id, "attach document")?;
     Ok(attached)
 }
@@ -122,7 +136,13 @@ const LINKS: Links = Links {
 };
 
 /// The documents of a case's events, for opening one: it must belong to this case.
-pub fn document_of_case(conn: &Connection, case_id: i64, document_id: i64) -> Result<Attachment> {
+pub fn document_of_case(
+    conn: &Connection,
+    case_id: i64,
+    document_id: i64,
+    access: Access,
+) -> Result<Attachment> {
+    guard(conn, case_id, access)?;
     for event in events(conn, case_id)? {
         if let Some(doc) = event
             .documents
@@ -156,8 +176,13 @@ pub(super) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
         .collect()
 }
 
-pub fn add_deadline(conn: &Connection, case_id: i64, input: &DeadlineInput) -> Result<Deadline> {
-    exists(conn, case_id)?;
+pub fn add_deadline(
+    conn: &Connection,
+    case_id: i64,
+    input: &DeadlineInput,
+    access: Access,
+) -> Result<Deadline> {
+    guard(conn, case_id, access)?;
     conn.execute(
         "INSERT INTO legal_deadlines (case_id, due_on, what, responsible) VALUES (?1, ?2, ?3, ?4)",
         params![
@@ -173,7 +198,13 @@ pub fn add_deadline(conn: &Connection, case_id: i64, input: &DeadlineInput) -> R
 }
 
 /// Marks a deadline met on `done_on`.
-pub fn complete_deadline(conn: &Connection, id: i64, done_on: NaiveDate) -> Result<Deadline> {
+pub fn complete_deadline(
+    conn: &Connection,
+    id: i64,
+    done_on: NaiveDate,
+    access: Access,
+) -> Result<Deadline> {
+    guard(conn, deadline(conn, id)?.case_id, access)?;
     let n = conn.execute(
         "UPDATE legal_deadlines SET done_on = ?2 WHERE id = ?1",
         params![id, done_on],
@@ -234,10 +265,16 @@ pub fn upcoming(
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows
         .into_iter()
-        .map(|(deadline, title, restricted)| Upcoming {
+        .map(|(deadline, case_title, restricted)| Upcoming {
+            id: deadline.id,
+            case_id: deadline.case_id,
+            due_on: deadline.due_on,
             overdue: deadline.due_on < today,
-            case_title: (!restricted || access == Access::Unlocked).then_some(title),
-            deadline,
+            shown: access.sees(restricted).then_some(UpcomingDetails {
+                case_title,
+                what: deadline.what,
+                responsible: deadline.responsible,
+            }),
         })
         .collect())
 }

@@ -26,6 +26,11 @@ pub fn set_person(state: State<'_, AppState>, worker_id: Option<i64>) -> CmdResu
 /// `worker_id` is who said "Je suis" on this computer, none before anyone did.
 #[tauri::command(async)]
 pub fn home_summary(state: State<'_, AppState>, worker_id: Option<i64>) -> CmdResult<Home> {
+    summary(&state, worker_id)
+}
+
+/// The legal deadlines as the session may see them: its own access, read here.
+pub(crate) fn summary(state: &AppState, worker_id: Option<i64>) -> CmdResult<Home> {
     let access = state.legal_access();
     state.read(|conn| home::summary(conn, worker_id, clock::today(), access))
 }

@@ -1,14 +1,19 @@
 //! Legal cases. Whether restricted cases show is the session's state, kept here in the shell:
-//! the UI asks for the unlock, it cannot pass it along with a request.
+//! the UI asks for the unlock, it cannot pass it along with a request. Every command goes
+//! through [`Cases`], which reads that state once and hands it to the core's services, which
+//! check it themselves.
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use tauri::{State, WebviewWindow};
 
+use konbit_core::documents::Attachment;
 use konbit_core::legal::cost;
 use konbit_core::legal::disclosure::{self, DisclosureInput};
 use konbit_core::legal::summary::{self, CaseSummary};
 use konbit_core::legal::timeline::{self, DeadlineInput, EventInput, Upcoming};
-use konbit_core::legal::{self, Case, CaseInput};
+use konbit_core::legal::{self, Access, Case, CaseInput};
 use konbit_core::organisation::settings;
 use konbit_core::{clock, Lang};
 
@@ -22,57 +27,17 @@ pub fn list_cases(
     state: State<'_, AppState>,
     fiscal_year: Option<String>,
 ) -> CmdResult<Vec<CaseSummary>> {
-    let access = state.legal_access();
-    state.read(|conn| {
-        let span = match fiscal_year {
-            Some(name) => {
-                let fy = settings::fiscal_year(conn, &name)?;
-                Some((fy.start(), fy.end()))
-            }
-            None => None,
-        };
-        summary::list(conn, span, clock::today(), access)
-    })
+    Cases::of(&state).list(fiscal_year)
 }
 
 #[tauri::command(async)]
 pub fn get_case(state: State<'_, AppState>, id: i64) -> CmdResult<Case> {
-    let access = state.legal_access();
-    state.read(|conn| legal::get(conn, id, access))
-}
-
-/// Runs a change on a case, then answers the case as the session may see it.
-fn change(
-    state: &AppState,
-    id: i64,
-    f: impl FnOnce(&konbit_core::store::Connection) -> konbit_core::Result<()>,
-) -> CmdResult<Case> {
-    let access = state.legal_access();
-    state.write(|tx| {
-        f(tx)?;
-        legal::get(tx, id, access)
-    })
+    Cases::of(&state).get(id)
 }
 
 #[tauri::command(async)]
 pub fn save_case(state: State<'_, AppState>, id: Option<i64>, input: CaseInput) -> CmdResult<Case> {
-    let access = state.legal_access();
-    state.write(|tx| {
-        let id = match id {
-            Some(id) => legal::update(tx, id, &input).map(|()| id)?,
-            None => legal::create(tx, &input)?,
-        };
-        // A case just made restricted is still shown to whoever made it.
-        legal::get(
-            tx,
-            id,
-            if input.restricted {
-                konbit_core::legal::Access::Unlocked
-            } else {
-                access
-            },
-        )
-    })
+    Cases::of(&state).save(id, &input)
 }
 
 #[tauri::command(async)]
@@ -81,9 +46,7 @@ pub fn add_case_event(
     case_id: i64,
     input: EventInput,
 ) -> CmdResult<Case> {
-    change(&state, case_id, |tx| {
-        timeline::add_event(tx, case_id, &input).map(|_| ())
-    })
+    Cases::of(&state).add_event(case_id, &input)
 }
 
 /// Asks for a file with the native dialog and attaches a copy to the event; `None` when cancelled.
@@ -103,11 +66,7 @@ pub async fn attach_case_document(
     else {
         return Ok(None);
     };
-    let documents = state.documents();
-    change(&state, case_id, |tx| {
-        timeline::attach(tx, &documents, event_id, &file).map(|_| ())
-    })
-    .map(Some)
+    Cases::of(&state).attach(case_id, event_id, &file).map(Some)
 }
 
 /// Checks the stored copy against its SHA-256, then opens a copy of it.
@@ -117,11 +76,7 @@ pub fn open_case_document(
     case_id: i64,
     document_id: i64,
 ) -> CmdResult<()> {
-    let access = state.legal_access();
-    let doc = state.read(|conn| {
-        legal::get(conn, case_id, access)?;
-        timeline::document_of_case(conn, case_id, document_id)
-    })?;
+    let doc = Cases::of(&state).document(case_id, document_id)?;
     let copy = state
         .documents()
         .copy_to_open(&doc, &std::env::temp_dir().join("konbit-documents"))?;
@@ -134,9 +89,7 @@ pub fn add_case_deadline(
     case_id: i64,
     input: DeadlineInput,
 ) -> CmdResult<Case> {
-    change(&state, case_id, |tx| {
-        timeline::add_deadline(tx, case_id, &input).map(|_| ())
-    })
+    Cases::of(&state).add_deadline(case_id, &input)
 }
 
 #[tauri::command(async)]
@@ -146,9 +99,7 @@ pub fn complete_case_deadline(
     deadline_id: i64,
     done_on: NaiveDate,
 ) -> CmdResult<Case> {
-    change(&state, case_id, |tx| {
-        timeline::complete_deadline(tx, deadline_id, done_on).map(|_| ())
-    })
+    Cases::of(&state).complete_deadline(case_id, deadline_id, done_on)
 }
 
 #[tauri::command(async)]
@@ -157,9 +108,7 @@ pub fn log_disclosure(
     case_id: i64,
     input: DisclosureInput,
 ) -> CmdResult<Case> {
-    change(&state, case_id, |tx| {
-        disclosure::log(tx, case_id, &input).map(|_| ())
-    })
+    Cases::of(&state).log_disclosure(case_id, &input)
 }
 
 #[tauri::command(async)]
@@ -169,9 +118,7 @@ pub fn annotate_disclosure(
     disclosure_id: i64,
     text: String,
 ) -> CmdResult<Case> {
-    change(&state, case_id, |tx| {
-        disclosure::annotate(tx, disclosure_id, &text).map(|_| ())
-    })
+    Cases::of(&state).annotate_disclosure(case_id, disclosure_id, &text)
 }
 
 #[tauri::command(async)]
@@ -181,13 +128,7 @@ pub fn link_case_expense(
     expense_id: i64,
     linked: bool,
 ) -> CmdResult<Case> {
-    change(&state, case_id, |tx| {
-        if linked {
-            cost::link_expense(tx, case_id, expense_id)
-        } else {
-            cost::unlink_expense(tx, case_id, expense_id)
-        }
-    })
+    Cases::of(&state).link_expense(case_id, expense_id, linked)
 }
 
 #[tauri::command(async)]
@@ -198,16 +139,13 @@ pub fn link_case_hours(
     from: NaiveDate,
     to: NaiveDate,
 ) -> CmdResult<Case> {
-    change(&state, case_id, |tx| {
-        cost::link_committee_hours(tx, case_id, committee_id, from, to).map(|_| ())
-    })
+    Cases::of(&state).link_hours(case_id, committee_id, from, to)
 }
 
 /// Deadlines not done, overdue or due within `days`.
 #[tauri::command(async)]
 pub fn upcoming_deadlines(state: State<'_, AppState>, days: u64) -> CmdResult<Vec<Upcoming>> {
-    let access = state.legal_access();
-    state.read(|conn| timeline::upcoming(conn, clock::today(), days, access))
+    Cases::of(&state).upcoming(days)
 }
 
 /// Shows restricted cases until the app closes; the UI asks the person to confirm first.
@@ -219,7 +157,7 @@ pub fn set_restricted_unlocked(state: State<'_, AppState>, unlocked: bool) -> bo
 
 #[tauri::command(async)]
 pub fn restricted_unlocked(state: State<'_, AppState>) -> bool {
-    state.legal_access() == konbit_core::legal::Access::Unlocked
+    state.legal_access() == Access::Unlocked
 }
 
 /// Saves the case file as PDF where the person chooses; `None` when cancelled.
@@ -230,15 +168,159 @@ pub async fn save_case_file(
     case_id: i64,
     lang: Lang,
 ) -> CmdResult<Option<String>> {
-    let access = state.legal_access();
-    let (case, org) = state.read(|conn| {
-        Ok((
-            legal::get(conn, case_id, access)?,
-            settings::require(conn)?.name,
-        ))
-    })?;
+    // Rendered before the dialog opens, so that a refused case is said before a path is asked.
+    let bytes = Cases::of(&state).file(case_id, lang)?;
     dialogs::save_pdf(&window, &format!("dossier-juridique-{case_id}.pdf"), || {
-        Ok(legal::file::write_pdf(&case, &org, lang)?)
+        Ok(bytes)
     })
     .await
 }
+
+/// The legal services as this session may use them: the only place the commands take the
+/// session's access from, so none can pass another.
+pub(crate) struct Cases<'a> {
+    state: &'a AppState,
+    access: Access,
+}
+
+impl<'a> Cases<'a> {
+    pub(crate) fn of(state: &'a AppState) -> Cases<'a> {
+        Cases {
+            state,
+            access: state.legal_access(),
+        }
+    }
+
+    pub(crate) fn list(&self, fiscal_year: Option<String>) -> CmdResult<Vec<CaseSummary>> {
+        self.state.read(|conn| {
+            let span = match fiscal_year {
+                Some(name) => {
+                    let fy = settings::fiscal_year(conn, &name)?;
+                    Some((fy.start(), fy.end()))
+                }
+                None => None,
+            };
+            summary::list(conn, span, clock::today(), self.access)
+        })
+    }
+
+    pub(crate) fn get(&self, id: i64) -> CmdResult<Case> {
+        self.state.read(|conn| legal::get(conn, id, self.access))
+    }
+
+    /// Creates or changes the case, then answers it. A locked session cannot make a case
+    /// restricted (the core refuses it), so the answer is always one it may see.
+    pub(crate) fn save(&self, id: Option<i64>, input: &CaseInput) -> CmdResult<Case> {
+        self.state.write(|tx| {
+            let id = match id {
+                Some(id) => legal::update(tx, id, input, self.access).map(|()| id)?,
+                None => legal::create(tx, input, self.access)?,
+            };
+            legal::get(tx, id, self.access)
+        })
+    }
+
+    pub(crate) fn add_event(&self, case_id: i64, input: &EventInput) -> CmdResult<Case> {
+        self.change(case_id, |tx, access| {
+            timeline::add_event(tx, case_id, input, access).map(|_| ())
+        })
+    }
+
+    pub(crate) fn attach(&self, case_id: i64, event_id: i64, file: &Path) -> CmdResult<Case> {
+        let documents = self.state.documents();
+        self.change(case_id, |tx, access| {
+            timeline::attach(tx, &documents, event_id, file, access).map(|_| ())
+        })
+    }
+
+    pub(crate) fn document(&self, case_id: i64, document_id: i64) -> CmdResult<Attachment> {
+        self.state
+            .read(|conn| timeline::document_of_case(conn, case_id, document_id, self.access))
+    }
+
+    pub(crate) fn add_deadline(&self, case_id: i64, input: &DeadlineInput) -> CmdResult<Case> {
+        self.change(case_id, |tx, access| {
+            timeline::add_deadline(tx, case_id, input, access).map(|_| ())
+        })
+    }
+
+    pub(crate) fn complete_deadline(
+        &self,
+        case_id: i64,
+        deadline_id: i64,
+        done_on: NaiveDate,
+    ) -> CmdResult<Case> {
+        self.change(case_id, |tx, access| {
+            timeline::complete_deadline(tx, deadline_id, done_on, access).map(|_| ())
+        })
+    }
+
+    pub(crate) fn log_disclosure(&self, case_id: i64, input: &DisclosureInput) -> CmdResult<Case> {
+        self.change(case_id, |tx, access| {
+            disclosure::log(tx, case_id, input, access).map(|_| ())
+        })
+    }
+
+    pub(crate) fn annotate_disclosure(
+        &self,
+        case_id: i64,
+        disclosure_id: i64,
+        text: &str,
+    ) -> CmdResult<Case> {
+        self.change(case_id, |tx, access| {
+            disclosure::annotate(tx, disclosure_id, text, access).map(|_| ())
+        })
+    }
+
+    pub(crate) fn link_expense(
+        &self,
+        case_id: i64,
+        expense_id: i64,
+        linked: bool,
+    ) -> CmdResult<Case> {
+        self.change(case_id, |tx, access| {
+            if linked {
+                cost::link_expense(tx, case_id, expense_id, access)
+            } else {
+                cost::unlink_expense(tx, case_id, expense_id, access)
+            }
+        })
+    }
+
+    pub(crate) fn link_hours(
+        &self,
+        case_id: i64,
+        committee_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> CmdResult<Case> {
+        self.change(case_id, |tx, access| {
+            cost::link_committee_hours(tx, case_id, committee_id, from, to, access).map(|_| ())
+        })
+    }
+
+    pub(crate) fn upcoming(&self, days: u64) -> CmdResult<Vec<Upcoming>> {
+        self.state
+            .read(|conn| timeline::upcoming(conn, clock::today(), days, self.access))
+    }
+
+    pub(crate) fn file(&self, case_id: i64, lang: Lang) -> CmdResult<Vec<u8>> {
+        self.state
+            .read(|conn| legal::file::write_pdf(conn, case_id, self.access, lang))
+    }
+
+    /// Runs a change on a case, then answers the case as the session may see it.
+    fn change(
+        &self,
+        id: i64,
+        f: impl FnOnce(&konbit_core::store::Connection, Access) -> konbit_core::Result<()>,
+    ) -> CmdResult<Case> {
+        self.state.write(|tx| {
+            f(tx, self.access)?;
+            legal::get(tx, id, self.access)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -710,11 +710,18 @@ export type Deadline = { id: number, case_id: number, due_on: string, what: stri
 
 export type DeadlineInput = { due_on: string, what: string, responsible: string, };
 
-export type Upcoming = { deadline: Deadline, 
+export type Upcoming = { 
 /**
- * None for a restricted case in a session that did not unlock it.
+ * The deadline's id.
  */
-case_title: string | null, overdue: boolean, };
+id: number, case_id: number, due_on: string, overdue: boolean, 
+/**
+ * None for a restricted case in a session that did not unlock it: only that the case has a
+ * deadline, and its date, show; not what is due, which often names the parties.
+ */
+shown: UpcomingDetails | null, };
+
+export type UpcomingDetails = { case_title: string, what: string, responsible: string, };
 
 export type Disclosure = { id: number, case_id: number, disclosed_on: string, what: string, recipient: string, authority: string, decided_by: string, written_at: string, notes: Array<Note>, };
 

@@ -653,6 +653,7 @@ export const en: Record<MessageKey, string> = {
   'legal.upcoming': 'Legal deadlines of the next 14 days',
   'legal.overdue': 'overdue',
   'legal.restricted_case': 'Restricted case',
+  'legal.restricted_deadline': 'Deadline of a restricted case',
   'legal.restricted': 'restricted',
   'legal.kind': 'Kind',
   'legal.title_field': 'Title',

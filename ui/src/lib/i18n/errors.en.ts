@@ -97,7 +97,7 @@ export const enErrors: Record<ErrorCode, string> = {
   not_attached: 'this document is not attached to this record.',
   open_failed: 'the document could not be opened ({reason}).',
   not_found: 'this item no longer exists ({entity} {id}); it may have been changed in another window. Reload the screen.',
-  restricted: 'this case is restricted: unlock the restricted cases to see its details.',
+  restricted: 'the restricted cases are locked: unlock them to see, change or restrict a case.',
   no_organisation: 'the organisation is not set up yet; create it or load the demo.',
   closed: '{date} is in the fiscal year {fiscal_year}, which is closed: its records can no longer change. To correct them, reopen the year first (Finance → Results).',
   rejected: 'the file was refused for {count} problem(s); nothing was imported.',

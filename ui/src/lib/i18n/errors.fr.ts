@@ -97,7 +97,7 @@ export const frErrors: Record<ErrorCode, string> = {
   not_attached: 'ce document n’est pas joint à cette écriture.',
   open_failed: 'le document n’a pas pu être ouvert ({reason}).',
   not_found: 'cet élément n’existe plus ({entity} {id})\u00a0; il a peut-être été modifié dans une autre fenêtre. Rechargez l’écran.',
-  restricted: 'ce dossier est restreint\u00a0: déverrouillez les dossiers restreints pour en voir le détail.',
+  restricted: 'les dossiers restreints sont verrouillés\u00a0: déverrouillez-les pour voir, modifier ou restreindre un dossier.',
   no_organisation: 'l’organisation n’est pas encore créée\u00a0; créez-la ou chargez la démo.',
   closed: 'le {date} appartient à l’exercice {fiscal_year}, qui est clôturé\u00a0: ses écritures ne peuvent plus changer. Pour les corriger, rouvrez d’abord l’exercice (Finances → Résultats).',
   rejected: 'le fichier a été refusé pour {count} problème(s)\u00a0; rien n’a été importé.',

@@ -651,6 +651,7 @@ export const fr = {
   'legal.upcoming': 'Échéances juridiques des 14 prochains jours',
   'legal.overdue': 'en retard',
   'legal.restricted_case': 'Dossier restreint',
+  'legal.restricted_deadline': 'Échéance d’un dossier restreint',
   'legal.restricted': 'restreint',
   'legal.kind': 'Nature',
   'legal.title_field': 'Titre',
