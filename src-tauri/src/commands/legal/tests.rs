@@ -56,13 +56,7 @@ fn unrestricting(case: &Case) -> CaseInput {
 }
 
 fn is_refused<T: std::fmt::Debug>(answer: CmdResult<T>) -> bool {
-    matches!(
-        answer,
-        Err(AppError {
-            problem: Problem::Restricted,
-            ..
-        })
-    )
+    matches!(answer, Err(AppError { ref problem, .. }) if **problem == Problem::Restricted)
 }
 
 #[test]
