@@ -14,6 +14,7 @@ use konbit_core::{clock, Lang};
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
+use crate::files::FileRef;
 use crate::state::AppState;
 use konbit_core::Problem;
 
@@ -229,7 +230,7 @@ pub async fn save_case_file(
     state: State<'_, AppState>,
     case_id: i64,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let access = state.legal_access();
     let (case, org) = state.read(|conn| {
         Ok((
@@ -237,8 +238,11 @@ pub async fn save_case_file(
             settings::require(conn)?.name,
         ))
     })?;
-    dialogs::save_pdf(&window, &format!("dossier-juridique-{case_id}.pdf"), || {
-        Ok(legal::file::write_pdf(&case, &org, lang)?)
-    })
+    dialogs::save_pdf(
+        &window,
+        &state.files,
+        &format!("dossier-juridique-{case_id}.pdf"),
+        || Ok(legal::file::write_pdf(&case, &org, lang)?),
+    )
     .await
 }
