@@ -162,7 +162,7 @@ mod tests {
     }
 
     #[test]
-    fn the_registry_s_checks_hold_in_the_viewer_too() {
+    fn the_viewer_opens_only_pdf_and_csv_even_when_registered() {
         // A registered path that is not a PDF or CSV is still not handed to the system opener.
         let dir = tempfile::tempdir().unwrap();
         let script = dir.path().join("lancer.sh");
