@@ -7,9 +7,12 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/konbit/target
 TOOLS := $(HOME)/.cache/konbit/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 APP := $(CARGO_TARGET_DIR)/release/konbit-app
+# The build the end-to-end tests drive: its dialogs answer KONBIT_E2E_DIALOG. Kept apart so that
+# `make run` never starts it.
+APP_E2E := $(CARGO_TARGET_DIR)/e2e/konbit-app
 CLI := $(CARGO_TARGET_DIR)/release/konbit
 
-.PHONY: run test lint deps ui app cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts
+.PHONY: run test lint deps ui app app-e2e cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts
 
 ## make run: install what is missing, build, start the app on its embedded database.
 run: deps app
@@ -42,8 +45,17 @@ ui: ui/dist/index.html
 ui/dist/index.html: $(UI_SOURCES) | deps
 	cd ui && npm run build
 
+# The app people run. Its dialogs always ask the person; the check below fails the build if the
+# end-to-end tests' answer (the `e2e` feature) got into it.
 app: ui
 	cargo build --release --locked -p konbit-app --features custom-protocol
+	! grep -qa KONBIT_E2E_DIALOG $(APP)
+
+# The same app with the `e2e` feature, copied aside before `make app` builds over it.
+app-e2e: ui
+	cargo build --release --locked -p konbit-app --features custom-protocol,e2e
+	mkdir -p $(dir $(APP_E2E))
+	cp $(APP) $(APP_E2E)
 
 cli: deps
 	cargo build --release --locked -p konbit-core
@@ -53,8 +65,8 @@ cli: deps
 bench: deps bench-app
 	cargo bench --locked -p konbit-core --bench worktime --bench invoicing --bench reports
 
-bench-app: app cli $(TAURI_DRIVER)
-	KONBIT_APP=$(APP) KONBIT_CLI=$(CLI) TAURI_DRIVER=$(TAURI_DRIVER) \
+bench-app: app-e2e cli $(TAURI_DRIVER)
+	KONBIT_APP=$(APP_E2E) KONBIT_CLI=$(CLI) TAURI_DRIVER=$(TAURI_DRIVER) \
 		xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --locked -p konbit-e2e --test app_bench -- --ignored --nocapture
 
 ## make bench-hledger: the demo's books in hledger and in konbit stats, checked equal, timed, the ratio.
@@ -76,9 +88,9 @@ test-ui: deps
 $(TAURI_DRIVER):
 	cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
 
-test-e2e: app $(TAURI_DRIVER)
+test-e2e: app-e2e $(TAURI_DRIVER)
 	rm -rf target/e2e-artifacts
-	KONBIT_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
+	KONBIT_APP=$(APP_E2E) TAURI_DRIVER=$(TAURI_DRIVER) \
 		xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --locked -p konbit-e2e -- --test-threads=1
 
 ## make bindings: regenerate the TypeScript types from the Rust ones.

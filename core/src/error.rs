@@ -374,6 +374,7 @@ problems! {
     NoBackupThatDay("no_backup_that_day") { date: String } = "there is no backup of {date}",
     NotAttached("not_attached") = "this document is not attached to this record",
     OpenFailed("open_failed") { reason: String } = "the document could not be opened: {reason}",
+    UnknownFile("unknown_file") = "this file was not chosen in this window; choose it again",
     // The records and the session.
     NotFound("not_found") { entity: String, id: i64 } = "no {entity} has the id {id}; it may have been removed by another window",
     Restricted("restricted") = "the restricted legal cases are locked: unlock them to see, change or restrict a case",

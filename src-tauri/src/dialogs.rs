@@ -1,19 +1,22 @@
-//! Native open and save dialogs (rfd, GTK). End-to-end tests cannot click inside a GTK dialog,
-//! so when `KONBIT_E2E_DIALOG` is set every dialog answers that path at once; nothing else in
-//! the app reads it.
+//! Native open and save dialogs (rfd, GTK). The paths they answer stay in the shell: a command
+//! keeps a path it hands on in the [`Files`] registry and gives the UI its id and name.
+//!
+//! End-to-end tests cannot click inside a GTK dialog, so a build with the `e2e` feature answers
+//! every dialog with the path in `KONBIT_E2E_DIALOG` at once. A build without it (the one people
+//! run) does not read the variable at all: otherwise whoever sets a variable in the app's
+//! environment would choose the files it reads and writes.
 
 use std::path::{Path, PathBuf};
 
 use tauri::WebviewWindow;
 
 use crate::error::CmdResult;
-
-const E2E_ANSWER: &str = "KONBIT_E2E_DIALOG";
+use crate::files::{FileRef, Files, Purpose};
 
 /// A file to open, or `None` when the person cancels.
 pub async fn pick_file(window: &WebviewWindow, name: &str, extensions: &[&str]) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(E2E_ANSWER) {
-        return Some(path.into());
+    if let Some(path) = e2e_answer() {
+        return Some(path);
     }
     let picked = rfd::AsyncFileDialog::new()
         .set_parent(window)
@@ -24,7 +27,9 @@ pub async fn pick_file(window: &WebviewWindow, name: &str, extensions: &[&str]) 
     picked.map(|f| f.path().to_owned())
 }
 
-/// Opens a document Konbit wrote (PDF or CSV) in the system's viewer, from which people print.
+/// Opens a document Konbit wrote or the person picked (PDF or CSV, found through the registry)
+/// in the system's viewer, from which people print. The extension is checked again: the
+/// registry vouches for where the path came from, not for what the system opener would run.
 pub fn open_in_viewer(path: &Path) -> Result<(), String> {
     let allowed = path
         .extension()
@@ -32,8 +37,8 @@ pub fn open_in_viewer(path: &Path) -> Result<(), String> {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "pdf" | "csv"));
     if !allowed || !path.is_file() {
         return Err(format!(
-            "{} is not a PDF or CSV file Konbit wrote",
-            path.display()
+            "{} is not a PDF or CSV file",
+            crate::files::display_name(path)
         ));
     }
     launch(path)
@@ -52,7 +57,7 @@ fn launch(path: &Path) -> Result<(), String> {
         .map_err(|e| {
             format!(
                 "no program to open {} was found ({e}); open it from the file manager",
-                path.display()
+                crate::files::display_name(path)
             )
         })
 }
@@ -64,17 +69,19 @@ pub fn open_copy(path: &Path) -> Result<(), String> {
 }
 
 /// Asks where to save a PDF suggested as `file_name`, then writes what `render` makes there, in
-/// one step; answers the path, or `None` when the person cancels (nothing is rendered then).
+/// one step; answers the file written, or `None` when the person cancels (nothing is rendered
+/// then).
 pub async fn save_pdf(
     window: &WebviewWindow,
+    files: &Files,
     file_name: &str,
     render: impl FnOnce() -> CmdResult<Vec<u8>>,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let Some(path) = save_file(window, file_name, "PDF", &["pdf"]).await else {
         return Ok(None);
     };
     konbit_core::fs::write_bytes(&path, &render()?)?;
-    Ok(Some(path.display().to_string()))
+    files.register(Purpose::Written, path).map(Some)
 }
 
 /// Where to save a file suggested as `file_name`, or `None` when the person cancels.
@@ -84,8 +91,8 @@ pub async fn save_file(
     name: &str,
     extensions: &[&str],
 ) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(E2E_ANSWER) {
-        return Some(path.into());
+    if let Some(path) = e2e_answer() {
+        return Some(path);
     }
     let picked = rfd::AsyncFileDialog::new()
         .set_parent(window)
@@ -95,4 +102,39 @@ pub async fn save_file(
         .save_file()
         .await;
     picked.map(|f| f.path().to_owned())
+}
+
+/// The path the end-to-end tests answer every dialog with (`KONBIT_E2E_DIALOG`).
+#[cfg(feature = "e2e")]
+fn e2e_answer() -> Option<PathBuf> {
+    std::env::var_os("KONBIT_E2E_DIALOG").map(PathBuf::from)
+}
+
+/// Without the `e2e` feature the dialogs always ask the person: the variable's name is not even
+/// in the binary.
+#[cfg(not(feature = "e2e"))]
+fn e2e_answer() -> Option<PathBuf> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(not(feature = "e2e"))]
+    #[test]
+    fn without_the_e2e_feature_the_variable_is_ignored() {
+        // No other test of this binary reads or sets this variable.
+        std::env::set_var("KONBIT_E2E_DIALOG", "/tmp/konbit-e2e-answer.pdf");
+        assert_eq!(super::e2e_answer(), None);
+    }
+
+    #[cfg(feature = "e2e")]
+    #[test]
+    fn with_the_e2e_feature_the_variable_answers_the_dialogs() {
+        // No other test of this binary reads or sets this variable.
+        std::env::set_var("KONBIT_E2E_DIALOG", "/tmp/konbit-e2e-answer.pdf");
+        assert_eq!(
+            super::e2e_answer(),
+            Some(std::path::PathBuf::from("/tmp/konbit-e2e-answer.pdf"))
+        );
+    }
 }

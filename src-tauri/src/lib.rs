@@ -6,6 +6,7 @@
 mod commands;
 mod dialogs;
 mod error;
+mod files;
 mod state;
 mod window;
 
@@ -293,10 +294,12 @@ mod tests {
         use ts_rs::{Config, TS};
         let cfg = Config::new().with_large_int("number");
         let fresh = format!(
-            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Day, Money }} from './bindings';\n\nexport {}\n\nexport {}\n\nexport {}\n",
+            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Day, Money }} from './bindings';\n\nexport {}\n\nexport {}\n\nexport {}\n\nexport {}\n\nexport {}\n",
             crate::AppError::decl(&cfg),
             crate::AppStatus::decl(&cfg),
-            crate::commands::app::BackupInfo::decl(&cfg)
+            crate::commands::app::BackupInfo::decl(&cfg),
+            crate::files::FileRef::decl(&cfg),
+            crate::files::FileId::decl(&cfg)
         );
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../ui/src/lib/bindings-shell.ts");

@@ -14,6 +14,7 @@ use konbit_core::legal::Access;
 use konbit_core::store::{OpenMode, Store};
 
 use crate::error::{AppError, CmdResult};
+use crate::files::{display_name, Files};
 use konbit_core::Problem;
 
 pub struct AppState {
@@ -23,6 +24,8 @@ pub struct AppState {
     restricted_unlocked: AtomicBool,
     /// The name chosen in "Je suis", who signs the changes in the audit log.
     person: Mutex<Option<String>>,
+    /// The files picked in dialogs or written by the app, by the ids the UI holds.
+    pub files: Files,
 }
 
 struct Session {
@@ -30,10 +33,16 @@ struct Session {
     store: Result<Store, AppError>,
 }
 
-/// What the UI needs to know at start and after opening another database.
+/// What the UI needs to know at start and after opening another database. The database's path
+/// stays in the shell: the UI shows its name and keys what it remembers per database by `db_key`.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppStatus {
-    pub db_path: String,
+    /// The database file's name, for display.
+    pub db_name: String,
+    /// Stands for the open database file in what the UI keeps on this computer (the fiscal year
+    /// chosen, unsaved report text): the same file always gives the same key, and the key does
+    /// not give the path back (the SHA-256 of the path).
+    pub db_key: String,
     pub version: String,
     /// Set when the database could not be opened; the UI offers to open another one.
     pub error: Option<AppError>,
@@ -48,6 +57,7 @@ impl AppState {
             session: Mutex::new(Session { path, store }),
             restricted_unlocked: AtomicBool::new(false),
             person: Mutex::new(None),
+            files: Files::default(),
         }
     }
 
@@ -60,6 +70,7 @@ impl AppState {
             }),
             restricted_unlocked: AtomicBool::new(false),
             person: Mutex::new(None),
+            files: Files::default(),
         }
     }
 
@@ -86,7 +97,8 @@ impl AppState {
             Err(e) => (Some(e.clone()), None),
         };
         Ok(AppStatus {
-            db_path: session.path.display().to_string(),
+            db_name: display_name(&session.path),
+            db_key: database_key(&session.path),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             error,
             organisation,
@@ -188,8 +200,12 @@ impl AppState {
         Ok(())
     }
 
+    /// Copies the open database to `dest` (Enregistrer une copie…), never onto itself.
     pub fn backup_to(&self, dest: &Path) -> CmdResult<()> {
         let session = self.lock();
+        if session.path == dest {
+            return Err(AppError::from(Problem::SameDatabase));
+        }
         let store = session.store.as_ref().map_err(Clone::clone)?;
         Ok(store.backup_to(dest)?)
     }
@@ -201,4 +217,12 @@ impl AppState {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The key the UI remembers a database by: the hex SHA-256 of its path, so that two files of the
+/// same name in different folders keep their own choices.
+fn database_key(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -56,7 +56,8 @@ impl Driver {
     }
 
     /// The same, with every open or save dialog of the app answering `dialog_answer` at once
-    /// (`KONBIT_E2E_DIALOG`): WebDriver cannot click inside a native GTK dialog.
+    /// (`KONBIT_E2E_DIALOG`): WebDriver cannot click inside a native GTK dialog. Only an app
+    /// built with konbit-app's `e2e` feature reads it (`make app-e2e`).
     pub fn start_with_dialogs(db: &Path, dialog_answer: Option<&Path>) -> Driver {
         let (port, native) = (free_port(), free_port());
         let webkit = std::env::var_os("WEBKIT_DRIVER")

@@ -6,6 +6,7 @@ use konbit_core::organisation::settings::{self, Settings};
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
+use crate::files::{display_name, FileId, FileRef, Purpose};
 use crate::state::{AppState, AppStatus};
 use konbit_core::Problem;
 
@@ -45,19 +46,33 @@ pub async fn open_database(
     }
 }
 
-/// Opens a PDF or CSV Konbit just wrote in the system's viewer.
+/// Opens a PDF or CSV in the system's viewer: one Konbit wrote or the person picked in this
+/// window, by the id the command that wrote or picked it answered. Any other id is refused
+/// (`unknown_file`); the documents attached to records open by their record's id
+/// (`open_expense_attachment`, `open_case_document`).
 #[tauri::command(async)]
-pub fn open_document(path: std::path::PathBuf) -> CmdResult<()> {
-    dialogs::open_in_viewer(&path).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
+pub fn open_document(state: State<'_, AppState>, id: FileId) -> CmdResult<()> {
+    open_known(&state, id, dialogs::open_in_viewer)
+}
+
+/// Hands the path behind `id` to `open` (the system viewer) when the registry issued `id`.
+fn open_known(
+    state: &AppState,
+    id: FileId,
+    open: impl FnOnce(&std::path::Path) -> Result<(), String>,
+) -> CmdResult<()> {
+    let path = state.files.path(id, &[Purpose::Written, Purpose::Import])?;
+    open(&path).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
 }
 
 /// Any table on screen, saved as CSV where the person chooses; `None` when cancelled.
 #[tauri::command]
 pub async fn save_table_csv(
     window: WebviewWindow,
+    state: State<'_, AppState>,
     file_name: String,
     table: konbit_core::table::Table,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     // Only a name is suggested: the dialog decides the folder.
     let suggested = std::path::Path::new(&file_name)
         .file_name()
@@ -67,10 +82,11 @@ pub async fn save_table_csv(
         return Ok(None);
     };
     konbit_core::fs::write_atomically(&path, |out| konbit_core::table::write_csv(&table, out))?;
-    Ok(Some(path.display().to_string()))
+    state.files.register(Purpose::Written, path).map(Some)
 }
 
-/// File → Enregistrer une copie… Returns the path written, or `None` when cancelled.
+/// File → Enregistrer une copie… Returns the name of the file written (its folder stays here),
+/// or `None` when cancelled.
 #[tauri::command]
 pub async fn save_copy(
     window: WebviewWindow,
@@ -81,18 +97,14 @@ pub async fn save_copy(
     else {
         return Ok(None);
     };
-    if state.status()?.db_path == path.display().to_string() {
-        return Err(AppError::from(Problem::SameDatabase));
-    }
     state.backup_to(&path)?;
-    Ok(Some(path.display().to_string()))
+    Ok(Some(display_name(&path)))
 }
 
 /// One automatic backup, as the Sauvegardes screen lists it.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct BackupInfo {
     pub day: chrono::NaiveDate,
-    pub path: String,
     pub size: u64,
 }
 
@@ -104,13 +116,12 @@ pub fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
         .map(|(day, path)| BackupInfo {
             day,
             size: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
-            path: path.display().to_string(),
         })
         .collect())
 }
 
-/// Restores one of the automatic backups (the UI asks for a confirmation first); answers where
-/// the replaced file was kept.
+/// Restores one of the automatic backups (the UI asks for a confirmation first); answers the
+/// name of the replaced file, kept beside the database.
 #[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, day: chrono::NaiveDate) -> CmdResult<String> {
     let (_, path) = state
@@ -122,5 +133,61 @@ pub fn restore_backup(state: State<'_, AppState>, day: chrono::NaiveDate) -> Cmd
                 date: day.to_string(),
             })
         })?;
-    Ok(state.restore(&path)?.display().to_string())
+    Ok(display_name(&state.restore(&path)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_document_opens_only_files_the_registry_issued() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("konbit.sqlite"));
+        let pdf = dir.path().join("rapport-annuel.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
+        let written = state.files.register(Purpose::Written, pdf.clone()).unwrap();
+        let mut opened = Vec::new();
+        open_known(&state, written.id, |p| {
+            opened.push(p.to_owned());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(opened, [pdf]);
+
+        let unknown: FileId =
+            serde_json::from_value(serde_json::json!("0000000000000001")).unwrap();
+        let refused = open_known(&state, unknown, |_| panic!("nothing is opened")).unwrap_err();
+        assert_eq!(*refused.problem, Problem::UnknownFile);
+    }
+
+    #[test]
+    fn the_viewer_opens_only_pdf_and_csv_even_when_registered() {
+        // A registered path that is not a PDF or CSV is still not handed to the system opener.
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("lancer.sh");
+        std::fs::write(&script, b"#!/bin/sh\n").unwrap();
+        let reason = dialogs::open_in_viewer(&script).unwrap_err();
+        assert_eq!(reason, "lancer.sh is not a PDF or CSV file");
+    }
+
+    #[test]
+    fn the_status_names_the_database_without_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("konbit.sqlite"));
+        let status = serde_json::to_value(state.status().unwrap()).unwrap();
+        assert_eq!(status["db_name"], "konbit.sqlite");
+        let folder = dir.path().display().to_string();
+        assert!(!status.to_string().contains(&folder), "{status}");
+        assert_eq!(status["db_key"].as_str().unwrap().len(), 64);
+    }
+
+    #[test]
+    fn a_copy_is_never_written_over_the_open_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("konbit.sqlite");
+        let state = AppState::open(db.clone());
+        let refused = state.backup_to(&db).unwrap_err();
+        assert_eq!(*refused.problem, Problem::SameDatabase);
+    }
 }

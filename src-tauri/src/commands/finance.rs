@@ -20,6 +20,7 @@ use konbit_core::Lang;
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
+use crate::files::{FileRef, Purpose};
 use crate::state::AppState;
 use konbit_core::Problem;
 
@@ -218,7 +219,7 @@ pub async fn save_financial_statements(
     state: State<'_, AppState>,
     fiscal_year: String,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let name = format!("etats-financiers-{fiscal_year}.pdf");
     let Some(path) = dialogs::save_file(&window, &name, "PDF, CSV", &["pdf", "csv"]).await else {
         return Ok(None);
@@ -238,7 +239,7 @@ pub async fn save_financial_statements(
             )
         }
     })?;
-    Ok(Some(path.display().to_string()))
+    state.files.register(Purpose::Written, path).map(Some)
 }
 
 #[tauri::command(async)]

@@ -13,6 +13,7 @@ use konbit_core::Cents;
 
 use crate::dialogs;
 use crate::error::CmdResult;
+use crate::files::FileRef;
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -96,14 +97,20 @@ pub async fn save_invoice_pdf(
     window: WebviewWindow,
     state: State<'_, AppState>,
     id: i64,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let (bytes, number) = state.read(|conn| {
         let number = invoice::get(conn, id)?
             .number
             .unwrap_or_else(|| "brouillon".into());
         Ok((konbit_core::invoicing::document::pdf(conn, id)?, number))
     })?;
-    dialogs::save_pdf(&window, &format!("facture-{number}.pdf"), || Ok(bytes)).await
+    dialogs::save_pdf(
+        &window,
+        &state.files,
+        &format!("facture-{number}.pdf"),
+        || Ok(bytes),
+    )
+    .await
 }
 
 #[tauri::command(async)]

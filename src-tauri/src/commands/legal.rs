@@ -19,6 +19,7 @@ use konbit_core::{clock, Lang};
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
+use crate::files::FileRef;
 use crate::state::AppState;
 use konbit_core::Problem;
 
@@ -167,12 +168,15 @@ pub async fn save_case_file(
     state: State<'_, AppState>,
     case_id: i64,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     // Rendered before the dialog opens, so that a refused case is said before a path is asked.
     let bytes = Cases::of(&state).file(case_id, lang)?;
-    dialogs::save_pdf(&window, &format!("dossier-juridique-{case_id}.pdf"), || {
-        Ok(bytes)
-    })
+    dialogs::save_pdf(
+        &window,
+        &state.files,
+        &format!("dossier-juridique-{case_id}.pdf"),
+        || Ok(bytes),
+    )
     .await
 }
 

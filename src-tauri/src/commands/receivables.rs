@@ -12,6 +12,7 @@ use konbit_core::Lang;
 
 use crate::dialogs;
 use crate::error::CmdResult;
+use crate::files::{FileRef, Purpose};
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -79,7 +80,7 @@ pub async fn save_aging(
     state: State<'_, AppState>,
     as_of: NaiveDate,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let name = format!("comptes-a-recevoir-{as_of}.pdf");
     let Some(path) = dialogs::save_file(&window, &name, "PDF, CSV", &["pdf", "csv"]).await else {
         return Ok(None);
@@ -98,7 +99,7 @@ pub async fn save_aging(
             konbit_core::fs::write_bytes(&path, &receivables::write_pdf(&aging, &org, lang)?)
         }
     })?;
-    Ok(Some(path.display().to_string()))
+    state.files.register(Purpose::Written, path).map(Some)
 }
 
 #[tauri::command(async)]

@@ -12,6 +12,7 @@ use konbit_core::Lang;
 
 use crate::dialogs;
 use crate::error::CmdResult;
+use crate::files::FileRef;
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -82,13 +83,13 @@ pub async fn save_annual_report(
     state: State<'_, AppState>,
     fiscal_year: String,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let name = if lang == Lang::Fr {
         format!("rapport-annuel-{fiscal_year}.pdf")
     } else {
         format!("annual-report-{fiscal_year}.pdf")
     };
-    dialogs::save_pdf(&window, &name, || {
+    dialogs::save_pdf(&window, &state.files, &name, || {
         Ok(state
             .read(|conn| annual::write_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang))?
             .bytes)
@@ -105,9 +106,9 @@ pub async fn save_team_report(
     quarter: u8,
     team_code: String,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let name = format!("rapport-{team_code}-t{quarter}-{fiscal_year}.pdf");
-    dialogs::save_pdf(&window, &name, || {
+    dialogs::save_pdf(&window, &state.files, &name, || {
         state.read(|conn| team::write_pdf(conn, &fiscal_year, quarter, &team_code, lang))
     })
     .await
@@ -121,7 +122,7 @@ pub async fn save_cashflow_report(
     fiscal_year: String,
     as_of: chrono::NaiveDate,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let render = || {
         state.read(|conn| {
             single::cashflow_pdf(
@@ -132,7 +133,13 @@ pub async fn save_cashflow_report(
             )
         })
     };
-    dialogs::save_pdf(&window, &format!("tresorerie-{fiscal_year}.pdf"), render).await
+    dialogs::save_pdf(
+        &window,
+        &state.files,
+        &format!("tresorerie-{fiscal_year}.pdf"),
+        render,
+    )
+    .await
 }
 
 /// Saves the year's work distribution; `None` when cancelled.
@@ -142,7 +149,7 @@ pub async fn save_distribution_report(
     state: State<'_, AppState>,
     fiscal_year: String,
     lang: Lang,
-) -> CmdResult<Option<String>> {
+) -> CmdResult<Option<FileRef>> {
     let render = || {
         state.read(|conn| {
             single::distribution_pdf(conn, settings::fiscal_year(conn, &fiscal_year)?, lang)
@@ -150,6 +157,7 @@ pub async fn save_distribution_report(
     };
     dialogs::save_pdf(
         &window,
+        &state.files,
         &format!("repartition-du-travail-{fiscal_year}.pdf"),
         render,
     )

@@ -99,7 +99,7 @@ import type {
   Worker,
   WorkerSummary,
 } from '../bindings';
-import type { AppStatus, BackupInfo } from '../bindings-shell';
+import type { AppStatus, BackupInfo, FileId, FileRef } from '../bindings-shell';
 import { toAppError } from './errors';
 
 export type Invoker = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -133,7 +133,7 @@ export const api = {
   startEmpty: (name: string) => call<AppStatus>('start_empty', { name }),
   openDatabase: () => call<AppStatus | null>('open_database'),
   saveCopy: () => call<string | null>('save_copy'),
-  saveTableCsv: (fileName: string, table: Table) => call<string | null>('save_table_csv', { fileName, table }),
+  saveTableCsv: (fileName: string, table: Table) => call<FileRef | null>('save_table_csv', { fileName, table }),
 
   getSettings: () => call<Settings | null>('get_settings'),
   saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
@@ -190,7 +190,8 @@ export const api = {
   loadWeek: (workerId: number, date: string) => call<Week>('load_week', { workerId, date }),
   setWeekCell: (input: CellInput) => call<Week>('set_week_cell', { input }),
   listEntries: (workerId: number, from: string, to: string) => call<TimeEntry[]>('list_entries', { workerId, from, to }),
-  openDocument: (path: string) => call<null>('open_document', { path }),
+  /** Opens a file Konbit wrote or the person picked, by the id the command that did it answered. */
+  openDocument: (id: FileId) => call<null>('open_document', { id }),
   listBackups: () => call<BackupInfo[]>('list_backups'),
   restoreBackup: (day: string) => call<string>('restore_backup', { day }),
   createEntry: (input: TimeEntryInput) => call<TimeEntry>('create_entry', { input }),
@@ -205,12 +206,12 @@ export const api = {
 
   timesheetPage: (filter: TimesheetFilter, after: Cursor | null, limit = 200) =>
     call<Page<TimesheetRow>>('timesheet_page', { filter, after, limit }),
-  exportTimesheet: (filter: TimesheetFilter) => call<string | null>('export_timesheet', { filter }),
-  pickTimesheetFile: () => call<string | null>('pick_timesheet_file'),
-  previewTimesheetImport: (path: string, format: Format, options: ImportOptions) =>
-    call<ImportPreview>('preview_timesheet_import', { path, format, options }),
-  importTimesheet: (path: string, format: Format, options: ImportOptions) =>
-    call<ImportOutcome>('import_timesheet', { path, format, options }),
+  exportTimesheet: (filter: TimesheetFilter) => call<FileRef | null>('export_timesheet', { filter }),
+  pickTimesheetFile: () => call<FileRef | null>('pick_timesheet_file'),
+  previewTimesheetImport: (file: FileId, format: Format, options: ImportOptions) =>
+    call<ImportPreview>('preview_timesheet_import', { file, format, options }),
+  importTimesheet: (file: FileId, format: Format, options: ImportOptions) =>
+    call<ImportOutcome>('import_timesheet', { file, format, options }),
 
   workerPlan: (workerId: number, fiscalYear: string) => call<WorkerPlan>('worker_plan', { workerId, fiscalYear }),
   setPlan: (input: PlanInput) => call<WorkerPlan>('set_plan', { input }),
@@ -227,7 +228,7 @@ export const api = {
   addInvoiceTime: (id: number, selection: TimeSelection) => call<Invoice>('add_invoice_time', { id, selection }),
   issueInvoice: (id: number) => call<Invoice>('issue_invoice', { id }),
   createCreditNote: (id: number, input: CreditInput) => call<Invoice>('create_credit_note', { id, input }),
-  saveInvoicePdf: (id: number) => call<string | null>('save_invoice_pdf', { id }),
+  saveInvoicePdf: (id: number) => call<FileRef | null>('save_invoice_pdf', { id }),
   listContracts: (clientId: number | null = null) => call<Contract[]>('list_contracts', { clientId }),
   createContract: (input: ContractInput) => call<Contract>('create_contract', { input }),
   updateContract: (id: number, input: ContractInput) => call<Contract>('update_contract', { id, input }),
@@ -245,7 +246,7 @@ export const api = {
   clientCredit: (clientId: number) => call<number>('client_credit', { clientId }),
   receivablesAging: (asOf: string) => call<Aging>('receivables_aging', { asOf }),
   over90ByQuarter: (fiscalYear: string) => call<QuarterOverdue[]>('over_90_by_quarter', { fiscalYear }),
-  saveAging: (asOf: string, lang: Lang) => call<string | null>('save_aging', { asOf, lang }),
+  saveAging: (asOf: string, lang: Lang) => call<FileRef | null>('save_aging', { asOf, lang }),
   clientStatement: (clientId: number, from: string, to: string) => call<Statement>('client_statement', { clientId, from, to }),
   salesTaxSummary: (from: string, to: string) => call<SalesTaxSummary>('sales_tax_summary', { from, to }),
 
@@ -266,7 +267,7 @@ export const api = {
   saveHistory: (year: HistoryYear) => call<HistoryYear>('save_history', { year }),
   financeBooks: (from: string, to: string) => call<Books>('finance_books', { from, to }),
   financialStatements: (fiscalYear: string, lang: Lang) => call<FinancialStatements>('financial_statements', { fiscalYear, lang }),
-  saveFinancialStatements: (fiscalYear: string, lang: Lang) => call<string | null>('save_financial_statements', { fiscalYear, lang }),
+  saveFinancialStatements: (fiscalYear: string, lang: Lang) => call<FileRef | null>('save_financial_statements', { fiscalYear, lang }),
   budgetLines: (fiscalYear: string) => call<BudgetLine[]>('budget_lines', { fiscalYear }),
   setBudgetLine: (line: BudgetLine) => call<BudgetLine[]>('set_budget_line', { line }),
   copyBudget: (from: string, to: string, percent: number) => call<number>('copy_budget', { from, to, percent }),
@@ -304,7 +305,7 @@ export const api = {
   upcomingDeadlines: (days: number) => call<Upcoming[]>('upcoming_deadlines', { days }),
   setRestrictedUnlocked: (unlocked: boolean) => call<boolean>('set_restricted_unlocked', { unlocked }),
   restrictedUnlocked: () => call<boolean>('restricted_unlocked'),
-  saveCaseFile: (caseId: number, lang: Lang) => call<string | null>('save_case_file', { caseId, lang }),
+  saveCaseFile: (caseId: number, lang: Lang) => call<FileRef | null>('save_case_file', { caseId, lang }),
 
   reportSections: (fiscalYear: string) => call<Section[]>('report_sections', { fiscalYear }),
   saveReportSection: (id: number | null, input: SectionInput) => call<Section>('save_report_section', { id, input }),
@@ -313,11 +314,11 @@ export const api = {
   startReportOutline: (fiscalYear: string) => call<Section[]>('start_report_outline', { fiscalYear }),
   previewSection: (fiscalYear: string, generated: GeneratedSection | null, body: string, lang: Lang) =>
     call<Preview>('preview_section', { fiscalYear, generated, body, lang }),
-  saveAnnualReport: (fiscalYear: string, lang: Lang) => call<string | null>('save_annual_report', { fiscalYear, lang }),
+  saveAnnualReport: (fiscalYear: string, lang: Lang) => call<FileRef | null>('save_annual_report', { fiscalYear, lang }),
   saveTeamReport: (fiscalYear: string, quarter: number, teamCode: string, lang: Lang) =>
-    call<string | null>('save_team_report', { fiscalYear, quarter, teamCode, lang }),
-  saveCashflowReport: (fiscalYear: string, asOf: string, lang: Lang) => call<string | null>('save_cashflow_report', { fiscalYear, asOf, lang }),
-  saveDistributionReport: (fiscalYear: string, lang: Lang) => call<string | null>('save_distribution_report', { fiscalYear, lang }),
+    call<FileRef | null>('save_team_report', { fiscalYear, quarter, teamCode, lang }),
+  saveCashflowReport: (fiscalYear: string, asOf: string, lang: Lang) => call<FileRef | null>('save_cashflow_report', { fiscalYear, asOf, lang }),
+  saveDistributionReport: (fiscalYear: string, lang: Lang) => call<FileRef | null>('save_distribution_report', { fiscalYear, lang }),
 };
 
 /** Every page of a list, for pickers over short lists (teams, clients of a form). */

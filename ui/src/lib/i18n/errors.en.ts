@@ -96,6 +96,7 @@ export const enErrors: Record<ErrorCode, string> = {
   no_backup_that_day: 'there is no backup of {date}.',
   not_attached: 'this document is not attached to this record.',
   open_failed: 'the document could not be opened ({reason}).',
+  unknown_file: 'this file was not chosen in this window; choose it again.',
   not_found: 'this item no longer exists ({entity} {id}); it may have been changed in another window. Reload the screen.',
   restricted: 'the restricted cases are locked: unlock them to see, change or restrict a case.',
   no_organisation: 'the organisation is not set up yet; create it or load the demo.',

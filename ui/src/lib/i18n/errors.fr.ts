@@ -96,6 +96,7 @@ export const frErrors: Record<ErrorCode, string> = {
   no_backup_that_day: 'il n’y a aucune sauvegarde du {date}.',
   not_attached: 'ce document n’est pas joint à cette écriture.',
   open_failed: 'le document n’a pas pu être ouvert ({reason}).',
+  unknown_file: 'ce fichier n’a pas été choisi dans cette fenêtre\u00a0; choisissez-le à nouveau.',
   not_found: 'cet élément n’existe plus ({entity} {id})\u00a0; il a peut-être été modifié dans une autre fenêtre. Rechargez l’écran.',
   restricted: 'les dossiers restreints sont verrouillés\u00a0: déverrouillez-les pour voir, modifier ou restreindre un dossier.',
   no_organisation: 'l’organisation n’est pas encore créée\u00a0; créez-la ou chargez la démo.',
