@@ -119,8 +119,12 @@ impl DocumentStore {
         })
     }
 
-    /// Hashes the stored copy again.
+    /// Hashes the stored copy again. A recorded digest that is not one (the row changed behind
+    /// Konbit's back) names no copy: it is missing, and never read as a path out of the store.
     pub fn check(&self, sha256: &str) -> Result<Check> {
+        if !is_digest(sha256) {
+            return Ok(Check::Missing);
+        }
         let path = self.path(sha256);
         let mut file = match fs::File::open(&path) {
             Ok(file) => file,
@@ -165,7 +169,8 @@ impl DocumentStore {
                 }))
             }
         }
-        let folder = into.join(&attachment.sha256[..16]);
+        // Characters, not bytes: a name cut inside a character would panic.
+        let folder = into.join(prefix(&attachment.sha256, 16));
         fs::create_dir_all(&folder).map_err(|e| Error::Io {
             path: folder.clone(),
             source: e,
@@ -179,7 +184,7 @@ impl DocumentStore {
     }
 
     fn path(&self, sha256: &str) -> PathBuf {
-        self.dir.join(&sha256[..2.min(sha256.len())]).join(sha256)
+        self.dir.join(prefix(sha256, 2)).join(sha256)
     }
 }
 
@@ -245,6 +250,21 @@ pub fn sha256_of(conn: &Connection, document_id: i64) -> Result<Option<String>> 
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// A SHA-256 as `hex` writes it: 64 lowercase hexadecimal digits.
+fn is_digest(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The first `count` characters of `text` (all of it when shorter).
+fn prefix(text: &str, count: usize) -> &str {
+    text.char_indices()
+        .nth(count)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -317,6 +337,36 @@ mod tests {
         // Attaching the original again restores the copy.
         docs.put(store.conn(), &receipt).unwrap();
         assert_eq!(docs.check(&first.sha256).unwrap(), Check::Intact);
+    }
+
+    #[test]
+    fn a_tampered_digest_is_a_missing_copy_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = DocumentStore::in_dir(&dir.path().join("docs"));
+        // Outside the store, where a digest read as a path would lead.
+        fs::write(dir.path().join("secret"), b"not a document").unwrap();
+        for tampered in [
+            "é".repeat(32),
+            "aéb".into(),
+            "".into(),
+            "../secret".into(),
+            "ABCDEF0123456789".repeat(4),
+        ] {
+            let attachment = Attachment {
+                document_id: 1,
+                name: "reçu.pdf".into(),
+                sha256: tampered.clone(),
+                size: 1,
+                attached_at: "2013-03-01T12:00:00Z".into(),
+            };
+            assert_eq!(docs.check(&tampered).unwrap(), Check::Missing, "{tampered}");
+            let err = docs
+                .copy_to_open(&attachment, &dir.path().join("open"))
+                .unwrap_err();
+            assert_eq!(err.code(), "document_missing", "{tampered}: {err}");
+        }
+        assert_eq!(prefix("éèêë", 2), "éè");
+        assert_eq!(prefix("ab", 16), "ab");
     }
 
     #[test]

@@ -162,19 +162,40 @@ fn store_problem(e: &StoreError) -> Problem {
 impl From<rusqlite::Error> for Error {
     /// A trigger's `RAISE(ABORT, …)` is a rule of the books the database enforces itself (an
     /// issued invoice is frozen): the services check first so the person gets a precise
-    /// sentence; if anything gets past them, the trigger's words reach the person as such.
+    /// sentence; if anything gets past them, the trigger's words reach the person as such. The
+    /// lock on closed years (migration 0021) says `closed_year <date> <end of the last closed
+    /// year>`, and becomes the [`Error::Closed`] the services give.
     fn from(e: rusqlite::Error) -> Self {
         match &e {
             rusqlite::Error::SqliteFailure(f, Some(message))
                 if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
             {
-                Error::Refused(Problem::BooksRule {
-                    rule: message.clone(),
+                closed_year(message).unwrap_or_else(|| {
+                    Error::Refused(Problem::BooksRule {
+                        rule: message.clone(),
+                    })
                 })
             }
             _ => Error::Store(StoreError::from(e)),
         }
     }
+}
+
+/// The prefix of the closed-year triggers' messages (`store/migrations/0021_closed_years.sql`).
+const CLOSED_YEAR: &str = "closed_year ";
+
+/// A closed-year trigger's message as the error the services give. The fiscal year is named
+/// without reading the settings (there is no connection here): a closed year ends the day
+/// before a fiscal year starts, so the day after the lock gives the start month.
+fn closed_year(message: &str) -> Option<Error> {
+    let mut words = message.strip_prefix(CLOSED_YEAR)?.split(' ');
+    let date: NaiveDate = words.next()?.parse().ok()?;
+    let through: NaiveDate = words.next()?.parse().ok()?;
+    let start_month = chrono::Datelike::month(&through.succ_opt()?);
+    Some(Error::Closed {
+        fiscal_year: crate::fiscal::FiscalYear::containing(date, start_month).name(),
+        date,
+    })
 }
 
 /// A value typed by a person that cannot be accepted: the field (its key in the form, which the
@@ -476,6 +497,41 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({ "code": "amount_range", "params": { "min": { "money": 1 }, "max": { "money": 150000 } } })
+        );
+    }
+
+    #[test]
+    fn a_closed_year_trigger_names_the_year_and_other_triggers_the_rule() {
+        let trigger = |message: &str| {
+            Error::from(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER),
+                Some(message.into()),
+            ))
+        };
+        let check = |message: &str, expect: &str| {
+            let error = trigger(message);
+            assert_eq!(format!("{}: {error}", error.code()), expect, "{message}");
+        };
+        check(
+            "closed_year 2012-06-30 2012-08-31",
+            "closed: 2012-06-30 is in the fiscal year 2011-2012, which is closed: its records can no longer change. Reopen the year first if its accounts must be corrected",
+        );
+        // An earlier year than the last closed, and a calendar fiscal year.
+        check(
+            "closed_year 2009-01-05 2012-08-31",
+            "closed: 2009-01-05 is in the fiscal year 2008-2009, which is closed: its records can no longer change. Reopen the year first if its accounts must be corrected",
+        );
+        check(
+            "closed_year 2012-12-01 2012-12-31",
+            "closed: 2012-12-01 is in the fiscal year 2012, which is closed: its records can no longer change. Reopen the year first if its accounts must be corrected",
+        );
+        check(
+            "closed_year somewhen",
+            "books_rule: the database refused the change: closed_year somewhen",
+        );
+        check(
+            "payments cannot be changed; record a correction",
+            "books_rule: the database refused the change: payments cannot be changed; record a correction",
         );
     }
 }

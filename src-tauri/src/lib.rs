@@ -269,7 +269,8 @@ pub fn run() {
 mod tests {
     include!("command_names.rs");
 
-    /// The capability grants exactly the commands the UI calls: nothing more, nothing missing.
+    /// The capability grants exactly the commands the UI calls: nothing more, nothing missing,
+    /// and none of Tauri's own (`core:…`: events, windows, paths), which the UI does not use.
     #[test]
     fn capability_grants_exactly_the_commands() {
         let text = include_str!("../capabilities/main.json");
@@ -279,7 +280,6 @@ mod tests {
             .unwrap()
             .iter()
             .filter_map(|p| p.as_str())
-            .filter(|p| !p.starts_with("core:"))
             .map(|p| p.strip_prefix("allow-").unwrap_or(p).replace('-', "_"))
             .collect();
         let mut expected: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
@@ -354,6 +354,7 @@ mod tests {
             ),
         ];
         let api = include_str!("../../ui/src/lib/api/commands.ts");
+        let mut lists = Vec::new();
         for line in api.lines().filter(|l| l.contains("call<")) {
             let Some(answer) = line
                 .split("call<")
@@ -370,18 +371,160 @@ mod tests {
                 BOUNDED.iter().any(|(c, _)| *c == command),
                 "{command} answers {answer}, a list with no bound: page it by key, or say here why it stays small"
             );
+            lists.push(command);
         }
+        // Back: each reason names a command that answers a list, so the loop above read the
+        // calls (a change of how commands.ts writes them would otherwise pass it unread).
+        let stale: Vec<&str> = BOUNDED
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| !lists.contains(c))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "listed as bounded, but no call answers a list: {stale:?}"
+        );
     }
 
-    /// Every command the UI calls is declared in `ui/src/lib/api/commands.ts`'s list, and back.
+    /// Commands declared for the shell without the UI calling them, each with the reason. Empty
+    /// today: every declared command has its button.
+    const NOT_CALLED_BY_THE_UI: &[(&str, &str)] = &[];
+
+    /// The commands `commands.ts` calls, read from its `call<…>('name'` expressions: the
+    /// generic argument is skipped bracket by bracket (`Page<Member>`, `Foo | null`), and a call
+    /// whose command is not a string literal fails, since it could not be checked.
+    fn ui_calls(api: &str) -> Vec<String> {
+        let mut calls = Vec::new();
+        for (at, _) in api.match_indices("call<") {
+            // The helper's own definition, `async function call<T>(command: string, …)`.
+            if api[..at].ends_with("function ") {
+                continue;
+            }
+            let rest = &api[at + "call<".len()..];
+            let mut depth = 1;
+            let mut previous = '<';
+            let mut end = None;
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '<' => depth += 1,
+                    // `=>` in a function type is no closing bracket.
+                    '>' if previous != '=' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                previous = c;
+            }
+            let after = end.map(|end| rest[end..].trim_start());
+            let literal = after
+                .and_then(|a| a.strip_prefix('('))
+                .map(str::trim_start)
+                .and_then(|a| {
+                    let quote = a.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
+                    let name = a[1..].split(quote).next()?;
+                    Some(name.to_owned())
+                })
+                .filter(|name| {
+                    !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                });
+            let line = api[..at].lines().count();
+            match literal {
+                Some(name) => calls.push(name),
+                None => panic!(
+                    "commands.ts:{line}: a call whose command is not a string literal cannot be checked against command_names.rs"
+                ),
+            }
+        }
+        calls
+    }
+
+    /// Both ways: every command `commands.ts` calls is declared in `command_names.rs` (and so
+    /// granted), and every declared command is called by the UI or listed above with why not.
+    /// The UI reaches the shell through `commands.ts` alone.
     #[test]
     fn ui_calls_only_declared_commands() {
         let api = include_str!("../../ui/src/lib/api/commands.ts");
-        for command in COMMANDS {
+        let calls = ui_calls(api);
+        assert!(
+            calls.len() > 100,
+            "the parser found {} calls only: it no longer reads commands.ts",
+            calls.len()
+        );
+        let undeclared: Vec<&String> = calls
+            .iter()
+            .filter(|c| !COMMANDS.contains(&c.as_str()))
+            .collect();
+        assert!(
+            undeclared.is_empty(),
+            "the UI calls commands command_names.rs does not declare: {undeclared:?}"
+        );
+        let uncalled: Vec<&&str> = COMMANDS
+            .iter()
+            .filter(|c| {
+                !calls.iter().any(|call| call == *c)
+                    && !NOT_CALLED_BY_THE_UI.iter().any(|(name, _)| name == *c)
+            })
+            .collect();
+        assert!(
+            uncalled.is_empty(),
+            "declared but not called by the UI: {uncalled:?}; remove them, call them, or say in NOT_CALLED_BY_THE_UI why they stay"
+        );
+        for (name, _) in NOT_CALLED_BY_THE_UI {
             assert!(
-                api.contains(&format!("'{command}'")),
-                "the UI does not call {command}: remove it or use it"
+                COMMANDS.contains(name) && !calls.iter().any(|call| call == name),
+                "{name} is listed as not called by the UI, but it is called or not declared"
             );
         }
+        let mut twice = calls.clone();
+        twice.sort();
+        twice.dedup();
+        assert_eq!(twice.len(), calls.len(), "a command has two wrappers");
+    }
+
+    /// Only `commands.ts` imports Tauri's API: the checks above see every call the UI makes,
+    /// and the capability grants no events, windows or plugins, which the UI does not use.
+    #[test]
+    fn only_commands_ts_talks_to_the_shell() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "ts" || e == "svelte")
+                    && !path.ends_with("lib/api/commands.ts")
+                    && std::fs::read_to_string(&path)
+                        .unwrap()
+                        .contains("@tauri-apps/")
+                {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+        let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src");
+        let mut found = Vec::new();
+        walk(&ui, &mut found);
+        assert_eq!(
+            found,
+            Vec::<String>::new(),
+            "these reach Tauri past commands.ts"
+        );
+    }
+
+    #[test]
+    fn the_parser_reads_calls_as_commands_ts_writes_them() {
+        let api = "async function call<T>(command: string) {}\n\
+                   a: () => call<Page<Member>>('list_members', { q }),\n\
+                   b: () => call<string | null>(\n    \"save_copy\"),\n\
+                   c: () => call<(x: number) => void>('odd_one'),\n";
+        assert_eq!(ui_calls(api), ["list_members", "save_copy", "odd_one"]);
+        let dynamic = std::panic::catch_unwind(|| ui_calls("x: (n) => call<Y>(n),"));
+        assert!(dynamic.is_err(), "a command named by a variable is refused");
     }
 }

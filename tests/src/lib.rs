@@ -59,6 +59,16 @@ impl Driver {
     /// (`KONBIT_E2E_DIALOG`): WebDriver cannot click inside a native GTK dialog. Only an app
     /// built with konbit-app's `e2e` feature reads it (`make app-e2e`).
     pub fn start_with_dialogs(db: &Path, dialog_answer: Option<&Path>) -> Driver {
+        Driver::start_with(db, dialog_answer, None)
+    }
+
+    /// The same, every app it launches on the D-Bus session `bus`, where the app looks for a
+    /// running instance of itself.
+    pub fn start_on_bus(db: &Path, bus: &SessionBus) -> Driver {
+        Driver::start_with(db, None, Some(&bus.address))
+    }
+
+    fn start_with(db: &Path, dialog_answer: Option<&Path>, bus: Option<&str>) -> Driver {
         let (port, native) = (free_port(), free_port());
         let webkit = std::env::var_os("WEBKIT_DRIVER")
             .map(PathBuf::from)
@@ -73,7 +83,8 @@ impl Driver {
             ])
             .arg(webkit)
             .env("KONBIT_DB", db)
-            .envs(dialog_answer.map(|path| ("KONBIT_E2E_DIALOG", path)))
+            .envs(dialog_answer.map(|path| ("KONBIT_E2E_DIALOG", path.as_os_str())))
+            .envs(bus.map(|address| ("DBUS_SESSION_BUS_ADDRESS", std::ffi::OsStr::new(address))))
             // Its own process group, so that WebKitWebDriver and the app go with it at the end.
             .process_group(0)
             .stdout(Stdio::null())
@@ -392,6 +403,50 @@ impl Drop for App<'_> {
     fn drop(&mut self) {
         let url = format!("{}/session/{}", self.driver.base, self.session);
         let _ = self.driver.agent.delete(&url).call();
+    }
+}
+
+/// A D-Bus session bus of the test's own, stopped when dropped. `xvfb-run` starts none, and
+/// without one the app cannot find an instance already running (the single-instance plugin
+/// then launches normally); a desktop session always has one.
+pub struct SessionBus {
+    child: Child,
+    pub address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl SessionBus {
+    pub fn start() -> SessionBus {
+        let dir = tempfile::tempdir().expect("a folder for the bus socket");
+        let address = format!("unix:path={}", dir.path().join("bus").display());
+        let child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("dbus-daemon starts (package dbus)");
+        let socket = dir.path().join("bus");
+        let start = Instant::now();
+        while !socket.exists() {
+            assert!(
+                start.elapsed() < WAIT,
+                "dbus-daemon made no socket within {WAIT:?}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+        SessionBus {
+            child,
+            address,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

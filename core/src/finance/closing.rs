@@ -618,8 +618,18 @@ mod tests {
             crate::check::run(conn).unwrap()
         );
         close(conn, year("2011-2012")).unwrap();
-        conn.execute("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = (SELECT min(id) FROM expenses WHERE spent_on <= '2012-08-31')", [])
+        let tamper = "UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = (SELECT min(id) FROM expenses WHERE spent_on <= '2012-08-31')";
+        assert!(
+            matches!(
+                conn.execute(tamper, []).map_err(Error::from),
+                Err(Error::Closed { .. })
+            ),
+            "the database refuses it"
+        );
+        // Someone with the sqlite3 shell can drop the lock first: `check` still sees it.
+        conn.execute_batch("DROP TRIGGER expenses_closed_update")
             .unwrap();
+        conn.execute(tamper, []).unwrap();
         let problems = crate::check::run(conn).unwrap();
         assert!(
             problems
@@ -627,5 +637,342 @@ mod tests {
                 .any(|p| p.starts_with("the fiscal year 2011-2012 was closed with revenue")),
             "{problems:?}"
         );
+    }
+
+    /// What a raw statement gives: written, refused because its year is closed, or refused by
+    /// another rule of the books (a payment never changes, whatever its year).
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Raw {
+        Written,
+        Closed,
+        Rule,
+    }
+
+    fn raw(conn: &Connection, sql: &str) -> Raw {
+        match conn.execute(sql, []) {
+            Ok(rows) => {
+                assert!(rows > 0, "{sql} changed nothing: the case proves nothing");
+                Raw::Written
+            }
+            Err(e) => match Error::from(e) {
+                Error::Closed { date, .. } => {
+                    assert!(date <= "2012-08-31".parse().unwrap(), "{sql}: {date}");
+                    Raw::Closed
+                }
+                Error::Refused(Problem::BooksRule { .. }) => Raw::Rule,
+                other => panic!("{sql}: {other}"),
+            },
+        }
+    }
+
+    /// Raw SQL, past every service: a statement on each locked table in the closed year, the
+    /// same in the open year, and the first again once the year is reopened. Inserts come first
+    /// and deletes last, so that the open year's statements work on the rows they added.
+    #[test]
+    fn the_database_itself_refuses_raw_sql_in_a_closed_year() {
+        use Raw::{Closed, Rule, Written};
+        let store = demo();
+        let conn = store.conn();
+        // A budget and a status still running in the year about to close, as a collective has.
+        let category: i64 = conn
+            .query_row("SELECT min(id) FROM expense_categories", [], |r| r.get(0))
+            .unwrap();
+        crate::finance::budget::set(
+            conn,
+            &crate::finance::budget::BudgetLine {
+                fiscal_year: "2011-2012".into(),
+                quarter: 2,
+                team_id: None,
+                department_id: None,
+                category_id: Some(category),
+                amount: Cents(50_000),
+            },
+        )
+        .unwrap();
+        close(conn, year("2011-2012")).unwrap();
+
+        const CLOSED: &str = "'2012-08-31'";
+        // A category neither year budgets yet.
+        let spare_category = "(SELECT max(id) FROM expense_categories WHERE id NOT IN (SELECT category_id FROM budget_lines WHERE category_id IS NOT NULL))";
+        let unbilled = |cmp: &str| {
+            format!("(SELECT min(id) FROM time_entries WHERE work_date {cmp} AND id NOT IN (SELECT time_entry_id FROM invoice_time_entries) AND id NOT IN (SELECT time_entry_id FROM legal_case_hours))")
+        };
+        let unreversed = |table: &str, column: &str, cmp: &str| {
+            format!("(SELECT min(id) FROM {table} WHERE {column} {cmp} AND reverses IS NULL AND id NOT IN (SELECT reverses FROM {table} WHERE reverses IS NOT NULL))")
+        };
+        // An issued invoice of the closed year that bills hours.
+        let closed_invoice = "(SELECT min(id) FROM invoices WHERE invoice_date <= '2012-08-31' AND id IN (SELECT l.invoice_id FROM invoice_lines l JOIN invoice_time_entries b ON b.line_id = l.id))";
+        let draft = "(SELECT max(id) FROM invoices WHERE notes = 'brouillon brut')";
+        let draft_line = format!("(SELECT max(id) FROM invoice_lines WHERE invoice_id = {draft})");
+        let closed_payment = "(SELECT min(id) FROM payments WHERE received_on <= '2012-08-31' AND id IN (SELECT payment_id FROM payment_allocations))";
+        let open_payment = "(SELECT max(id) FROM payments WHERE reference = 'brut')";
+        // An issued invoice the payment is not yet allocated to.
+        let unpaid = |payment: &str| {
+            format!("(SELECT max(id) FROM invoices WHERE issued_at IS NOT NULL AND id NOT IN (SELECT invoice_id FROM payment_allocations WHERE payment_id = {payment}))")
+        };
+        let month = |table: &str, column: &str, cmp: &str, pick: &str| {
+            format!("{column} = (SELECT {pick}({column}) FROM {table} WHERE {column} {cmp})")
+        };
+        let cases: Vec<(String, String, Raw, Raw)> = vec![
+            // INSERT: (in the closed year, in the open year, what the open one gives, what the
+            // closed one gives once reopened)
+            (
+                format!("INSERT INTO time_entries (worker_id, work_date, minutes, project_id, billable, created_at, updated_at) VALUES ((SELECT min(id) FROM workers), {CLOSED}, 60, (SELECT min(id) FROM projects), 0, 'brut', 'brut')"),
+                "INSERT INTO time_entries (worker_id, work_date, minutes, project_id, billable, created_at, updated_at) VALUES ((SELECT min(id) FROM workers), '2012-09-04', 60, (SELECT min(id) FROM projects), 0, 'brut', 'brut')".into(),
+                Written, Written,
+            ),
+            (
+                "INSERT INTO work_months VALUES (999999, '2012-08-01', 0, 0, 60, 0)".into(),
+                "INSERT INTO work_months VALUES (999999, '2012-09-01', 0, 0, 60, 0)".into(),
+                Written, Written,
+            ),
+            (
+                "INSERT INTO worker_halves VALUES (999999, '2012-08-16', 60)".into(),
+                "INSERT INTO worker_halves VALUES (999999, '2012-09-01', 60)".into(),
+                Written, Written,
+            ),
+            (
+                "INSERT INTO project_months VALUES ('2012-08-01', 999999, 0, 60, 0)".into(),
+                "INSERT INTO project_months VALUES ('2012-09-01', 999999, 0, 60, 0)".into(),
+                Written, Written,
+            ),
+            (
+                "INSERT INTO revenue_months VALUES ('2012-08-01', 999999, 100)".into(),
+                "INSERT INTO revenue_months VALUES ('2012-09-01', 999999, 100)".into(),
+                Written, Written,
+            ),
+            (
+                format!("INSERT INTO invoices (kind, client_id, invoice_date, due_on, notes, created_at, updated_at) VALUES ('invoice', (SELECT min(id) FROM clients), {CLOSED}, {CLOSED}, 'brouillon brut', 'brut', 'brut')"),
+                "INSERT INTO invoices (kind, client_id, invoice_date, due_on, notes, created_at, updated_at) VALUES ('invoice', (SELECT min(id) FROM clients), '2012-09-04', '2012-10-04', 'brouillon brut', 'brut', 'brut')".into(),
+                Written, Written,
+            ),
+            (
+                format!("INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents) VALUES ({closed_invoice}, 99, 'free', 'brut', 1000, 100, 100)"),
+                format!("INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents) VALUES ({draft}, 1, 'free', 'brut', 1000, 100, 100)"),
+                Written, Rule,
+            ),
+            (
+                format!("INSERT INTO invoice_time_entries VALUES ((SELECT min(id) FROM invoice_lines WHERE invoice_id = {closed_invoice}), {})", unbilled("<= '2012-08-31'")),
+                format!("INSERT INTO invoice_time_entries VALUES ({draft_line}, {})", unbilled(">= '2012-09-01'")),
+                Written, Rule,
+            ),
+            (
+                format!("INSERT INTO payments (client_id, received_on, method, amount_cents, reference, created_at) VALUES ((SELECT min(id) FROM clients), {CLOSED}, 'cheque', 100, 'brut', 'brut')"),
+                "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, created_at) VALUES ((SELECT min(id) FROM clients), '2012-09-04', 'cheque', 100, 'brut', 'brut')".into(),
+                Written, Written,
+            ),
+            (
+                format!("INSERT INTO payment_allocations VALUES ({closed_payment}, {}, 1)", unpaid(closed_payment)),
+                format!("INSERT INTO payment_allocations VALUES ({open_payment}, {}, 1)", unpaid(open_payment)),
+                Written, Written,
+            ),
+            (
+                format!("INSERT INTO expenses (spent_on, supplier, category_id, amount_cents, method, created_at, updated_at) VALUES ({CLOSED}, 'Vidéotron', {category}, 100, 'card', 'brut', 'brut')"),
+                format!("INSERT INTO expenses (spent_on, supplier, category_id, amount_cents, method, created_at, updated_at) VALUES ('2012-09-04', 'Vidéotron', {category}, 100, 'card', 'brut', 'brut')"),
+                Written, Written,
+            ),
+            (
+                format!("INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, created_at) VALUES ({CLOSED}, 'donation', 'brut', (SELECT min(id) FROM revenue_departments), 100, 'brut')"),
+                "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, created_at) VALUES ('2012-09-04', 'donation', 'brut', (SELECT min(id) FROM revenue_departments), 100, 'brut')".into(),
+                Written, Written,
+            ),
+            (
+                "INSERT INTO worker_wages (worker_id, effective_on, hourly_rate_cents, employer_charges_bp, created_at) VALUES ((SELECT min(id) FROM workers), '2012-08-17', 2500, 1500, 'brut')".into(),
+                "INSERT INTO worker_wages (worker_id, effective_on, hourly_rate_cents, employer_charges_bp, created_at) VALUES ((SELECT min(id) FROM workers), '2013-08-17', 2500, 1500, 'brut')".into(),
+                Written, Written,
+            ),
+            (
+                "INSERT INTO worker_statuses (worker_id, status, weekly_minutes, start_on, end_on, created_at) VALUES ((SELECT min(id) FROM workers), 'freelance', 60, '2012-08-20', '2012-08-24', 'brut')".into(),
+                "INSERT INTO worker_statuses (worker_id, status, weekly_minutes, start_on, end_on, created_at) VALUES ((SELECT min(id) FROM workers), 'freelance', 60, '2099-08-20', '2099-08-24', 'brut')".into(),
+                Written, Written,
+            ),
+            (
+                format!("INSERT INTO budget_lines (fiscal_year_start, quarter, category_id, amount_cents) VALUES ('2011-09-01', 3, {spare_category}, 100)"),
+                format!("INSERT INTO budget_lines (fiscal_year_start, quarter, category_id, amount_cents) VALUES ('2012-09-01', 3, {spare_category}, 100)"),
+                Written, Written,
+            ),
+            // UPDATE, and moves into the closed year.
+            (
+                format!("UPDATE time_entries SET minutes = minutes + 1 WHERE id = {}", unbilled("<= '2012-08-31'")),
+                format!("UPDATE time_entries SET minutes = minutes + 1 WHERE id = {}", unbilled(">= '2012-09-01'")),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE time_entries SET work_date = {CLOSED} WHERE id = {}", unbilled(">= '2012-09-01'")),
+                format!("UPDATE time_entries SET work_date = '2012-09-03' WHERE id = {}", unbilled(">= '2012-09-01'")),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE work_months SET minutes = minutes + 1 WHERE {}", month("work_months", "month", "<= '2012-08-31'", "max")),
+                format!("UPDATE work_months SET minutes = minutes + 1 WHERE {}", month("work_months", "month", ">= '2012-09-01'", "min")),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE worker_halves SET minutes = minutes + 1 WHERE {}", month("worker_halves", "half", "<= '2012-08-31'", "max")),
+                format!("UPDATE worker_halves SET minutes = minutes + 1 WHERE {}", month("worker_halves", "half", ">= '2012-09-01'", "min")),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE project_months SET minutes = minutes + 1 WHERE {}", month("project_months", "month", "<= '2012-08-31'", "max")),
+                format!("UPDATE project_months SET minutes = minutes + 1 WHERE {}", month("project_months", "month", ">= '2012-09-01'", "min")),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE revenue_months SET amount_cents = amount_cents + 1 WHERE {}", month("revenue_months", "month", "<= '2012-08-31'", "max")),
+                format!("UPDATE revenue_months SET amount_cents = amount_cents + 1 WHERE {}", month("revenue_months", "month", ">= '2012-09-01'", "min")),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE invoices SET notes = 'brut' WHERE id = {closed_invoice}"),
+                format!("UPDATE invoices SET due_on = '2012-10-30' WHERE id = {draft}"),
+                Written, Rule,
+            ),
+            (
+                format!("UPDATE invoices SET invoice_date = {CLOSED} WHERE id = {draft}"),
+                format!("UPDATE invoices SET invoice_date = '2012-09-05' WHERE id = {draft}"),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE invoice_lines SET position = position WHERE invoice_id = {closed_invoice}"),
+                format!("UPDATE invoice_lines SET position = 2 WHERE invoice_id = {draft}"),
+                Written, Rule,
+            ),
+            (
+                format!("UPDATE payments SET notes = 'brut' WHERE id = {closed_payment}"),
+                format!("UPDATE payments SET notes = 'brut' WHERE id = {open_payment}"),
+                Rule, Rule,
+            ),
+            (
+                format!("UPDATE payment_allocations SET amount_cents = amount_cents WHERE payment_id = {closed_payment}"),
+                format!("UPDATE payment_allocations SET amount_cents = 2 WHERE payment_id = {open_payment}"),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = {}", unreversed("expenses", "spent_on", "<= '2012-08-31'")),
+                format!("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE id = {}", unreversed("expenses", "spent_on", ">= '2012-09-01'")),
+                Written, Written,
+            ),
+            (
+                format!("UPDATE other_income SET description = 'brut' WHERE id = {}", unreversed("other_income", "received_on", "<= '2012-08-31'")),
+                format!("UPDATE other_income SET description = 'brut' WHERE id = {}", unreversed("other_income", "received_on", ">= '2012-09-01'")),
+                Written, Written,
+            ),
+            (
+                "UPDATE worker_wages SET hourly_rate_cents = hourly_rate_cents + 1 WHERE effective_on <= '2012-08-31'".into(),
+                "UPDATE worker_wages SET hourly_rate_cents = 2600 WHERE effective_on = '2013-08-17'".into(),
+                Written, Written,
+            ),
+            (
+                "UPDATE worker_statuses SET weekly_minutes = weekly_minutes + 1 WHERE start_on <= '2012-08-31'".into(),
+                "UPDATE worker_statuses SET weekly_minutes = 120 WHERE start_on = '2099-08-20'".into(),
+                Written, Written,
+            ),
+            (
+                // A status of the closed year ended inside it.
+                "UPDATE worker_statuses SET end_on = '2012-08-30' WHERE start_on <= '2012-08-01' AND (end_on IS NULL OR end_on > '2012-08-31')".into(),
+                "UPDATE worker_statuses SET end_on = '2099-08-30' WHERE start_on = '2099-08-20'".into(),
+                Written, Written,
+            ),
+            (
+                "UPDATE budget_lines SET amount_cents = amount_cents + 1 WHERE fiscal_year_start = '2011-09-01'".into(),
+                "UPDATE budget_lines SET amount_cents = amount_cents + 1 WHERE fiscal_year_start = '2012-09-01'".into(),
+                Written, Written,
+            ),
+            // DELETE; the open year's rows added above go, the draft's bits before the draft.
+            (
+                format!("DELETE FROM time_entries WHERE id = {}", unbilled("<= '2012-08-31'")),
+                "DELETE FROM time_entries WHERE created_at = 'brut' AND work_date >= '2012-09-01'".into(),
+                Written, Written,
+            ),
+            (
+                format!("DELETE FROM work_months WHERE {}", month("work_months", "month", "<= '2012-08-31'", "max")),
+                "DELETE FROM work_months WHERE worker_id = 999999".into(),
+                Written, Written,
+            ),
+            (
+                format!("DELETE FROM worker_halves WHERE {}", month("worker_halves", "half", "<= '2012-08-31'", "max")),
+                "DELETE FROM worker_halves WHERE worker_id = 999999".into(),
+                Written, Written,
+            ),
+            (
+                format!("DELETE FROM project_months WHERE {}", month("project_months", "month", "<= '2012-08-31'", "max")),
+                "DELETE FROM project_months WHERE project_key = 999999".into(),
+                Written, Written,
+            ),
+            (
+                format!("DELETE FROM revenue_months WHERE {}", month("revenue_months", "month", "<= '2012-08-31'", "max")),
+                "DELETE FROM revenue_months WHERE department_key = 999999".into(),
+                Written, Written,
+            ),
+            (
+                format!("DELETE FROM payment_allocations WHERE payment_id = {closed_payment}"),
+                format!("DELETE FROM payment_allocations WHERE payment_id = {open_payment}"),
+                Rule, Rule,
+            ),
+            (
+                format!("DELETE FROM payments WHERE id = {closed_payment}"),
+                format!("DELETE FROM payments WHERE id = {open_payment}"),
+                Rule, Rule,
+            ),
+            (
+                format!("DELETE FROM invoice_time_entries WHERE line_id IN (SELECT id FROM invoice_lines WHERE invoice_id = {closed_invoice})"),
+                format!("DELETE FROM invoice_time_entries WHERE line_id = {draft_line}"),
+                Written, Rule,
+            ),
+            (
+                format!("DELETE FROM invoice_lines WHERE invoice_id = {closed_invoice}"),
+                format!("DELETE FROM invoice_lines WHERE invoice_id = {draft}"),
+                Written, Rule,
+            ),
+            (
+                format!("DELETE FROM invoices WHERE id = {closed_invoice}"),
+                format!("DELETE FROM invoices WHERE id = {draft}"),
+                Written, Rule,
+            ),
+            (
+                format!("DELETE FROM expenses WHERE id = {}", unreversed("expenses", "spent_on", "<= '2012-08-31'")),
+                format!("DELETE FROM expenses WHERE id = {}", unreversed("expenses", "spent_on", ">= '2012-09-01'")),
+                Rule, Rule,
+            ),
+            (
+                format!("DELETE FROM other_income WHERE id = {}", unreversed("other_income", "received_on", "<= '2012-08-31'")),
+                format!("DELETE FROM other_income WHERE id = {}", unreversed("other_income", "received_on", ">= '2012-09-01'")),
+                Rule, Rule,
+            ),
+            (
+                "DELETE FROM worker_wages WHERE effective_on <= '2012-08-31' AND worker_id = (SELECT max(worker_id) FROM worker_wages)".into(),
+                "DELETE FROM worker_wages WHERE effective_on = '2013-08-17'".into(),
+                Written, Written,
+            ),
+            (
+                "DELETE FROM worker_statuses WHERE start_on <= '2012-08-31' AND worker_id = (SELECT max(worker_id) FROM worker_statuses)".into(),
+                "DELETE FROM worker_statuses WHERE start_on = '2099-08-20'".into(),
+                Written, Written,
+            ),
+            (
+                "DELETE FROM budget_lines WHERE fiscal_year_start = '2011-09-01'".into(),
+                "DELETE FROM budget_lines WHERE fiscal_year_start = '2012-09-01' AND quarter = 3".into(),
+                Written, Written,
+            ),
+        ];
+        for (closed, open, when_open, _) in &cases {
+            assert_eq!(raw(conn, closed), Closed, "{closed}");
+            assert_eq!(raw(conn, open), *when_open, "{open}");
+        }
+        // One change of a closed year's status is Konbit's own: a new status in the open year
+        // ends the one still running the day before, leaving its closed days as they were.
+        let running = "UPDATE worker_statuses SET end_on = '2013-06-30' WHERE start_on <= '2012-08-31' AND end_on IS NULL";
+        assert_eq!(raw(conn, running), Written);
+        let sentence = Error::from(conn.execute(&cases[0].0, []).unwrap_err());
+        assert_eq!(
+            sentence.to_string(),
+            "2012-08-31 is in the fiscal year 2011-2012, which is closed: its records can no longer change. Reopen the year first if its accounts must be corrected"
+        );
+        assert_eq!(sentence.code(), "closed");
+
+        reopen(conn, year("2011-2012")).unwrap();
+        for (closed, _, _, when_reopened) in &cases {
+            assert_eq!(raw(conn, closed), *when_reopened, "reopened: {closed}");
+        }
     }
 }

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0018_reversals.sql"),
     include_str!("migrations/0019_draft_invoices.sql"),
     include_str!("migrations/0020_books.sql"),
+    include_str!("migrations/0021_closed_years.sql"),
 ];
 
 /// The schema version this program writes.
