@@ -628,25 +628,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
             let fy = crate::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
-            match output.extension().and_then(|e| e.to_str()) {
-                Some("csv") => {
+            crate::fs::write_pdf_or_csv(
+                &output,
+                |out| {
                     let s = crate::finance::statements::compute(store.conn(), fy, lang)?;
-                    crate::fs::write_atomically(&output, |out| {
-                        crate::finance::statements::write_csv(&s, lang, out)
-                    })?
-                }
-                Some("pdf") => {
-                    let bytes = crate::report::single::statements_pdf(store.conn(), fy, lang)?;
-                    crate::fs::write_bytes(&output, &bytes)?
-                }
-                _ => {
-                    return Err(crate::error::Invalid::new(
-                        "output",
-                        crate::error::Problem::OutputKind,
-                    )
-                    .into())
-                }
-            }
+                    crate::finance::statements::write_csv(&s, lang, out)
+                },
+                || crate::report::single::statements_pdf(store.conn(), fy, lang),
+            )?;
             println!(
                 "financial statements {} written to {}",
                 fy.name(),
@@ -688,23 +677,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
             let aging = crate::invoicing::receivables::aging(store.conn(), as_of)?;
-            match output.extension().and_then(|e| e.to_str()) {
-                Some("csv") => crate::fs::write_atomically(&output, |out| {
-                    crate::invoicing::receivables::write_csv(&aging, lang, out)
-                })?,
-                Some("pdf") => {
-                    let bytes =
-                        crate::invoicing::receivables::write_pdf(&aging, &settings.name, lang)?;
-                    crate::fs::write_bytes(&output, &bytes)?
-                }
-                _ => {
-                    return Err(crate::error::Invalid::new(
-                        "output",
-                        crate::error::Problem::OutputKind,
-                    )
-                    .into())
-                }
-            }
+            crate::fs::write_pdf_or_csv(
+                &output,
+                |out| crate::invoicing::receivables::write_csv(&aging, lang, out),
+                || crate::invoicing::receivables::write_pdf(&aging, &settings.name, lang),
+            )?;
             println!(
                 "receivables as of {as_of}: {} owed by {} clients, {} over 90 days; written to {}",
                 aging.total.format(lang),

@@ -44,6 +44,26 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// A report that saves as PDF or CSV, by the name the person chose: `.csv` (in any case) is the
+/// table for a spreadsheet, `.pdf` or no extension the printed report; any other extension is
+/// refused, as `output`, before anything is computed or written.
+pub fn write_pdf_or_csv(
+    path: &Path,
+    csv: impl FnOnce(&mut dyn Write) -> Result<()>,
+    pdf: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<()> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("csv") => write_atomically(path, csv),
+        Some("pdf") | None => write_bytes(path, &pdf()?),
+        Some(_) => {
+            Err(crate::error::Invalid::new("output", crate::error::Problem::OutputKind).into())
+        }
+    }
+}
+
 fn partial_name(path: &Path) -> PathBuf {
     let mut name = path
         .file_name()
@@ -56,6 +76,26 @@ fn partial_name(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_saves_by_the_name_chosen() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str| {
+            let path = dir.path().join(name);
+            write_pdf_or_csv(
+                &path,
+                |out| out.write_all(b"a,b\n").map_err(Error::internal),
+                || Ok(b"%PDF-1.4".to_vec()),
+            )
+            .map(|()| fs::read(&path).unwrap())
+        };
+        assert_eq!(write("etats.CSV").unwrap(), b"a,b\n");
+        assert_eq!(write("etats.pdf").unwrap(), b"%PDF-1.4");
+        assert_eq!(write("etats").unwrap(), b"%PDF-1.4");
+        let refused = write("etats.txt").unwrap_err();
+        assert_eq!(refused.field(), Some("output"));
+        assert!(!dir.path().join("etats.txt").exists());
+    }
 
     #[test]
     fn a_failed_write_leaves_the_old_file_alone() {

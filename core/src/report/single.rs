@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::annual::{self, Part};
-use super::generated::{self, Context, GeneratedSection, Piece, TableData};
+use super::generated::{self, Content, Context, GeneratedSection, Piece, TableData};
 use crate::error::Result;
 use crate::finance::cashflow;
 use crate::fiscal::FiscalYear;
@@ -82,16 +82,7 @@ pub fn cashflow_pdf(
         ],
         rows,
     }));
-    single(
-        conn,
-        &Part {
-            title: content.title,
-            author: String::new(),
-            pieces: content.pieces,
-        },
-        fy,
-        lang,
-    )
+    single(conn, content, fy, lang)
 }
 
 /// The year's work distribution, then each worker's hours.
@@ -143,35 +134,27 @@ pub fn distribution_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result
         ],
         rows,
     }));
-    single(
-        conn,
-        &Part {
-            title: content.title,
-            author: String::new(),
-            pieces: content.pieces,
-        },
-        fy,
-        lang,
-    )
+    single(conn, content, fy, lang)
 }
 
 /// The year's financial statements: the statement of financial position and of operations.
 pub fn statements_pdf(conn: &Connection, fy: FiscalYear, lang: Lang) -> Result<Vec<u8>> {
     let ctx = Context { conn, fy, lang };
-    let content = generated::content(&ctx, GeneratedSection::Statements)?;
     single(
         conn,
-        &Part {
-            title: content.title,
-            author: String::new(),
-            pieces: content.pieces,
-        },
+        generated::content(&ctx, GeneratedSection::Statements)?,
         fy,
         lang,
     )
 }
 
-fn single(conn: &Connection, part: &Part, fy: FiscalYear, lang: Lang) -> Result<Vec<u8>> {
+/// One generated section as a document of its own, headed by the organisation's name.
+fn single(conn: &Connection, content: Content, fy: FiscalYear, lang: Lang) -> Result<Vec<u8>> {
+    let part = Part {
+        title: content.title,
+        author: String::new(),
+        pieces: content.pieces,
+    };
     let org = settings::require(conn)?.name;
     let title = format!("{} {}", part.title, fy.name());
     let mut doc = crate::pdf::Document::new(&title, &org, lang)?;
@@ -184,6 +167,6 @@ fn single(conn: &Connection, part: &Part, fy: FiscalYear, lang: Lang) -> Result<
         crate::pdf::Weight::Regular,
     );
     doc.y = 26.0;
-    annual::lay_out_part(&mut doc, part);
+    annual::lay_out_part(&mut doc, &part);
     doc.finish()
 }

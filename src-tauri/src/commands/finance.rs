@@ -226,18 +226,11 @@ pub async fn save_financial_statements(
     };
     state.read(|conn| {
         let fy = settings::fiscal_year(conn, &fiscal_year)?;
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            let s = statements::compute(conn, fy, lang)?;
-            konbit_core::fs::write_atomically(&path, |out| statements::write_csv(&s, lang, out))
-        } else {
-            konbit_core::fs::write_bytes(
-                &path,
-                &konbit_core::report::single::statements_pdf(conn, fy, lang)?,
-            )
-        }
+        konbit_core::fs::write_pdf_or_csv(
+            &path,
+            |out| statements::write_csv(&statements::compute(conn, fy, lang)?, lang, out),
+            || konbit_core::report::single::statements_pdf(conn, fy, lang),
+        )
     })?;
     state.files.register(Purpose::Written, path).map(Some)
 }

@@ -88,16 +88,11 @@ pub async fn save_aging(
     state.read(|conn| {
         let aging = receivables::aging(conn, as_of)?;
         let org = konbit_core::organisation::settings::require(conn)?.name;
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            konbit_core::fs::write_atomically(&path, |out| {
-                receivables::write_csv(&aging, lang, out)
-            })
-        } else {
-            konbit_core::fs::write_bytes(&path, &receivables::write_pdf(&aging, &org, lang)?)
-        }
+        konbit_core::fs::write_pdf_or_csv(
+            &path,
+            |out| receivables::write_csv(&aging, lang, out),
+            || receivables::write_pdf(&aging, &org, lang),
+        )
     })?;
     state.files.register(Purpose::Written, path).map(Some)
 }
