@@ -172,10 +172,15 @@ impl App<'_> {
             .request(method, &format!("/session/{}{path}", self.session), body)
     }
 
-    fn find_all(&self, using: &str, value: &str) -> Vec<Element> {
+    /// Every element matching now, in the page or, with `root`, inside that element.
+    fn find_all(&self, root: Option<&Element>, using: &str, value: &str) -> Vec<Element> {
+        let path = match root {
+            Some(root) => format!("/element/{}/elements", root.0),
+            None => "/elements".to_owned(),
+        };
         let found = self.call(
             "POST",
-            "/elements",
+            &path,
             Some(json!({ "using": using, "value": value })),
         );
         found
@@ -219,9 +224,14 @@ impl App<'_> {
     }
 
     fn wait_for(&self, using: &str, value: &str) -> Element {
+        self.wait_within(None, using, value)
+    }
+
+    /// Waits until an element matches, failing the test (with a screenshot) after [`WAIT`].
+    fn wait_within(&self, root: Option<&Element>, using: &str, value: &str) -> Element {
         let start = Instant::now();
         loop {
-            if let Some(e) = self.find_all(using, value).into_iter().next() {
+            if let Some(e) = self.find_all(root, using, value).into_iter().next() {
                 return e;
             }
             if start.elapsed() > WAIT {
@@ -263,20 +273,14 @@ impl App<'_> {
         );
     }
 
-    /// Chooses the option with this text in a `<select>`, as a click would.
+    /// Chooses the option with this text in a `<select>`, as a click would. The options of a
+    /// list filled from the books (the people of "Je suis", the clients) arrive after the
+    /// `<select>` itself, so the option is waited for.
     pub fn choose(&self, select: &Element, option: &str) {
         self.click(select);
         let xpath = format!(".//option[normalize-space()={}]", xpath_literal(option));
-        let found = self.call(
-            "POST",
-            &format!("/element/{}/element", select.0),
-            Some(json!({ "using": "xpath", "value": xpath })),
-        );
-        let id = found[ELEMENT_KEY]
-            .as_str()
-            .expect("the option exists")
-            .to_owned();
-        self.call("POST", &format!("/element/{id}/click"), None);
+        let found = self.wait_within(Some(select), "xpath", &xpath);
+        self.click(&found);
     }
 
     pub fn value(&self, element: &Element) -> String {
@@ -384,7 +388,7 @@ impl App<'_> {
     /// Waits until no element matches the XPath any more: what a removal or a closing shows.
     pub fn gone(&self, path: &str) {
         let start = Instant::now();
-        while !self.find_all("xpath", path).is_empty() {
+        while !self.find_all(None, "xpath", path).is_empty() {
             if start.elapsed() > WAIT {
                 self.screenshot("timeout");
                 panic!("`{path}` still matched after {WAIT:?} (screenshot: timeout.png)");
