@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::store::{self, OpenMode, Store};
@@ -166,7 +167,8 @@ pub enum LegalWhat {
         /// One JSON object per line, amounts in integer cents.
         #[arg(long)]
         json: bool,
-        /// Show the restricted cases' titles and clients too.
+        /// Show the restricted cases' titles and clients too, after the legal committee's
+        /// passphrase (asked, or read from KONBIT_LEGAL_PASSPHRASE).
         #[arg(long)]
         unlock_restricted: bool,
     },
@@ -177,7 +179,8 @@ pub enum LegalWhat {
         /// fr or en (default: the organisation's language).
         #[arg(long)]
         lang: Option<String>,
-        /// Print a restricted case, whose details are otherwise kept out of every document.
+        /// Print a restricted case, whose details are otherwise kept out of every document,
+        /// after the legal committee's passphrase (asked, or read from KONBIT_LEGAL_PASSPHRASE).
         #[arg(long)]
         unlock_restricted: bool,
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
@@ -548,11 +551,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 })
                 .transpose()?;
             let span = fy.map(|y| (y.start(), y.end()));
+            let key = legal_key(store.conn(), unlock_restricted)?;
             let cases = crate::legal::summary::list(
                 store.conn(),
                 span,
                 crate::clock::today(),
-                legal_access(unlock_restricted),
+                legal_access(&key),
             )?;
             let mut out = std::io::stdout().lock();
             for case in &cases {
@@ -587,12 +591,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let settings = crate::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
-            let bytes = crate::legal::file::write_pdf(
-                store.conn(),
-                id,
-                legal_access(unlock_restricted),
-                lang,
-            )?;
+            let key = legal_key(store.conn(), unlock_restricted)?;
+            let bytes = crate::legal::file::write_pdf(store.conn(), id, legal_access(&key), lang)?;
             crate::fs::write_bytes(&output, &bytes)?;
             println!(
                 "case {id} written to {} ({} KB)",
@@ -750,12 +750,38 @@ fn language(code: Option<String>, default: crate::Lang) -> Result<crate::Lang> {
     }
 }
 
-/// The command line has no session: a restricted case shows when the command says so.
-fn legal_access(unlock_restricted: bool) -> crate::legal::Access {
-    if unlock_restricted {
-        crate::legal::Access::Unlocked
-    } else {
-        crate::legal::Access::Public
+/// The command line has no session: a restricted case shows when the command says so and the
+/// committee's passphrase opens its key. The passphrase is read from `KONBIT_LEGAL_PASSPHRASE`
+/// when set, else asked on the terminal without echo, else (a pipe) read as the first line of
+/// the standard input.
+fn legal_key(conn: &Connection, unlock_restricted: bool) -> Result<Option<crate::legal::Key>> {
+    if !unlock_restricted {
+        return Ok(None);
+    }
+    let passphrase = match std::env::var("KONBIT_LEGAL_PASSPHRASE") {
+        Ok(given) => zeroize::Zeroizing::new(given),
+        Err(_) => zeroize::Zeroizing::new(read_passphrase().map_err(|e| Error::Io {
+            path: "stdin".into(),
+            source: e,
+        })?),
+    };
+    crate::legal::vault::unlock(conn, &passphrase).map(Some)
+}
+
+fn read_passphrase() -> std::io::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password("The legal committee's passphrase: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn legal_access(key: &Option<crate::legal::Key>) -> crate::legal::Access<'_> {
+    match key {
+        Some(key) => crate::legal::Access::Unlocked(key),
+        None => crate::legal::Access::Public,
     }
 }
 

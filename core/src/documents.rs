@@ -71,23 +71,25 @@ impl DocumentStore {
     /// Copies `source` into the store, once per content, and answers its document id and what the
     /// record should say about it.
     pub fn put(&self, conn: &Connection, source: &Path) -> Result<Attachment> {
-        let io = |e: std::io::Error| Error::Io {
-            path: source.to_owned(),
-            source: e,
-        };
-        let size = fs::metadata(source).map_err(io)?.len();
-        if size > MAX_SIZE {
-            return Err(Invalid::new(
-                "file",
-                Problem::FileTooLarge {
-                    name: source.display().to_string(),
-                    max_mb: 100,
-                },
-            )
-            .into());
-        }
-        let bytes = fs::read(source).map_err(io)?;
-        let sha256 = hex(&Sha256::digest(&bytes));
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".into());
+        let bytes = read_source(source)?;
+        let (document_id, sha256, size) = self.put_bytes(conn, &bytes)?;
+        Ok(Attachment {
+            document_id,
+            name,
+            sha256,
+            size,
+            attached_at: clock::now(),
+        })
+    }
+
+    /// Keeps `bytes` (a file's, or a restricted case's document sealed) once per content:
+    /// answers its document id, SHA-256 and size.
+    pub(crate) fn put_bytes(&self, conn: &Connection, bytes: &[u8]) -> Result<(i64, String, u64)> {
+        let sha256 = hex(&Sha256::digest(bytes));
         let copy = self.path(&sha256);
         if self.check(&sha256)? != Check::Intact {
             let parent = copy.parent().unwrap_or(&self.dir);
@@ -95,8 +97,9 @@ impl DocumentStore {
                 path: parent.to_owned(),
                 source: e,
             })?;
-            crate::fs::write_bytes(&copy, &bytes)?;
+            crate::fs::write_bytes(&copy, bytes)?;
         }
+        let size = bytes.len() as u64;
         conn.execute(
             "INSERT INTO documents (sha256, size, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
             params![sha256, size as i64, clock::now()],
@@ -106,17 +109,7 @@ impl DocumentStore {
             [&sha256],
             |r| r.get(0),
         )?;
-        let name = source
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "document".into());
-        Ok(Attachment {
-            document_id,
-            name,
-            sha256,
-            size,
-            attached_at: clock::now(),
-        })
+        Ok((document_id, sha256, size))
     }
 
     /// Hashes the stored copy again. A recorded digest that is not one (the row changed behind
@@ -151,9 +144,8 @@ impl DocumentStore {
         })
     }
 
-    /// The stored copy, after checking it is the one attached: a copy to open, never the
-    /// original, so that a viewer that saves cannot change it.
-    pub fn copy_to_open(&self, attachment: &Attachment, into: &Path) -> Result<PathBuf> {
+    /// The stored copy's bytes, after checking they are the ones attached.
+    pub fn read_checked(&self, attachment: &Attachment) -> Result<Vec<u8>> {
         match self.check(&attachment.sha256)? {
             Check::Intact => {}
             Check::Changed { actual } => {
@@ -169,23 +161,79 @@ impl DocumentStore {
                 }))
             }
         }
-        // Characters, not bytes: a name cut inside a character would panic.
-        let folder = into.join(prefix(&attachment.sha256, 16));
-        fs::create_dir_all(&folder).map_err(|e| Error::Io {
-            path: folder.clone(),
-            source: e,
-        })?;
-        let target = folder.join(safe_name(&attachment.name));
-        fs::copy(self.path(&attachment.sha256), &target).map_err(|e| Error::Io {
-            path: target.clone(),
-            source: e,
-        })?;
-        Ok(target)
+        let path = self.path(&attachment.sha256);
+        fs::read(&path).map_err(|e| Error::Io { path, source: e })
+    }
+
+    /// The stored copy, after checking it is the one attached: a copy to open, never the
+    /// original, so that a viewer that saves cannot change it.
+    pub fn copy_to_open(&self, attachment: &Attachment, into: &Path) -> Result<PathBuf> {
+        let bytes = self.read_checked(attachment)?;
+        write_to_open(attachment, &bytes, into)
+    }
+
+    /// Removes the copies no document row names any more: a restricted case's documents in
+    /// clear once their sealed copies replaced them (and the other way), a copy written for a
+    /// transaction that rolled back. Called after the commit that let them go; answers how many.
+    pub fn sweep(&self, conn: &Connection) -> Result<usize> {
+        let mut named = conn.prepare_cached("SELECT 1 FROM documents WHERE sha256 = ?1")?;
+        let mut removed = 0;
+        let Ok(folders) = fs::read_dir(&self.dir) else {
+            return Ok(0);
+        };
+        for folder in folders.flatten() {
+            let Ok(files) = fs::read_dir(folder.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                if is_digest(&name) && !named.exists([&name])? {
+                    let path = file.path();
+                    fs::remove_file(&path).map_err(|e| Error::Io { path, source: e })?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
     }
 
     fn path(&self, sha256: &str) -> PathBuf {
         self.dir.join(prefix(sha256, 2)).join(sha256)
     }
+}
+
+/// Writes a document's bytes to open into `into` (a folder of the person's own), under a folder
+/// of its digest's first characters so that two documents of the same name do not collide.
+pub fn write_to_open(attachment: &Attachment, bytes: &[u8], into: &Path) -> Result<PathBuf> {
+    // Characters, not bytes: a name cut inside a character would panic.
+    let folder = into.join(prefix(&attachment.sha256, 16));
+    fs::create_dir_all(&folder).map_err(|e| Error::Io {
+        path: folder.clone(),
+        source: e,
+    })?;
+    let target = folder.join(safe_name(&attachment.name));
+    crate::fs::write_bytes(&target, bytes)?;
+    Ok(target)
+}
+
+/// A file to attach, refused past [`MAX_SIZE`].
+pub(crate) fn read_source(source: &Path) -> Result<Vec<u8>> {
+    let io = |e: std::io::Error| Error::Io {
+        path: source.to_owned(),
+        source: e,
+    };
+    let size = fs::metadata(source).map_err(io)?.len();
+    if size > MAX_SIZE {
+        return Err(Invalid::new(
+            "file",
+            Problem::FileTooLarge {
+                name: source.display().to_string(),
+                max_mb: 100,
+            },
+        )
+        .into());
+    }
+    fs::read(source).map_err(io)
 }
 
 /// Where a kind of record keeps its documents: the link table and the column naming the record.

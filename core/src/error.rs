@@ -399,6 +399,12 @@ problems! {
     // The records and the session.
     NotFound("not_found") { entity: String, id: i64 } = "no {entity} has the id {id}; it may have been removed by another window",
     Restricted("restricted") = "the restricted legal cases are locked: unlock them to see, change or restrict a case",
+    PassphraseTooShort("passphrase_too_short") { min: i64 } = "the passphrase needs at least {min} characters: four or five words are easy to remember and hard to guess",
+    PassphrasesDiffer("passphrases_differ") = "the two passphrases differ: type the same one twice",
+    WrongPassphrase("wrong_passphrase") = "this is not the legal committee's passphrase: check the caps lock and the keyboard's language, then type it again",
+    VaultNotSet("vault_not_set") = "the legal committee has not chosen its passphrase yet: choose it before unlocking",
+    VaultAlreadySet("vault_already_set") = "the legal committee's passphrase is already chosen: unlock with it",
+    SealedDamaged("sealed_damaged") { case_id: i64, what: String } = "a sealed detail of the restricted case {case_id} ({what}) does not open: it was changed outside Konbit; restore a backup",
     NoOrganisation("no_organisation") = "the organisation is not set up yet: create it or load the demo first",
     Closed("closed") { fiscal_year: String, date: Day } = "{date} is in the fiscal year {fiscal_year}, which is closed: its records can no longer change. Reopen the year first if its accounts must be corrected",
     Rejected("rejected") { count: i64 } = "the file was refused for {count} problem(s); nothing was written",

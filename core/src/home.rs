@@ -200,7 +200,8 @@ mod tests {
             summary: String::new(),
             parties: vec![],
         };
-        let id = crate::legal::create(conn, &input, Access::Unlocked).unwrap();
+        let key = crate::legal::vault::test_key();
+        let id = crate::legal::create(conn, &input, Access::Unlocked(&key)).unwrap();
         timeline::add_deadline(
             conn,
             id,
@@ -209,7 +210,7 @@ mod tests {
                 what: what.into(),
                 responsible: "Comité légal".into(),
             },
-            Access::Unlocked,
+            Access::Unlocked(&key),
         )
         .unwrap();
         id
@@ -361,7 +362,8 @@ mod tests {
         };
         assert_eq!(home.deadlines, vec![hidden, shown.clone()]);
 
-        let unlocked = summary(conn, None, d("2013-06-12"), Access::Unlocked).unwrap();
+        let key = crate::legal::vault::test_key();
+        let unlocked = summary(conn, None, d("2013-06-12"), Access::Unlocked(&key)).unwrap();
         assert_eq!(
             unlocked.deadlines[0].what.as_deref(),
             Some("Déposer la défense de Mme Tremblay")

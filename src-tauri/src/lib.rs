@@ -244,8 +244,10 @@ pub fn run() {
             commands::legal::link_case_expense,
             commands::legal::link_case_hours,
             commands::legal::upcoming_deadlines,
-            commands::legal::set_restricted_unlocked,
-            commands::legal::restricted_unlocked,
+            commands::legal::legal_vault_status,
+            commands::legal::choose_legal_passphrase,
+            commands::legal::unlock_restricted,
+            commands::legal::lock_restricted,
             commands::legal::save_case_file,
             commands::reports::report_sections,
             commands::reports::save_report_section,
@@ -258,10 +260,18 @@ pub fn run() {
             commands::reports::save_cashflow_report,
             commands::reports::save_distribution_report,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("konbit: the window could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        // The documents opened go with the app: their folder is removed at exit.
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                handle.state::<AppState>().remove_opened();
+            }
+        }),
+        Err(e) => {
+            eprintln!("konbit: the window could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }
 
@@ -294,12 +304,13 @@ mod tests {
         use ts_rs::{Config, TS};
         let cfg = Config::new().with_large_int("number");
         let fresh = format!(
-            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Day, Money }} from './bindings';\n\nexport {}\n\nexport {}\n\nexport {}\n\nexport {}\n\nexport {}\n",
+            "// Generated from src-tauri's types by its bindings test. Do not edit: run `make bindings`.\n\nimport type {{ Day, Money }} from './bindings';\n\nexport {}\n\nexport {}\n\nexport {}\n\nexport {}\n\nexport {}\n\nexport {}\n",
             crate::AppError::decl(&cfg),
             crate::AppStatus::decl(&cfg),
             crate::commands::app::BackupInfo::decl(&cfg),
             crate::files::FileRef::decl(&cfg),
-            crate::files::FileId::decl(&cfg)
+            crate::files::FileId::decl(&cfg),
+            crate::commands::legal::VaultStatus::decl(&cfg)
         );
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../ui/src/lib/bindings-shell.ts");

@@ -2,7 +2,6 @@
 //! through [`AppState::read`] or [`AppState::write`]; writes run in one IMMEDIATE transaction.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use konbit_core::store::Connection;
@@ -10,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use konbit_core::documents::DocumentStore;
-use konbit_core::legal::Access;
+use konbit_core::legal::Key;
 use konbit_core::store::{OpenMode, Store};
 
 use crate::error::{AppError, CmdResult};
@@ -19,9 +18,12 @@ use konbit_core::Problem;
 
 pub struct AppState {
     session: Mutex<Session>,
-    /// Whether the person unlocked the restricted legal cases; until the app closes or another
-    /// database is opened.
-    restricted_unlocked: AtomicBool,
+    /// The legal committee's key once its passphrase unlocked the restricted cases; until they
+    /// are locked again, the app closes or another database is opened.
+    legal_key: Mutex<Option<Key>>,
+    /// The folder the documents opened are copied to: the person's own (0700), made at the
+    /// first opening, removed when the app exits.
+    opened: Mutex<Option<tempfile::TempDir>>,
     /// The name chosen in "Je suis", who signs the changes in the audit log.
     person: Mutex<Option<String>>,
     /// The files picked in dialogs or written by the app, by the ids the UI holds.
@@ -55,7 +57,8 @@ impl AppState {
         let store = Store::open(&path, OpenMode::CreateIfMissing).map_err(AppError::from);
         AppState {
             session: Mutex::new(Session { path, store }),
-            restricted_unlocked: AtomicBool::new(false),
+            legal_key: Mutex::new(None),
+            opened: Mutex::new(None),
             person: Mutex::new(None),
             files: Files::default(),
         }
@@ -68,7 +71,8 @@ impl AppState {
                 path: PathBuf::new(),
                 store: Err(error),
             }),
-            restricted_unlocked: AtomicBool::new(false),
+            legal_key: Mutex::new(None),
+            opened: Mutex::new(None),
             person: Mutex::new(None),
             files: Files::default(),
         }
@@ -83,7 +87,7 @@ impl AppState {
             store: Ok(store),
         };
         drop(session);
-        self.set_restricted_unlocked(false);
+        self.set_legal_key(None);
         self.status()
     }
 
@@ -138,16 +142,68 @@ impl AppState {
             .clone()
     }
 
-    pub fn legal_access(&self) -> Access {
-        if self.restricted_unlocked.load(Ordering::SeqCst) {
-            Access::Unlocked
-        } else {
-            Access::Public
+    /// The legal committee's key, if this session unlocked the restricted cases.
+    pub fn legal_key(&self) -> Option<Key> {
+        self.legal_key
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn set_legal_key(&self, key: Option<Key>) {
+        *self
+            .legal_key
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = key;
+    }
+
+    /// The folder to copy a document into for opening: one of the person's own, readable by
+    /// them alone (`tempfile` makes it 0700 under a random name), not a shared folder whose
+    /// name anyone on the computer can guess.
+    pub fn opened_folder(&self) -> CmdResult<PathBuf> {
+        let mut opened = self
+            .opened
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if opened.is_none() {
+            let dir = tempfile::Builder::new()
+                .prefix("konbit-documents-")
+                .tempdir()
+                .map_err(|source| {
+                    AppError::from(konbit_core::Error::Io {
+                        path: std::env::temp_dir(),
+                        source,
+                    })
+                })?;
+            *opened = Some(dir);
+        }
+        Ok(opened
+            .as_ref()
+            .map(|dir| dir.path().to_owned())
+            .unwrap_or_default())
+    }
+
+    /// Removes the folder of opened documents, with everything in it: called when the app
+    /// exits, as Tauri does not drop the managed state then.
+    pub fn remove_opened(&self) {
+        if let Some(dir) = self
+            .opened
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        {
+            let _ = dir.close();
         }
     }
 
-    pub fn set_restricted_unlocked(&self, unlocked: bool) {
-        self.restricted_unlocked.store(unlocked, Ordering::SeqCst);
+    /// Copies the whole log into the database file and empties it: after the restricted cases
+    /// were sealed, so that their pages in clear leave the log at once.
+    pub fn checkpoint_truncate(&self) -> CmdResult<()> {
+        let session = self.lock();
+        if let Ok(store) = &session.store {
+            store.checkpoint_truncate()?;
+        }
+        Ok(())
     }
 
     /// The folder of documents that belongs to the open database.

@@ -10,10 +10,11 @@ use crate::error::Result;
 use crate::legal::cost::{link_committee_hours, link_expense};
 use crate::legal::disclosure::{self, DisclosureInput};
 use crate::legal::timeline::{self, DeadlineInput, EventInput, EventKind};
-use crate::legal::{self, Access, CaseInput, CaseKind, CaseStatus, Party, PartyRole};
+use crate::legal::{self, vault, Access, CaseInput, CaseKind, CaseStatus, Party, PartyRole};
 
-/// The demo is written as the legal committee writes its cases, the restricted one included.
-const COMMITTEE: Access = Access::Unlocked;
+/// The legal committee's passphrase in the demo, as the README states it: the restricted case
+/// opens with it.
+pub const PASSPHRASE: &str = "la baie trois reste fermée";
 
 use EventKind::*;
 
@@ -22,7 +23,11 @@ type Step = (&'static str, EventKind, &'static str);
 /// (due, what, responsible, done)
 type Due = (&'static str, &'static str, &'static str, &'static str);
 
+/// The demo is written as the legal committee writes its cases, the restricted one included,
+/// after it chose its passphrase: the restricted case is sealed from its first write.
 pub(super) fn create(conn: &Connection) -> Result<()> {
+    let key = vault::create(conn, None, PASSPHRASE, PASSPHRASE)?;
+    let committee = Access::Unlocked(&key);
     let client = |name: &str| -> Result<Option<i64>> {
         Ok(Some(conn.query_row(
             "SELECT id FROM clients WHERE name = ?1",
@@ -32,6 +37,7 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
     };
     case(
         conn,
+        committee,
         CaseInput {
             kind: CaseKind::TakedownRequest,
             title: "Demande de retrait visant un site européen hébergé".into(),
@@ -60,6 +66,7 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
 
     let fraud = case(
         conn,
+        committee,
         CaseInput {
             kind: CaseKind::Fraud,
             title: "Chèques frauduleux tirés sur le compte du collectif".into(),
@@ -87,9 +94,9 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
         ],
         &[("2013-01-31", "Déclaration sous serment à la caisse", "Comité finances", "2013-01-24")],
     )?;
-    link_expenses(conn, fraud, "Chèques frauduleux%")?;
+    link_expenses(conn, committee, fraud, "Chèques frauduleux%")?;
 
-    let val_jalbert = case(conn, CaseInput {
+    let val_jalbert = case(conn, committee, CaseInput {
         kind: CaseKind::Injunction,
         title: "Val-Jalbert\u{a0}: site parodique, injonction Anton-Piller et divulgation".into(),
         reference: "Cour supérieure, district de Roberval, 155-17-000213-133".into(),
@@ -134,20 +141,20 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
             authority: "Ordonnance de la Cour supérieure du 10 juillet 2013".into(),
             decided_by: "Conseil de travail, sur avis de l'Étude Dubois avocats".into(),
         },
-        COMMITTEE,
+        committee,
     )?;
-    link_expenses(conn, val_jalbert, "Étude Dubois avocats%")?;
-    let committee: i64 =
+    link_expenses(conn, committee, val_jalbert, "Étude Dubois avocats%")?;
+    let legal_committee: i64 =
         conn.query_row("SELECT id FROM committees WHERE name = 'Légal'", [], |r| {
             r.get(0)
         })?;
     link_committee_hours(
         conn,
         val_jalbert,
-        committee,
+        legal_committee,
         date("2013-03-11"),
         date("2013-08-30"),
-        COMMITTEE,
+        committee,
     )?;
     Ok(())
 }
@@ -160,8 +167,14 @@ fn party(role: PartyRole, name: &str, details: &str) -> Party {
     }
 }
 
-fn case(conn: &Connection, input: CaseInput, steps: &[Step], due: &[Due]) -> Result<i64> {
-    let id = legal::create(conn, &input, COMMITTEE)?;
+fn case(
+    conn: &Connection,
+    committee: Access,
+    input: CaseInput,
+    steps: &[Step],
+    due: &[Due],
+) -> Result<i64> {
+    let id = legal::create(conn, &input, committee)?;
     for (on, kind, text) in steps {
         timeline::add_event(
             conn,
@@ -171,7 +184,7 @@ fn case(conn: &Connection, input: CaseInput, steps: &[Step], due: &[Due]) -> Res
                 kind: *kind,
                 text: (*text).into(),
             },
-            COMMITTEE,
+            committee,
         )?;
     }
     for (on, what, responsible, done) in due {
@@ -183,20 +196,20 @@ fn case(conn: &Connection, input: CaseInput, steps: &[Step], due: &[Due]) -> Res
                 what: (*what).into(),
                 responsible: (*responsible).into(),
             },
-            COMMITTEE,
+            committee,
         )?;
-        timeline::complete_deadline(conn, deadline.id, date(done), COMMITTEE)?;
+        timeline::complete_deadline(conn, deadline.id, date(done), committee)?;
     }
     Ok(id)
 }
 
-fn link_expenses(conn: &Connection, case_id: i64, supplier: &str) -> Result<()> {
+fn link_expenses(conn: &Connection, committee: Access, case_id: i64, supplier: &str) -> Result<()> {
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM expenses WHERE supplier LIKE ?1 ORDER BY spent_on")?
         .query_map(params![supplier], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        link_expense(conn, case_id, id, COMMITTEE)?;
+        link_expense(conn, case_id, id, committee)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod clients;
 mod finance;
 mod invoices;
 mod legal;
+pub use legal::PASSPHRASE as LEGAL_PASSPHRASE;
 mod people;
 mod plan;
 mod report;

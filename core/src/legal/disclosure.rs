@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{guard, Access};
+use super::{guard, Access, Details};
 use crate::clock;
 use crate::error::{OrNotFound, Result};
 use crate::text::required;
@@ -48,20 +48,23 @@ pub fn log(
     input: &DisclosureInput,
     access: Access,
 ) -> Result<Disclosure> {
-    guard(conn, case_id, access)?;
+    let details = guard(conn, case_id, access)?;
+    let sealed = |column: &str, field: &str, text: &str| -> Result<String> {
+        details.write(column, &required(field, text)?)
+    };
     conn.execute(
         "INSERT INTO legal_disclosures (case_id, disclosed_on, what, recipient, authority, decided_by, written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             case_id,
             input.disclosed_on,
-            required("what", &input.what)?,
-            required("recipient", &input.recipient)?,
-            required("authority", &input.authority)?,
-            required("decided_by", &input.decided_by)?,
+            sealed("legal_disclosures.what", "what", &input.what)?,
+            sealed("legal_disclosures.recipient", "recipient", &input.recipient)?,
+            sealed("legal_disclosures.authority", "authority", &input.authority)?,
+            sealed("legal_disclosures.decided_by", "decided_by", &input.decided_by)?,
             clock::now()
         ],
     )?;
-    let logged = get(conn, conn.last_insert_rowid())?;
+    let logged = get(conn, conn.last_insert_rowid(), details)?;
     super::audit(conn, case_id, "log disclosure")?;
     Ok(logged)
 }
@@ -81,41 +84,67 @@ pub fn annotate(
         )
         .optional()?
         .or_not_found("disclosure", disclosure_id)?;
-    guard(conn, case_id, access)?;
+    let details = guard(conn, case_id, access)?;
     conn.execute(
         "INSERT INTO legal_disclosure_notes (disclosure_id, text, written_at) VALUES (?1, ?2, ?3)",
-        params![disclosure_id, required("text", text)?, clock::now()],
+        params![
+            disclosure_id,
+            details.write("legal_disclosure_notes.text", &required("text", text)?)?,
+            clock::now()
+        ],
     )?;
-    let noted = get(conn, disclosure_id)?;
+    let noted = get(conn, disclosure_id, details)?;
     super::audit(conn, noted.case_id, "annotate disclosure")?;
     Ok(noted)
 }
 
 const SELECT: &str = "SELECT id, case_id, disclosed_on, what, recipient, authority, decided_by, written_at FROM legal_disclosures";
 
-fn get(conn: &Connection, id: i64) -> Result<Disclosure> {
+fn get(conn: &Connection, id: i64, details: Details) -> Result<Disclosure> {
     let d = conn
         .query_row(&format!("{SELECT} WHERE id = ?1"), [id], row)
         .or_not_found("disclosure", id)?;
-    with_notes(conn, d)
+    with_notes(conn, d, details)
 }
 
-pub(super) fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Disclosure>> {
+pub(super) fn for_case(
+    conn: &Connection,
+    case_id: i64,
+    details: Details,
+) -> Result<Vec<Disclosure>> {
     let rows: Vec<Disclosure> = conn
         .prepare_cached(&format!(
             "{SELECT} WHERE case_id = ?1 ORDER BY disclosed_on, id"
         ))?
         .query_map([case_id], row)?
         .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter().map(|d| with_notes(conn, d)).collect()
+    rows.into_iter()
+        .map(|d| with_notes(conn, d, details))
+        .collect()
 }
 
-fn with_notes(conn: &Connection, mut d: Disclosure) -> Result<Disclosure> {
-    d.notes = conn
+/// The disclosure with its words and its notes read as `details` says.
+fn with_notes(conn: &Connection, d: Disclosure, details: Details) -> Result<Disclosure> {
+    let notes: Vec<Note> = conn
         .prepare_cached("SELECT text, written_at FROM legal_disclosure_notes WHERE disclosure_id = ?1 ORDER BY id")?
         .query_map([d.id], |r| Ok(Note { text: r.get(0)?, written_at: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(d)
+    Ok(Disclosure {
+        what: details.read("legal_disclosures.what", d.what)?,
+        recipient: details.read("legal_disclosures.recipient", d.recipient)?,
+        authority: details.read("legal_disclosures.authority", d.authority)?,
+        decided_by: details.read("legal_disclosures.decided_by", d.decided_by)?,
+        notes: notes
+            .into_iter()
+            .map(|n| {
+                Ok(Note {
+                    text: details.read("legal_disclosure_notes.text", n.text)?,
+                    ..n
+                })
+            })
+            .collect::<Result<_>>()?,
+        ..d
+    })
 }
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Disclosure> {

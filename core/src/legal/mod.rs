@@ -10,12 +10,17 @@
 //! [`Access`] and checks it itself (`guard`): a session that did not unlock the restricted
 //! cases can neither read, change, unrestrict nor restrict one, nor add to or read its
 //! timeline, deadlines, documents, disclosures and costs' links; it gets [`Error::Restricted`].
+//! Unlocking is the committee's passphrase opening its key (`vault.rs`), which [`Access`]
+//! carries: the details of a restricted case are sealed under it in the database, in the audit
+//! log and so in every backup, and [`Details`] seals and opens them column by column.
 
 pub mod cost;
 pub mod disclosure;
 pub mod file;
+mod reseal;
 pub mod summary;
 pub mod timeline;
+pub mod vault;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -23,12 +28,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
+use crate::documents::DocumentStore;
 use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::text::{free_text, required, text_enum};
 
 pub use cost::CaseCost;
 pub use disclosure::Disclosure;
 pub use timeline::{Deadline, Event};
+pub use vault::Key;
 
 text_enum! {
     pub enum CaseKind {
@@ -117,98 +124,245 @@ pub struct Case {
     pub cost: CaseCost,
 }
 
-/// Whether this session unlocked the restricted cases. Every service of the module takes it,
-/// never a default, so that each caller says which session it serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
+/// Whether this session unlocked the restricted cases, with the key the passphrase opened. Every
+/// service of the module takes it, never a default, so that each caller says which session it
+/// serves.
+#[derive(Debug, Clone, Copy)]
+pub enum Access<'k> {
     /// Kind, dates, status and cost of a restricted case; everything of the others.
     Public,
-    Unlocked,
+    Unlocked(&'k Key),
 }
 
-impl Access {
+impl<'k> Access<'k> {
     /// Whether the details of a case so restricted (or not) may be read or changed.
     pub(crate) fn sees(self, restricted: bool) -> bool {
-        !restricted || self == Access::Unlocked
+        !restricted || self.is_unlocked()
     }
 
-    fn require(self, restricted: bool) -> Result<()> {
-        if self.sees(restricted) {
-            Ok(())
-        } else {
-            Err(Error::Restricted)
+    pub fn is_unlocked(self) -> bool {
+        matches!(self, Access::Unlocked(_))
+    }
+
+    /// How this session reads and writes the details of case `id`, so restricted (or not).
+    pub(crate) fn details(self, id: i64, restricted: bool) -> Result<Details<'k>> {
+        match (restricted, self) {
+            (false, _) => Ok(Details::Clear),
+            (true, Access::Unlocked(key)) => Ok(Details::Sealed { key, case_id: id }),
+            (true, Access::Public) => Err(Error::Restricted),
         }
     }
 }
 
+/// How the details of one case are written and read: in clear for a case that is not
+/// restricted, sealed under the committee's key for one that is; or, for the audit log and
+/// `konbit check`, as they are stored, sealed or not, with no key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Details<'k> {
+    Clear,
+    Sealed { key: &'k Key, case_id: i64 },
+    AsStored,
+}
+
+impl Details<'_> {
+    /// The value to store for `text` in `column`.
+    pub(crate) fn write(self, column: &str, text: &str) -> Result<String> {
+        match self {
+            Details::Clear => Ok(text.to_owned()),
+            Details::Sealed { key, case_id } => key.seal(case_id, column, text),
+            Details::AsStored => Err(Error::internal(format_args!(
+                "{column} written without saying whether it is sealed"
+            ))),
+        }
+    }
+
+    /// The text of a value stored in `column`.
+    pub(crate) fn read(self, column: &str, stored: String) -> Result<String> {
+        match self {
+            Details::Clear | Details::AsStored => Ok(stored),
+            Details::Sealed { key, case_id } => key.open(case_id, column, &stored),
+        }
+    }
+
+    /// A document's bytes to store.
+    pub(crate) fn write_file(self, bytes: &[u8]) -> Result<Vec<u8>> {
+        match self {
+            Details::Sealed { key, case_id } => key.seal_file(case_id, bytes),
+            Details::Clear | Details::AsStored => Ok(bytes.to_vec()),
+        }
+    }
+
+    /// A stored document's bytes to open.
+    pub(crate) fn read_file(self, stored: Vec<u8>) -> Result<Vec<u8>> {
+        match self {
+            Details::Sealed { key, case_id } => key.open_file(case_id, stored),
+            Details::Clear | Details::AsStored => Ok(stored),
+        }
+    }
+
+    pub(crate) fn sealed(self) -> bool {
+        matches!(self, Details::Sealed { .. })
+    }
+}
+
 /// Creates a case. Making it restricted needs the unlock as changing one does: a locked session
-/// could not see the case it just made.
+/// could not see the case it just made. The id is taken before the row is written, for a
+/// restricted case's details are sealed to it and never touch the file in clear.
 pub fn create(conn: &Connection, input: &CaseInput, access: Access) -> Result<i64> {
-    access.require(input.restricted)?;
-    let checked = check(conn, input)?;
-    conn.execute(
-        "INSERT INTO legal_cases (kind, title, reference, client_id, sites, server, status, opened_on, closed_on, restricted, summary, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            input.kind,
-            checked.title,
-            checked.reference,
-            input.client_id,
-            checked.sites,
-            checked.server,
-            input.status,
-            input.opened_on,
-            input.closed_on,
-            input.restricted,
-            checked.summary,
-            clock::now()
-        ],
+    let id: i64 = conn.query_row(
+        "SELECT coalesce(max(id), 0) + 1 FROM legal_cases",
+        [],
+        |r| r.get(0),
     )?;
-    let id = conn.last_insert_rowid();
-    save_parties(conn, id, &input.parties)?;
+    let details = access.details(id, input.restricted)?;
+    let checked = check(conn, input)?;
+    let now = clock::now();
+    conn.execute(
+        "INSERT INTO legal_cases (id, kind, title, status, opened_on, closed_on, restricted, created_at, updated_at)
+         VALUES (?1, ?2, '-', ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![id, input.kind, input.status, input.opened_on, input.closed_on, input.restricted, now],
+    )?;
+    write_details(conn, id, input, &checked, details)?;
+    save_parties(conn, id, &input.parties, details)?;
     audit(conn, id, "create")?;
     Ok(id)
 }
 
 /// Changes a case. A restricted case is changed, or unrestricted, only by a session that unlocked
 /// it; restricting one needs the unlock too, for the answer would be a case it cannot see.
-pub fn update(conn: &Connection, id: i64, input: &CaseInput, access: Access) -> Result<()> {
-    guard(conn, id, access)?;
-    access.require(input.restricted)?;
+/// Restricting seals everything the case holds, unrestricting opens it, in this transaction;
+/// its documents are sealed or opened as new copies in `documents`, and the copies no longer
+/// named are removed by [`DocumentStore::sweep`] after the commit.
+pub fn update(
+    conn: &Connection,
+    documents: &DocumentStore,
+    id: i64,
+    input: &CaseInput,
+    access: Access,
+) -> Result<()> {
+    let before = guard(conn, id, access)?;
+    let after = access.details(id, input.restricted)?;
     let checked = check(conn, input)?;
     let n = conn.execute(
-        "UPDATE legal_cases SET kind = ?2, title = ?3, reference = ?4, client_id = ?5, sites = ?6, server = ?7, status = ?8, opened_on = ?9,
-                closed_on = ?10, restricted = ?11, summary = ?12, updated_at = ?13 WHERE id = ?1",
-        params![
-            id,
-            input.kind,
-            checked.title,
-            checked.reference,
-            input.client_id,
-            checked.sites,
-            checked.server,
-            input.status,
-            input.opened_on,
-            input.closed_on,
-            input.restricted,
-            checked.summary,
-            clock::now()
-        ],
+        "UPDATE legal_cases SET kind = ?2, status = ?3, opened_on = ?4, closed_on = ?5, restricted = ?6, updated_at = ?7 WHERE id = ?1",
+        params![id, input.kind, input.status, input.opened_on, input.closed_on, input.restricted, clock::now()],
     )?;
     changed(n, "legal case", id)?;
+    write_details(conn, id, input, &checked, after)?;
     conn.execute("DELETE FROM legal_parties WHERE case_id = ?1", [id])?;
-    save_parties(conn, id, &input.parties)?;
+    save_parties(conn, id, &input.parties, after)?;
+    if before.sealed() != after.sealed() {
+        reseal::case(conn, Some(documents), id, before, after)?;
+    }
     audit(conn, id, "update")
 }
 
+/// Writes the case's own details as `details` says: the client of a restricted case sealed in
+/// `sealed_client`, its `client_id` left empty, so that the file does not tell whose it is.
+fn write_details(
+    conn: &Connection,
+    id: i64,
+    input: &CaseInput,
+    checked: &Checked,
+    details: Details,
+) -> Result<()> {
+    let (client_id, sealed_client) = match (input.client_id, details.sealed()) {
+        (Some(client), true) => (
+            None,
+            Some(details.write("legal_cases.client_id", &client.to_string())?),
+        ),
+        (client, _) => (client, None),
+    };
+    conn.execute(
+        "UPDATE legal_cases SET title = ?2, reference = ?3, client_id = ?4, sealed_client = ?5, sites = ?6, server = ?7, summary = ?8 WHERE id = ?1",
+        params![
+            id,
+            details.write("legal_cases.title", &checked.title)?,
+            details.write("legal_cases.reference", &checked.reference)?,
+            client_id,
+            sealed_client,
+            details.write("legal_cases.sites", &checked.sites)?,
+            details.write("legal_cases.server", &checked.server)?,
+            details.write("legal_cases.summary", &checked.summary)?,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Seals every restricted case still in clear: those written before the committee chose its
+/// passphrase. Called once, when it does (`vault::create`).
+pub(crate) fn seal_clear_cases(
+    conn: &Connection,
+    documents: Option<&DocumentStore>,
+    key: &Key,
+) -> Result<()> {
+    let clear: Vec<(i64, String)> = conn
+        .prepare("SELECT id, title FROM legal_cases WHERE restricted = 1 ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, title) in clear {
+        if vault::is_sealed(&title) {
+            continue;
+        }
+        let mut case = read(conn, id, Details::Clear)?;
+        case.restricted = true;
+        let input = CaseInput::from(&case);
+        let sealed = Access::Unlocked(key).details(id, true)?;
+        write_details(conn, id, &input, &check(conn, &input)?, sealed)?;
+        conn.execute("DELETE FROM legal_parties WHERE case_id = ?1", [id])?;
+        save_parties(conn, id, &input.parties, sealed)?;
+        reseal::case(conn, documents, id, Details::Clear, sealed)?;
+        audit(conn, id, "seal")?;
+    }
+    Ok(())
+}
+
+impl From<&Case> for CaseInput {
+    fn from(case: &Case) -> CaseInput {
+        CaseInput {
+            kind: case.kind,
+            title: case.title.clone(),
+            reference: case.reference.clone(),
+            client_id: case.client_id,
+            sites: case.sites.clone(),
+            server: case.server.clone(),
+            status: case.status,
+            opened_on: case.opened_on,
+            closed_on: case.closed_on,
+            restricted: case.restricted,
+            summary: case.summary.clone(),
+            parties: case.parties.clone(),
+        }
+    }
+}
+
 /// The case as the audit log records it after each change: everything but its cost, which moves
-/// with wages and is recomputed, not recorded. Only the audit log and `konbit check` read it,
-/// whatever the session: it is not for showing to a person.
-pub(crate) fn audit_state(conn: &Connection, id: i64) -> Result<Case> {
-    Ok(Case {
-        cost: CaseCost::default(),
-        ..get(conn, id, Access::Unlocked)?
+/// with wages and is recomputed, not recorded; a restricted case's details as they are stored,
+/// sealed, so that the log holds no more of them in clear than the tables do. Only the audit log
+/// and `konbit check` read it, whatever the session: it is not for showing to a person.
+pub(crate) fn audit_state(conn: &Connection, id: i64) -> Result<AuditedCase> {
+    let sealed_client = conn
+        .query_row(
+            "SELECT sealed_client FROM legal_cases WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(AuditedCase {
+        case: read(conn, id, Details::AsStored)?,
+        sealed_client,
     })
+}
+
+/// [`audit_state`]'s record: the stored case, and a restricted case's sealed client (absent
+/// otherwise, so that the records of cases written before the vault read the same).
+#[derive(Debug, Serialize)]
+pub(crate) struct AuditedCase {
+    #[serde(flatten)]
+    case: Case,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sealed_client: Option<String>,
 }
 
 /// Logs the case's new state after `action`.
@@ -274,7 +428,12 @@ fn check(conn: &Connection, input: &CaseInput) -> Result<Checked> {
     })
 }
 
-fn save_parties(conn: &Connection, case_id: i64, parties: &[Party]) -> Result<()> {
+fn save_parties(
+    conn: &Connection,
+    case_id: i64,
+    parties: &[Party],
+    details: Details,
+) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO legal_parties (case_id, role, name, details) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -282,8 +441,8 @@ fn save_parties(conn: &Connection, case_id: i64, parties: &[Party]) -> Result<()
         insert.execute(params![
             case_id,
             p.role,
-            p.name.trim(),
-            free_text("parties", &p.details)?
+            details.write("legal_parties.name", p.name.trim())?,
+            details.write("legal_parties.details", &free_text("parties", &p.details)?)?
         ])?;
     }
     Ok(())
@@ -291,32 +450,52 @@ fn save_parties(conn: &Connection, case_id: i64, parties: &[Party]) -> Result<()
 
 /// The whole case; a restricted one only to a session that unlocked it.
 pub fn get(conn: &Connection, id: i64, access: Access) -> Result<Case> {
-    let mut case = conn
+    let details = guard(conn, id, access)?;
+    let mut case = read(conn, id, details)?;
+    case.cost = cost::of_case(conn, id, None, access)?;
+    Ok(case)
+}
+
+/// The case and all it holds but its cost, its details read as `details` says.
+fn read(conn: &Connection, id: i64, details: Details) -> Result<Case> {
+    let (mut case, sealed_client): (Case, Option<String>) = conn
         .query_row(
-            "SELECT k.id, k.kind, k.title, k.reference, k.client_id, c.name, k.sites, k.server, k.status, k.opened_on, k.closed_on, k.restricted, k.summary
+            "SELECT k.id, k.kind, k.title, k.reference, k.client_id, c.name, k.sites, k.server, k.status, k.opened_on, k.closed_on, k.restricted, k.summary,
+                    k.sealed_client
              FROM legal_cases k LEFT JOIN clients c ON c.id = k.client_id WHERE k.id = ?1",
             [id],
-            from_row,
+            |r| Ok((from_row(r)?, r.get(13)?)),
         )
         .optional()?
         .or_not_found("legal case", id)?;
-    access.require(case.restricted)?;
-    case.parties = conn
+    case.title = details.read("legal_cases.title", case.title)?;
+    case.reference = details.read("legal_cases.reference", case.reference)?;
+    case.sites = details.read("legal_cases.sites", case.sites)?;
+    case.server = details.read("legal_cases.server", case.server)?;
+    case.summary = details.read("legal_cases.summary", case.summary)?;
+    if let Some((client, name)) = open_client(conn, details, sealed_client)? {
+        case.client_id = Some(client);
+        case.client_name = Some(name);
+    }
+    let parties: Vec<(PartyRole, String, String)> = conn
         .prepare_cached(
             "SELECT role, name, details FROM legal_parties WHERE case_id = ?1 ORDER BY id",
         )?
-        .query_map([id], |r| {
-            Ok(Party {
-                role: Some(r.get(0)?),
-                name: r.get(1)?,
-                details: r.get(2)?,
-            })
-        })?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    case.events = timeline::events(conn, id)?;
-    case.deadlines = timeline::deadlines(conn, id)?;
-    case.disclosures = disclosure::for_case(conn, id)?;
-    case.cost = cost::of_case(conn, id, None, access)?;
+    case.parties = parties
+        .into_iter()
+        .map(|(role, name, more)| {
+            Ok(Party {
+                role: Some(role),
+                name: details.read("legal_parties.name", name)?,
+                details: details.read("legal_parties.details", more)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    case.events = timeline::events(conn, id, details)?;
+    case.deadlines = timeline::deadlines(conn, id, details)?;
+    case.disclosures = disclosure::for_case(conn, id, details)?;
     Ok(case)
 }
 
@@ -343,10 +522,36 @@ fn from_row(r: &Row) -> rusqlite::Result<Case> {
     })
 }
 
+/// A restricted case's client, id and name, from its `sealed_client`; `None` when it has none
+/// or `details` does not open it.
+pub(crate) fn open_client(
+    conn: &Connection,
+    details: Details,
+    sealed: Option<String>,
+) -> Result<Option<(i64, String)>> {
+    let (Some(sealed), Details::Sealed { case_id, .. }) = (sealed, details) else {
+        return Ok(None);
+    };
+    let client: i64 = details
+        .read("legal_cases.client_id", sealed)?
+        .parse()
+        .map_err(|_| {
+            Error::Refused(Problem::SealedDamaged {
+                case_id,
+                what: "legal_cases.client_id".into(),
+            })
+        })?;
+    Ok(Some((
+        client,
+        crate::clients::client::get(conn, client)?.name,
+    )))
+}
+
 /// The case must exist, and a restricted one be unlocked: every service that reads or changes
-/// a case or what belongs to it starts here. A missing case is not found whatever the session.
-fn guard(conn: &Connection, id: i64, access: Access) -> Result<()> {
-    access.require(is_restricted(conn, id)?)
+/// a case or what belongs to it starts here, and reads and writes its details as the answer
+/// says. A missing case is not found whatever the session.
+fn guard<'k>(conn: &Connection, id: i64, access: Access<'k>) -> Result<Details<'k>> {
+    access.details(id, is_restricted(conn, id)?)
 }
 
 fn is_restricted(conn: &Connection, id: i64) -> Result<bool> {

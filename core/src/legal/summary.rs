@@ -42,7 +42,7 @@ pub fn list(
     access: Access,
 ) -> Result<Vec<CaseSummary>> {
     let (from, to) = span.unwrap_or(crate::fiscal::ALL_TIME);
-    let rows: Vec<(CaseSummary, String)> = conn
+    let rows: Vec<(CaseSummary, String, Option<String>)> = conn
         .prepare_cached(
             "SELECT k.id, k.kind, k.status, k.opened_on, k.closed_on, k.restricted, k.title, c.name,
                     (SELECT count(*) FROM legal_events e WHERE e.case_id = k.id),
@@ -50,7 +50,8 @@ pub fn list(
                     (SELECT count(*) FROM legal_event_documents x JOIN legal_events e ON e.id = x.event_id WHERE e.case_id = k.id),
                     (SELECT count(*) FROM legal_disclosures s WHERE s.case_id = k.id),
                     (SELECT min(due_on) FROM legal_deadlines d WHERE d.case_id = k.id AND d.done_on IS NULL),
-                    (SELECT count(*) FROM legal_deadlines d WHERE d.case_id = k.id AND d.done_on IS NULL AND d.due_on < ?3)
+                    (SELECT count(*) FROM legal_deadlines d WHERE d.case_id = k.id AND d.done_on IS NULL AND d.due_on < ?3),
+                    k.sealed_client
              FROM legal_cases k LEFT JOIN clients c ON c.id = k.client_id
              WHERE k.opened_on <= ?2 AND (k.closed_on IS NULL OR k.closed_on >= ?1)
              ORDER BY k.opened_on DESC, k.id DESC",
@@ -73,16 +74,20 @@ pub fn list(
                 overdue: r.get(13)?,
                 cost: CaseCost::default(),
             };
-            Ok((summary, r.get(6)?))
+            Ok((summary, r.get(6)?, r.get(14)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(mut s, title)| {
+        .map(|(mut s, title, sealed_client)| {
             s.cost = cost::of_case(conn, s.id, span, access)?;
-            if access.sees(s.restricted) {
-                s.title = Some(title);
-            } else {
-                s.client_name = None;
+            match access.details(s.id, s.restricted) {
+                Ok(details) => {
+                    s.title = Some(details.read("legal_cases.title", title)?);
+                    if let Some((_, name)) = super::open_client(conn, details, sealed_client)? {
+                        s.client_name = Some(name);
+                    }
+                }
+                Err(_) => s.client_name = None,
             }
             Ok(s)
         })

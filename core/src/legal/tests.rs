@@ -14,6 +14,18 @@ use crate::listing::ListQuery;
 use crate::money::Cents;
 use crate::store::Store;
 
+/// A key for the tests' own cases, made at once: Argon2id is tested in `vault.rs`, not here.
+static KEY: std::sync::LazyLock<Key> = std::sync::LazyLock::new(vault::test_key);
+
+fn unlocked() -> Access<'static> {
+    Access::Unlocked(&KEY)
+}
+
+/// The documents folder of a test that attaches none.
+fn no_documents() -> DocumentStore {
+    DocumentStore::in_dir(std::path::Path::new("/nonexistent/konbit-documents"))
+}
+
 pub(crate) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
@@ -132,13 +144,14 @@ fn a_case_follows_its_timeline_to_its_close() {
         status: CaseStatus::Closed,
         ..notice(conn, false)
     };
-    let err = update(conn, id, &closing, Access::Public).unwrap_err();
+    let err = update(conn, &no_documents(), id, &closing, Access::Public).unwrap_err();
     assert!(
         matches!(err, Error::Invalid(ref i) if &*i.field == "closed_on"),
         "{err:?}"
     );
     update(
         conn,
+        &no_documents(),
         id,
         &CaseInput {
             closed_on: Some(d("2013-08-30")),
@@ -240,7 +253,7 @@ fn a_document_changed_behind_konbits_back_is_flagged() {
 fn restricted_details_stay_out_of_lists_and_reports() {
     let mut store = store();
     let id = store
-        .write(|tx| create(tx, &notice(tx, true), Access::Unlocked))
+        .write(|tx| create(tx, &notice(tx, true), unlocked()))
         .unwrap();
     let conn = store.conn();
     timeline::add_deadline(
@@ -251,7 +264,7 @@ fn restricted_details_stay_out_of_lists_and_reports() {
             what: "Répondre".into(),
             responsible: String::new(),
         },
-        Access::Unlocked,
+        unlocked(),
     )
     .unwrap();
     assert!(matches!(
@@ -279,10 +292,10 @@ fn restricted_details_stay_out_of_lists_and_reports() {
     }
     let soon = timeline::upcoming(conn, d("2013-03-15"), 14, Access::Public).unwrap();
     assert_eq!(soon[0].shown, None);
-    let unlocked = get(conn, id, Access::Unlocked).unwrap();
-    assert_eq!(unlocked.title, "Mise en demeure — site parodique");
+    let whole = get(conn, id, unlocked()).unwrap();
+    assert_eq!(whole.title, "Mise en demeure — site parodique");
     assert!(
-        summary::list(conn, None, d("2013-03-15"), Access::Unlocked).unwrap()[0]
+        summary::list(conn, None, d("2013-03-15"), unlocked()).unwrap()[0]
             .title
             .is_some()
     );
@@ -446,6 +459,8 @@ fn json(value: impl serde::Serialize) -> Result<serde_json::Value> {
 fn every_service_keeps_the_restricted_case_from_a_locked_session() {
     let store = crate::demo::in_memory();
     let conn = store.conn();
+    let demo_key = vault::unlock(conn, crate::demo::LEGAL_PASSPHRASE).unwrap();
+    let unlocked = || Access::Unlocked(&demo_key);
     let dir = tempfile::tempdir().unwrap();
     let docs = DocumentStore::in_dir(&dir.path().join("docs"));
     let letter = dir.path().join("lettre-societe-de-gestion.pdf");
@@ -472,11 +487,11 @@ fn every_service_keeps_the_restricted_case_from_a_locked_session() {
             what: "Relancer la Société au sujet du retrait".into(),
             responsible: "Comité légal".into(),
         },
-        Access::Unlocked,
+        unlocked(),
     )
     .unwrap();
     let document =
-        timeline::attach(conn, &docs, event, &letter, Access::Unlocked).unwrap()[0].document_id;
+        timeline::attach(conn, &docs, event, &letter, unlocked()).unwrap()[0].document_id;
     let disclosed = disclosure::log(
         conn,
         id,
@@ -487,13 +502,13 @@ fn every_service_keeps_the_restricted_case_from_a_locked_session() {
             authority: "Demande écrite".into(),
             decided_by: "Conseil de travail".into(),
         },
-        Access::Unlocked,
+        unlocked(),
     )
     .unwrap()
     .id;
     let (expense, other_expense) = (unlinked(0), unlinked(1));
-    link_expense(conn, id, expense, Access::Unlocked).unwrap();
-    let whole = get(conn, id, Access::Unlocked).unwrap();
+    link_expense(conn, id, expense, unlocked()).unwrap();
+    let whole = get(conn, id, unlocked()).unwrap();
     let secrets = [
         whole.title.clone(),
         whole.reference.clone(),
@@ -667,12 +682,12 @@ fn every_service_keeps_the_restricted_case_from_a_locked_session() {
         (
             "update",
             Refused,
-            Box::new(|c, a| json(update(c, id, &as_input(true), a)?)),
+            Box::new(|c, a| json(update(c, &docs, id, &as_input(true), a)?)),
         ),
         (
             "update, unrestricting",
             Refused,
-            Box::new(|c, a| json(update(c, id, &as_input(false), a)?)),
+            Box::new(|c, a| json(update(c, &docs, id, &as_input(false), a)?)),
         ),
         (
             "create, restricted",
@@ -697,11 +712,7 @@ fn every_service_keeps_the_restricted_case_from_a_locked_session() {
             (_, other) => panic!("{name}, locked: {other:?}"),
         }
     }
-    assert_eq!(
-        get(conn, id, Access::Unlocked).unwrap(),
-        whole,
-        "nothing changed"
-    );
+    assert_eq!(get(conn, id, unlocked()).unwrap(), whole, "nothing changed");
     let locked_cost = cost::of_case(conn, id, None, Access::Public).unwrap();
     assert_eq!(
         (locked_cost.total, locked_cost.expense_lines.len()),
@@ -710,15 +721,260 @@ fn every_service_keeps_the_restricted_case_from_a_locked_session() {
     );
 
     for (name, _, call) in &calls {
-        let answer =
-            call(conn, Access::Unlocked).unwrap_or_else(|e| panic!("{name}, unlocked: {e:?}"));
+        let answer = call(conn, unlocked()).unwrap_or_else(|e| panic!("{name}, unlocked: {e:?}"));
         assert!(
             answer != serde_json::json!([]),
             "{name} answers the case unlocked"
         );
     }
     assert!(
-        !get(conn, id, Access::Unlocked).unwrap().restricted,
+        !get(conn, id, unlocked()).unwrap().restricted,
         "unrestricted when unlocked"
     );
+}
+
+/// Whether `needle` is anywhere in the file's bytes.
+fn file_holds(path: &std::path::Path, needle: &str) -> bool {
+    let bytes = fs::read(path).unwrap_or_default();
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Every file under `dir`.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = vec![];
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// The demo's restricted case, and a document added to it, are nowhere in clear: not in the
+/// database file, its write-ahead log, a backup, nor the documents folder; the committee's
+/// passphrase opens them all.
+#[test]
+fn the_restricted_case_is_sealed_in_the_file_its_log_its_backups_and_its_documents() {
+    use crate::store::OpenMode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("konbit.sqlite");
+    let docs = DocumentStore::beside(&db);
+    let order = dir.path().join("ordonnance-confidentielle.pdf");
+    fs::write(
+        &order,
+        b"%PDF-1.4 Ordonnance visant libertes-numeriques.example.eu",
+    )
+    .unwrap();
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    store.write(|tx| crate::demo::create(tx, 1)).unwrap();
+    let id: i64 = store
+        .conn()
+        .query_row("SELECT id FROM legal_cases WHERE restricted = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let key = vault::unlock(store.conn(), crate::demo::LEGAL_PASSPHRASE).unwrap();
+    let event: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM legal_events WHERE case_id = ?1 ORDER BY id LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    store
+        .write(|tx| timeline::attach(tx, &docs, event, &order, Access::Unlocked(&key)))
+        .unwrap();
+    let backup = dir.path().join("copie.sqlite");
+    store.backup_to(&backup).unwrap();
+    let whole = get(store.conn(), id, Access::Unlocked(&key)).unwrap();
+    assert_eq!(
+        whole.title,
+        "Demande de retrait visant un site européen hébergé"
+    );
+    let secrets = [
+        whole.title.as_str(),
+        "libertes-numeriques.example.eu",
+        "Lettre du 2 novembre 2012",
+        "Société européenne de gestion de droits",
+        "Mise en demeure exigeant le retrait du site.",
+        "Serveur du client en colocation, baie 3",
+        "ordonnance-confidentielle",
+    ];
+    let wal = dir.path().join("konbit.sqlite-wal");
+    assert!(
+        fs::metadata(&wal).unwrap().len() > 0,
+        "the log holds the demo"
+    );
+    let mut places = vec![db.clone(), wal, backup];
+    places.extend(files_under(&dir.path().join("konbit.sqlite.documents")));
+    assert!(places.len() >= 4, "{places:?}");
+    for place in &places {
+        for secret in secrets {
+            assert!(
+                !file_holds(place, secret),
+                "{secret} is in clear in {}",
+                place.display()
+            );
+        }
+    }
+    // The audit log holds the sealed state; `konbit check` finds it as the tables are.
+    assert!(crate::check::run(store.conn()).unwrap().is_empty());
+    let (doc, bytes) = timeline::open_document(
+        store.conn(),
+        &docs,
+        id,
+        whole.events[0].documents[0].document_id,
+        Access::Unlocked(&key),
+    )
+    .unwrap();
+    assert_eq!(doc.name, "ordonnance-confidentielle.pdf");
+    assert_eq!(bytes, fs::read(&order).unwrap());
+    assert!(matches!(
+        timeline::open_document(store.conn(), &docs, id, doc.document_id, Access::Public),
+        Err(Error::Restricted)
+    ));
+}
+
+/// Unrestricting a case opens all it holds, restricting it again seals it: the case reads the
+/// same each way, its document's copy in clear and sealed by turns, the old copy swept.
+#[test]
+fn restricting_and_unrestricting_seal_and_open_all_a_case_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = DocumentStore::in_dir(&dir.path().join("docs"));
+    let letter = dir.path().join("lettre.pdf");
+    fs::write(&letter, b"%PDF-1.4 lettre du Village historique").unwrap();
+    let mut store = store();
+    let id = store
+        .write(|tx| {
+            let id = create(tx, &notice(tx, false), unlocked())?;
+            let event = timeline::add_event(
+                tx,
+                id,
+                &EventInput {
+                    happened_on: d("2013-03-11"),
+                    kind: EventKind::NoticeReceived,
+                    text: "Mise en demeure du Village historique".into(),
+                },
+                unlocked(),
+            )?;
+            timeline::attach(tx, &docs, event.id, &letter, unlocked())?;
+            disclosure::log(
+                tx,
+                id,
+                &DisclosureInput {
+                    disclosed_on: d("2013-03-12"),
+                    what: "Courriel du titulaire".into(),
+                    recipient: "Étude Dubois avocats".into(),
+                    authority: "Demande écrite".into(),
+                    decided_by: "Conseil de travail".into(),
+                },
+                unlocked(),
+            )?;
+            Ok::<_, Error>(id)
+        })
+        .unwrap();
+    let clear = get(store.conn(), id, unlocked()).unwrap();
+    let stored_title = |conn: &Connection| -> String {
+        conn.query_row("SELECT title FROM legal_cases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let document_files = || files_under(&dir.path().join("docs"));
+    for restricted in [true, false, true] {
+        store
+            .write(|tx| {
+                let input = CaseInput {
+                    restricted,
+                    ..CaseInput::from(&clear)
+                };
+                update(tx, &docs, id, &input, unlocked())
+            })
+            .unwrap();
+        assert_eq!(docs.sweep(store.conn()).unwrap(), 1, "the old copy goes");
+        let now = get(store.conn(), id, unlocked()).unwrap();
+        assert_eq!(now.restricted, restricted);
+        let same = |case: &Case| {
+            (
+                case.title.clone(),
+                case.client_name.clone(),
+                case.parties.clone(),
+                case.events[0].text.clone(),
+                case.events[0].documents[0].name.clone(),
+                case.disclosures.clone(),
+            )
+        };
+        assert_eq!(same(&now), same(&clear));
+        assert_eq!(vault::is_sealed(&stored_title(store.conn())), restricted);
+        let files = document_files();
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            file_holds(&files[0], "Village historique"),
+            !restricted,
+            "the document is sealed with its case"
+        );
+    }
+    assert!(crate::check::run(store.conn()).unwrap().is_empty());
+}
+
+/// A restricted case written before the committee chose its passphrase (by an earlier Konbit)
+/// is sealed, documents and all, when it does.
+#[test]
+fn choosing_the_passphrase_seals_the_cases_restricted_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = DocumentStore::in_dir(&dir.path().join("docs"));
+    let letter = dir.path().join("lettre.pdf");
+    fs::write(&letter, b"%PDF-1.4 lettre du Village historique").unwrap();
+    let mut store = store();
+    let id = store
+        .write(|tx| {
+            let id = create(tx, &notice(tx, false), Access::Public)?;
+            let event = timeline::add_event(
+                tx,
+                id,
+                &EventInput {
+                    happened_on: d("2013-03-11"),
+                    kind: EventKind::NoticeReceived,
+                    text: "Mise en demeure du Village historique".into(),
+                },
+                Access::Public,
+            )?;
+            timeline::attach(tx, &docs, event.id, &letter, Access::Public)?;
+            // What Konbit 0.1 wrote: the flag, the details in clear.
+            tx.execute("UPDATE legal_cases SET restricted = 1 WHERE id = ?1", [id])?;
+            Ok::<_, Error>(id)
+        })
+        .unwrap();
+    let key = store
+        .write(|tx| {
+            vault::create(
+                tx,
+                Some(&docs),
+                "la baie trois reste fermée",
+                "la baie trois reste fermée",
+            )
+        })
+        .unwrap();
+    docs.sweep(store.conn()).unwrap();
+    let stored: (String, String, Option<i64>) = store
+        .conn()
+        .query_row(
+            "SELECT k.title, e.text, k.client_id FROM legal_cases k JOIN legal_events e ON e.case_id = k.id WHERE k.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(vault::is_sealed(&stored.0) && vault::is_sealed(&stored.1));
+    assert_eq!(stored.2, None, "the client is sealed too");
+    let files = files_under(&dir.path().join("docs"));
+    assert_eq!(files.len(), 1);
+    assert!(!file_holds(&files[0], "Village historique"));
+    let case = get(store.conn(), id, Access::Unlocked(&key)).unwrap();
+    assert_eq!(case.title, "Mise en demeure — site parodique");
+    assert_eq!(case.client_name.as_deref(), Some("Parc Sans Frontières"));
+    assert_eq!(case.events[0].documents[0].name, "lettre.pdf");
 }

@@ -9,9 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{guard, Access};
+use super::{guard, Access, Details};
 use crate::clock;
-use crate::documents::{Attachment, DocumentStore, Links};
+use crate::documents::{self, Attachment, DocumentStore, Links};
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::text::{free_text, required, text_enum};
 
@@ -91,10 +91,11 @@ pub fn add_event(
     input: &EventInput,
     access: Access,
 ) -> Result<Event> {
-    guard(conn, case_id, access)?;
+    let details = guard(conn, case_id, access)?;
+    let text = free_text("text", &input.text)?;
     conn.execute(
         "INSERT INTO legal_events (case_id, happened_on, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![case_id, input.happened_on, input.kind, free_text("text", &input.text)?, clock::now()],
+        params![case_id, input.happened_on, input.kind, details.write("legal_events.text", &text)?, clock::now()],
     )?;
     let id = conn.last_insert_rowid();
     super::audit(conn, case_id, "add event")?;
@@ -124,10 +125,34 @@ pub fn attach(
         .optional()?
         .or_not_found("event", event_id)?;
     // Checked before the file is copied: a refused attachment leaves no copy behind.
-    guard(conn, case_id, access)?;
-    let attached = LINKS.attach(conn, documents, event_id, file)?;
+    let details = guard(conn, case_id, access)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    let bytes = documents::read_source(file)?;
+    let (document_id, _, _) = documents.put_bytes(conn, &details.write_file(&bytes)?)?;
+    conn.execute(
+        "INSERT INTO legal_event_documents (event_id, document_id, name, attached_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (event_id, document_id) DO NOTHING",
+        params![event_id, document_id, details.write("legal_event_documents.name", &name)?, clock::now()],
+    )?;
     super::audit(conn, case_id, "attach document")?;
-    Ok(attached)
+    attachments(conn, event_id, details)
+}
+
+/// The event's documents, their names read as `details` says.
+fn attachments(conn: &Connection, event_id: i64, details: Details) -> Result<Vec<Attachment>> {
+    LINKS
+        .of(conn, event_id)?
+        .into_iter()
+        .map(|a| {
+            Ok(Attachment {
+                name: details.read("legal_event_documents.name", a.name)?,
+                ..a
+            })
+        })
+        .collect()
 }
 
 const LINKS: Links = Links {
@@ -142,8 +167,17 @@ pub fn document_of_case(
     document_id: i64,
     access: Access,
 ) -> Result<Attachment> {
-    guard(conn, case_id, access)?;
-    for event in events(conn, case_id)? {
+    let details = guard(conn, case_id, access)?;
+    find_document(conn, case_id, document_id, details)
+}
+
+fn find_document(
+    conn: &Connection,
+    case_id: i64,
+    document_id: i64,
+    details: Details,
+) -> Result<Attachment> {
+    for event in events(conn, case_id, details)? {
         if let Some(doc) = event
             .documents
             .into_iter()
@@ -158,7 +192,22 @@ pub fn document_of_case(
     })
 }
 
-pub(super) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
+/// A document of the case, checked against its digest and opened if sealed: its name and its
+/// bytes, for the caller to write where the person alone can read them.
+pub fn open_document(
+    conn: &Connection,
+    documents: &DocumentStore,
+    case_id: i64,
+    document_id: i64,
+    access: Access,
+) -> Result<(Attachment, Vec<u8>)> {
+    let details = guard(conn, case_id, access)?;
+    let doc = find_document(conn, case_id, document_id, details)?;
+    let bytes = details.read_file(documents.read_checked(&doc)?)?;
+    Ok((doc, bytes))
+}
+
+pub(super) fn events(conn: &Connection, case_id: i64, details: Details) -> Result<Vec<Event>> {
     let rows: Vec<(i64, NaiveDate, EventKind, String)> = conn
         .prepare_cached("SELECT id, happened_on, kind, text FROM legal_events WHERE case_id = ?1 ORDER BY happened_on, id")?
         .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -169,8 +218,8 @@ pub(super) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
                 id,
                 happened_on,
                 kind,
-                text,
-                documents: LINKS.of(conn, id)?,
+                text: details.read("legal_events.text", text)?,
+                documents: attachments(conn, id, details)?,
             })
         })
         .collect()
@@ -182,17 +231,20 @@ pub fn add_deadline(
     input: &DeadlineInput,
     access: Access,
 ) -> Result<Deadline> {
-    guard(conn, case_id, access)?;
+    let details = guard(conn, case_id, access)?;
     conn.execute(
         "INSERT INTO legal_deadlines (case_id, due_on, what, responsible) VALUES (?1, ?2, ?3, ?4)",
         params![
             case_id,
             input.due_on,
-            required("what", &input.what)?,
-            free_text("responsible", &input.responsible)?
+            details.write("legal_deadlines.what", &required("what", &input.what)?)?,
+            details.write(
+                "legal_deadlines.responsible",
+                &free_text("responsible", &input.responsible)?
+            )?
         ],
     )?;
-    let made = deadline(conn, conn.last_insert_rowid())?;
+    let made = deadline(conn, conn.last_insert_rowid(), details)?;
     super::audit(conn, case_id, "add deadline")?;
     Ok(made)
 }
@@ -204,13 +256,13 @@ pub fn complete_deadline(
     done_on: NaiveDate,
     access: Access,
 ) -> Result<Deadline> {
-    guard(conn, deadline(conn, id)?.case_id, access)?;
+    let details = guard(conn, deadline(conn, id, Details::AsStored)?.case_id, access)?;
     let n = conn.execute(
         "UPDATE legal_deadlines SET done_on = ?2 WHERE id = ?1",
         params![id, done_on],
     )?;
     changed(n, "deadline", id)?;
-    let done = deadline(conn, id)?;
+    let done = deadline(conn, id, details)?;
     super::audit(conn, done.case_id, "complete deadline")?;
     Ok(done)
 }
@@ -218,19 +270,34 @@ pub fn complete_deadline(
 const DEADLINE: &str =
     "SELECT id, case_id, due_on, what, responsible, done_on FROM legal_deadlines";
 
-fn deadline(conn: &Connection, id: i64) -> Result<Deadline> {
-    conn.query_row(&format!("{DEADLINE} WHERE id = ?1"), [id], deadline_row)
-        .or_not_found("deadline", id)
+fn deadline(conn: &Connection, id: i64, details: Details) -> Result<Deadline> {
+    let stored = conn
+        .query_row(&format!("{DEADLINE} WHERE id = ?1"), [id], deadline_row)
+        .or_not_found("deadline", id)?;
+    opened(stored, details)
 }
 
-pub(super) fn deadlines(conn: &Connection, case_id: i64) -> Result<Vec<Deadline>> {
-    let rows = conn
+pub(super) fn deadlines(
+    conn: &Connection,
+    case_id: i64,
+    details: Details,
+) -> Result<Vec<Deadline>> {
+    let rows: Vec<Deadline> = conn
         .prepare_cached(&format!(
             "{DEADLINE} WHERE case_id = ?1 ORDER BY due_on, id"
         ))?
         .query_map([case_id], deadline_row)?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    rows.into_iter().map(|d| opened(d, details)).collect()
+}
+
+/// The deadline with its words read as `details` says.
+fn opened(stored: Deadline, details: Details) -> Result<Deadline> {
+    Ok(Deadline {
+        what: details.read("legal_deadlines.what", stored.what)?,
+        responsible: details.read("legal_deadlines.responsible", stored.responsible)?,
+        ..stored
+    })
 }
 
 fn deadline_row(r: &rusqlite::Row) -> rusqlite::Result<Deadline> {
@@ -263,18 +330,24 @@ pub fn upcoming(
         )?
         .query_map([until], |r| Ok((deadline_row(r)?, r.get(6)?, r.get(7)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(rows
-        .into_iter()
-        .map(|(deadline, case_title, restricted)| Upcoming {
-            id: deadline.id,
-            case_id: deadline.case_id,
-            due_on: deadline.due_on,
-            overdue: deadline.due_on < today,
-            shown: access.sees(restricted).then_some(UpcomingDetails {
-                case_title,
-                what: deadline.what,
-                responsible: deadline.responsible,
-            }),
+    rows.into_iter()
+        .map(|(deadline, case_title, restricted)| {
+            let shown = match access.details(deadline.case_id, restricted) {
+                Ok(details) => Some(UpcomingDetails {
+                    case_title: details.read("legal_cases.title", case_title)?,
+                    what: details.read("legal_deadlines.what", deadline.what.clone())?,
+                    responsible: details
+                        .read("legal_deadlines.responsible", deadline.responsible.clone())?,
+                }),
+                Err(_) => None,
+            };
+            Ok(Upcoming {
+                id: deadline.id,
+                case_id: deadline.case_id,
+                due_on: deadline.due_on,
+                overdue: deadline.due_on < today,
+                shown,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0019_draft_invoices.sql"),
     include_str!("migrations/0020_books.sql"),
     include_str!("migrations/0021_closed_years.sql"),
+    include_str!("migrations/0022_legal_vault.sql"),
 ];
 
 /// The schema version this program writes.
@@ -142,6 +143,15 @@ impl Store {
                     Ok((r.get(1)?, r.get(2)?))
                 })?;
         Ok(u64::try_from(log - copied).unwrap_or(0))
+    }
+
+    /// Copies the whole log into the database file and empties it, waiting for readers
+    /// (TRUNCATE): after the restricted cases were sealed, so that no page of theirs in clear
+    /// stays in the log.
+    pub fn checkpoint_truncate(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Writes a consistent copy of the database to `dest` through SQLite's online backup API,
@@ -297,6 +307,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // The log starts over after a full checkpoint; past a large import it is cut back to 64 MiB
     // then rather than kept at its largest.
     conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
+    // What is deleted or rewritten is overwritten with zeros, not left in a free page: a
+    // restricted case's details in clear, once sealed (legal/vault.rs), are gone from the file.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 

@@ -108,7 +108,7 @@ pub fn open_expense_attachment(
         .ok_or_else(|| AppError::from(Problem::NotAttached))?;
     let copy = state
         .documents()
-        .copy_to_open(&attachment, &std::env::temp_dir().join("konbit-documents"))?;
+        .copy_to_open(&attachment, &state.opened_folder()?)?;
     dialogs::open_copy(&copy).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
 }
 

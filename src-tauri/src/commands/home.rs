@@ -1,5 +1,6 @@
 //! The home screen: the day's overview for the person at the keyboard, in one read.
 
+use konbit_core::legal::Access;
 use tauri::State;
 
 use konbit_core::clock;
@@ -31,6 +32,10 @@ pub fn home_summary(state: State<'_, AppState>, worker_id: Option<i64>) -> CmdRe
 
 /// The legal deadlines as the session may see them: its own access, read here.
 pub(crate) fn summary(state: &AppState, worker_id: Option<i64>) -> CmdResult<Home> {
-    let access = state.legal_access();
+    let key = state.legal_key();
+    let access = match &key {
+        Some(key) => Access::Unlocked(key),
+        None => Access::Public,
+    };
     state.read(|conn| home::summary(conn, worker_id, clock::today(), access))
 }

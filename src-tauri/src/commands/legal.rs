@@ -6,14 +6,17 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 use tauri::{State, WebviewWindow};
+use ts_rs::TS;
+use zeroize::Zeroizing;
 
 use konbit_core::documents::Attachment;
 use konbit_core::legal::cost;
 use konbit_core::legal::disclosure::{self, DisclosureInput};
 use konbit_core::legal::summary::{self, CaseSummary};
 use konbit_core::legal::timeline::{self, DeadlineInput, EventInput, Upcoming};
-use konbit_core::legal::{self, Access, Case, CaseInput};
+use konbit_core::legal::{self, vault, Access, Case, CaseInput, Key};
 use konbit_core::organisation::settings;
 use konbit_core::{clock, Lang};
 
@@ -70,17 +73,16 @@ pub async fn attach_case_document(
     Cases::of(&state).attach(case_id, event_id, &file).map(Some)
 }
 
-/// Checks the stored copy against its SHA-256, then opens a copy of it.
+/// Checks the stored copy against its SHA-256, opens it if sealed, then opens a copy of it from
+/// the person's own folder.
 #[tauri::command(async)]
 pub fn open_case_document(
     state: State<'_, AppState>,
     case_id: i64,
     document_id: i64,
 ) -> CmdResult<()> {
-    let doc = Cases::of(&state).document(case_id, document_id)?;
-    let copy = state
-        .documents()
-        .copy_to_open(&doc, &std::env::temp_dir().join("konbit-documents"))?;
+    let (doc, bytes) = Cases::of(&state).open_document(case_id, document_id)?;
+    let copy = konbit_core::documents::write_to_open(&doc, &bytes, &state.opened_folder()?)?;
     dialogs::open_copy(&copy).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
 }
 
@@ -149,16 +151,72 @@ pub fn upcoming_deadlines(state: State<'_, AppState>, days: u64) -> CmdResult<Ve
     Cases::of(&state).upcoming(days)
 }
 
-/// Shows restricted cases until the app closes; the UI asks the person to confirm first.
-#[tauri::command(async)]
-pub fn set_restricted_unlocked(state: State<'_, AppState>, unlocked: bool) -> bool {
-    state.set_restricted_unlocked(unlocked);
-    unlocked
+/// Whether the legal committee chose its passphrase, and whether this session unlocked it.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+pub struct VaultStatus {
+    pub chosen: bool,
+    pub unlocked: bool,
+}
+
+fn vault_status(state: &AppState) -> CmdResult<VaultStatus> {
+    Ok(VaultStatus {
+        chosen: state.read(vault::is_set)?,
+        unlocked: state.legal_key().is_some(),
+    })
 }
 
 #[tauri::command(async)]
-pub fn restricted_unlocked(state: State<'_, AppState>) -> bool {
-    state.legal_access() == Access::Unlocked
+pub fn legal_vault_status(state: State<'_, AppState>) -> CmdResult<VaultStatus> {
+    vault_status(&state)
+}
+
+/// The committee's passphrase, chosen once: the restricted cases written before are sealed, the
+/// log emptied of their pages in clear, their documents' clear copies removed; the session is
+/// unlocked.
+#[tauri::command(async)]
+pub fn choose_legal_passphrase(
+    state: State<'_, AppState>,
+    passphrase: String,
+    confirmation: String,
+) -> CmdResult<VaultStatus> {
+    choose(
+        &state,
+        Zeroizing::new(passphrase),
+        Zeroizing::new(confirmation),
+    )
+}
+
+pub(crate) fn choose(
+    state: &AppState,
+    passphrase: Zeroizing<String>,
+    confirmation: Zeroizing<String>,
+) -> CmdResult<VaultStatus> {
+    let documents = state.documents();
+    let key = state.write(|tx| vault::create(tx, Some(&documents), &passphrase, &confirmation))?;
+    state.set_legal_key(Some(key));
+    state.checkpoint_truncate()?;
+    state.read(|conn| documents.sweep(conn))?;
+    vault_status(state)
+}
+
+/// Shows the restricted cases until they are locked again or the app closes, if `passphrase`
+/// is the committee's; a wrong one is said as such, on the passphrase field.
+#[tauri::command(async)]
+pub fn unlock_restricted(state: State<'_, AppState>, passphrase: String) -> CmdResult<VaultStatus> {
+    unlock(&state, Zeroizing::new(passphrase))
+}
+
+pub(crate) fn unlock(state: &AppState, passphrase: Zeroizing<String>) -> CmdResult<VaultStatus> {
+    let key = state.read(|conn| vault::unlock(conn, &passphrase))?;
+    state.set_legal_key(Some(key));
+    vault_status(state)
+}
+
+/// Forgets the key: the restricted cases show by kind, dates and cost again.
+#[tauri::command(async)]
+pub fn lock_restricted(state: State<'_, AppState>) -> CmdResult<VaultStatus> {
+    state.set_legal_key(None);
+    vault_status(&state)
 }
 
 /// Saves the case file as PDF where the person chooses; `None` when cancelled.
@@ -181,17 +239,25 @@ pub async fn save_case_file(
 }
 
 /// The legal services as this session may use them: the only place the commands take the
-/// session's access from, so none can pass another.
+/// session's access from, so none can pass another. It holds a copy of the committee's key
+/// while the session is unlocked, for the length of one command.
 pub(crate) struct Cases<'a> {
     state: &'a AppState,
-    access: Access,
+    key: Option<Key>,
 }
 
 impl<'a> Cases<'a> {
     pub(crate) fn of(state: &'a AppState) -> Cases<'a> {
         Cases {
             state,
-            access: state.legal_access(),
+            key: state.legal_key(),
+        }
+    }
+
+    fn access(&self) -> Access<'_> {
+        match &self.key {
+            Some(key) => Access::Unlocked(key),
+            None => Access::Public,
         }
     }
 
@@ -204,23 +270,38 @@ impl<'a> Cases<'a> {
                 }
                 None => None,
             };
-            summary::list(conn, span, clock::today(), self.access)
+            summary::list(conn, span, clock::today(), self.access())
         })
     }
 
     pub(crate) fn get(&self, id: i64) -> CmdResult<Case> {
-        self.state.read(|conn| legal::get(conn, id, self.access))
+        self.state.read(|conn| legal::get(conn, id, self.access()))
     }
 
     /// Creates or changes the case, then answers it. A locked session cannot make a case
-    /// restricted (the core refuses it), so the answer is always one it may see.
+    /// restricted (the core refuses it), so the answer is always one it may see. Restricting or
+    /// unrestricting leaves copies of the documents that nothing names: swept after the commit.
     pub(crate) fn save(&self, id: Option<i64>, input: &CaseInput) -> CmdResult<Case> {
-        self.state.write(|tx| {
+        let documents = self.state.documents();
+        let saved = self.state.write(|tx| {
             let id = match id {
-                Some(id) => legal::update(tx, id, input, self.access).map(|()| id)?,
-                None => legal::create(tx, input, self.access)?,
+                Some(id) => legal::update(tx, &documents, id, input, self.access()).map(|()| id)?,
+                None => legal::create(tx, input, self.access())?,
             };
-            legal::get(tx, id, self.access)
+            legal::get(tx, id, self.access())
+        })?;
+        self.state.read(|conn| documents.sweep(conn))?;
+        Ok(saved)
+    }
+
+    pub(crate) fn open_document(
+        &self,
+        case_id: i64,
+        document_id: i64,
+    ) -> CmdResult<(Attachment, Vec<u8>)> {
+        let documents = self.state.documents();
+        self.state.read(|conn| {
+            timeline::open_document(conn, &documents, case_id, document_id, self.access())
         })
     }
 
@@ -235,11 +316,6 @@ impl<'a> Cases<'a> {
         self.change(case_id, |tx, access| {
             timeline::attach(tx, &documents, event_id, file, access).map(|_| ())
         })
-    }
-
-    pub(crate) fn document(&self, case_id: i64, document_id: i64) -> CmdResult<Attachment> {
-        self.state
-            .read(|conn| timeline::document_of_case(conn, case_id, document_id, self.access))
     }
 
     pub(crate) fn add_deadline(&self, case_id: i64, input: &DeadlineInput) -> CmdResult<Case> {
@@ -305,12 +381,12 @@ impl<'a> Cases<'a> {
 
     pub(crate) fn upcoming(&self, days: u64) -> CmdResult<Vec<Upcoming>> {
         self.state
-            .read(|conn| timeline::upcoming(conn, clock::today(), days, self.access))
+            .read(|conn| timeline::upcoming(conn, clock::today(), days, self.access()))
     }
 
     pub(crate) fn file(&self, case_id: i64, lang: Lang) -> CmdResult<Vec<u8>> {
         self.state
-            .read(|conn| legal::file::write_pdf(conn, case_id, self.access, lang))
+            .read(|conn| legal::file::write_pdf(conn, case_id, self.access(), lang))
     }
 
     /// Runs a change on a case, then answers the case as the session may see it.
@@ -320,8 +396,8 @@ impl<'a> Cases<'a> {
         f: impl FnOnce(&konbit_core::store::Connection, Access) -> konbit_core::Result<()>,
     ) -> CmdResult<Case> {
         self.state.write(|tx| {
-            f(tx, self.access)?;
-            legal::get(tx, id, self.access)
+            f(tx, self.access())?;
+            legal::get(tx, id, self.access())
         })
     }
 }

@@ -23,7 +23,11 @@ fn demo() -> (tempfile::TempDir, AppState, i64) {
             )
         })
         .unwrap();
-    state.set_restricted_unlocked(true);
+    unlock(
+        &state,
+        Zeroizing::new(konbit_core::demo::LEGAL_PASSPHRASE.into()),
+    )
+    .unwrap();
     Cases::of(&state)
         .add_deadline(
             id,
@@ -34,7 +38,7 @@ fn demo() -> (tempfile::TempDir, AppState, i64) {
             },
         )
         .unwrap();
-    state.set_restricted_unlocked(false);
+    state.set_legal_key(None);
     (dir, state, id)
 }
 
@@ -59,12 +63,90 @@ fn is_refused<T: std::fmt::Debug>(answer: CmdResult<T>) -> bool {
     matches!(answer, Err(AppError { ref problem, .. }) if **problem == Problem::Restricted)
 }
 
+/// Unlocking asks for the committee's passphrase: a wrong one is refused on its field, and
+/// leaves the session locked; the right one unlocks until the session locks again.
+#[test]
+fn unlocking_takes_the_committees_passphrase() {
+    let (_dir, state, id) = demo();
+    let wrong = unlock(&state, Zeroizing::new("la baie trois reste ouverte".into())).unwrap_err();
+    assert_eq!(
+        (wrong.field.as_deref(), &*wrong.problem),
+        (Some("passphrase"), &Problem::WrongPassphrase)
+    );
+    assert!(is_refused(Cases::of(&state).get(id)));
+    let status = unlock(
+        &state,
+        Zeroizing::new(konbit_core::demo::LEGAL_PASSPHRASE.into()),
+    )
+    .unwrap();
+    assert!(status.chosen && status.unlocked);
+    assert!(Cases::of(&state).get(id).is_ok());
+    state.set_legal_key(None);
+    assert!(is_refused(Cases::of(&state).get(id)));
+}
+
+/// A database whose restricted case was written before the vault (simulated: the flag set in
+/// SQL on a case in clear) has it sealed when the committee chooses its passphrase, and the
+/// log is emptied at once: the title is then in neither the file nor its log.
+#[test]
+fn choosing_the_passphrase_seals_and_empties_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("konbit.sqlite");
+    let state = AppState::open(db.clone());
+    let title = "Plainte visant le serveur de la radio communautaire";
+    state
+        .write(|tx| {
+            let id = legal::create(
+                tx,
+                &CaseInput {
+                    kind: legal::CaseKind::Lawsuit,
+                    title: title.into(),
+                    reference: String::new(),
+                    client_id: None,
+                    sites: String::new(),
+                    server: String::new(),
+                    status: CaseStatus::Open,
+                    opened_on: clock::today(),
+                    closed_on: None,
+                    restricted: false,
+                    summary: String::new(),
+                    parties: vec![],
+                },
+                Access::Public,
+            )?;
+            tx.execute("UPDATE legal_cases SET restricted = 1 WHERE id = ?1", [id])?;
+            Ok(())
+        })
+        .unwrap();
+    let short = choose(
+        &state,
+        Zeroizing::new("court".into()),
+        Zeroizing::new("court".into()),
+    );
+    assert_eq!(short.unwrap_err().field.as_deref(), Some("passphrase"));
+    let phrase = || Zeroizing::new(String::from("quatre mots bien choisis"));
+    let status = choose(&state, phrase(), phrase()).unwrap();
+    assert!(status.chosen && status.unlocked);
+    let wal = std::fs::read(dir.path().join("konbit.sqlite-wal")).unwrap_or_default();
+    assert!(wal.is_empty(), "the log is emptied");
+    let cases = Cases::of(&state).list(None).unwrap();
+    assert_eq!(cases[0].title.as_deref(), Some(title));
+    let stored: String = state
+        .read(|conn| Ok(conn.query_row("SELECT title FROM legal_cases", [], |r| r.get(0))?))
+        .unwrap();
+    assert!(stored.starts_with("kv1:"));
+}
+
 #[test]
 fn the_commands_serve_the_sessions_access() {
     let (_dir, state, id) = demo();
-    state.set_restricted_unlocked(true);
+    unlock(
+        &state,
+        Zeroizing::new(konbit_core::demo::LEGAL_PASSPHRASE.into()),
+    )
+    .unwrap();
     let whole = Cases::of(&state).get(id).unwrap();
-    state.set_restricted_unlocked(false);
+    state.set_legal_key(None);
     let event = EventInput {
         happened_on: clock::today(),
         kind: EventKind::Other,
@@ -90,7 +172,11 @@ fn the_commands_serve_the_sessions_access() {
     let deadline = home.deadlines.iter().find(|d| d.case_id == id).unwrap();
     assert!(deadline.hidden && deadline.what.is_none());
 
-    state.set_restricted_unlocked(true);
+    unlock(
+        &state,
+        Zeroizing::new(konbit_core::demo::LEGAL_PASSPHRASE.into()),
+    )
+    .unwrap();
     let unlocked = Cases::of(&state);
     assert_eq!(unlocked.get(id).unwrap().title, whole.title);
     assert!(unlocked.add_event(id, &event).is_ok());

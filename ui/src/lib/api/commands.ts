@@ -99,7 +99,7 @@ import type {
   Worker,
   WorkerSummary,
 } from '../bindings';
-import type { AppStatus, BackupInfo, FileId, FileRef } from '../bindings-shell';
+import type { AppStatus, BackupInfo, FileId, FileRef, VaultStatus } from '../bindings-shell';
 import { toAppError } from './errors';
 
 export type Invoker = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -303,8 +303,11 @@ export const api = {
   linkCaseExpense: (caseId: number, expenseId: number, linked: boolean) => call<Case>('link_case_expense', { caseId, expenseId, linked }),
   linkCaseHours: (caseId: number, committeeId: number, from: string, to: string) => call<Case>('link_case_hours', { caseId, committeeId, from, to }),
   upcomingDeadlines: (days: number) => call<Upcoming[]>('upcoming_deadlines', { days }),
-  setRestrictedUnlocked: (unlocked: boolean) => call<boolean>('set_restricted_unlocked', { unlocked }),
-  restrictedUnlocked: () => call<boolean>('restricted_unlocked'),
+  legalVaultStatus: () => call<VaultStatus>('legal_vault_status'),
+  chooseLegalPassphrase: (passphrase: string, confirmation: string) =>
+    call<VaultStatus>('choose_legal_passphrase', { passphrase, confirmation }),
+  unlockRestricted: (passphrase: string) => call<VaultStatus>('unlock_restricted', { passphrase }),
+  lockRestricted: () => call<VaultStatus>('lock_restricted'),
   saveCaseFile: (caseId: number, lang: Lang) => call<FileRef | null>('save_case_file', { caseId, lang }),
 
   reportSections: (fiscalYear: string) => call<Section[]>('report_sections', { fiscalYear }),
