@@ -73,6 +73,7 @@ pub fn automatic(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
                 path: file.clone(),
                 source: e,
             })?;
+            let _ = fs::remove_file(crate::store::head::path_for(&file));
         }
     }
     Ok(Some(path))
@@ -158,6 +159,17 @@ pub fn restore(db: &Path, source: &Path, now: &str) -> Result<PathBuf> {
         path: db.to_owned(),
         source: e,
     })?;
+    // The restored log is the one to follow now: its own last row becomes the kept head, or the
+    // head of the replaced file would make it look cut off.
+    let _ = fs::remove_file(crate::store::head::path_for(&partial));
+    let restored =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    match crate::store::head::last_of_copy(&restored)? {
+        Some(h) => crate::store::head::write(db, &h)?,
+        None => {
+            let _ = fs::remove_file(crate::store::head::path_for(db));
+        }
+    }
     Ok(kept)
 }
 

@@ -693,7 +693,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Check => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let problems = crate::check::run(store.conn())?;
+            let mut problems = crate::check::run(store.conn())?;
+            let heads = crate::audit::verify_heads(store.conn(), &path)?;
+            match &heads.last {
+                Some(last) => println!(
+                    "audit log head: row {}, SHA-256 {}{}",
+                    last.id,
+                    last.hash,
+                    if heads.kept {
+                        ""
+                    } else {
+                        " (no head was kept beside the file: it is written at the next change)"
+                    }
+                ),
+                None => println!("audit log: empty"),
+            }
+            problems.extend(heads.problems);
             if problems.is_empty() {
                 println!("{}: ok", path.display());
                 return Ok(ExitCode::SUCCESS);

@@ -5,6 +5,7 @@
 //! program, is refused before anything is written to it.
 
 mod error;
+pub mod head;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0020_books.sql"),
     include_str!("migrations/0021_closed_years.sql"),
     include_str!("migrations/0022_legal_vault.sql"),
+    include_str!("migrations/0023_audit_format.sql"),
 ];
 
 /// The schema version this program writes.
@@ -60,6 +62,8 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The audit log's head this connection last kept beside the file (`head.rs`).
+    head: Option<head::Head>,
 }
 
 impl Store {
@@ -95,8 +99,10 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_owned()),
+            head: None,
         };
         store.migrate(found.version)?;
+        store.keep_head();
         Ok(store)
     }
 
@@ -104,7 +110,11 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            head: None,
+        };
         store.migrate(0)?;
         Ok(store)
     }
@@ -128,7 +138,19 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.keep_head();
         Ok(value)
+    }
+
+    /// Moves the audit log's head kept beside the file forward (`head::advance`). The commit is
+    /// done whatever happens here: a head that could not be written is said, not turned into a
+    /// failed save, and the next commit tries again.
+    fn keep_head(&mut self) {
+        if let Some(path) = &self.path {
+            if let Err(e) = head::advance(&self.conn, path, &mut self.head) {
+                eprintln!("konbit: the audit log's head could not be kept beside the file: {e}");
+            }
+        }
     }
 
     /// Copies the write-ahead log into the database file, as far as no reader still needs it
@@ -340,11 +362,18 @@ fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
                 path: partial.clone(),
             });
         }
+        // The copy's own head beside it: `konbit check` later finds each backup's last row,
+        // with its hash, still in the database, or says that the log was rewritten since.
+        let copied_head = head::last_of_copy(&copy)?;
         drop(copy);
         fs::rename(&partial, dest).map_err(|source| StoreError::Io {
             path: dest.to_owned(),
             source,
-        })
+        })?;
+        match copied_head {
+            Some(h) => head::write(dest, &h),
+            None => Ok(()),
+        }
     })();
     if result.is_err() {
         let _ = fs::remove_file(&partial);
