@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
+use crate::catalog;
 use crate::clients::{client, project};
 use crate::error::{Day, Invalid, Money, Problem};
 use crate::finance::{
-    bank, books, budget, cashflow, catalog, closing, expense, history, income, profitability,
-    recurring, statements,
+    bank, books, budget, cashflow, closing, expense, history, income, profitability, recurring,
+    statements,
 };
 use crate::invoicing::{contract, invoice, payment, receivables, sales_tax, tax};
 use crate::legal;

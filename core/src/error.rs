@@ -50,7 +50,7 @@ pub enum Error {
     /// A file refused whole (an import): nothing was written.
     #[error("{}", rejected(problems))]
     Rejected {
-        problems: Vec<crate::worktime::import::Problem>,
+        problems: Vec<crate::file_problem::Problem>,
     },
     /// Something Konbit itself got wrong (a damaged embedded font, a value that does not
     /// serialize): not the person's doing, said as such.
@@ -58,7 +58,7 @@ pub enum Error {
     Internal(String),
 }
 
-fn rejected(problems: &[crate::worktime::import::Problem]) -> String {
+fn rejected(problems: &[crate::file_problem::Problem]) -> String {
     match problems {
         [] => "the file was refused; nothing was written".into(),
         [only] => format!("nothing was written: {only}"),

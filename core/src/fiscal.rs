@@ -9,7 +9,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Invalid, Problem, Result};
-use crate::organisation::settings;
 
 /// A fiscal year: twelve months from the first day of `start_month` in `first_year`.
 /// With the default September start, `2012-2013` runs from 2012-09-01 to 2013-08-31.
@@ -179,11 +178,11 @@ const DATED: [(&str, &str); 4] = [
     ("other_income", "received_on"),
 ];
 
-/// The fiscal years with records and the current one. Instead of reading a million time entries,
+/// The fiscal years with records and the current one, for years starting in `start_month` (the
+/// settings' — the caller reads them, as this module sits below the organisation). Instead of reading a million time entries,
 /// it jumps from year to year: the first date on or after a year's start is one index seek per
 /// table, so ten years cost about forty seeks whatever the size of the books.
-pub fn on_record(conn: &Connection, today: NaiveDate) -> Result<YearsOnRecord> {
-    let start_month = settings::require(conn)?.fiscal_year_start_month;
+pub fn on_record(conn: &Connection, today: NaiveDate, start_month: u32) -> Result<YearsOnRecord> {
     let current = FiscalYear::containing(today, start_month);
     let mut recorded = Vec::new();
     let mut from = ALL_TIME.0;
@@ -283,6 +282,7 @@ fn month_end(start: NaiveDate, months: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::organisation::settings;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -307,7 +307,10 @@ mod tests {
     /// `on_record(today)` lists `years` (newest first, `*` for a year without records) and opens on
     /// `opening`.
     fn check_on_record(conn: &Connection, today: &str, years: &[&str], opening: &str) {
-        let on_record = on_record(conn, d(today)).unwrap();
+        let start_month = crate::organisation::settings::require(conn)
+            .unwrap()
+            .fiscal_year_start_month;
+        let on_record = on_record(conn, d(today), start_month).unwrap();
         let listed: Vec<String> = on_record
             .years
             .iter()

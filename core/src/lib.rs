@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod catalog;
 pub mod chart;
 pub mod check;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod clock;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod file_problem;
 pub mod finance;
 pub mod fiscal;
 pub mod fs;
@@ -23,6 +25,7 @@ pub mod invoicing;
 pub mod lang;
 pub mod legal;
 pub mod listing;
+pub mod lock;
 pub mod money;
 pub mod organisation;
 pub mod pdf;

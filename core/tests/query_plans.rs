@@ -122,7 +122,10 @@ fn everyday_queries_read_time_entries_and_invoices_through_an_index() {
     konbit_core::invoicing::invoice::list(&conn, &sorted, None, 50).unwrap();
     konbit_core::stats::compute(&conn, fy).unwrap();
     // The year picker and the home screen, on every screen change and at every start.
-    konbit_core::fiscal::on_record(&conn, date("2026-12-01")).unwrap();
+    let start_month = konbit_core::organisation::settings::require(&conn)
+        .unwrap()
+        .fiscal_year_start_month;
+    konbit_core::fiscal::on_record(&conn, date("2026-12-01"), start_month).unwrap();
     konbit_core::home::summary(
         &conn,
         Some(omar),

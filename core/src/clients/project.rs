@@ -182,11 +182,7 @@ fn validated(conn: &Connection, input: &ProjectInput) -> Result<ProjectInput> {
         crate::organisation::team::get(conn, id)?;
     }
     if let Some(id) = input.department_id {
-        crate::finance::catalog::get(
-            conn,
-            crate::finance::catalog::Catalog::RevenueDepartments,
-            id,
-        )?;
+        crate::catalog::get(conn, crate::catalog::Catalog::RevenueDepartments, id)?;
     }
     let client_id = if mode.is_client_work() || input.client_id.is_some() {
         input.client_id

@@ -4,10 +4,10 @@
 use rusqlite::Connection;
 
 use super::Summary;
+use crate::catalog::{self, Catalog};
 use crate::clients::client::{self, ClientInput, Contact};
 use crate::clients::project::{self, BillingMode, ProjectInput};
 use crate::error::Result;
-use crate::finance::catalog::{self, Catalog};
 use crate::invoicing::contract::{self, ContractInput, Period};
 use crate::{Cents, Lang};
 

@@ -9,9 +9,9 @@ use chrono::{Months, NaiveDate};
 use rusqlite::Connection;
 
 use super::date;
+use crate::catalog::{self, Catalog};
 use crate::error::Result;
 use crate::finance::bank::{self, BankAccountInput};
-use crate::finance::catalog::{self, Catalog};
 use crate::finance::expense::{self, ExpenseInput, ExpenseMethod};
 use crate::finance::history::{self, HistoryYear};
 use crate::finance::income::{self, IncomeInput, IncomeKind};

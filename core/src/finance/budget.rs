@@ -57,7 +57,7 @@ pub struct BudgetVsActual {
 /// Sets (or with 0 removes) one budget amount.
 pub fn set(conn: &Connection, line: &BudgetLine) -> Result<()> {
     let fy = settings::fiscal_year(conn, &line.fiscal_year)?;
-    crate::finance::closing::ensure_open(conn, fy.start())?;
+    crate::lock::ensure_open(conn, fy.start())?;
     Quarter::new(line.quarter)?;
     if line.department_id.is_some() == line.category_id.is_some() {
         return Err(Invalid::new("department_id", Problem::BudgetLine).into());

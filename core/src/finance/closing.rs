@@ -228,54 +228,6 @@ pub fn reopen(conn: &Connection, fy: FiscalYear) -> Result<()> {
     }
 }
 
-/// The lock on dated records, read once for a batch of writes (an import).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Lock {
-    /// The end of the last closed year.
-    through: Option<NaiveDate>,
-    start_month: u32,
-}
-
-impl Lock {
-    pub(crate) fn read(conn: &Connection) -> Result<Lock> {
-        let through: Option<NaiveDate> = conn
-            .prepare_cached("SELECT max(end_on) FROM year_closings")?
-            .query_row([], |r| r.get(0))?;
-        // Settings are read only when a year is closed: records are written before the
-        // organisation exists (the demo), when nothing can be closed yet.
-        let start_month = match through {
-            Some(_) => settings::require(conn)?.fiscal_year_start_month,
-            None => 1,
-        };
-        Ok(Lock {
-            through,
-            start_month,
-        })
-    }
-
-    /// Whether `date` is in a closed year.
-    pub(crate) fn covers(&self, date: NaiveDate) -> bool {
-        self.through.is_some_and(|through| date <= through)
-    }
-
-    /// Refuses a record dated `date` if its year is closed.
-    pub(crate) fn check(&self, date: NaiveDate) -> Result<()> {
-        if self.covers(date) {
-            return Err(Error::Closed {
-                fiscal_year: FiscalYear::containing(date, self.start_month).name(),
-                date,
-            });
-        }
-        Ok(())
-    }
-}
-
-/// Refuses a write of a record dated `date` (its date before a change, and after) in a closed
-/// year.
-pub fn ensure_open(conn: &Connection, date: NaiveDate) -> Result<()> {
-    Lock::read(conn)?.check(date)
-}
-
 fn from_row(r: &Row, start_month: u32) -> rusqlite::Result<Closing> {
     let start: NaiveDate = r.get(0)?;
     Ok(Closing {

@@ -9,10 +9,10 @@ use ts_rs::TS;
 
 use std::path::Path;
 
+use crate::catalog::{self, Catalog};
 use crate::clock;
 use crate::documents::{Attachment, DocumentStore, Links};
 use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
-use crate::finance::catalog::{self, Catalog};
 use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
 use crate::text::{fold, free_text, required, text_enum};
@@ -100,7 +100,7 @@ pub(crate) fn insert(
 /// What a person typed, checked: the supplier and the description as kept.
 fn check(conn: &Connection, input: &ExpenseInput) -> Result<(String, String)> {
     let supplier = required("supplier", &input.supplier)?;
-    crate::finance::closing::ensure_open(conn, input.spent_on)?;
+    crate::lock::ensure_open(conn, input.spent_on)?;
     catalog::get(conn, Catalog::ExpenseCategories, input.category_id)?;
     if let Some(team) = input.team_id {
         crate::organisation::team::get(conn, team)?;
@@ -135,7 +135,7 @@ fn check(conn: &Connection, input: &ExpenseInput) -> Result<(String, String)> {
 pub fn update(conn: &Connection, id: i64, input: &ExpenseInput) -> Result<Expense> {
     let before = get(conn, id)?;
     ensure_live(&before)?;
-    crate::finance::closing::ensure_open(conn, before.spent_on)?;
+    crate::lock::ensure_open(conn, before.spent_on)?;
     let (supplier, description) = check(conn, input)?;
     conn.execute(
         "UPDATE expenses SET spent_on = ?1, supplier = ?2, category_id = ?3, team_id = ?4, amount_cents = ?5, gst_cents = ?6, qst_cents = ?7,
@@ -166,7 +166,7 @@ pub fn update(conn: &Connection, id: i64, input: &ExpenseInput) -> Result<Expens
 pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Expense> {
     let e = get(conn, id)?;
     ensure_live(&e)?;
-    crate::finance::closing::ensure_open(conn, e.spent_on)?;
+    crate::lock::ensure_open(conn, e.spent_on)?;
     let reason = required("reason", reason)?;
     conn.execute(
         "INSERT INTO expenses (spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, created_at, updated_at, reverses)

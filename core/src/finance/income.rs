@@ -6,9 +6,9 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::catalog::{self, Catalog};
 use crate::clock;
 use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
-use crate::finance::catalog::{self, Catalog};
 use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
 use crate::text::{free_text, required, text_enum};
@@ -63,7 +63,7 @@ pub fn create(conn: &Connection, input: &IncomeInput) -> Result<Income> {
 
 fn check(conn: &Connection, input: &IncomeInput) -> Result<(String, String)> {
     let source = required("source", &input.source)?;
-    crate::finance::closing::ensure_open(conn, input.received_on)?;
+    crate::lock::ensure_open(conn, input.received_on)?;
     catalog::get(conn, Catalog::RevenueDepartments, input.department_id)?;
     if input.amount.0 <= 0 || input.amount > MAX_AMOUNT {
         return Err(Invalid::new(
@@ -83,7 +83,7 @@ fn check(conn: &Connection, input: &IncomeInput) -> Result<(String, String)> {
 pub fn update(conn: &Connection, id: i64, input: &IncomeInput) -> Result<Income> {
     let before = get(conn, id)?;
     ensure_live(&before)?;
-    crate::finance::closing::ensure_open(conn, before.received_on)?;
+    crate::lock::ensure_open(conn, before.received_on)?;
     let (source, description) = check(conn, input)?;
     conn.execute(
         "UPDATE other_income SET received_on = ?1, kind = ?2, source = ?3, department_id = ?4, amount_cents = ?5, description = ?6 WHERE id = ?7",
@@ -99,7 +99,7 @@ pub fn update(conn: &Connection, id: i64, input: &IncomeInput) -> Result<Income>
 pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Income> {
     let i = get(conn, id)?;
     ensure_live(&i)?;
-    crate::finance::closing::ensure_open(conn, i.received_on)?;
+    crate::lock::ensure_open(conn, i.received_on)?;
     let reason = required("reason", reason)?;
     conn.execute(
         "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -9,7 +9,6 @@ pub mod bank;
 pub mod books;
 pub mod budget;
 pub mod cashflow;
-pub mod catalog;
 pub mod closing;
 pub mod expense;
 pub mod history;

@@ -8,9 +8,9 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::catalog::{self, Catalog};
 use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
-use crate::finance::catalog::{self, Catalog};
 use crate::finance::expense::{self, ExpenseInput, ExpenseMethod};
 use crate::invoicing::contract::Period;
 use crate::invoicing::tax;
@@ -174,7 +174,7 @@ pub fn occurrences(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
 /// Records as expenses the occurrences up to `through` not recorded yet; answers how many. Those
 /// of closed years are left as the years were closed.
 pub fn generate(conn: &Connection, through: NaiveDate) -> Result<usize> {
-    let lock = crate::finance::closing::Lock::read(conn)?;
+    let lock = crate::lock::Lock::read(conn)?;
     let mut added = 0;
     for r in list(conn)? {
         for on in r

@@ -11,8 +11,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::catalog::{self, Catalog};
 use crate::error::{Error, Result};
-use crate::finance::catalog::{self, Catalog};
 use crate::finance::journal::{self, Account};
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;

@@ -155,9 +155,9 @@ fn validated(conn: &Connection, input: &ContractInput) -> Result<String> {
     if let Some(p) = input.project_id {
         project::get(conn, p)?;
     }
-    crate::finance::catalog::get(
+    crate::catalog::get(
         conn,
-        crate::finance::catalog::Catalog::RevenueDepartments,
+        crate::catalog::Catalog::RevenueDepartments,
         input.department_id,
     )?;
     if input.amount.0 <= 0 || input.amount > Cents(10_000_000) {

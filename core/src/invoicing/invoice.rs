@@ -12,9 +12,9 @@ use ts_rs::TS;
 use crate::clients::client;
 use crate::clock;
 use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
-use crate::finance::closing;
 use crate::fiscal::FiscalYear;
 use crate::invoicing::tax::{self, TaxRate};
+use crate::lock;
 
 use crate::money::Cents;
 use crate::organisation::settings;
@@ -205,7 +205,7 @@ const MAX_PRICE: Cents = Cents(100_000_000);
 
 pub fn create_draft(conn: &Connection, input: &DraftInput) -> Result<Invoice> {
     let c = client::get(conn, input.client_id)?;
-    closing::ensure_open(conn, input.invoice_date)?;
+    lock::ensure_open(conn, input.invoice_date)?;
     tax::on(conn, input.invoice_date)?;
     let due = input.invoice_date + Days::new(u64::from(c.payment_terms_days));
     conn.execute(
@@ -219,7 +219,7 @@ pub fn create_draft(conn: &Connection, input: &DraftInput) -> Result<Invoice> {
 pub fn update_draft(conn: &Connection, id: i64, input: &DraftInput) -> Result<Invoice> {
     let draft = ensure_draft(conn, id)?;
     let c = client::get(conn, draft.client_id)?;
-    closing::ensure_open(conn, input.invoice_date)?;
+    lock::ensure_open(conn, input.invoice_date)?;
     tax::on(conn, input.invoice_date)?;
     if input.client_id != draft.client_id {
         return Err(Invalid::new("client_id", Problem::DraftKeepsClient).into());
@@ -487,7 +487,7 @@ pub fn issue(conn: &Connection, id: i64) -> Result<Invoice> {
         )
         .into());
     }
-    closing::ensure_open(conn, draft.invoice_date)?;
+    lock::ensure_open(conn, draft.invoice_date)?;
     let settings = settings::require(conn)?;
     let fy = FiscalYear::containing(draft.invoice_date, settings.fiscal_year_start_month);
     let last: Option<(String, NaiveDate, i64)> = conn
@@ -560,7 +560,7 @@ pub fn create_credit_note(
         )
         .into());
     }
-    closing::ensure_open(conn, input.credit_date)?;
+    lock::ensure_open(conn, input.credit_date)?;
     let reason = required("reason", &input.reason)?;
     let wanted: Vec<(String, Cents, Option<i64>)> =
         if input.lines.is_empty() {

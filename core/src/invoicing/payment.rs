@@ -77,7 +77,7 @@ const MAX_PAYMENT: Cents = Cents(100_000_000);
 /// Records a payment and its allocations; nothing is written if an allocation is refused.
 pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
     client::get(conn, input.client_id)?;
-    crate::finance::closing::ensure_open(conn, input.received_on)?;
+    crate::lock::ensure_open(conn, input.received_on)?;
     if input.amount.0 <= 0 || input.amount > MAX_PAYMENT {
         return Err(Invalid::new(
             "amount",
@@ -112,7 +112,7 @@ pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
 pub fn allocate(conn: &Connection, payment_id: i64, allocations: &[Allocation]) -> Result<Payment> {
     let payment = get(conn, payment_id)?;
     ensure_live(&payment)?;
-    crate::finance::closing::ensure_open(conn, payment.received_on)?;
+    crate::lock::ensure_open(conn, payment.received_on)?;
     check_allocations(conn, payment.client_id, payment.unallocated, allocations)?;
     write_allocations(conn, payment_id, allocations)?;
     let payment = get(conn, payment_id)?;
@@ -177,7 +177,7 @@ fn write_allocations(conn: &Connection, payment_id: i64, allocations: &[Allocati
 pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Payment> {
     let payment = get(conn, id)?;
     ensure_live(&payment)?;
-    crate::finance::closing::ensure_open(conn, payment.received_on)?;
+    crate::lock::ensure_open(conn, payment.received_on)?;
     let reason = required("reason", reason)?;
     conn.execute(
         "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, notes, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -310,16 +310,12 @@ fn a_case_costs_its_expenses_and_the_hours_worked_on_it() {
         .write(|tx| create(tx, &notice(tx, false), Access::Public))
         .unwrap();
     let conn = store.conn();
-    let legal = crate::finance::catalog::list(
-        conn,
-        crate::finance::catalog::Catalog::ExpenseCategories,
-        false,
-    )
-    .unwrap()
-    .into_iter()
-    .find(|c| c.code == "legal")
-    .unwrap()
-    .id;
+    let legal = crate::catalog::list(conn, crate::catalog::Catalog::ExpenseCategories, false)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.code == "legal")
+        .unwrap()
+        .id;
     let fee = expense::create(
         conn,
         &ExpenseInput {

@@ -8,8 +8,8 @@ use ts_rs::TS;
 
 use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
-use crate::finance::closing;
 use crate::listing::{ListQuery, Listing, Page};
+use crate::lock;
 use crate::money::Cents;
 use crate::organisation::member::{self, MemberInput, MemberKind};
 use crate::text::text_enum;
@@ -203,7 +203,7 @@ pub fn create(conn: &Connection, input: &NewWorker) -> Result<Worker> {
 /// one starts (a change of status); any other overlap is refused.
 pub fn add_status(conn: &Connection, worker_id: i64, input: &StatusInput) -> Result<Worker> {
     let input = validated_status(input)?;
-    closing::ensure_open(conn, input.start_on)?;
+    lock::ensure_open(conn, input.start_on)?;
     let worker = get(conn, worker_id)?;
     for period in &worker.statuses {
         let open_before = period.end_on.is_none() && period.start_on < input.start_on;
@@ -241,7 +241,7 @@ pub fn remove_status(conn: &Connection, worker_id: i64, period_id: i64) -> Resul
         .iter()
         .find(|p| p.id == period_id)
     {
-        closing::ensure_open(conn, period.start_on)?;
+        lock::ensure_open(conn, period.start_on)?;
     }
     let rows = conn.execute(
         "DELETE FROM worker_statuses WHERE id = ?1 AND worker_id = ?2",
@@ -272,7 +272,7 @@ pub fn add_wage(conn: &Connection, worker_id: i64, input: &WageInput) -> Result<
         .into());
     }
     get(conn, worker_id)?;
-    closing::ensure_open(conn, input.effective_on)?;
+    lock::ensure_open(conn, input.effective_on)?;
     let result = conn.execute(
         "INSERT INTO worker_wages (worker_id, effective_on, hourly_rate_cents, employer_charges_bp, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![worker_id, input.effective_on, input.hourly_rate.0, input.employer_charges_bp, clock::now()],
@@ -296,7 +296,7 @@ pub fn add_wage(conn: &Connection, worker_id: i64, input: &WageInput) -> Result<
 
 pub fn remove_wage(conn: &Connection, worker_id: i64, wage_id: i64) -> Result<Worker> {
     if let Some(wage) = get(conn, worker_id)?.wages.iter().find(|w| w.id == wage_id) {
-        closing::ensure_open(conn, wage.effective_on)?;
+        lock::ensure_open(conn, wage.effective_on)?;
     }
     let rows = conn.execute(
         "DELETE FROM worker_wages WHERE id = ?1 AND worker_id = ?2",

@@ -6,10 +6,10 @@ use chrono::Datelike;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::{self, Catalog};
 use crate::chart::bar::{BarChart, Bars, Format};
 use crate::chart::Drawing;
 use crate::error::Result;
-use crate::finance::catalog::{self, Catalog};
 use crate::finance::{books, budget, cashflow, history, payroll, statements};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::receivables;

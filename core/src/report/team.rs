@@ -5,10 +5,10 @@
 use rusqlite::Connection;
 
 use super::generated::{Piece, TableData};
+use crate::catalog::{self, Catalog};
 use crate::chart::bar::{BarChart, Bars, Format};
 use crate::error::Result;
 use crate::finance::budget::{self, BudgetVsActual, Comparison};
-use crate::finance::catalog::{self, Catalog};
 use crate::money::format_percent;
 use crate::organisation::{settings, team};
 use crate::pdf::{Document, Weight, MARGIN};

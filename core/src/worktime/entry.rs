@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::clients::project::{self, BillingMode};
 use crate::clock;
 use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
-use crate::finance::closing;
+use crate::lock;
 use crate::organisation::{committee, worker};
 use crate::text::free_text;
 use crate::worktime::{duration, months};
@@ -106,7 +106,7 @@ pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
 pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<TimeEntry> {
     let before = ensure_editable(conn, id)?;
     let e = check(conn, input)?;
-    closing::ensure_open(conn, e.work_date)?;
+    lock::ensure_open(conn, e.work_date)?;
     let others = day_minutes(conn, e.worker_id, e.work_date)?
         - if (before.worker_id, before.work_date) == (e.worker_id, e.work_date) {
             before.minutes
@@ -152,7 +152,7 @@ pub(crate) struct Writer<'c> {
     insert: rusqlite::CachedStatement<'c>,
     now: String,
     tally: months::Tally,
-    lock: closing::Lock,
+    lock: lock::Lock,
     /// Each day's minutes of a worker, read once from the database then kept as entries are
     /// added: an import checks its 24-hour days without a query per line.
     days: std::collections::HashMap<(i64, NaiveDate), u32>,
@@ -171,7 +171,7 @@ impl<'c> Writer<'c> {
             insert,
             now: clock::now(),
             tally: months::Tally::default(),
-            lock: closing::Lock::read(conn)?,
+            lock: lock::Lock::read(conn)?,
             days: Default::default(),
         })
     }
@@ -268,7 +268,7 @@ impl TimeEntry {
 /// An entry of a closed year is locked too.
 fn ensure_editable(conn: &Connection, id: i64) -> Result<TimeEntry> {
     let entry = get(conn, id)?;
-    closing::ensure_open(conn, entry.work_date)?;
+    lock::ensure_open(conn, entry.work_date)?;
     let on: Option<(Option<String>, String)> = conn
         .prepare_cached(
             "SELECT i.number, c.name FROM invoice_time_entries b JOIN invoice_lines l ON l.id = b.line_id

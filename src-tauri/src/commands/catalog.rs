@@ -1,6 +1,6 @@
 use tauri::State;
 
-use konbit_core::finance::catalog::{self, Catalog, Entry, EntryInput};
+use konbit_core::catalog::{self, Catalog, Entry, EntryInput};
 
 use crate::error::CmdResult;
 use crate::state::AppState;

@@ -20,5 +20,8 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CmdResul
 /// The years the year picker offers, and the one the screens open on before any choice.
 #[tauri::command(async)]
 pub fn fiscal_years_on_record(state: State<'_, AppState>) -> CmdResult<YearsOnRecord> {
-    state.read(|conn| fiscal::on_record(conn, clock::today()))
+    state.read(|conn| {
+        let start_month = settings::require(conn)?.fiscal_year_start_month;
+        fiscal::on_record(conn, clock::today(), start_month)
+    })
 }

@@ -3,10 +3,10 @@
 //! and QST 9,975 %, both on the price.
 
 use super::*;
+use crate::catalog::{self, Catalog};
 use crate::clients::client::{self, ClientInput};
 use crate::clients::project::{self, BillingMode, ProjectInput};
 use crate::finance::bank::BankAccountInput;
-use crate::finance::catalog::{self, Catalog};
 use crate::finance::expense::ExpenseMethod;
 use crate::finance::recurring::RecurringInput;
 use crate::invoicing::contract::{ContractInput, Period};

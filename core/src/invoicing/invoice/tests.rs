@@ -435,12 +435,8 @@ fn contracts_invoice_each_period_once() {
     let f = fixture();
     let conn = f.store.conn();
     let client = with_hours(&f);
-    let hosting = crate::finance::catalog::list(
-        conn,
-        crate::finance::catalog::Catalog::RevenueDepartments,
-        false,
-    )
-    .unwrap()[1]
+    let hosting = crate::catalog::list(conn, crate::catalog::Catalog::RevenueDepartments, false)
+        .unwrap()[1]
         .id;
     let input = contract::ContractInput {
         client_id: client,
