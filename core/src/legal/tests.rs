@@ -525,18 +525,8 @@ fn every_service_keeps_the_restricted_case_from_a_locked_session() {
         "the case has what the test looks for"
     );
     let as_input = |restricted: bool| CaseInput {
-        kind: whole.kind,
-        title: whole.title.clone(),
-        reference: whole.reference.clone(),
-        client_id: whole.client_id,
-        sites: whole.sites.clone(),
-        server: whole.server.clone(),
-        status: whole.status,
-        opened_on: whole.opened_on,
-        closed_on: whole.closed_on,
         restricted,
-        summary: whole.summary.clone(),
-        parties: whole.parties.clone(),
+        ..CaseInput::from(&whole)
     };
     let today = d("2013-06-12");
     let ours = move |v: serde_json::Value, key: &str| -> serde_json::Value {
@@ -835,15 +825,21 @@ fn the_restricted_case_is_sealed_in_the_file_its_log_its_backups_and_its_documen
     ));
 }
 
-/// Unrestricting a case opens all it holds, restricting it again seals it: the case reads the
-/// same each way, its document's copy in clear and sealed by turns, the old copy swept.
-#[test]
-fn restricting_and_unrestricting_seal_and_open_all_a_case_holds() {
+/// A temporary folder with a documents store and the Village's letter to attach, and the
+/// demo's people and clients.
+fn with_a_letter() -> (tempfile::TempDir, DocumentStore, std::path::PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let docs = DocumentStore::in_dir(&dir.path().join("docs"));
     let letter = dir.path().join("lettre.pdf");
     fs::write(&letter, b"%PDF-1.4 lettre du Village historique").unwrap();
-    let mut store = store();
+    (dir, docs, letter, store())
+}
+
+/// Unrestricting a case opens all it holds, restricting it again seals it: the case reads the
+/// same each way, its document's copy in clear and sealed by turns, the old copy swept.
+#[test]
+fn restricting_and_unrestricting_seal_and_open_all_a_case_holds() {
+    let (dir, docs, letter, mut store) = with_a_letter();
     let id = store
         .write(|tx| {
             let id = create(tx, &notice(tx, false), unlocked())?;
@@ -921,11 +917,7 @@ fn restricting_and_unrestricting_seal_and_open_all_a_case_holds() {
 /// is sealed, documents and all, when it does.
 #[test]
 fn choosing_the_passphrase_seals_the_cases_restricted_before() {
-    let dir = tempfile::tempdir().unwrap();
-    let docs = DocumentStore::in_dir(&dir.path().join("docs"));
-    let letter = dir.path().join("lettre.pdf");
-    fs::write(&letter, b"%PDF-1.4 lettre du Village historique").unwrap();
-    let mut store = store();
+    let (dir, docs, letter, mut store) = with_a_letter();
     let id = store
         .write(|tx| {
             let id = create(tx, &notice(tx, false), Access::Public)?;

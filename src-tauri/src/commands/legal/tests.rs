@@ -44,18 +44,9 @@ fn demo() -> (tempfile::TempDir, AppState, i64) {
 
 fn unrestricting(case: &Case) -> CaseInput {
     CaseInput {
-        kind: case.kind,
-        title: case.title.clone(),
-        reference: case.reference.clone(),
-        client_id: case.client_id,
-        sites: case.sites.clone(),
-        server: case.server.clone(),
         status: CaseStatus::Closed,
-        opened_on: case.opened_on,
-        closed_on: case.closed_on,
         restricted: false,
-        summary: case.summary.clone(),
-        parties: case.parties.clone(),
+        ..CaseInput::from(case)
     }
 }
 
