@@ -12,7 +12,7 @@ APP := $(CARGO_TARGET_DIR)/release/konbit-app
 APP_E2E := $(CARGO_TARGET_DIR)/e2e/konbit-app
 CLI := $(CARGO_TARGET_DIR)/release/konbit
 
-.PHONY: run test lint deps ui app app-e2e cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts
+.PHONY: run test lint deps ui app app-e2e cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts prune-cache
 
 ## make run: install what is missing, build, start the app on its embedded database.
 run: deps app
@@ -20,7 +20,15 @@ run: deps app
 
 ## make test: formatting and lints, Rust tests, UI checks and tests, end-to-end tests through the
 ## real window.
-test: deps lint test-rust test-ui test-e2e
+test: prune-cache deps lint test-rust test-ui test-e2e
+
+## The build cache outside the clone keeps every test binary and incremental session of every
+## clone path and commit it ever built: 76 GB after a few days, and a full disk made the linker
+## die with a bus error. Those untouched for two days go; cargo relinks any still needed.
+prune-cache:
+	@mkdir -p $(CARGO_TARGET_DIR)/debug/deps $(CARGO_TARGET_DIR)/debug/incremental
+	find $(CARGO_TARGET_DIR)/debug/deps -maxdepth 1 -type f ! -name '*.*' -mtime +2 -delete
+	find $(CARGO_TARGET_DIR)/debug/incremental -mindepth 1 -maxdepth 1 -type d -mtime +2 -exec rm -rf {} +
 
 ## The code as rustfmt writes it, and Clippy's warnings as errors on every target (tests,
 ## benches and binaries too), so a warning cannot pile up unseen.
