@@ -232,14 +232,15 @@ pub fn create(conn: &Connection, input: &CaseInput, access: Access) -> Result<i6
 /// it; restricting one needs the unlock too, for the answer would be a case it cannot see.
 /// Restricting seals everything the case holds, unrestricting opens it, in this transaction;
 /// its documents are sealed or opened as new copies in `documents`, and the copies no longer
-/// named are removed by [`DocumentStore::sweep`] after the commit.
+/// named are removed by [`DocumentStore::sweep`] after the commit. Answers whether it did, so
+/// that the caller sweeps only then.
 pub fn update(
     conn: &Connection,
     documents: &DocumentStore,
     id: i64,
     input: &CaseInput,
     access: Access,
-) -> Result<()> {
+) -> Result<bool> {
     let before = guard(conn, id, access)?;
     let after = access.details(id, input.restricted)?;
     let checked = check(conn, input)?;
@@ -251,10 +252,12 @@ pub fn update(
     write_details(conn, id, input, &checked, after)?;
     conn.execute("DELETE FROM legal_parties WHERE case_id = ?1", [id])?;
     save_parties(conn, id, &input.parties, after)?;
-    if before.sealed() != after.sealed() {
+    let resealed = before.sealed() != after.sealed();
+    if resealed {
         reseal::case(conn, Some(documents), id, before, after)?;
     }
-    audit(conn, id, "update")
+    audit(conn, id, "update")?;
+    Ok(resealed)
 }
 
 /// Writes the case's own details as `details` says: the client of a restricted case sealed in

@@ -280,17 +280,19 @@ impl<'a> Cases<'a> {
 
     /// Creates or changes the case, then answers it. A locked session cannot make a case
     /// restricted (the core refuses it), so the answer is always one it may see. Restricting or
-    /// unrestricting leaves copies of the documents that nothing names: swept after the commit.
+    /// unrestricting leaves copies of the documents that nothing names: swept after that commit.
     pub(crate) fn save(&self, id: Option<i64>, input: &CaseInput) -> CmdResult<Case> {
         let documents = self.state.documents();
-        let saved = self.state.write(|tx| {
-            let id = match id {
-                Some(id) => legal::update(tx, &documents, id, input, self.access()).map(|()| id)?,
-                None => legal::create(tx, input, self.access())?,
+        let (saved, resealed) = self.state.write(|tx| {
+            let (id, resealed) = match id {
+                Some(id) => (id, legal::update(tx, &documents, id, input, self.access())?),
+                None => (legal::create(tx, input, self.access())?, false),
             };
-            legal::get(tx, id, self.access())
+            Ok((legal::get(tx, id, self.access())?, resealed))
         })?;
-        self.state.read(|conn| documents.sweep(conn))?;
+        if resealed {
+            self.state.read(|conn| documents.sweep(conn))?;
+        }
         Ok(saved)
     }
 
