@@ -835,6 +835,28 @@ fn with_a_letter() -> (tempfile::TempDir, DocumentStore, std::path::PathBuf, Sto
     (dir, docs, letter, store())
 }
 
+/// The notice, not restricted, with its first event and the letter attached to it.
+fn notice_with_letter(
+    tx: &Connection,
+    docs: &DocumentStore,
+    letter: &std::path::Path,
+    access: Access,
+) -> Result<i64> {
+    let id = create(tx, &notice(tx, false), access)?;
+    let event = timeline::add_event(
+        tx,
+        id,
+        &EventInput {
+            happened_on: d("2013-03-11"),
+            kind: EventKind::NoticeReceived,
+            text: "Mise en demeure du Village historique".into(),
+        },
+        access,
+    )?;
+    timeline::attach(tx, docs, event.id, letter, access)?;
+    Ok(id)
+}
+
 /// Unrestricting a case opens all it holds, restricting it again seals it: the case reads the
 /// same each way, its document's copy in clear and sealed by turns, the old copy swept.
 #[test]
@@ -842,18 +864,7 @@ fn restricting_and_unrestricting_seal_and_open_all_a_case_holds() {
     let (dir, docs, letter, mut store) = with_a_letter();
     let id = store
         .write(|tx| {
-            let id = create(tx, &notice(tx, false), unlocked())?;
-            let event = timeline::add_event(
-                tx,
-                id,
-                &EventInput {
-                    happened_on: d("2013-03-11"),
-                    kind: EventKind::NoticeReceived,
-                    text: "Mise en demeure du Village historique".into(),
-                },
-                unlocked(),
-            )?;
-            timeline::attach(tx, &docs, event.id, &letter, unlocked())?;
+            let id = notice_with_letter(tx, &docs, &letter, unlocked())?;
             disclosure::log(
                 tx,
                 id,
@@ -878,7 +889,7 @@ fn restricting_and_unrestricting_seal_and_open_all_a_case_holds() {
     };
     let document_files = || files_under(&dir.path().join("docs"));
     for restricted in [true, false, true] {
-        store
+        let resealed = store
             .write(|tx| {
                 let input = CaseInput {
                     restricted,
@@ -887,6 +898,7 @@ fn restricting_and_unrestricting_seal_and_open_all_a_case_holds() {
                 update(tx, &docs, id, &input, unlocked())
             })
             .unwrap();
+        assert!(resealed, "the caller is told to sweep");
         assert_eq!(docs.sweep(store.conn()).unwrap(), 1, "the old copy goes");
         let now = get(store.conn(), id, unlocked()).unwrap();
         assert_eq!(now.restricted, restricted);
@@ -920,18 +932,7 @@ fn choosing_the_passphrase_seals_the_cases_restricted_before() {
     let (dir, docs, letter, mut store) = with_a_letter();
     let id = store
         .write(|tx| {
-            let id = create(tx, &notice(tx, false), Access::Public)?;
-            let event = timeline::add_event(
-                tx,
-                id,
-                &EventInput {
-                    happened_on: d("2013-03-11"),
-                    kind: EventKind::NoticeReceived,
-                    text: "Mise en demeure du Village historique".into(),
-                },
-                Access::Public,
-            )?;
-            timeline::attach(tx, &docs, event.id, &letter, Access::Public)?;
+            let id = notice_with_letter(tx, &docs, &letter, Access::Public)?;
             // What Konbit 0.1 wrote: the flag, the details in clear.
             tx.execute("UPDATE legal_cases SET restricted = 1 WHERE id = ?1", [id])?;
             Ok::<_, Error>(id)
