@@ -32,9 +32,11 @@ prune-cache:
 
 ## The code as rustfmt writes it, and Clippy's warnings as errors on every target (tests,
 ## benches and binaries too), so a warning cannot pile up unseen.
+## The core alone too, as the app links it: without the `scale` feature the command line turns on.
 lint: ui
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo clippy --locked -p konbit-core --all-targets -- -D warnings
 
 deps: .deps-stamp ui/node_modules/.package-lock.json
 
@@ -55,9 +57,12 @@ ui/dist/index.html: $(UI_SOURCES) | deps
 
 # The app people run. Its dialogs always ask the person; the check below fails the build if the
 # end-to-end tests' answer (the `e2e` feature) got into it.
+# So does the benchmarks' generator of large books (the core's `scale` feature), found by one of
+# its SQL statements.
 app: ui
 	cargo build --release --locked -p konbit-app --features custom-protocol
 	! grep -qa KONBIT_E2E_DIALOG $(APP)
+	! grep -qaF "VALUES ('invoice', ?1, ?2, ?3, ?4, ?4)" $(APP)
 
 # The same app with the `e2e` feature, copied aside before `make app` builds over it.
 app-e2e: ui
@@ -66,12 +71,12 @@ app-e2e: ui
 	cp $(APP) $(APP_E2E)
 
 cli: deps
-	cargo build --release --locked -p konbit-core
+	cargo build --release --locked -p konbit-cli
 
 ## make bench: speed figures (criterion), each beside a baseline measured in the same run; then
 ## the desktop app's binary size, cold start and memory, through its window under Xvfb.
 bench: deps bench-app
-	cargo bench --locked -p konbit-core --bench worktime --bench invoicing --bench reports
+	cargo bench --locked -p konbit-core --features scale --bench worktime --bench invoicing --bench reports
 
 bench-app: app-e2e cli $(TAURI_DRIVER)
 	KONBIT_APP=$(APP_E2E) KONBIT_CLI=$(CLI) TAURI_DRIVER=$(TAURI_DRIVER) \
@@ -84,11 +89,11 @@ bench-hledger: cli
 ## make stress: the crash test with 1 000 kills and the bad-input suite with ten times the
 ## cases of make test.
 stress: deps
-	KONBIT_KILLS=1000 cargo test --locked -p konbit-core --test crash -- --nocapture
+	KONBIT_KILLS=1000 cargo test --locked -p konbit-cli --test crash -- --nocapture
 	KONBIT_FUZZ_SCALE=10 cargo test --locked -p konbit-core --test bad_input
 
 test-rust: ui
-	cargo test --locked -p konbit-core -p konbit-app
+	cargo test --locked -p konbit-core -p konbit-cli -p konbit-app
 
 test-ui: deps
 	cd ui && npm run check && npm test
@@ -101,6 +106,7 @@ test-e2e: app-e2e $(TAURI_DRIVER)
 	KONBIT_APP=$(APP_E2E) TAURI_DRIVER=$(TAURI_DRIVER) \
 		xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --locked -p konbit-e2e -- --test-threads=1
 
-## make bindings: regenerate the TypeScript types from the Rust ones.
+## make bindings: regenerate the TypeScript types from the Rust ones, and the UI's wrappers
+## from the shell's commands.
 bindings:
-	UPDATE_BINDINGS=1 cargo test --locked -p konbit-core -p konbit-app bindings
+	UPDATE_BINDINGS=1 cargo test --locked -p konbit-core -p konbit-app -- bindings ui_wrappers

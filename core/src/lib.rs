@@ -10,7 +10,6 @@ pub mod backup;
 pub mod catalog;
 pub mod chart;
 pub mod check;
-pub mod cli;
 pub mod clients;
 pub mod clock;
 pub mod demo;

@@ -10,9 +10,11 @@ pub use legal::PASSPHRASE as LEGAL_PASSPHRASE;
 mod people;
 mod plan;
 mod report;
+#[cfg(feature = "scale")]
 mod scale;
 mod time;
 
+#[cfg(feature = "scale")]
 pub use scale::MAX_SCALE;
 
 use chrono::NaiveDate;
@@ -43,12 +45,23 @@ pub struct Summary {
 /// Builds the demo organisation in an empty database. Run it inside one transaction
 /// ([`crate::store::Store::write`]) so that a failure leaves nothing behind.
 pub fn create(conn: &Connection, seed: u64) -> Result<Summary> {
-    create_at_scale(conn, seed, 1)
+    Ok(create_with_rng(conn, seed)?.0)
 }
 
 /// The demo, then, from `scale` 2 on, the years after it of a collective that grew, for about
 /// `scale` times the demo's records (see `scale.rs`). Run it inside one transaction too.
+#[cfg(feature = "scale")]
 pub fn create_at_scale(conn: &Connection, seed: u64, scale: u32) -> Result<Summary> {
+    let (demo, mut rng) = create_with_rng(conn, seed)?;
+    if scale <= 1 {
+        return Ok(demo);
+    }
+    let grown = scale::extend(conn, &mut rng, scale)?;
+    Ok(demo.merge(grown))
+}
+
+/// The demo and the random generator as the demo left it, which the scale's years go on from.
+fn create_with_rng(conn: &Connection, seed: u64) -> Result<(Summary, StdRng)> {
     let (summary, mut rng) = people_and_clients(conn, seed)?;
     let time_entries = time::create(conn, &mut rng)?;
     plan::create(conn)?;
@@ -61,11 +74,7 @@ pub fn create_at_scale(conn: &Connection, seed: u64, scale: u32) -> Result<Summa
         invoices,
         ..summary
     };
-    if scale <= 1 {
-        return Ok(demo);
-    }
-    let grown = scale::extend(conn, &mut rng, scale)?;
-    Ok(demo.merge(grown))
+    Ok((demo, rng))
 }
 
 /// The organisation, its people, clients, projects and contracts, without hours or invoices:

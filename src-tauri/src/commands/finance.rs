@@ -138,11 +138,6 @@ pub fn void_income(state: State<'_, AppState>, id: i64, reason: String) -> CmdRe
     state.write(|tx| income::void(tx, id, &reason))
 }
 
-#[tauri::command(async)]
-pub fn list_history(state: State<'_, AppState>) -> CmdResult<Vec<HistoryYear>> {
-    state.read(history::list)
-}
-
 /// Every year since the first summary through `through`, recorded or computed.
 #[tauri::command(async)]
 pub fn history_series(state: State<'_, AppState>, through: String) -> CmdResult<Vec<YearSummary>> {

@@ -12,11 +12,6 @@ pub fn list_members(state: State<'_, AppState>, query: ListQuery) -> CmdResult<P
 }
 
 #[tauri::command(async)]
-pub fn get_member(state: State<'_, AppState>, id: i64) -> CmdResult<Member> {
-    state.read(|conn| member::get(conn, id))
-}
-
-#[tauri::command(async)]
 pub fn member_namesakes(state: State<'_, AppState>, name: String) -> CmdResult<Vec<String>> {
     state.read(|conn| member::namesakes(conn, &name))
 }

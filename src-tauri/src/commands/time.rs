@@ -20,23 +20,8 @@ pub fn set_week_cell(state: State<'_, AppState>, input: CellInput) -> CmdResult<
 }
 
 #[tauri::command(async)]
-pub fn list_entries(
-    state: State<'_, AppState>,
-    worker_id: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> CmdResult<Vec<TimeEntry>> {
-    state.read(|conn| entry::between(conn, worker_id, from, to))
-}
-
-#[tauri::command(async)]
 pub fn distribution_by_year(state: State<'_, AppState>) -> CmdResult<Vec<YearFigures>> {
     state.read(distribution::by_year)
-}
-
-#[tauri::command(async)]
-pub fn create_entry(state: State<'_, AppState>, input: TimeEntryInput) -> CmdResult<TimeEntry> {
-    state.write(|tx| entry::create(tx, &input))
 }
 
 #[tauri::command(async)]

@@ -23,7 +23,7 @@ fn import_a_timesheet_twice_then_export_it() {
     assert!(konbit(&db, &["demo"]).status.success());
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/src/worktime/import/fixtures/toggl.csv"
+        "/../core/src/worktime/import/fixtures/toggl.csv"
     );
 
     let first = konbit(&db, &["import", "time", "--format", "toggl", fixture]);

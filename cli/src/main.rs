@@ -1,5 +1,7 @@
-//! The `konbit` command line. Each subcommand opens the store, calls the same services as the
-//! desktop app, and prints a short result. Errors are one sentence on stderr with exit code 1.
+//! The `konbit` command line: its own crate over the core's public functions, as the desktop
+//! shell is, so the core links no argument parser and no terminal prompt. Each subcommand opens
+//! the store, calls the same services as the desktop app, and prints a short result. Errors are
+//! one sentence on stderr with exit code 1.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,10 +12,10 @@ use clap::{Parser, Subcommand};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::error::{Error, Result};
-use crate::store::{self, OpenMode, Store};
-use crate::worktime::import::{self, Format, ImportOptions, ImportOutcome};
-use crate::worktime::timesheet::{self, TimesheetFilter};
+use konbit_core::error::{Error, Result};
+use konbit_core::store::{self, OpenMode, Store};
+use konbit_core::worktime::import::{self, Format, ImportOptions, ImportOutcome};
+use konbit_core::worktime::timesheet::{self, TimesheetFilter};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,11 +36,11 @@ pub enum Command {
     /// Create the demo organisation (the seed's collective, fiscal year 2012-2013) in an empty database.
     Demo {
         /// Seed of the random details, for reproducible demos.
-        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+        #[arg(long, default_value_t = konbit_core::demo::DEFAULT_SEED)]
         seed: u64,
         /// About this many times the demo's records, in the years after 2013 of a collective
         /// that grew (50: about a million time entries), for measuring speed.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::demo::MAX_SCALE)))]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=i64::from(konbit_core::demo::MAX_SCALE)))]
         scale: u32,
     },
     /// Check the database's integrity and Konbit's invariants; exit 1 listing each problem.
@@ -273,7 +275,7 @@ fn parse_format(text: &str) -> std::result::Result<Format, String> {
     })
 }
 
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -289,7 +291,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo { seed, scale } => {
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
-            let s = store.write(|tx| crate::demo::create_at_scale(tx, seed, scale))?;
+            let s = store.write(|tx| konbit_core::demo::create_at_scale(tx, seed, scale))?;
             println!(
                 "demo organisation created in {}: {} members, {} workers, {} teams, {} committees, {} clients, {} projects, {} time entries, {} invoices",
                 path.display(),
@@ -324,7 +326,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("konbit: nothing was restored");
                 return Ok(ExitCode::FAILURE);
             }
-            let kept = crate::backup::restore(&path, &file, &crate::clock::now())?;
+            let kept = konbit_core::backup::restore(&path, &file, &konbit_core::clock::now())?;
             println!(
                 "{} restored into {}; the file it replaced is kept as {}",
                 file.display(),
@@ -337,16 +339,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: YearWhat::List,
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            for c in crate::finance::closing::list(store.conn())? {
+            for c in konbit_core::finance::closing::list(store.conn())? {
                 let result = c.revenue - c.expenses;
                 println!(
                     "{} closed {}: revenue {}, expenses {}, result {}, net worth {}",
                     c.fiscal_year,
                     c.closed_at.get(..10).unwrap_or(&c.closed_at),
-                    c.revenue.format(crate::Lang::En),
-                    c.expenses.format(crate::Lang::En),
-                    result.format(crate::Lang::En),
-                    c.net_worth.format(crate::Lang::En)
+                    c.revenue.format(konbit_core::Lang::En),
+                    c.expenses.format(konbit_core::Lang::En),
+                    result.format(konbit_core::Lang::En),
+                    c.net_worth.format(konbit_core::Lang::En)
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -355,8 +357,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: YearWhat::Close { fy },
         } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
-            let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
-            let closed = store.write(|tx| crate::finance::closing::close(tx, fy))?;
+            let fy = konbit_core::organisation::settings::fiscal_year(store.conn(), &fy)?;
+            let closed = store.write(|tx| konbit_core::finance::closing::close(tx, fy))?;
             println!(
                 "{} closed: its records up to {} can no longer change",
                 closed.fiscal_year, closed.end
@@ -367,8 +369,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: YearWhat::Reopen { fy },
         } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
-            let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
-            store.write(|tx| crate::finance::closing::reopen(tx, fy))?;
+            let fy = konbit_core::organisation::settings::fiscal_year(store.conn(), &fy)?;
+            store.write(|tx| konbit_core::finance::closing::reopen(tx, fy))?;
             println!(
                 "{} reopened: its records can be corrected; close it again once they are",
                 fy.name()
@@ -377,10 +379,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Stats { fy, json } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let fy = crate::organisation::settings::fiscal_year(store.conn(), &fy)?;
-            let stats = crate::stats::compute(store.conn(), fy)?;
+            let fy = konbit_core::organisation::settings::fiscal_year(store.conn(), &fy)?;
+            let stats = konbit_core::stats::compute(store.conn(), fy)?;
             if json {
-                let text = serde_json::to_string_pretty(&stats).map_err(crate::Error::internal)?;
+                let text =
+                    serde_json::to_string_pretty(&stats).map_err(konbit_core::Error::internal)?;
                 println!("{text}");
             } else {
                 println!("{} ({} to {})", stats.fiscal_year, stats.start, stats.end);
@@ -408,7 +411,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bytes = import::read_file(&file)?;
             let mut store = Store::open(&path, OpenMode::MustExist)?;
             let worker = match worker {
-                Some(name) => Some(crate::organisation::worker::by_name(store.conn(), &name)?),
+                Some(name) => Some(konbit_core::organisation::worker::by_name(
+                    store.conn(),
+                    &name,
+                )?),
                 None => None,
             };
             let options = ImportOptions {
@@ -446,17 +452,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: ExportWhat::Ledger { fy, output },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let (from, to) = match fy {
                 Some(name) => {
-                    let fy =
-                        crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)?;
+                    let fy = konbit_core::fiscal::FiscalYear::parse(
+                        &name,
+                        settings.fiscal_year_start_month,
+                    )?;
                     (fy.start(), fy.end())
                 }
-                None => crate::finance::ledger::span(store.conn())?,
+                None => konbit_core::finance::ledger::span(store.conn())?,
             };
-            crate::fs::write_atomically(&output, |out| {
-                crate::finance::ledger::write(store.conn(), from, to, out)
+            konbit_core::fs::write_atomically(&output, |out| {
+                konbit_core::finance::ledger::write(store.conn(), from, to, out)
             })?;
             println!(
                 "journal from {from} to {to} written to {}",
@@ -475,7 +483,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
             let worker_id = worker
-                .map(|name| crate::organisation::worker::by_name(store.conn(), &name))
+                .map(|name| konbit_core::organisation::worker::by_name(store.conn(), &name))
                 .transpose()?;
             let filter = TimesheetFilter {
                 from,
@@ -484,7 +492,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 project_id: None,
                 committee_id: None,
             };
-            let written = crate::fs::write_atomically(&output, |out| {
+            let written = konbit_core::fs::write_atomically(&output, |out| {
                 timesheet::write_csv(store.conn(), &filter, out)
             })?;
             println!("{written} time entries written to {}", output.display());
@@ -494,13 +502,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: InvoiceWhat::List { fy, json },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let fy = fy
                 .map(|name| {
-                    crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)
+                    konbit_core::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)
                 })
                 .transpose()?;
-            let rows = crate::invoicing::register::issued(store.conn(), fy)?;
+            let rows = konbit_core::invoicing::register::issued(store.conn(), fy)?;
             let mut out = std::io::stdout().lock();
             for row in &rows {
                 let line = match json {
@@ -510,7 +518,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         row.number,
                         row.date,
                         row.client,
-                        crate::Cents(row.total).format(settings.language),
+                        konbit_core::Cents(row.total).format(settings.language),
                         row.status
                     ),
                 };
@@ -525,9 +533,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: InvoiceWhat::Pdf { number, output },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let id = crate::invoicing::register::by_number(store.conn(), &number)?;
-            let bytes = crate::invoicing::document::pdf(store.conn(), id)?;
-            crate::fs::write_bytes(&output, &bytes)?;
+            let id = konbit_core::invoicing::register::by_number(store.conn(), &number)?;
+            let bytes = konbit_core::invoicing::document::pdf(store.conn(), id)?;
+            konbit_core::fs::write_bytes(&output, &bytes)?;
             println!(
                 "{number} written to {} ({} KB)",
                 output.display(),
@@ -544,18 +552,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let fy = fy
                 .map(|name| {
-                    crate::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)
+                    konbit_core::fiscal::FiscalYear::parse(&name, settings.fiscal_year_start_month)
                 })
                 .transpose()?;
             let span = fy.map(|y| (y.start(), y.end()));
             let key = legal_key(store.conn(), unlock_restricted)?;
-            let cases = crate::legal::summary::list(
+            let cases = konbit_core::legal::summary::list(
                 store.conn(),
                 span,
-                crate::clock::today(),
+                konbit_core::clock::today(),
                 legal_access(&key),
             )?;
             let mut out = std::io::stdout().lock();
@@ -589,11 +597,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
             let key = legal_key(store.conn(), unlock_restricted)?;
-            let bytes = crate::legal::file::write_pdf(store.conn(), id, legal_access(&key), lang)?;
-            crate::fs::write_bytes(&output, &bytes)?;
+            let bytes =
+                konbit_core::legal::file::write_pdf(store.conn(), id, legal_access(&key), lang)?;
+            konbit_core::fs::write_bytes(&output, &bytes)?;
             println!(
                 "case {id} written to {} ({} KB)",
                 output.display(),
@@ -605,12 +614,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: ReportWhat::Annual { fy, lang, output },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
-            let fy = crate::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
+            let fy = konbit_core::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
             let started = std::time::Instant::now();
-            let report = crate::report::annual::write_pdf(store.conn(), fy, lang)?;
-            crate::fs::write_bytes(&output, &report.bytes)?;
+            let report = konbit_core::report::annual::write_pdf(store.conn(), fy, lang)?;
+            konbit_core::fs::write_bytes(&output, &report.bytes)?;
             println!(
                 "annual report {} written to {}: {} pages, {} KB, in {} ms",
                 fy.name(),
@@ -625,16 +634,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what: ReportWhat::Statements { fy, lang, output },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
-            let fy = crate::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
-            crate::fs::write_pdf_or_csv(
+            let fy = konbit_core::fiscal::FiscalYear::parse(&fy, settings.fiscal_year_start_month)?;
+            konbit_core::fs::write_pdf_or_csv(
                 &output,
                 |out| {
-                    let s = crate::finance::statements::compute(store.conn(), fy, lang)?;
-                    crate::finance::statements::write_csv(&s, lang, out)
+                    let s = konbit_core::finance::statements::compute(store.conn(), fy, lang)?;
+                    konbit_core::finance::statements::write_csv(&s, lang, out)
                 },
-                || crate::report::single::statements_pdf(store.conn(), fy, lang),
+                || konbit_core::report::single::statements_pdf(store.conn(), fy, lang),
             )?;
             println!(
                 "financial statements {} written to {}",
@@ -654,10 +663,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
-            let bytes = crate::report::team::write_pdf(store.conn(), &fy, quarter, &team, lang)?;
-            crate::fs::write_bytes(&output, &bytes)?;
+            let bytes =
+                konbit_core::report::team::write_pdf(store.conn(), &fy, quarter, &team, lang)?;
+            konbit_core::fs::write_bytes(&output, &bytes)?;
             println!(
                 "quarterly report of {team} for Q{quarter} {fy} written to {} ({} KB)",
                 output.display(),
@@ -674,13 +684,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let settings = crate::organisation::settings::require(store.conn())?;
+            let settings = konbit_core::organisation::settings::require(store.conn())?;
             let lang = language(lang, settings.language)?;
-            let aging = crate::invoicing::receivables::aging(store.conn(), as_of)?;
-            crate::fs::write_pdf_or_csv(
+            let aging = konbit_core::invoicing::receivables::aging(store.conn(), as_of)?;
+            konbit_core::fs::write_pdf_or_csv(
                 &output,
-                |out| crate::invoicing::receivables::write_csv(&aging, lang, out),
-                || crate::invoicing::receivables::write_pdf(&aging, &settings.name, lang),
+                |out| konbit_core::invoicing::receivables::write_csv(&aging, lang, out),
+                || konbit_core::invoicing::receivables::write_pdf(&aging, &settings.name, lang),
             )?;
             println!(
                 "receivables as of {as_of}: {} owed by {} clients, {} over 90 days; written to {}",
@@ -693,8 +703,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Check => {
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let mut problems = crate::check::run(store.conn())?;
-            let heads = crate::audit::verify_heads(store.conn(), &path)?;
+            let mut problems = konbit_core::check::run(store.conn())?;
+            let heads = konbit_core::audit::verify_heads(store.conn(), &path)?;
             match &heads.last {
                 Some(last) => println!(
                     "audit log head: row {}, SHA-256 {}{}",
@@ -730,7 +740,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn confirmed(question: &str) -> Result<bool> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Refused(crate::error::Problem::RestoreNeedsYes));
+        return Err(Error::Refused(konbit_core::error::Problem::RestoreNeedsYes));
     }
     print!("{question}");
     std::io::stdout().flush().map_err(|e| Error::Io {
@@ -751,13 +761,13 @@ fn confirmed(question: &str) -> Result<bool> {
 }
 
 /// `--lang fr|en`, else the organisation's language.
-fn language(code: Option<String>, default: crate::Lang) -> Result<crate::Lang> {
+fn language(code: Option<String>, default: konbit_core::Lang) -> Result<konbit_core::Lang> {
     match code {
         None => Ok(default),
-        Some(code) => Ok(crate::Lang::from_code(&code).ok_or_else(|| {
-            crate::error::Invalid::new(
+        Some(code) => Ok(konbit_core::Lang::from_code(&code).ok_or_else(|| {
+            konbit_core::error::Invalid::new(
                 "lang",
-                crate::error::Problem::NotALanguage {
+                konbit_core::error::Problem::NotALanguage {
                     value: code.clone(),
                 },
             )
@@ -769,7 +779,10 @@ fn language(code: Option<String>, default: crate::Lang) -> Result<crate::Lang> {
 /// committee's passphrase opens its key. The passphrase is read from `KONBIT_LEGAL_PASSPHRASE`
 /// when set, else asked on the terminal without echo, else (a pipe) read as the first line of
 /// the standard input.
-fn legal_key(conn: &Connection, unlock_restricted: bool) -> Result<Option<crate::legal::Key>> {
+fn legal_key(
+    conn: &Connection,
+    unlock_restricted: bool,
+) -> Result<Option<konbit_core::legal::Key>> {
     if !unlock_restricted {
         return Ok(None);
     }
@@ -780,7 +793,7 @@ fn legal_key(conn: &Connection, unlock_restricted: bool) -> Result<Option<crate:
             source: e,
         })?),
     };
-    crate::legal::vault::unlock(conn, &passphrase).map(Some)
+    konbit_core::legal::vault::unlock(conn, &passphrase).map(Some)
 }
 
 fn read_passphrase() -> std::io::Result<String> {
@@ -793,10 +806,10 @@ fn read_passphrase() -> std::io::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-fn legal_access(key: &Option<crate::legal::Key>) -> crate::legal::Access<'_> {
+fn legal_access(key: &Option<konbit_core::legal::Key>) -> konbit_core::legal::Access<'_> {
     match key {
-        Some(key) => crate::legal::Access::Unlocked(key),
-        None => crate::legal::Access::Public,
+        Some(key) => konbit_core::legal::Access::Unlocked(key),
+        None => konbit_core::legal::Access::Public,
     }
 }
 
@@ -804,10 +817,10 @@ fn legal_access(key: &Option<crate::legal::Key>) -> crate::legal::Access<'_> {
 #[derive(serde::Serialize)]
 struct LegalListItem<'a> {
     id: i64,
-    kind: crate::legal::CaseKind,
+    kind: konbit_core::legal::CaseKind,
     /// Null for a restricted case.
     title: Option<&'a str>,
-    status: crate::legal::CaseStatus,
+    status: konbit_core::legal::CaseStatus,
     opened: NaiveDate,
     closed: Option<NaiveDate>,
     client: Option<&'a str>,
@@ -821,8 +834,8 @@ struct LegalListItem<'a> {
     cost: i64,
 }
 
-impl<'a> From<&'a crate::legal::summary::CaseSummary> for LegalListItem<'a> {
-    fn from(c: &'a crate::legal::summary::CaseSummary) -> Self {
+impl<'a> From<&'a konbit_core::legal::summary::CaseSummary> for LegalListItem<'a> {
+    fn from(c: &'a konbit_core::legal::summary::CaseSummary) -> Self {
         LegalListItem {
             id: c.id,
             kind: c.kind,
@@ -848,7 +861,7 @@ fn print_import(file: &std::path::Path, outcome: &ImportOutcome) {
         "{}: {} entries imported ({} h), {} already there",
         file.display(),
         outcome.imported,
-        crate::worktime::duration::format(u32::try_from(outcome.minutes).unwrap_or(u32::MAX)),
+        konbit_core::worktime::duration::format(u32::try_from(outcome.minutes).unwrap_or(u32::MAX)),
         outcome.already_imported
     );
     for created in &outcome.created {
