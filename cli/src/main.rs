@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod books;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -43,6 +45,32 @@ pub enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=i64::from(konbit_core::demo::MAX_SCALE)))]
         scale: u32,
     },
+    /// Start an empty organisation in a new database (the app's « Organisation vide »).
+    Init {
+        /// The organisation's name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Hours worked: add an entry.
+    Entry {
+        #[command(subcommand)]
+        what: books::EntryWhat,
+    },
+    /// Payments received: record one.
+    Payment {
+        #[command(subcommand)]
+        what: books::PaymentWhat,
+    },
+    /// The workers, with their status and weekly hours.
+    Worker {
+        #[command(subcommand)]
+        what: books::ListWhat,
+    },
+    /// The committees, with their kind and number of members.
+    Committee {
+        #[command(subcommand)]
+        what: books::ListWhat,
+    },
     /// Check the database's integrity and Konbit's invariants; exit 1 listing each problem.
     Check,
     /// Bring records in from another tool's files; all or nothing, and never twice.
@@ -50,7 +78,7 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
-    /// Issued invoices and credit notes: list them, print one.
+    /// Invoices and credit notes: draft one, issue it, list the issued ones, print one.
     Invoice {
         #[command(subcommand)]
         what: InvoiceWhat,
@@ -140,6 +168,33 @@ pub enum ImportWhat {
 
 #[derive(Debug, Subcommand)]
 pub enum InvoiceWhat {
+    /// A draft for a client, with their hours of a span and free lines; prints its id.
+    Draft {
+        /// The client, by name.
+        #[arg(long)]
+        client: String,
+        /// The invoice's date (default: today).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// The client's unbilled hours from this day, grouped by project (with --hours-to).
+        #[arg(long, requires = "hours_to")]
+        hours_from: Option<NaiveDate>,
+        /// The last day of the hours, included.
+        #[arg(long, requires = "hours_from")]
+        hours_to: Option<NaiveDate>,
+        /// A free line, "TEXT=AMOUNT" (a negative amount is a discount); repeat for several.
+        #[arg(long = "line", value_name = "TEXT=AMOUNT", value_parser = books::parse_line)]
+        lines: Vec<books::Line>,
+    },
+    /// Issue a draft: it takes the next number of its fiscal year and never changes again;
+    /// prints the number.
+    Issue {
+        /// The draft's id, as `invoice draft` printed it.
+        id: i64,
+        /// Date it again before issuing (default: the date it has).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
     /// Every issued invoice and credit note, oldest first.
     List {
         /// Only this fiscal year's, e.g. 2012-2013.
@@ -289,6 +344,50 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = store::resolve_path(cli.db)?;
     match cli.command {
+        Command::Init { name } => {
+            books::init(&mut Store::open(&path, OpenMode::CreateIfMissing)?, &name)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entry { what } => {
+            books::entry(&mut Store::open(&path, OpenMode::MustExist)?, what)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Payment { what } => {
+            books::payment(&mut Store::open(&path, OpenMode::MustExist)?, what)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Worker {
+            what: books::ListWhat::List { json },
+        } => {
+            books::workers(&Store::open(&path, OpenMode::MustExist)?, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Committee {
+            what: books::ListWhat::List { json },
+        } => {
+            books::committees(&Store::open(&path, OpenMode::MustExist)?, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Invoice {
+            what:
+                InvoiceWhat::Draft {
+                    client,
+                    date,
+                    hours_from,
+                    hours_to,
+                    lines,
+                },
+        } => {
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            books::draft(&mut store, &client, date, hours_from.zip(hours_to), &lines)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Invoice {
+            what: InvoiceWhat::Issue { id, date },
+        } => {
+            books::issue(&mut Store::open(&path, OpenMode::MustExist)?, id, date)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo { seed, scale } => {
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
             let s = store.write(|tx| konbit_core::demo::create_at_scale(tx, seed, scale))?;

@@ -419,3 +419,210 @@ fn legal_cases_listed_and_printed_without_leaking_the_restricted_one() {
         .replace('\u{a0}', " ");
     assert!(words.contains(&total), "{total} missing:\n{words}");
 }
+
+/// What a script does on a working day: hours on a project and on a committee, a draft with
+/// those hours and a free line, issued, then paid; each refused input told on stderr.
+#[test]
+fn a_script_records_hours_invoices_them_and_records_the_payment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("konbit.sqlite");
+    assert!(konbit(&db, &["demo"]).status.success());
+    let ok = |args: &[&str]| -> String {
+        let out = konbit(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout).trim_end().to_owned()
+    };
+    let refused = |args: &[&str]| -> String {
+        let out = konbit(&db, args);
+        assert!(
+            !out.status.success(),
+            "{args:?} was accepted: {}",
+            text(&out.stdout)
+        );
+        text(&out.stderr)
+    };
+    let client = "Comité logement de la Petite-Patrie";
+    let hours = [
+        "entry",
+        "add",
+        "--worker",
+        "heloise TREMBLAY",
+        "--date",
+        "2013-09-10",
+        "--project",
+        "Site web",
+        "--duration",
+        "1:30",
+        "--description",
+        "Formulaire d'adhésion",
+    ];
+    // Four clients have a « Site web »: the script must say whose.
+    assert!(
+        refused(&hours).contains("project: 4 are named 'Site web'; tell them apart"),
+        "{}",
+        refused(&hours)
+    );
+    let entry = ok(&[&hours[..], &["--client", client]].concat());
+    assert!(
+        entry.ends_with("\t2013-09-10\t1:30 h\theloise TREMBLAY"),
+        "{entry}"
+    );
+    let committee = ok(&[
+        "entry",
+        "add",
+        "--worker",
+        "Héloïse Tremblay",
+        "--date",
+        "2013-09-11",
+        "--committee",
+        "légal",
+        "--duration",
+        "2h",
+    ]);
+    assert!(committee.contains("\t2:00 h\t"), "{committee}");
+    assert!(refused(&[
+        "entry",
+        "add",
+        "--worker",
+        "Personne Inconnue",
+        "--date",
+        "2013-09-11",
+        "--committee",
+        "Légal",
+        "--duration",
+        "1:00"
+    ])
+    .contains("no worker is named 'Personne Inconnue'"));
+    assert!(refused(&[
+        "entry",
+        "add",
+        "--worker",
+        "Héloïse Tremblay",
+        "--date",
+        "2013-09-11",
+        "--committee",
+        "Légal",
+        "--duration",
+        "25:00"
+    ])
+    .contains("a duration is between 1 minute and 24 hours"));
+
+    let id = ok(&[
+        "invoice",
+        "draft",
+        "--client",
+        client,
+        "--date",
+        "2013-09-30",
+        "--hours-from",
+        "2013-09-01",
+        "--hours-to",
+        "2013-09-30",
+        "--line",
+        "Nom de domaine=25,00",
+    ]);
+    assert!(id.parse::<i64>().is_ok(), "the draft's id alone: {id}");
+    assert!(refused(&[
+        "invoice",
+        "draft",
+        "--client",
+        client,
+        "--line",
+        "Nom de domaine"
+    ])
+    .contains("write the line's text, '=' and its amount"));
+    let number = ok(&["invoice", "issue", &id]);
+    let listed = ok(&["invoice", "list", "--fy", "2013-2014", "--json"]);
+    let row: serde_json::Value = serde_json::from_str(listed.lines().last().unwrap()).unwrap();
+    assert_eq!(row["number"], number.as_str());
+    assert_eq!(row["date"], "2013-09-30");
+    // 1,5 h at 60 $ and the 25 $ line, with GST 5 % and QST 9,975 %: 132,22 $.
+    assert_eq!(row["total"], 13_222);
+    assert!(
+        refused(&["invoice", "issue", &id]).contains(&number),
+        "issued once only"
+    );
+
+    let paid = ok(&[
+        "payment",
+        "add",
+        "--client",
+        client,
+        "--date",
+        "2013-10-15",
+        "--amount",
+        "200,00",
+        "--method",
+        "cheque",
+        "--invoice",
+        &number,
+        "--reference",
+        "chèque 1042",
+    ]);
+    // Amounts as the PDFs print them, with a no-break space before the dollar sign.
+    assert!(
+        paid.replace('\u{a0}', " ")
+            .ends_with(&format!("\t200,00 $\t{number} 132,22 $\tcredit 67,78 $")),
+        "{paid}"
+    );
+    assert!(refused(&[
+        "payment",
+        "add",
+        "--client",
+        client,
+        "--date",
+        "2013-10-15",
+        "--amount",
+        "1,234.56",
+        "--method",
+        "cheque"
+    ])
+    .contains("is not an amount"));
+    assert!(refused(&[
+        "payment",
+        "add",
+        "--client",
+        client,
+        "--date",
+        "2013-10-15",
+        "--amount",
+        "10",
+        "--method",
+        "bitcoin"
+    ])
+    .contains("'bitcoin' is not a way of paying"));
+
+    let workers = ok(&["worker", "list"]);
+    assert!(
+        workers.lines().any(|l| l.starts_with("Héloïse Tremblay\t")),
+        "{workers}"
+    );
+    for line in ok(&["worker", "list", "--json"]).lines() {
+        let worker: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(worker["name"].is_string());
+    }
+    let committees = ok(&["committee", "list"]);
+    assert!(
+        committees.lines().any(|l| l.starts_with("Légal\t")),
+        "{committees}"
+    );
+}
+
+#[test]
+fn init_starts_an_empty_organisation_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("neuf.sqlite");
+    let first = konbit(&db, &["init", "--name", "Collectif des Faubourgs"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(text(&first.stdout).contains("Collectif des Faubourgs started"));
+    let again = konbit(&db, &["init", "--name", "Autre"]);
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("already"),
+        "{}",
+        text(&again.stderr)
+    );
+    let none = konbit(&db, &["worker", "list"]);
+    assert!(none.status.success());
+    assert_eq!(text(&none.stdout), "");
+}

@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Invalid, Problem, Result};
 use crate::text::fold;
 
 /// The most rows one page may hold, whatever the UI asks for.
@@ -217,6 +217,38 @@ impl Dated<'_> {
             gst,
             qst,
         })
+    }
+}
+
+/// The id of the one row `sql` selects, given a name as a person typed it on the command line
+/// (`sql` compares `name_key` with `?1`, the folded name, and may take more parameters after
+/// it): none is `unknown`, several are `NamedTwice`, both said of `field`.
+pub(crate) fn one_named(
+    conn: &Connection,
+    sql: &str,
+    name: &str,
+    more: &[&dyn rusqlite::ToSql],
+    field: &'static str,
+    unknown: Problem,
+) -> Result<i64> {
+    let key = fold(name);
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&key];
+    params.extend_from_slice(more);
+    let ids: Vec<i64> = conn
+        .prepare_cached(sql)?
+        .query_map(params.as_slice(), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(Invalid::new(field, unknown).into()),
+        _ => Err(Invalid::new(
+            field,
+            Problem::NamedTwice {
+                name: name.trim().to_owned(),
+                count: ids.len() as i64,
+            },
+        )
+        .into()),
     }
 }
 

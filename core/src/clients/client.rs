@@ -90,6 +90,21 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
     Ok(client)
 }
 
+/// The client with this name, accents and case ignored (for the command line); two clients
+/// of the same name are refused as `named_twice`.
+pub fn by_name(conn: &Connection, name: &str) -> Result<i64> {
+    crate::listing::one_named(
+        conn,
+        "SELECT id FROM clients WHERE name_key = ?1 ORDER BY id",
+        name,
+        &[],
+        "client",
+        Problem::UnknownClient {
+            name: name.trim().to_owned(),
+        },
+    )
+}
+
 /// The names of the clients (archived ones too) that `name` would duplicate, accents, case
 /// and spaces ignored: the screen warns before creating one, since two real people or
 /// organisations may still share a name.
@@ -206,6 +221,26 @@ pub(crate) mod tests {
             notes: String::new(),
             contacts: vec![],
         }
+    }
+
+    #[test]
+    fn the_command_line_names_a_client_and_is_told_when_two_answer() {
+        let store = crate::demo::in_memory();
+        let conn = store.conn();
+        let id = by_name(conn, "  centre des FEMMES de verdun").unwrap();
+        assert_eq!(get(conn, id).unwrap().name, "Centre des femmes de Verdun");
+        let unknown = by_name(conn, "Centre des hommes de Verdun").unwrap_err();
+        assert_eq!(
+            (unknown.code(), unknown.field()),
+            ("unknown_client", Some("client"))
+        );
+        create(conn, &input("Centre des femmes de Verdun")).unwrap();
+        let twice = by_name(conn, "Centre des femmes de Verdun").unwrap_err();
+        assert_eq!(twice.code(), "named_twice");
+        assert_eq!(
+            twice.to_string(),
+            "client: 2 are named 'Centre des femmes de Verdun'; tell them apart"
+        );
     }
 
     #[test]

@@ -92,6 +92,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<Project> {
         .or_not_found("project", id)
 }
 
+/// The project with this name, accents and case ignored, among one client's projects when
+/// `client_id` is given (for the command line, where two clients may each have a « Site web »).
+pub fn by_name(conn: &Connection, name: &str, client_id: Option<i64>) -> Result<i64> {
+    crate::listing::one_named(
+        conn,
+        "SELECT id FROM projects WHERE name_key = ?1 AND (?2 IS NULL OR client_id = ?2) ORDER BY id",
+        name,
+        &[&client_id],
+        "project",
+        Problem::UnknownProject { name: name.trim().to_owned() },
+    )
+}
+
 pub fn create(conn: &Connection, input: &ProjectInput) -> Result<Project> {
     let p = validated(conn, input)?;
     conn.execute(

@@ -108,6 +108,25 @@ pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
     Ok(payment)
 }
 
+/// `amount` spread over these invoices in the order given, each up to what it still owes; what
+/// is left stays the client's credit (the command line's `payment add --invoice N…`). Whether
+/// each invoice is the client's and issued is `record`'s to check.
+pub fn spread(conn: &Connection, amount: Cents, invoice_ids: &[i64]) -> Result<Vec<Allocation>> {
+    let mut left = amount.0;
+    let mut allocations = Vec::new();
+    for &invoice_id in invoice_ids {
+        let take = invoice::get(conn, invoice_id)?.balance.0.min(left);
+        if take > 0 {
+            allocations.push(Allocation {
+                invoice_id,
+                amount: Cents(take),
+            });
+            left -= take;
+        }
+    }
+    Ok(allocations)
+}
+
 /// Allocates more of a payment (the client's credit) to invoices.
 pub fn allocate(conn: &Connection, payment_id: i64, allocations: &[Allocation]) -> Result<Payment> {
     let payment = get(conn, payment_id)?;

@@ -65,6 +65,20 @@ pub fn get(conn: &Connection, id: i64) -> Result<Committee> {
     with_members(conn, committee)
 }
 
+/// The committee with this name, accents and case ignored (for the command line).
+pub fn by_name(conn: &Connection, name: &str) -> Result<i64> {
+    crate::listing::one_named(
+        conn,
+        "SELECT id FROM committees WHERE name_key = ?1 ORDER BY id",
+        name,
+        &[],
+        "committee",
+        Problem::UnknownCommittee {
+            name: name.trim().to_owned(),
+        },
+    )
+}
+
 pub fn create(conn: &Connection, input: &CommitteeInput) -> Result<Committee> {
     let name = validated(conn, input, None)?;
     conn.execute(

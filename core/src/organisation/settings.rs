@@ -121,6 +121,15 @@ pub fn fiscal_year(conn: &Connection, name: &str) -> Result<crate::fiscal::Fisca
     )?)
 }
 
+/// Starts an empty organisation of this name, with the default settings: the first start's
+/// « Organisation vide » and `konbit init`. Refused when the books already hold one.
+pub fn start_empty(conn: &Connection, name: &str) -> Result<Settings> {
+    if get(conn)?.is_some() {
+        return Err(crate::error::Error::Refused(Problem::OrganisationExists));
+    }
+    save(conn, &Settings::new(name))
+}
+
 /// Creates or replaces the settings.
 pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
     let s = settings.validated()?;

@@ -2,7 +2,7 @@
 
 use tauri::{State, WebviewWindow};
 
-use konbit_core::organisation::settings::{self, Settings};
+use konbit_core::organisation::settings;
 
 use crate::dialogs;
 use crate::error::{AppError, CmdResult};
@@ -23,14 +23,7 @@ pub fn create_demo(state: State<'_, AppState>) -> CmdResult<AppStatus> {
 
 #[tauri::command(async)]
 pub fn start_empty(state: State<'_, AppState>, name: String) -> CmdResult<AppStatus> {
-    state.write(|tx| {
-        if settings::get(tx)?.is_some() {
-            return Err(konbit_core::Error::Refused(
-                konbit_core::Problem::OrganisationExists,
-            ));
-        }
-        settings::save(tx, &Settings::new(&name))
-    })?;
+    state.write(|tx| settings::start_empty(tx, &name))?;
     state.status()
 }
 
