@@ -462,7 +462,7 @@ pub mod keys {
 }
 
 /// An XPath string literal for any text, apostrophes included.
-fn xpath_literal(text: &str) -> String {
+pub fn xpath_literal(text: &str) -> String {
     if !text.contains('\'') {
         return format!("'{text}'");
     }
@@ -471,6 +471,27 @@ fn xpath_literal(text: &str) -> String {
     }
     let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
     format!("concat({})", parts.join(", \"'\", "))
+}
+
+/// The demo's books (`konbit.sqlite`) in a folder of their own, removed when the `TempDir` is
+/// dropped: what most scenarios start from.
+pub fn demo_books() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_books_in(dir.path());
+    (dir, db)
+}
+
+/// The demo's books as `konbit.sqlite` in `dir`, built through the services the app's first
+/// start calls.
+pub fn demo_books_in(dir: &Path) -> PathBuf {
+    let db = dir.join("konbit.sqlite");
+    let mut store =
+        konbit_core::store::Store::open(&db, konbit_core::store::OpenMode::CreateIfMissing)
+            .expect("a new database");
+    store
+        .write(|tx| konbit_core::demo::create(tx, 1))
+        .expect("the demo organisation");
+    db
 }
 
 /// Where a test's screenshots go: `target/e2e-artifacts/<test>/` in the repository.

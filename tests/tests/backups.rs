@@ -6,13 +6,7 @@ use konbit_e2e::{artifacts, Driver};
 
 #[test]
 fn the_start_up_backup_is_restored_after_a_confirmation() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (dir, db) = konbit_e2e::demo_books();
     let shots = artifacts("backups");
 
     let driver = Driver::start(&db);

@@ -1,18 +1,11 @@
 //! What a person reads when what they typed cannot be: the exact sentence, in French first, with
 //! the field named as the screen labels it and the values involved, then the same in English.
 
-use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, Driver};
 
 #[test]
 fn an_end_before_the_start_is_said_with_both_dates() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (_dir, db) = konbit_e2e::demo_books();
     let shots = artifacts("errors");
     let driver = Driver::start(&db);
     let app = driver.launch(&shots);

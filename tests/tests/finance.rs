@@ -8,13 +8,7 @@ use konbit_e2e::{artifacts, keys, Driver};
 
 #[test]
 fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (_dir, db) = konbit_e2e::demo_books();
     let shots = artifacts("budget");
 
     let driver = Driver::start(&db);
@@ -79,13 +73,7 @@ fn a_budget_typed_in_the_grid_meets_the_actual_and_survives_a_restart() {
 
 #[test]
 fn a_receipt_attached_to_an_expense_is_kept_with_its_hash() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (dir, db) = konbit_e2e::demo_books();
     let receipt = dir.path().join("facture-déménagement.pdf");
     std::fs::write(&receipt, b"%PDF-1.4\n% facture du transporteur\n").expect("a receipt");
     let shots = artifacts("attachment");

@@ -12,15 +12,6 @@ use konbit_core::worktime::entry::{self, TimeEntryInput};
 use konbit_core::{clock, Lang};
 use konbit_e2e::{artifacts, App, Driver};
 
-fn demo_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    db
-}
-
 /// Both sizes of every screen the issue asked to look at.
 fn photograph(app: &App, name: &str) {
     app.resize(1280, 1024);
@@ -39,7 +30,7 @@ fn plain(app: &App, selector: &str) -> String {
 #[test]
 fn the_home_screen_shows_the_demo_figures_of_today() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_database(&dir);
+    let db = konbit_e2e::demo_books_in(dir.path());
     let shots = artifacts("home");
     let today = clock::today();
     let expected = {
@@ -114,7 +105,7 @@ fn the_home_screen_shows_the_demo_figures_of_today() {
 #[test]
 fn the_year_chosen_follows_every_screen_and_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_database(&dir);
+    let db = konbit_e2e::demo_books_in(dir.path());
     // A minute of work recorded today, as the timer does: the current year then has records.
     record_a_minute_today(&db);
     let current = FiscalYear::containing(clock::today(), 9).name();
@@ -157,7 +148,7 @@ fn the_year_chosen_follows_every_screen_and_survives_a_restart() {
 #[test]
 fn every_screen_fits_a_1024_by_768_window() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_database(&dir);
+    let db = konbit_e2e::demo_books_in(dir.path());
     let shots = artifacts("small_screen");
     let driver = Driver::start(&db);
     let app = driver.launch(&shots);

@@ -9,13 +9,7 @@ const TOGGL: &str = include_str!("../../core/src/worktime/import/fixtures/toggl.
 
 #[test]
 fn a_toggl_export_is_previewed_imported_once_and_exported_back() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (dir, db) = konbit_e2e::demo_books();
     let file = dir.path().join("toggl.csv");
     std::fs::write(
         &file,
@@ -83,13 +77,7 @@ const TOGGL_SINGLE: &str =
 /// lists the entry of 12 seconds it leaves out, and the outcome counts it.
 #[test]
 fn a_single_person_toggl_export_asks_for_the_worker_and_lists_its_short_entries() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (dir, db) = konbit_e2e::demo_books();
     let file = dir.path().join("toggl-omar.csv");
     std::fs::write(&file, TOGGL_SINGLE).expect("the export");
     let shots = artifacts("import_toggl_single");

@@ -9,13 +9,7 @@ use konbit_e2e::{artifacts, keys, Driver};
 
 #[test]
 fn a_case_with_an_event_a_document_and_a_deadline_survives_a_restart() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (dir, db) = konbit_e2e::demo_books();
     let letter = dir.path().join("mise-en-demeure.pdf");
     std::fs::write(&letter, b"%PDF-1.4\n% lettre de l'avocat\n").expect("a letter");
     let due = (konbit_core::clock::today() + chrono::Days::new(7)).to_string();

@@ -6,15 +6,6 @@
 use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, keys, Driver};
 
-fn demo(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    db
-}
-
 /// "1 923,89 $" (no-break spaces as the screen writes them) as cents.
 fn cents(text: &str) -> i64 {
     let plain: String = text
@@ -36,7 +27,7 @@ fn cents(text: &str) -> i64 {
 #[test]
 fn an_expense_gets_its_taxes_and_the_list_filters_totals_and_saves_as_csv() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo(dir.path());
+    let db = konbit_e2e::demo_books_in(dir.path());
     let csv = dir.path().join("depenses.csv");
     let shots = artifacts("lists-expenses");
 
@@ -119,7 +110,7 @@ fn an_expense_gets_its_taxes_and_the_list_filters_totals_and_saves_as_csv() {
 #[test]
 fn invoices_are_searched_limited_to_a_month_and_sorted_across_pages() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo(dir.path());
+    let db = konbit_e2e::demo_books_in(dir.path());
     let csv = dir.path().join("factures.csv");
     let shots = artifacts("lists-invoices");
 
@@ -275,7 +266,7 @@ fn decimal_cents(text: &str) -> i64 {
 #[test]
 fn a_client_whose_name_exists_is_created_only_once_confirmed() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo(dir.path());
+    let db = konbit_e2e::demo_books_in(dir.path());
     let shots = artifacts("lists-namesakes");
     let driver = Driver::start(&db);
     let app = driver.launch(&shots);

@@ -12,12 +12,8 @@ fn plain(app: &App, css: &str) -> String {
 
 #[test]
 fn a_refused_action_says_why_where_the_person_looks() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
+    let (_dir, db) = konbit_e2e::demo_books();
+    let store = Store::open(&db, OpenMode::MustExist).expect("the demo's books");
     // The demo invoices each month's hours on the first of the next: August 2013 is still open.
     let client: String = store
         .conn()

@@ -6,18 +6,11 @@ use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, Driver, SessionBus};
 
 #[test]
 fn a_second_start_hands_over_to_the_open_window_and_exits() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    drop(store);
+    let (_dir, db) = konbit_e2e::demo_books();
     let shots = artifacts("single_instance");
     let bus = SessionBus::start();
     let driver = Driver::start_on_bus(&db, &bus);

@@ -1,17 +1,7 @@
 //! A worker fills a week of the demo organisation with the keyboard alone, quits, starts again
 //! and finds the same totals; a running timer goes on across the restart.
 
-use konbit_core::store::{OpenMode, Store};
 use konbit_e2e::{artifacts, keys, App, Driver};
-
-fn demo_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
-    let db = dir.path().join("konbit.sqlite");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new database");
-    store
-        .write(|tx| konbit_core::demo::create(tx, 1))
-        .expect("the demo organisation");
-    db
-}
 
 /// Picks the worker in the top bar and shows the week of 16 September 2013, the first full
 /// week after the demo's records end.
@@ -28,7 +18,7 @@ fn open_week(app: &App) {
 #[test]
 fn a_week_filled_with_the_keyboard_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_database(&dir);
+    let db = konbit_e2e::demo_books_in(dir.path());
     let shots = artifacts("week_survives_restart");
     let driver = Driver::start(&db);
 
@@ -54,7 +44,7 @@ fn a_week_filled_with_the_keyboard_survives_a_restart() {
 #[test]
 fn a_running_timer_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_database(&dir);
+    let db = konbit_e2e::demo_books_in(dir.path());
     let shots = artifacts("timer_survives_restart");
     let driver = Driver::start(&db);
 

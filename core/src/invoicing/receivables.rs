@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::fiscal::{FiscalYear, Quarter};
+use crate::invoicing::payment::PaymentMethod;
 use crate::lang::Lang;
 use crate::money::Cents;
 
@@ -227,7 +228,10 @@ pub struct StatementLine {
     pub date: NaiveDate,
     /// `invoice`, `credit_note` or `payment`.
     pub kind: String,
+    /// The invoice's or credit note's number, the payment's reference (a cheque's number).
     pub reference: String,
+    /// How a payment was made, for the screen and the statement to say in their language.
+    pub method: Option<PaymentMethod>,
     /// What the client owes more (invoices) or less (credit notes, payments).
     pub amount: Cents,
     pub balance: Cents,
@@ -252,28 +256,32 @@ pub fn statement(
     to: NaiveDate,
 ) -> Result<Statement> {
     crate::clients::client::get(conn, client_id)?;
-    let moves: Vec<(NaiveDate, String, String, i64)> = conn
+    type Move = (NaiveDate, String, String, Option<PaymentMethod>, i64);
+    let moves: Vec<Move> = conn
         .prepare_cached(
-            "SELECT invoice_date, kind, number, CASE kind WHEN 'invoice' THEN total_cents ELSE -total_cents END
+            "SELECT invoice_date, kind, number, NULL, CASE kind WHEN 'invoice' THEN total_cents ELSE -total_cents END
              FROM invoices WHERE client_id = ?1 AND issued_at IS NOT NULL AND invoice_date <= ?2
              UNION ALL
-             SELECT received_on, 'payment', CASE reference WHEN '' THEN method ELSE method || ' ' || reference END, -amount_cents
+             SELECT received_on, 'payment', reference, method, -amount_cents
              FROM payments WHERE client_id = ?1 AND received_on <= ?2
              ORDER BY 1, 2 DESC",
         )?
-        .query_map(params![client_id, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map(params![client_id, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let opening: i64 = moves.iter().filter(|m| m.0 < from).map(|m| m.3).sum();
+    let opening: i64 = moves.iter().filter(|m| m.0 < from).map(|m| m.4).sum();
     let mut balance = opening;
     let lines = moves
         .into_iter()
         .filter(|m| m.0 >= from)
-        .map(|(date, kind, reference, amount)| {
+        .map(|(date, kind, reference, method, amount)| {
             balance += amount;
             StatementLine {
                 date,
                 kind,
                 reference,
+                method,
                 amount: Cents(amount),
                 balance: Cents(balance),
             }

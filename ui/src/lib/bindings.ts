@@ -494,7 +494,15 @@ export type StatementLine = { date: string,
 /**
  * `invoice`, `credit_note` or `payment`.
  */
-kind: string, reference: string, 
+kind: string, 
+/**
+ * The invoice's or credit note's number, the payment's reference (a cheque's number).
+ */
+reference: string, 
+/**
+ * How a payment was made, for the screen and the statement to say in their language.
+ */
+method: PaymentMethod | null, 
 /**
  * What the client owes more (invoices) or less (credit notes, payments).
  */

@@ -348,6 +348,16 @@ fn credit_notes_payments_and_what_is_left_to_pay() {
         (statement.opening, statement.closing),
         (Cents(114_975), Cents(-38_020))
     );
+    // A payment's line says how it came and its reference apart, for the screen to translate.
+    let cheque = statement
+        .lines
+        .iter()
+        .find(|l| l.kind == "payment")
+        .unwrap();
+    assert_eq!(
+        (cheque.method, cheque.reference.as_str()),
+        (Some(PaymentMethod::Cheque), "1042")
+    );
 
     let summary = sales_tax::summary(conn, d("2012-09-01"), d("2013-08-31")).unwrap();
     assert_eq!(
