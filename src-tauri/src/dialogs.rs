@@ -62,6 +62,17 @@ fn launch(path: &Path) -> Result<(), String> {
         })
 }
 
+/// Opens a folder Konbit keeps (the automatic backups) in the system's file manager.
+pub fn open_folder(path: &Path) -> Result<(), String> {
+    if !path.is_dir() {
+        return Err(format!(
+            "{} is not a folder",
+            crate::files::display_name(path)
+        ));
+    }
+    launch(path)
+}
+
 /// Opens a checked copy of an attached document (a receipt, a court order) in the system's
 /// viewer.
 pub fn open_copy(path: &Path) -> Result<(), String> {

@@ -46,6 +46,8 @@ pub struct AppStatus {
     /// not give the path back (the SHA-256 of the path).
     pub db_key: String,
     pub version: String,
+    /// The name of the folder of automatic backups, beside the database (its path stays here).
+    pub backups_folder: String,
     /// Set when the database could not be opened; the UI offers to open another one.
     pub error: Option<AppError>,
     /// The organisation's name, absent in a new, empty database.
@@ -104,9 +106,22 @@ impl AppState {
             db_name: display_name(&session.path),
             db_key: database_key(&session.path),
             version: env!("CARGO_PKG_VERSION").to_owned(),
+            backups_folder: display_name(&konbit_core::backup::folder(&session.path)),
             error,
             organisation,
         })
+    }
+
+    /// The folder of the open database's automatic backups, made if no backup is there yet.
+    pub fn backups_folder(&self) -> CmdResult<PathBuf> {
+        let folder = konbit_core::backup::folder(&self.lock().path);
+        std::fs::create_dir_all(&folder).map_err(|source| {
+            AppError::from(konbit_core::Error::Io {
+                path: folder.clone(),
+                source,
+            })
+        })?;
+        Ok(folder)
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> konbit_core::Result<T>) -> CmdResult<T> {

@@ -48,6 +48,14 @@ pub fn open_document(state: State<'_, AppState>, id: FileId) -> CmdResult<()> {
     open_known(&state, id, dialogs::open_in_viewer)
 }
 
+/// À propos → « Ouvrir le dossier des sauvegardes »: the folder beside the open database, in
+/// the file manager; its path never leaves the shell.
+#[tauri::command(async)]
+pub fn open_backups_folder(state: State<'_, AppState>) -> CmdResult<()> {
+    let folder = state.backups_folder()?;
+    dialogs::open_folder(&folder).map_err(|reason| AppError::from(Problem::OpenFailed { reason }))
+}
+
 /// Hands the path behind `id` to `open` (the system viewer) when the registry issued `id`.
 fn open_known(
     state: &AppState,

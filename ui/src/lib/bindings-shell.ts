@@ -24,6 +24,10 @@ db_name: string,
  */
 db_key: string, version: string, 
 /**
+ * The name of the folder of automatic backups, beside the database (its path stays here).
+ */
+backups_folder: string, 
+/**
  * Set when the database could not be opened; the UI offers to open another one.
  */
 error: AppError | null, 

@@ -8,7 +8,7 @@ export type Screen =
   | 'invoices' | 'payments' | 'receivables' | 'contracts' | 'tax_rates'
   | 'expenses' | 'income' | 'results' | 'statements' | 'budget' | 'cashflow'
   | 'legal' | 'annual_report'
-  | 'clients' | 'projects' | 'members' | 'workers' | 'teams' | 'committees' | 'departments' | 'categories' | 'settings' | 'backups';
+  | 'clients' | 'projects' | 'members' | 'workers' | 'teams' | 'committees' | 'departments' | 'categories' | 'settings' | 'backups' | 'about';
 
 /** The invoice a payment is recorded for, when the person came from that invoice. */
 export type PaymentTarget = { client_id: number; invoice_id: number };

@@ -125,6 +125,11 @@ export const api = {
    */
   openDocument: (id: FileId) => call<null>('open_document', { id }),
   /**
+   * À propos → « Ouvrir le dossier des sauvegardes »: the folder beside the open database, in
+   * the file manager; its path never leaves the shell.
+   */
+  openBackupsFolder: () => call<null>('open_backups_folder'),
+  /**
    * Any table on screen, saved as CSV where the person chooses; `None` when cancelled.
    */
   saveTableCsv: (fileName: string, table: Table) => call<FileRef | null>('save_table_csv', { fileName, table }),
