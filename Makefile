@@ -11,16 +11,19 @@ APP := $(CARGO_TARGET_DIR)/release/konbit-app
 # `make run` never starts it.
 APP_E2E := $(CARGO_TARGET_DIR)/e2e/konbit-app
 CLI := $(CARGO_TARGET_DIR)/release/konbit
+TAURI_CLI := $(TOOLS)/bin/cargo-tauri
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+DEB := $(CARGO_TARGET_DIR)/release/bundle/deb/Konbit_$(VERSION)_amd64.deb
 
-.PHONY: run test lint deps ui app app-e2e cli test-rust test-ui test-e2e bindings bench bench-app bench-hledger stress clean-artifacts prune-cache
+.PHONY: run test lint deps ui app app-e2e cli dist test-rust test-ui test-e2e test-package bindings bench bench-app bench-hledger stress clean-artifacts prune-cache
 
 ## make run: install what is missing, build, start the app on its embedded database.
 run: deps app
 	$(APP)
 
 ## make test: formatting and lints, Rust tests, UI checks and tests, end-to-end tests through the
-## real window.
-test: prune-cache deps lint test-rust test-ui test-e2e
+## real window, then the Debian package checked, installed, started and removed.
+test: prune-cache deps lint test-rust test-ui test-e2e test-package
 
 ## The build cache outside the clone keeps every test binary and incremental session of every
 ## clone path and commit it ever built: 76 GB after a few days, and a full disk made the linker
@@ -72,6 +75,25 @@ app-e2e: ui
 
 cli: deps
 	cargo build --release --locked -p konbit-cli
+
+## make dist: the Debian package people install, by the Tauri bundler (offline: the AppImage
+## target would download linuxdeploy from GitHub, see the README): the app, the `konbit`
+## command line, the desktop entry in French and English, the AppStream metainfo. Then its files
+## are checked as they will be installed (scripts/check-package.sh).
+dist: deps ui cli $(TAURI_CLI)
+	mkdir -p target/dist
+	cp $(CLI) target/dist/konbit
+	cd src-tauri && PATH="$(TOOLS)/bin:$$PATH" cargo tauri build --ci --bundles deb
+	! grep -qa KONBIT_E2E_DIALOG $(APP)
+	scripts/check-package.sh $(DEB)
+
+$(TAURI_CLI):
+	cargo install tauri-cli --version '^2' --locked --root $(TOOLS)
+
+## The package installed with apt, its app started from the desktop entry under Xvfb, removed,
+## the data left in place (it needs root or sudo without a password, as CI has).
+test-package: dist
+	scripts/install-test.sh $(DEB)
 
 ## make bench: speed figures (criterion), each beside a baseline measured in the same run; then
 ## the desktop app's binary size, cold start and memory, through its window under Xvfb.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Konbit needs to build, run and test on Debian 12 (or Ubuntu): the system
 # libraries of the Tauri window, the WebDriver of WebKitGTK, Xvfb, poppler, hledger and ledger
-# for the tests. Installs only what is missing; uses sudo when not root. Changes nothing else.
+# for the tests, and the checkers of the Debian package (desktop-file-validate, appstreamcli,
+# xdotool to find its window). Installs only what is missing; uses sudo when not root. Changes nothing else.
 set -euo pipefail
 
 need() {
@@ -18,6 +19,7 @@ packages=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth imagemagick poppler-utils hledger ledger fonts-dejavu-core
+  desktop-file-utils appstream xdotool
 )
 missing=()
 for p in "${packages[@]}"; do
