@@ -91,9 +91,11 @@ $(TAURI_CLI):
 	cargo install tauri-cli --version '^2' --locked --root $(TOOLS)
 
 ## The package installed with apt, its app started from the desktop entry under Xvfb, removed,
-## the data left in place (it needs root or sudo without a password, as CI has).
+## the data left in place; then installed over books of the schema before the last migration,
+## which it migrates keeping a copy (both need root or sudo without a password, as CI has).
 test-package: dist
 	scripts/install-test.sh $(DEB)
+	scripts/upgrade-test.sh $(DEB)
 
 ## make bench: speed figures (criterion), each beside a baseline measured in the same run; then
 ## the desktop app's binary size, cold start and memory, through its window under Xvfb.
