@@ -25,23 +25,7 @@ mkdir -p "$data"
 echo "upgrade-test: the demo's books written by Konbit at ${previous:0:7}, before the last migration"
 
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$deb" >/dev/null
-command="$(sed -n 's/^Exec=//p' /usr/share/applications/Konbit.desktop)"
-(
-  export HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config"
-  xvfb-run -a -s "-screen 0 1280x1024x24" bash -c '
-    '"$command"' & pid=$!
-    for _ in $(seq 1 150); do
-      if xdotool search --name "^Konbit$" >/dev/null 2>&1; then
-        kill $pid; wait $pid 2>/dev/null || true
-        exit 0
-      fi
-      sleep 0.2
-    done
-    kill $pid 2>/dev/null || true
-    echo "upgrade-test: no window titled Konbit within 30 s" >&2
-    exit 1
-  '
-)
+"$(dirname "$0")/start-installed.sh" "$home"
 status=0
 kept="$(find "$data" -maxdepth 1 -name 'konbit.sqlite.v*.bak' -print -quit)"
 if [ -z "$kept" ]; then
