@@ -955,11 +955,19 @@ impl<'a> From<&'a konbit_core::legal::summary::CaseSummary> for LegalListItem<'a
     }
 }
 
+/// `1 entry`, `2 entries`: the count and its noun, singular for one.
+fn entries(count: impl Into<u64>) -> String {
+    match count.into() {
+        1 => "1 entry".to_owned(),
+        n => format!("{n} entries"),
+    }
+}
+
 fn print_import(file: &std::path::Path, outcome: &ImportOutcome) {
     println!(
-        "{}: {} entries imported ({} h), {} already there",
+        "{}: {} imported ({} h), {} already there",
         file.display(),
-        outcome.imported,
+        entries(outcome.imported),
         konbit_core::worktime::duration::format(u32::try_from(outcome.minutes).unwrap_or(u32::MAX)),
         outcome.already_imported
     );
@@ -968,8 +976,8 @@ fn print_import(file: &std::path::Path, outcome: &ImportOutcome) {
     }
     if outcome.short_count > 0 {
         println!(
-            "{} entries under half a minute left out (durations are rounded to the nearest minute):",
-            outcome.short_count
+            "{} under half a minute left out (durations are rounded to the nearest minute):",
+            entries(outcome.short_count)
         );
         for short in &outcome.short {
             // A single person's export names no worker: the line says only what it has.
@@ -991,5 +999,15 @@ fn print_import(file: &std::path::Path, outcome: &ImportOutcome) {
                 outcome.short_count as usize - outcome.short.len()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_entry_is_singular() {
+        assert_eq!(super::entries(1u32), "1 entry");
+        assert_eq!(super::entries(0u32), "0 entries");
+        assert_eq!(super::entries(4u32), "4 entries");
     }
 }
