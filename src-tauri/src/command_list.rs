@@ -407,14 +407,14 @@ mod tests {
             period_id: i64,
             note: Option<String>,
         ) -> CmdResult<Option<Vec<Worker>>> {
-            todo!()
+            state.write(|tx| worker::remove_status(tx, id, period_id, note)).map(|w| Some(vec![w]))
         }
 
         fn helper() {}
 
         #[tauri::command]
         pub fn save_copy(window: tauri::WebviewWindow, state: State<'_, AppState>) -> CmdResult<()> {
-            todo!()
+            state.save_copy(&window)
         }
     "#;
 
@@ -461,13 +461,14 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_carry_to_the_ui() {
-        let renamed = "#[tauri::command(rename_all = \"snake_case\")] pub fn a() -> CmdResult<()> { todo!() }";
+        let renamed =
+            "#[tauri::command(rename_all = \"snake_case\")] pub fn a() -> CmdResult<()> { Ok(()) }";
         assert!(refused(in_file("m", renamed)).contains("renaming"));
         let bare = "#[tauri::command] pub fn a() -> u32 { 1 }";
         assert!(refused(in_file("m", bare)).contains("CmdResult"));
         let commands = in_file(
             "m",
-            "#[tauri::command] pub fn a(x: Mystery) -> CmdResult<()> { todo!() }",
+            "#[tauri::command] pub fn a(x: Mystery) -> CmdResult<()> { x.check() }",
         )
         .unwrap();
         let err = refused(typescript::wrappers(&commands, &[]));

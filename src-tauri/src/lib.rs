@@ -169,16 +169,22 @@ mod tests {
             crate::files::FileId::decl(&cfg),
             crate::commands::legal::VaultStatus::decl(&cfg)
         );
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../ui/src/lib/bindings-shell.ts");
+        is_fresh("../ui/src/lib/bindings-shell.ts", &fresh);
+    }
+
+    /// A generated file of the UI is what its generator writes now; `UPDATE_BINDINGS=1` (`make
+    /// bindings`) writes it instead.
+    fn is_fresh(relative: &str, fresh: &str) {
+        let path = here(relative);
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(&path, &fresh).unwrap();
+            std::fs::write(&path, fresh).unwrap();
             return;
         }
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             current == fresh,
-            "ui/src/lib/bindings-shell.ts is stale: run `make bindings` and commit the result"
+            "{} is stale: run `make bindings` and commit the result",
+            relative.trim_start_matches("../")
         );
     }
 
@@ -207,16 +213,7 @@ mod tests {
     #[test]
     fn ui_wrappers_are_fresh() {
         let fresh = typescript::wrappers(&commands(), &exports()).unwrap();
-        let path = here("../ui/src/lib/api/commands.ts");
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(&path, &fresh).unwrap();
-            return;
-        }
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            current == fresh,
-            "ui/src/lib/api/commands.ts is stale: run `make bindings` and commit the result"
-        );
+        is_fresh("../ui/src/lib/api/commands.ts", &fresh);
     }
 
     /// The UI never loads an unbounded list: a command that answers an array is either one of
