@@ -184,12 +184,13 @@ pub fn draft(
     date: Option<NaiveDate>,
     hours: Option<(NaiveDate, NaiveDate)>,
     lines: &[Line],
+    notes: String,
 ) -> Result<()> {
     let draft = store.write(|tx| {
         let input = DraftInput {
             client_id: client::by_name(tx, client_name)?,
             invoice_date: date.unwrap_or_else(konbit_core::clock::today),
-            notes: String::new(),
+            notes,
         };
         let mut draft = invoice::create_draft(tx, &input)?;
         if let Some((from, to)) = hours {

@@ -185,6 +185,9 @@ pub enum InvoiceWhat {
         /// A free line, "TEXT=AMOUNT" (a negative amount is a discount); repeat for several.
         #[arg(long = "line", value_name = "TEXT=AMOUNT", value_parser = books::parse_line)]
         lines: Vec<books::Line>,
+        /// Printed below the invoice's totals.
+        #[arg(long, default_value = "")]
+        notes: String,
     },
     /// Issue a draft: it takes the next number of its fiscal year and never changes again;
     /// prints the number.
@@ -376,10 +379,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     hours_from,
                     hours_to,
                     lines,
+                    notes,
                 },
         } => {
             let mut store = Store::open(&path, OpenMode::MustExist)?;
-            books::draft(&mut store, &client, date, hours_from.zip(hours_to), &lines)?;
+            let hours = hours_from.zip(hours_to);
+            books::draft(&mut store, &client, date, hours, &lines, notes)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Invoice {

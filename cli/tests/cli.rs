@@ -520,6 +520,8 @@ fn a_script_records_hours_invoices_them_and_records_the_payment() {
         "2013-09-30",
         "--line",
         "Nom de domaine=25,00",
+        "--notes",
+        "Merci de votre confiance.",
     ]);
     assert!(id.parse::<i64>().is_ok(), "the draft's id alone: {id}");
     assert!(refused(&[
@@ -541,6 +543,18 @@ fn a_script_records_hours_invoices_them_and_records_the_payment() {
     assert!(
         refused(&["invoice", "issue", &id]).contains(&number),
         "issued once only"
+    );
+    let pdf = dir.path().join("facture.pdf");
+    ok(&["invoice", "pdf", &number, "-o", pdf.to_str().unwrap()]);
+    let printed = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let printed = text(&printed.stdout);
+    assert!(
+        printed.contains("Merci de votre confiance."),
+        "the notes on the PDF:\n{printed}"
     );
 
     let paid = ok(&[
