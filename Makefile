@@ -79,8 +79,9 @@ cli: deps
 ## make dist: the Debian package people install, by the Tauri bundler (offline: the AppImage
 ## target would download linuxdeploy from GitHub, see the README): the app, the `konbit`
 ## command line, the desktop entry in French and English, the AppStream metainfo. Then its files
-## are checked as they will be installed (scripts/check-package.sh).
-dist: deps ui cli $(TAURI_CLI)
+## are checked as they will be installed (scripts/check-package.sh). The bundler builds the UI
+## itself (tauri.conf.json's beforeBuildCommand), so `ui` is not asked for twice.
+dist: deps cli $(TAURI_CLI)
 	mkdir -p target/dist
 	cp $(CLI) target/dist/konbit
 	cd src-tauri && PATH="$(TOOLS)/bin:$$PATH" cargo tauri build --ci --bundles deb
