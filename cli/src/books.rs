@@ -8,7 +8,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use rusqlite::Connection;
+use konbit_core::store::Connection;
 
 use konbit_core::clients::{client, project};
 use konbit_core::error::{Error, Result};

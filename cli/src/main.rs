@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 mod books;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use konbit_core::store::Connection;
 
 use konbit_core::error::{Error, Result};
 use konbit_core::store::{self, OpenMode, Store};

@@ -6,13 +6,13 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::store::head::{self, Head};
+use crate::store::sql::{params, Connection, OptionalExtension};
 
 /// The program writing: `konbit-app` for the window, `konbit` for the command line.
 fn program() -> String {
@@ -231,7 +231,7 @@ pub fn last_states(conn: &Connection, entity: &str) -> Result<Vec<(i64, String, 
              ORDER BY entity_id",
         )?
         .query_map([entity], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     Ok(rows)
 }
 

@@ -162,8 +162,10 @@ pub fn restore(db: &Path, source: &Path, now: &str) -> Result<PathBuf> {
     // The restored log is the one to follow now: its own last row becomes the kept head, or the
     // head of the replaced file would make it look cut off.
     let _ = fs::remove_file(crate::store::head::path_for(&partial));
-    let restored =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let restored = crate::store::Connection::from(rusqlite::Connection::open_with_flags(
+        db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )?);
     match crate::store::head::last_of_copy(&restored)? {
         Some(h) => crate::store::head::write(db, &h)?,
         None => {

@@ -1,12 +1,12 @@
 //! Revenue departments and expense categories: short lists, pre-filled from the brief, named in
 //! both languages, that the organisation can extend, rename and archive.
 
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::lang::Lang;
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{required, text_enum};
 
 text_enum! {
@@ -59,7 +59,7 @@ pub fn list(conn: &Connection, catalog: Catalog, include_archived: bool) -> Resu
     let entries = conn
         .prepare_cached(&sql)?
         .query_map([include_archived], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(entries)
 }
 
@@ -75,9 +75,9 @@ pub fn get(conn: &Connection, catalog: Catalog, id: i64) -> Result<Entry> {
 pub fn create(conn: &Connection, catalog: Catalog, input: &EntryInput) -> Result<Entry> {
     let e = validated(conn, catalog, input, None)?;
     let sql =
-        format!("INSERT INTO {0} (code, name_fr, name_en, position) VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM {0}))", catalog.table());
-    conn.execute(&sql, params![e.code, e.name_fr, e.name_en])?;
-    get(conn, catalog, conn.last_insert_rowid())
+        format!("INSERT INTO {0} (code, name_fr, name_en, position) VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM {0})) RETURNING id", catalog.table());
+    let id: i64 = conn.query_row(&sql, params![e.code, e.name_fr, e.name_en], |r| r.get(0))?;
+    get(conn, catalog, id)
 }
 
 pub fn update(conn: &Connection, catalog: Catalog, id: i64, input: &EntryInput) -> Result<Entry> {
@@ -140,7 +140,7 @@ fn validated(
     })
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Entry> {
+fn from_row(row: &Row) -> crate::store::sql::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
         code: row.get(1)?,

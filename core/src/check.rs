@@ -1,9 +1,8 @@
 //! `konbit check`: the database's integrity and the domain's invariants, each problem as one
 //! sentence. Used by the command line, and by tests after every fault they inject.
 
-use rusqlite::Connection;
-
 use crate::error::Result;
+use crate::store::sql::Connection;
 use crate::store::{APPLICATION_ID, SCHEMA_VERSION};
 use crate::text::fold;
 
@@ -13,7 +12,7 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
     let integrity: Vec<String> = conn
         .prepare("PRAGMA integrity_check")?
         .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     if integrity != ["ok"] {
         problems.extend(
             integrity
@@ -35,13 +34,14 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
             "{table} row {rowid} points to a missing row of {parent}"
         ));
     }
-    let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let file = conn.sqlite("checking the file")?;
+    let version: u32 = file.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version != SCHEMA_VERSION {
         problems.push(format!(
             "schema version is {version}, expected {SCHEMA_VERSION}"
         ));
     }
-    let app: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let app: i32 = file.pragma_query_value(None, "application_id", |row| row.get(0))?;
     if app != APPLICATION_ID {
         problems.push("the application id is not Konbit's".to_owned());
     }
@@ -193,7 +193,7 @@ fn stale_revenue_months(conn: &Connection, problems: &mut Vec<String>) -> Result
              WHERE coalesce(t.amount, 0) <> coalesce(r.amount_cents, 0) GROUP BY 1 ORDER BY 1",
         )?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for month in stale {
         problems.push(format!(
             "the revenue of the month of {month} differs from its invoices' lines"

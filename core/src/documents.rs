@@ -9,13 +9,13 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::clock;
 use crate::error::{Error, Invalid, Problem, Result};
+use crate::store::sql::{params, Connection, OptionalExtension};
 
 /// Larger files are refused: a scanned court order is a few megabytes.
 pub const MAX_SIZE: u64 = 100 * 1024 * 1024;
@@ -284,7 +284,7 @@ impl Links {
                     attached_at: r.get(4)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::sql::Result<Vec<_>>>()?;
         Ok(rows)
     }
 }

@@ -153,30 +153,32 @@ fn store_problem(e: &StoreError) -> Problem {
             path: path(p),
             reason: source.to_string(),
         },
-        StoreError::Sqlite(source) => Problem::Database {
+        StoreError::Database(source) => Problem::Database {
             detail: source.to_string(),
         },
     }
 }
 
 impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::from(crate::store::sql::Error::from(e))
+    }
+}
+
+impl From<crate::store::sql::Error> for Error {
     /// A trigger's `RAISE(ABORT, …)` is a rule of the books the database enforces itself (an
     /// issued invoice is frozen): the services check first so the person gets a precise
     /// sentence; if anything gets past them, the trigger's words reach the person as such. The
     /// lock on closed years (migration 0021) says `closed_year <date> <end of the last closed
     /// year>`, and becomes the [`Error::Closed`] the services give.
-    fn from(e: rusqlite::Error) -> Self {
-        match &e {
-            rusqlite::Error::SqliteFailure(f, Some(message))
-                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
-            {
-                closed_year(message).unwrap_or_else(|| {
-                    Error::Refused(Problem::BooksRule {
-                        rule: message.clone(),
-                    })
+    fn from(e: crate::store::sql::Error) -> Self {
+        match e.rule() {
+            Some(message) => closed_year(message).unwrap_or_else(|| {
+                Error::Refused(Problem::BooksRule {
+                    rule: message.to_owned(),
                 })
-            }
-            _ => Error::Store(StoreError::from(e)),
+            }),
+            None => Error::Store(StoreError::from(e)),
         }
     }
 }
@@ -439,10 +441,10 @@ impl<T> OrNotFound<T> for Option<T> {
     }
 }
 
-impl<T> OrNotFound<T> for rusqlite::Result<T> {
+impl<T> OrNotFound<T> for crate::store::sql::Result<T> {
     fn or_not_found(self, entity: &'static str, id: i64) -> Result<T> {
         self.map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::NotFound { entity, id },
+            crate::store::sql::Error::NoRows => Error::NotFound { entity, id },
             other => Error::from(other),
         })
     }

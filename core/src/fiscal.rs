@@ -4,11 +4,11 @@
 use std::fmt;
 
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Invalid, Problem, Result};
+use crate::store::sql::{Connection, OptionalExtension};
 
 /// A fiscal year: twelve months from the first day of `start_month` in `first_year`.
 /// With the default September start, `2012-2013` runs from 2012-09-01 to 2013-08-31.

@@ -4,7 +4,6 @@
 //! Everything is read in one call so that the screen shows one consistent moment.
 
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -14,6 +13,7 @@ use crate::invoicing::{invoice, receivables};
 use crate::legal::{timeline, Access};
 use crate::money::Cents;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection, OptionalExtension};
 use crate::worktime::{timer, week};
 
 /// How far ahead the legal deadlines are looked for.

@@ -1,7 +1,7 @@
 //! Konbit's core: everything the collective's office software knows, with no user interface.
 //!
 //! The desktop shell (`src-tauri`) and the `konbit` command line are both thin layers over the
-//! services here. Services take a `rusqlite::Connection` (usually a transaction opened by
+//! services here. Services take a `crate::store::Connection` (usually a transaction opened by
 //! [`store::Store::write`]), validate what they are given, and return [`Result`].
 //! See ARCHITECTURE.md for the map and its invariants.
 

@@ -1,12 +1,12 @@
 //! Lists that the UI pages through by key, never by OFFSET, so that page 50 costs what page 1
 //! costs and a record added meanwhile does not shift the pages.
 
-use rusqlite::types::Value;
-use rusqlite::{Connection, Row};
+use crate::store::sql::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Invalid, Problem, Result};
+use crate::store::sql::Value;
 use crate::text::fold;
 
 /// The most rows one page may hold, whatever the UI asks for.
@@ -60,7 +60,7 @@ impl Listing<'_> {
         &self,
         conn: &Connection,
         query: &ListQuery,
-        map: impl Fn(&Row) -> rusqlite::Result<T>,
+        map: impl Fn(&Row) -> crate::store::sql::Result<T>,
     ) -> Result<Page<T>> {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         let mut conditions: Vec<String> = Vec::new();
@@ -99,7 +99,7 @@ impl Listing<'_> {
             limit + 1
         ));
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        let mut rows = stmt.query(crate::store::sql::params_from_iter(values))?;
         let mut items = Vec::new();
         let mut next = None;
         let mut last = None;
@@ -112,7 +112,7 @@ impl Listing<'_> {
                 key: row.get("sort_key")?,
                 id: row.get("id")?,
             });
-            items.push(map(row)?);
+            items.push(map(&row)?);
         }
         Ok(Page { items, next })
     }
@@ -155,7 +155,7 @@ impl Dated<'_> {
         (from, to): (chrono::NaiveDate, chrono::NaiveDate),
         after: Option<&Cursor>,
         limit: u32,
-        map: impl Fn(&Row) -> rusqlite::Result<T>,
+        map: impl Fn(&Row) -> crate::store::sql::Result<T>,
     ) -> Result<DatedPage<T>> {
         let limit = limit.clamp(1, MAX_PAGE);
         let mut filter = format!("{} BETWEEN ?1 AND ?2", self.date);
@@ -170,7 +170,7 @@ impl Dated<'_> {
                 "SELECT count(*), coalesce(sum({}), 0), coalesce(sum({gst}), 0), coalesce(sum({qst}), 0) FROM {} WHERE {filter}",
                 self.amount, self.table
             ))?
-            .query_row(rusqlite::params_from_iter(&values), |r| {
+            .query_row(crate::store::sql::params_from_iter(&values), |r| {
                 Ok((r.get(0)?, crate::Cents(r.get(1)?), crate::Cents(r.get(2)?), crate::Cents(r.get(3)?)))
             })?;
         // Newest first, as a person recording this week's receipts expects to find them.
@@ -193,7 +193,7 @@ impl Dated<'_> {
         ]);
         let mut items: Vec<(Cursor, T)> = conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(&values), |r| {
+            .query_map(crate::store::sql::params_from_iter(&values), |r| {
                 Ok((
                     Cursor {
                         key: r.get(self.date)?,
@@ -202,7 +202,7 @@ impl Dated<'_> {
                     map(r)?,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::sql::Result<_>>()?;
         let next = if items.len() > limit as usize {
             items.truncate(limit as usize);
             items.last().map(|(cursor, _)| cursor.clone())
@@ -237,7 +237,7 @@ pub(crate) fn one_named(
     let ids: Vec<i64> = conn
         .prepare_cached(sql)?
         .query_map(params.as_slice(), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     match ids.as_slice() {
         [id] => Ok(*id),
         [] => Err(Invalid::new(field, unknown).into()),
@@ -266,7 +266,7 @@ pub(crate) fn namesakes(conn: &Connection, table: &'static str, name: &str) -> R
     let names = conn
         .prepare_cached(&sql)?
         .query_map([key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     Ok(names)
 }
 
@@ -279,7 +279,7 @@ pub(crate) fn escape_like(word: &str) -> String {
 /// Sets or clears `archived_at` on one row of `table`. Archived records stay for the records
 /// that point to them, and drop out of lists and pickers.
 pub(crate) fn set_archived(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Connection,
     table: &'static str,
     entity: &'static str,
     id: i64,

@@ -5,10 +5,10 @@
 //! Triggers (`0021_closed_years.sql`) refuse what gets past it.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::fiscal::FiscalYear;
+use crate::store::sql::Connection;
 
 /// The lock on dated records, read once for a batch of writes (an import).
 #[derive(Debug, Clone, Copy)]

@@ -3,13 +3,13 @@
 //! hours as decimals. What Konbit cannot know is left out rather than written as zero: the
 //! revenue budget of a year without one.
 
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::finance::{books, history};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::receivables;
+use crate::store::sql::Connection;
 use crate::worktime::distribution;
 use crate::Cents;
 

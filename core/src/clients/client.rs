@@ -1,6 +1,5 @@
 //! Clients: who is invoiced, in which language, whether taxes apply, and whom to reach.
 
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -8,6 +7,7 @@ use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::lang::Lang;
 use crate::listing::{ListQuery, Listing, Page};
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{email, fold, free_text, optional, required};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -86,7 +86,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
                 phone: row.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(client)
 }
 
@@ -114,12 +114,10 @@ pub fn namesakes(conn: &Connection, name: &str) -> Result<Vec<String>> {
 
 pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {
     let c = validated(input)?;
-    conn.execute(
+    let id: i64 = conn.query_row(
         "INSERT INTO clients (name, name_key, language, tax_exempt, address, email, phone, payment_terms_days, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![c.name, fold(&c.name), c.language, c.tax_exempt, c.address, c.email, c.phone, c.payment_terms_days, c.notes, clock::now()],
-    )?;
-    let id = conn.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
+        params![c.name, fold(&c.name), c.language, c.tax_exempt, c.address, c.email, c.phone, c.payment_terms_days, c.notes, clock::now()], |r| r.get(0))?;
     replace_contacts(conn, id, &c.contacts)?;
     get(conn, id)
 }
@@ -188,7 +186,7 @@ fn validated(input: &ClientInput) -> Result<ClientInput, Invalid> {
     })
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Client> {
+fn from_row(row: &Row) -> crate::store::sql::Result<Client> {
     Ok(Client {
         id: row.get(0)?,
         name: row.get(1)?,

@@ -2,8 +2,7 @@
 //! internal or non-billable work. Each belongs to a team and a revenue department, so the fiscal
 //! year, quarter and team of every hour and dollar are derived, never typed twice.
 
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, Row};
+use crate::store::sql::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,6 +10,7 @@ use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{ListQuery, Listing, Page};
 use crate::money::Cents;
+use crate::store::sql::Value;
 use crate::text::{fold, required, text_enum};
 
 text_enum! {
@@ -107,10 +107,10 @@ pub fn by_name(conn: &Connection, name: &str, client_id: Option<i64>) -> Result<
 
 pub fn create(conn: &Connection, input: &ProjectInput) -> Result<Project> {
     let p = validated(conn, input)?;
-    conn.execute(
+    let inserted: i64 = conn.query_row(
         "INSERT INTO projects (client_id, team_id, department_id, name, name_key, billing_mode, hourly_rate_cents, fixed_price_cents,
                                created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
         params![
             p.client_id,
             p.team_id,
@@ -121,9 +121,8 @@ pub fn create(conn: &Connection, input: &ProjectInput) -> Result<Project> {
             p.hourly_rate.map(|c| c.0),
             p.fixed_price.map(|c| c.0),
             clock::now()
-        ],
-    )?;
-    get(conn, conn.last_insert_rowid())
+        ], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &ProjectInput) -> Result<Project> {
@@ -211,7 +210,7 @@ fn validated(conn: &Connection, input: &ProjectInput) -> Result<ProjectInput> {
     })
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Project> {
+fn from_row(row: &Row) -> crate::store::sql::Result<Project> {
     Ok(Project {
         id: row.get(0)?,
         client_id: row.get(1)?,

@@ -1,14 +1,13 @@
 //! The demo's clients (community groups, non-profits, unions, a few businesses, a European
 //! association) and their projects, plus the collective's internal projects.
 
-use rusqlite::Connection;
-
 use super::Summary;
 use crate::catalog::{self, Catalog};
 use crate::clients::client::{self, ClientInput, Contact};
 use crate::clients::project::{self, BillingMode, ProjectInput};
 use crate::error::Result;
 use crate::invoicing::contract::{self, ContractInput, Period};
+use crate::store::sql::Connection;
 use crate::{Cents, Lang};
 
 use BillingMode::{Fixed, Hourly, Recurring};

@@ -6,7 +6,6 @@
 //! reports of the time. Together with the hours and invoices they give the seed's figures.
 
 use chrono::{Months, NaiveDate};
-use rusqlite::Connection;
 
 use super::date;
 use crate::catalog::{self, Catalog};
@@ -18,6 +17,7 @@ use crate::finance::income::{self, IncomeInput, IncomeKind};
 use crate::finance::recurring::RecurringInput;
 use crate::invoicing::contract::Period;
 use crate::money::Cents;
+use crate::store::sql::Connection;
 
 /// The last day the demo's records know.
 const LAST_DAY: &str = "2013-08-31";
@@ -421,7 +421,7 @@ fn freelancers(conn: &Connection) -> Result<()> {
             "WHERE s.status = 'freelance' GROUP BY 1, 2 ORDER BY 2, 1"
         ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for (name, month, cent_minutes) in monthly {
         let first = date(&format!("{month}-01"));
         let last = first

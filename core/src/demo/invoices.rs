@@ -7,7 +7,6 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::rngs::StdRng;
 use rand::Rng;
-use rusqlite::Connection;
 
 use super::date;
 use crate::error::{Error, Result};
@@ -15,6 +14,7 @@ use crate::invoicing::contract;
 use crate::invoicing::invoice::{self, DraftInput, TimeGrouping, TimeSelection};
 use crate::invoicing::payment::{self, Allocation, PaymentInput, PaymentMethod};
 use crate::money::Cents;
+use crate::store::sql::Connection;
 
 /// The last day the demo's records know.
 const LAST_DAY: &str = "2013-08-31";
@@ -110,7 +110,7 @@ fn clients_with_unbilled_hours(
              ORDER BY p.client_id",
         )?
         .query_map([from, to], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     Ok(ids)
 }
 

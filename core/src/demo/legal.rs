@@ -3,14 +3,13 @@
 //! notice, Anton-Piller injunction, court-ordered disclosure of a client's identity, March to
 //! August 2013, made public by the collective's press release.
 
-use rusqlite::{params, Connection};
-
 use super::date;
 use crate::error::Result;
 use crate::legal::cost::{link_committee_hours, link_expense};
 use crate::legal::disclosure::{self, DisclosureInput};
 use crate::legal::timeline::{self, DeadlineInput, EventInput, EventKind};
 use crate::legal::{self, vault, Access, CaseInput, CaseKind, CaseStatus, Party, PartyRole};
+use crate::store::sql::{params, Connection};
 
 /// The legal committee's passphrase in the demo, as the README states it: the restricted case
 /// opens with it.
@@ -207,7 +206,7 @@ fn link_expenses(conn: &Connection, committee: Access, case_id: i64, supplier: &
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM expenses WHERE supplier LIKE ?1 ORDER BY spent_on")?
         .query_map(params![supplier], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for id in ids {
         link_expense(conn, case_id, id, committee)?;
     }

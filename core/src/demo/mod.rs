@@ -20,11 +20,11 @@ pub use scale::MAX_SCALE;
 use chrono::NaiveDate;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::organisation::settings::{self, Settings};
 use crate::organisation::team::{self, TeamInput};
+use crate::store::sql::Connection;
 use crate::Cents;
 
 pub const DEFAULT_SEED: u64 = 2013;

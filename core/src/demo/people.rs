@@ -4,13 +4,13 @@
 
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
-use rusqlite::Connection;
 
 use super::{date, Summary};
 use crate::error::Result;
 use crate::organisation::committee::{self, CommitteeInput, CommitteeKind};
 use crate::organisation::member::{self, MemberInput, MemberKind};
 use crate::organisation::worker::{self, NewWorker, StatusInput, WageInput, WorkStatus};
+use crate::store::sql::Connection;
 use crate::Cents;
 
 /// The day the raise of 1 $/h for everyone took effect.

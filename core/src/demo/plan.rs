@@ -3,10 +3,9 @@
 //! and their committees. The year fell short of it on client work (the seed's revenue of
 //! 589 000 $ against a budget of 752 000 $), which the planned-against-worked screens show.
 
-use rusqlite::{params, Connection};
-
 use super::date;
 use crate::error::Result;
+use crate::store::sql::{params, Connection};
 use crate::worktime::plan::{self, PlanBucket, PlanInput, PlanKind};
 
 const CLIENT_SHARE: f64 = 0.75;
@@ -19,7 +18,7 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
     let workers: Vec<(i64, i64, Option<i64>)> = conn
         .prepare("SELECT w.id, w.member_id, (SELECT min(team_id) FROM team_workers t WHERE t.worker_id = w.id) FROM workers w ORDER BY w.id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for (worker_id, member_id, team_id) in workers {
         // Minutes the statuses in force during the year would pay: weekly minutes × weeks.
         let weekly_minutes_days: f64 = conn.query_row(
@@ -35,7 +34,7 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
         let committees: Vec<i64> = conn
             .prepare("SELECT committee_id FROM committee_members WHERE member_id = ?1 ORDER BY committee_id")?
             .query_map([member_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::sql::Result<_>>()?;
         let committee_share = if committees.is_empty() {
             0.0
         } else {

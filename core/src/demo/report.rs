@@ -1,10 +1,9 @@
 //! The demo's annual report 2012-2013: short sections written for the demo by its committees
 //! and teams, the generated financial sections in the seed's order, and the errata.
 
-use rusqlite::Connection;
-
 use crate::error::Result;
 use crate::report::section::{self, SectionInput, SectionKind, DEFAULT_OUTLINE};
+use crate::store::sql::Connection;
 
 /// (title, author, body in the report's markup)
 const PROSE: &[(&str, &str, &str)] = &[

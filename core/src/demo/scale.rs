@@ -17,7 +17,6 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::Rng;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use super::{date, invoices, time, Summary};
@@ -28,6 +27,7 @@ use crate::invoicing::invoice::round_div;
 use crate::invoicing::tax;
 use crate::lang::Lang;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection};
 use crate::text::fold;
 use crate::worktime::months;
 
@@ -163,7 +163,7 @@ fn hours(
     let mut tally = months::Tally::default();
     let mut insert = conn.prepare_cached(
         "INSERT INTO time_entries (worker_id, work_date, minutes, project_id, committee_id, billable, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
     )?;
     for &(worker_id, member_id, weekly) in workers {
         let choices = time::choices(conn, worker_id, member_id)?;
@@ -176,21 +176,24 @@ fn hours(
             if !off && time::is_working_day(day) {
                 let at = stamp(day);
                 for e in time::day_parts(rng, worker_id, day, weekly, time::SHARES_2011, &choices) {
-                    insert.execute(params![
-                        worker_id,
-                        day,
-                        e.minutes,
-                        e.project_id,
-                        e.committee_id,
-                        e.billable,
-                        at
-                    ])?;
+                    let entry_id: i64 = insert.query_row(
+                        params![
+                            worker_id,
+                            day,
+                            e.minutes,
+                            e.project_id,
+                            e.committee_id,
+                            e.billable,
+                            at
+                        ],
+                        |r| r.get(0),
+                    )?;
                     added.time_entries += 1;
                     tally.add(e.worked(), 1);
                     if let (true, Some(project)) = (e.billable, e.project_id) {
                         let slot = billable.entry((first_of_month(day), project)).or_default();
                         slot.0 += i64::from(e.minutes);
-                        slot.1.push(conn.last_insert_rowid());
+                        slot.1.push(entry_id);
                     }
                 }
             }
@@ -388,31 +391,32 @@ fn write_invoice(
 ) -> Result<Issued> {
     let at = stamp(on);
     let due = on + Days::new(u64::from(client.terms));
-    conn.prepare_cached("INSERT INTO invoices (kind, client_id, invoice_date, due_on, created_at, updated_at) VALUES ('invoice', ?1, ?2, ?3, ?4, ?4)")?
-        .execute(params![client_id, on, due, at])?;
-    let id = conn.last_insert_rowid();
+    let id: i64 = conn.prepare_cached("INSERT INTO invoices (kind, client_id, invoice_date, due_on, created_at, updated_at) VALUES ('invoice', ?1, ?2, ?3, ?4, ?4) RETURNING id")?
+        .query_row(params![client_id, on, due, at], |r| r.get(0))?;
     let mut insert_line = conn.prepare_cached(
         "INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents, department_id, project_id, contract_id, period_start)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
     )?;
     let mut link = conn.prepare_cached(
         "INSERT INTO invoice_time_entries (line_id, time_entry_id) VALUES (?1, ?2)",
     )?;
     for (position, l) in lines.iter().enumerate() {
-        insert_line.execute(params![
-            id,
-            position as i64 + 1,
-            l.kind,
-            l.description,
-            l.quantity_milli,
-            l.unit_price,
-            l.amount,
-            l.department_id,
-            l.project_id,
-            l.contract.map(|c| c.0),
-            l.contract.map(|c| c.1)
-        ])?;
-        let line_id = conn.last_insert_rowid();
+        let line_id: i64 = insert_line.query_row(
+            params![
+                id,
+                position as i64 + 1,
+                l.kind,
+                l.description,
+                l.quantity_milli,
+                l.unit_price,
+                l.amount,
+                l.department_id,
+                l.project_id,
+                l.contract.map(|c| c.0),
+                l.contract.map(|c| c.1)
+            ],
+            |r| r.get(0),
+        )?;
         for entry in &l.entries {
             link.execute([line_id, *entry])?;
         }
@@ -466,7 +470,7 @@ fn payments(
     let settings = settings::require(conn)?;
     let last_year = FiscalYear::containing(plan.last(), settings.fiscal_year_start_month).start();
     let mut payment =
-        conn.prepare_cached("INSERT INTO payments (client_id, received_on, method, amount_cents, reference, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        conn.prepare_cached("INSERT INTO payments (client_id, received_on, method, amount_cents, reference, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")?;
     let mut allocation = conn.prepare_cached("INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)")?;
     for inv in issued {
         let name = names.get(&inv.client_id).map_or("", String::as_str);
@@ -475,15 +479,18 @@ fn payments(
         else {
             continue;
         };
-        payment.execute(params![
-            inv.client_id,
-            received_on,
-            method,
-            inv.total,
-            inv.number,
-            stamp(received_on)
-        ])?;
-        allocation.execute(params![conn.last_insert_rowid(), inv.id, inv.total])?;
+        let payment_id: i64 = payment.query_row(
+            params![
+                inv.client_id,
+                received_on,
+                method,
+                inv.total,
+                inv.number,
+                stamp(received_on)
+            ],
+            |r| r.get(0),
+        )?;
+        allocation.execute(params![payment_id, inv.id, inv.total])?;
         added.payments += 1;
     }
     Ok(())
@@ -504,7 +511,7 @@ fn clients_by_id(conn: &Connection) -> Result<HashMap<i64, Client>> {
                 },
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     Ok(rows)
 }
 
@@ -519,7 +526,7 @@ fn hourly_projects(conn: &Connection) -> Result<HashMap<i64, HourlyProject>> {
     let rows = conn
         .prepare("SELECT id, client_id, name, hourly_rate_cents, department_id FROM projects WHERE billing_mode = 'hourly'")?
         .query_map([], |r| Ok((r.get(0)?, HourlyProject { client_id: r.get(1)?, name: r.get(2)?, rate: r.get(3)?, department_id: r.get(4)? })))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     Ok(rows)
 }
 
@@ -622,7 +629,7 @@ mod branches {
                  WHERE s.end_on IS NULL AND s.start_on <= ?1 ORDER BY w.id",
             )?
             .query_map([DEMO_LAST_DAY], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::sql::Result<_>>()?;
         let mut workers: Vec<Worker> = staying
             .iter()
             .map(|(w, m, _, weekly)| (*w, *m, *weekly))
@@ -637,16 +644,14 @@ mod branches {
                     LAST_NAMES[(hired / FIRST_NAMES.len() + hired) % LAST_NAMES.len()]
                 );
                 hired += 1;
-                conn.prepare_cached(
-                    "INSERT INTO members (kind, name, name_key, address, joined_on, created_at, updated_at) VALUES ('person', ?1, ?2, ?3, ?4, ?5, ?5)",
+                let member: i64 = conn.prepare_cached(
+                    "INSERT INTO members (kind, name, name_key, address, joined_on, created_at, updated_at) VALUES ('person', ?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
                 )?
-                .execute(params![name, fold(&name), town(branch), plan.first(), at])?;
-                let member = conn.last_insert_rowid();
-                conn.prepare_cached(
-                    "INSERT INTO workers (member_id, created_at, updated_at) VALUES (?1, ?2, ?2)",
+                .query_row(params![name, fold(&name), town(branch), plan.first(), at], |r| r.get(0))?;
+                let worker: i64 = conn.prepare_cached(
+                    "INSERT INTO workers (member_id, created_at, updated_at) VALUES (?1, ?2, ?2) RETURNING id",
                 )?
-                .execute(params![member, at])?;
-                let worker = conn.last_insert_rowid();
+                .query_row(params![member, at], |r| r.get(0))?;
                 conn.prepare_cached("INSERT INTO worker_statuses (worker_id, status, weekly_minutes, start_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
                     .execute(params![worker, status, weekly, plan.first(), at])?;
                 conn.prepare_cached(
@@ -685,30 +690,28 @@ mod branches {
         let originals: Vec<(i64, String)> = conn
             .prepare("SELECT id, name FROM clients WHERE archived_at IS NULL ORDER BY id")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::sql::Result<_>>()?;
         let at = stamp(plan.first());
         for branch in 1..plan.width {
             let town = town(branch);
             for (client_id, name) in &originals {
                 let name = format!("{name} ({town})");
-                conn.prepare_cached(
+                let copy: i64 = conn.prepare_cached(
                     "INSERT INTO clients (name, name_key, language, tax_exempt, address, payment_terms_days, created_at, updated_at)
-                     SELECT ?1, ?2, language, tax_exempt, ?3, payment_terms_days, ?4, ?4 FROM clients WHERE id = ?5",
+                     SELECT ?1, ?2, language, tax_exempt, ?3, payment_terms_days, ?4, ?4 FROM clients WHERE id = ?5 RETURNING id",
                 )?
-                .execute(params![name, fold(&name), town, at, client_id])?;
-                let copy = conn.last_insert_rowid();
+                .query_row(params![name, fold(&name), town, at, client_id], |r| r.get(0))?;
                 added.clients += 1;
                 let projects: Vec<(i64, String)> = conn
                     .prepare_cached("SELECT id, name FROM projects WHERE client_id = ?1 AND archived_at IS NULL ORDER BY id")?
                     .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<crate::store::sql::Result<_>>()?;
                 for (project_id, project) in projects {
-                    conn.prepare_cached(
+                    let copied: i64 = conn.prepare_cached(
                         "INSERT INTO projects (client_id, team_id, department_id, name, name_key, billing_mode, hourly_rate_cents, fixed_price_cents, created_at, updated_at)
-                         SELECT ?1, team_id, department_id, name, ?2, billing_mode, hourly_rate_cents, fixed_price_cents, ?3, ?3 FROM projects WHERE id = ?4",
+                         SELECT ?1, team_id, department_id, name, ?2, billing_mode, hourly_rate_cents, fixed_price_cents, ?3, ?3 FROM projects WHERE id = ?4 RETURNING id",
                     )?
-                    .execute(params![copy, fold(&project), at, project_id])?;
-                    let copied = conn.last_insert_rowid();
+                    .query_row(params![copy, fold(&project), at, project_id], |r| r.get(0))?;
                     added.projects += 1;
                     conn.prepare_cached(
                         "INSERT INTO contracts (client_id, project_id, department_id, description, amount_cents, period, starts_on, created_at, updated_at)
@@ -771,7 +774,7 @@ mod money {
         let categories: HashMap<String, i64> = conn
             .prepare("SELECT code, id FROM expense_categories")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::sql::Result<_>>()?;
         let mut insert = conn.prepare_cached(
             "INSERT INTO expenses (spent_on, supplier, category_id, amount_cents, gst_cents, qst_cents, method, description, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",

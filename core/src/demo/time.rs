@@ -7,10 +7,10 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::Rng;
-use rusqlite::{params, Connection};
 
 use super::date;
 use crate::error::Result;
+use crate::store::sql::{params, Connection};
 use crate::worktime::entry::{self, Checked};
 
 /// Shares of a day, per fiscal year: (hourly client work, contract client work, internal).
@@ -34,7 +34,7 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
     let workers: Vec<(i64, i64)> = conn
         .prepare("SELECT id, member_id FROM workers ORDER BY id")?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     let mut writer = entry::Writer::new(conn)?;
     for (worker_id, member_id) in workers {
         let choices = choices(conn, worker_id, member_id)?;
@@ -45,7 +45,7 @@ pub(super) fn create(conn: &Connection, rng: &mut StdRng) -> Result<usize> {
             .query_map([worker_id], |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::sql::Result<_>>()?;
         let vacations = [vacation(rng, 2012), vacation(rng, 2013)];
         let mut day = first;
         while day <= last {
@@ -124,7 +124,7 @@ pub(super) fn choices(conn: &Connection, worker_id: i64, member_id: i64) -> Resu
         Ok(conn
             .prepare_cached(sql)?
             .query_map(params![id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<crate::store::sql::Result<_>>()?)
     };
     let team_projects = "SELECT p.id FROM projects p WHERE p.billing_mode = ?2
         AND (p.team_id IN (SELECT team_id FROM team_workers WHERE worker_id = ?1)
@@ -133,7 +133,7 @@ pub(super) fn choices(conn: &Connection, worker_id: i64, member_id: i64) -> Resu
         Ok(conn
             .prepare_cached(team_projects)?
             .query_map(params![worker_id, mode], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<crate::store::sql::Result<_>>()?)
     };
     let mut internal = ids(
         "SELECT id FROM projects WHERE billing_mode = 'internal' AND (team_id IS NULL OR team_id IN

@@ -3,13 +3,13 @@
 //! the accounts, which is what the cushion is measured against.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
 use crate::error::{changed, OrNotFound, Result};
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, Row};
 use crate::text::required;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -29,11 +29,10 @@ pub struct BankAccountInput {
 }
 
 pub fn create(conn: &Connection, input: &BankAccountInput) -> Result<BankAccount> {
-    conn.execute(
-        "INSERT INTO bank_accounts (name, opened_on, opening_balance_cents, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![required("name", &input.name)?, input.opened_on, input.opening_balance.0, clock::now()],
-    )?;
-    get(conn, conn.last_insert_rowid())
+    let inserted: i64 = conn.query_row(
+        "INSERT INTO bank_accounts (name, opened_on, opening_balance_cents, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id",
+        params![required("name", &input.name)?, input.opened_on, input.opening_balance.0, clock::now()], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &BankAccountInput) -> Result<BankAccount> {
@@ -56,11 +55,11 @@ pub fn list(conn: &Connection) -> Result<Vec<BankAccount>> {
     let rows = conn
         .prepare_cached(&format!("{SELECT} ORDER BY opened_on, name"))?
         .query_map([], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<BankAccount> {
+fn from_row(r: &Row) -> crate::store::sql::Result<BankAccount> {
     Ok(BankAccount {
         id: r.get(0)?,
         name: r.get(1)?,

@@ -6,13 +6,13 @@
 //! so every figure is computed one way.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
 use crate::finance::payroll;
 use crate::money::Cents;
+use crate::store::sql::{params, Connection};
 use crate::worktime::months::WHOLE_MONTHS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -150,7 +150,7 @@ fn amounts(
                 amount: Cents(r.get(1)?),
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,6 +14,7 @@ use crate::error::{Error, Invalid, Problem, Result};
 use crate::fiscal::{FiscalYear, Quarter};
 use crate::money::Cents;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection, OptionalExtension};
 use crate::text::free_text;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -103,7 +103,7 @@ pub fn for_year(conn: &Connection, fiscal_year: &str) -> Result<Vec<BudgetLine>>
                 amount: Cents(r.get(4)?),
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -281,7 +281,7 @@ fn actuals(
          WHERE i.issued_at IS NOT NULL AND i.invoice_date BETWEEN ?1 AND ?2 AND p.team_id = ?3 GROUP BY 1",
         )?
         .query_map(params![from, to, team], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     out.extend(
         revenue
             .into_iter()
@@ -293,7 +293,7 @@ fn actuals(
          WHERE e.spent_on BETWEEN ?1 AND ?2 AND e.team_id = ?3 GROUP BY 1",
         )?
         .query_map(params![from, to, team], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     out.extend(spent.into_iter().map(|(code, cents)| ((true, code), cents)));
     let payroll = crate::finance::payroll::cost_for_team(conn, from, to, team)?;
     *out.entry((true, "payroll".to_string())).or_insert(0) += payroll.0;

@@ -16,7 +16,6 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -28,6 +27,7 @@ use crate::finance::{payroll, recurring};
 use crate::invoicing::{contract, receivables, sales_tax, tax};
 use crate::money::Cents;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection};
 use crate::text::text_enum;
 use crate::Lang;
 
@@ -272,7 +272,7 @@ fn actual_movements(
     ] {
         let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![from, to], |r| Ok(Movement { on: r.get(0)?, flow, amount: r.get(1)? }))?;
-        moves.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        moves.extend(rows.collect::<crate::store::sql::Result<Vec<_>>>()?);
     }
     for (pay_day, cost) in payroll::pay_runs(conn, from, to)? {
         moves.push(Movement {
@@ -433,7 +433,7 @@ fn average_delays(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, u6
              WHERE i.kind = 'invoice' AND i.issued_at IS NOT NULL GROUP BY i.client_id",
         )?
         .query_map([as_of], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
         .map(|(client, days)| (client, days.round() as u64))
@@ -454,11 +454,11 @@ impl PlannedPayroll {
         let statuses = conn
             .prepare_cached("SELECT worker_id, start_on, end_on, weekly_minutes FROM worker_statuses WHERE status = 'salaried'")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::sql::Result<Vec<_>>>()?;
         let wages = conn
             .prepare_cached("SELECT worker_id, effective_on, hourly_rate_cents, employer_charges_bp FROM worker_wages ORDER BY effective_on")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::sql::Result<Vec<_>>>()?;
         Ok(PlannedPayroll { statuses, wages })
     }
 

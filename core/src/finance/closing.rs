@@ -11,7 +11,6 @@
 //! records.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -21,6 +20,7 @@ use crate::finance::history;
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Closing {
@@ -44,7 +44,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Closing>> {
     let rows = conn
         .prepare_cached(&format!("{SELECT} ORDER BY start_on"))?
         .query_map([], |r| from_row(r, start_month))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -228,7 +228,7 @@ pub fn reopen(conn: &Connection, fy: FiscalYear) -> Result<()> {
     }
 }
 
-fn from_row(r: &Row, start_month: u32) -> rusqlite::Result<Closing> {
+fn from_row(r: &Row, start_month: u32) -> crate::store::sql::Result<Closing> {
     let start: NaiveDate = r.get(0)?;
     Ok(Closing {
         fiscal_year: FiscalYear::containing(start, start_month).name(),

@@ -1,9 +1,8 @@
 //! Expenses: what the collective pays out, before taxes, with the GST and QST paid kept apart
 //! (input tax credits), classified by category and, when it is one team's, by team.
 
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,6 +14,7 @@ use crate::documents::{Attachment, DocumentStore, Links};
 use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
+use crate::store::sql::Value;
 use crate::text::{fold, free_text, required, text_enum};
 
 text_enum! {
@@ -83,16 +83,16 @@ pub(crate) fn insert(
 ) -> Result<Option<i64>> {
     let (supplier, description) = check(conn, input)?;
     // ON CONFLICT names the occurrence index so that a CHECK failure still raises.
-    let inserted = conn.execute(
+    let inserted: Option<i64> = conn.query_row(
         "INSERT INTO expenses (spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, recurring_id, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
-         ON CONFLICT (recurring_id, spent_on) WHERE recurring_id IS NOT NULL DO NOTHING",
+         ON CONFLICT (recurring_id, spent_on) WHERE recurring_id IS NOT NULL DO NOTHING RETURNING id",
         params![input.spent_on, supplier, input.category_id, input.team_id, input.amount.0, input.gst.0, input.qst.0, input.method, description, recurring_id, clock::now()],
-    )?;
-    if inserted == 0 {
+        |r| r.get(0),
+    ).optional()?;
+    let Some(id) = inserted else {
         return Ok(None);
-    }
-    let id = conn.last_insert_rowid();
+    };
     crate::audit::record(conn, "expense", id, "create", Some(&get(conn, id)?))?;
     Ok(Some(id))
 }
@@ -168,12 +168,10 @@ pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Expense> {
     ensure_live(&e)?;
     crate::lock::ensure_open(conn, e.spent_on)?;
     let reason = required("reason", reason)?;
-    conn.execute(
+    let reversal: i64 = conn.query_row(
         "INSERT INTO expenses (spent_on, supplier, category_id, team_id, amount_cents, gst_cents, qst_cents, method, description, created_at, updated_at, reverses)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
-        params![e.spent_on, e.supplier, e.category_id, e.team_id, -e.amount.0, -e.gst.0, -e.qst.0, e.method, reason, clock::now(), id],
-    )?;
-    let reversal = conn.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11) RETURNING id",
+        params![e.spent_on, e.supplier, e.category_id, e.team_id, -e.amount.0, -e.gst.0, -e.qst.0, e.method, reason, clock::now(), id], |r| r.get(0))?;
     crate::audit::record(
         conn,
         "expense",
@@ -274,12 +272,12 @@ pub fn suppliers(conn: &Connection, (from, to): (NaiveDate, NaiveDate)) -> Resul
     let mut names: Vec<String> = conn
         .prepare_cached("SELECT DISTINCT supplier FROM expenses WHERE spent_on BETWEEN ?1 AND ?2")?
         .query_map(params![from, to], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     names.sort_by_cached_key(|name| (fold(name), name.clone()));
     Ok(names)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Expense> {
+fn from_row(r: &Row) -> crate::store::sql::Result<Expense> {
     Ok(Expense {
         id: r.get(0)?,
         spent_on: r.get(1)?,
@@ -421,7 +419,7 @@ mod tests {
             .unwrap()
             .query_map([e.id, reversal.id], |r| r.get(0))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::store::sql::Result<_>>()
             .unwrap();
         assert_eq!(actions, ["create", "update", "reverse", "void"]);
         assert_eq!(crate::check::run(conn).unwrap(), Vec::<String>::new());

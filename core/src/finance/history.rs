@@ -2,7 +2,6 @@
 //! (revenue, expenses, net worth, FTE, salaried share). Years kept in Konbit are computed instead,
 //! or, once closed, carried as they were closed (`closing`).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,6 +11,7 @@ use crate::finance::closing;
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 use crate::text::free_text;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -95,7 +95,7 @@ pub fn list(conn: &Connection) -> Result<Vec<HistoryYear>> {
     let rows = conn
         .prepare("SELECT fiscal_year_start, revenue_cents, expenses_cents, net_worth_cents, fte, salaried_share, notes FROM history_years ORDER BY fiscal_year_start")?
         .query_map([], |r| from_row(r, start_month))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -203,7 +203,7 @@ impl From<closing::Closing> for YearSummary {
     }
 }
 
-fn from_row(r: &Row, start_month: u32) -> rusqlite::Result<HistoryYear> {
+fn from_row(r: &Row, start_month: u32) -> crate::store::sql::Result<HistoryYear> {
     let start: chrono::NaiveDate = r.get(0)?;
     Ok(HistoryYear {
         fiscal_year: FiscalYear::containing(start, start_month).name(),

@@ -2,7 +2,6 @@
 //! in a revenue department.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,6 +10,7 @@ use crate::clock;
 use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{Cursor, Dated, DatedPage};
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{free_text, required, text_enum};
 
 text_enum! {
@@ -52,11 +52,10 @@ const MAX_AMOUNT: Cents = Cents(100_000_000);
 
 pub fn create(conn: &Connection, input: &IncomeInput) -> Result<Income> {
     let (source, description) = check(conn, input)?;
-    conn.execute(
-        "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![input.received_on, input.kind, source, input.department_id, input.amount.0, description, clock::now()],
-    )?;
-    let income = get(conn, conn.last_insert_rowid())?;
+    let inserted: i64 = conn.query_row(
+        "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+        params![input.received_on, input.kind, source, input.department_id, input.amount.0, description, clock::now()], |r| r.get(0))?;
+    let income = get(conn, inserted)?;
     crate::audit::record(conn, "income", income.id, "create", Some(&income))?;
     Ok(income)
 }
@@ -101,11 +100,9 @@ pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Income> {
     ensure_live(&i)?;
     crate::lock::ensure_open(conn, i.received_on)?;
     let reason = required("reason", reason)?;
-    conn.execute(
-        "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![i.received_on, i.kind, i.source, i.department_id, -i.amount.0, reason, clock::now(), id],
-    )?;
-    let reversal = conn.last_insert_rowid();
+    let reversal: i64 = conn.query_row(
+        "INSERT INTO other_income (received_on, kind, source, department_id, amount_cents, description, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        params![i.received_on, i.kind, i.source, i.department_id, -i.amount.0, reason, clock::now(), id], |r| r.get(0))?;
     crate::audit::record(
         conn,
         "income",
@@ -156,7 +153,7 @@ pub fn page(
     .fetch(conn, span, after, limit, from_row)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Income> {
+fn from_row(r: &Row) -> crate::store::sql::Result<Income> {
     Ok(Income {
         id: r.get(0)?,
         received_on: r.get(1)?,

@@ -17,7 +17,6 @@
 //! results since, which is Konbit's net worth at each year end, and the bank is Trésorerie's.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::finance::{history, payroll};
@@ -25,6 +24,7 @@ use crate::fiscal::FiscalYear;
 use crate::invoicing::sales_tax;
 use crate::money::Cents;
 use crate::organisation::settings;
+use crate::store::sql::Connection;
 
 /// The chart of accounts. Top-level names are hledger's and ledger's usual ones (`assets`,
 /// `liabilities`, `equity`, `revenues`, `expenses`), from which both tools tell their kind.
@@ -210,7 +210,7 @@ fn invoices(conn: &Connection, to: NaiveDate, out: &mut Vec<Transaction>) -> Res
         .query_map([to], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     let mut by_department = conn.prepare_cached(
         "SELECT coalesce(d.code, 'other'), sum(l.amount_cents) FROM invoice_lines l LEFT JOIN revenue_departments d ON d.id = l.department_id
          WHERE l.invoice_id = ?1 GROUP BY 1 ORDER BY 1",
@@ -248,7 +248,7 @@ fn payments(conn: &Connection, to: NaiveDate, out: &mut Vec<Transaction>) -> Res
              FROM payments p JOIN clients c ON c.id = p.client_id WHERE p.received_on <= ?1 ORDER BY p.received_on, p.id",
         )?
         .query_map([to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for (date, client, method, amount, allocated, reversal) in rows {
         // Paid in kind: what the collective received is an expense, not money in the bank.
         let (into, how) = if method == "barter" {
@@ -297,7 +297,7 @@ fn expenses(conn: &Connection, to: NaiveDate, out: &mut Vec<Transaction>) -> Res
         .query_map([to], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for (date, supplier, category, method, amount, gst, qst, reversal) in rows {
         // Paid in kind: the collective's work paid for it, which is revenue.
         let from = if method == "barter" {
@@ -332,7 +332,7 @@ fn income(conn: &Connection, to: NaiveDate, out: &mut Vec<Transaction>) -> Resul
              JOIN revenue_departments d ON d.id = o.department_id WHERE o.received_on <= ?1 ORDER BY o.received_on, o.id",
         )?
         .query_map([to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for (date, source, department, amount, reversal) in rows {
         let what = if reversal {
             "Annulation d'un revenu"

@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::finance::journal::{self, Account, Transaction};
 use crate::organisation::settings;
+use crate::store::sql::Connection;
 
 pub use crate::finance::journal::span;
 

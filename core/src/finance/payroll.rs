@@ -3,10 +3,10 @@
 //! entered as expenses.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use rusqlite::{params, Connection};
 
 use crate::error::Result;
 use crate::money::Cents;
+use crate::store::sql::{params, Connection};
 use crate::worktime::months::{span_minutes, Detail};
 
 /// The salaried hours worked from `from` to `to`, both included, at their cost to the collective.

@@ -5,7 +5,6 @@
 //! spread by hours worked. The full cost per hour is the rate under which the service loses money.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -14,6 +13,7 @@ use crate::finance::books;
 use crate::finance::payroll::{exact_to_cents, wage_in_force};
 use crate::invoicing::invoice::round_div;
 use crate::money::Cents;
+use crate::store::sql::{params, Connection};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DepartmentMargin {
@@ -55,7 +55,7 @@ fn labour(
             "WHERE e.work_date BETWEEN ?1 AND ?2 GROUP BY 1"
         ))?
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64, i128::from(r.get::<_, i64>(2)?))))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

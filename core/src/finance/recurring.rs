@@ -4,7 +4,6 @@
 //! occurrences still to come.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,6 +14,7 @@ use crate::finance::expense::{self, ExpenseInput, ExpenseMethod};
 use crate::invoicing::contract::Period;
 use crate::invoicing::tax;
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{free_text, required};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -64,12 +64,11 @@ const MAX_AMOUNT: Cents = Cents(100_000_000);
 
 pub fn create(conn: &Connection, input: &RecurringInput) -> Result<RecurringExpense> {
     let (supplier, description) = check(conn, input)?;
-    conn.execute(
+    let inserted: i64 = conn.query_row(
         "INSERT INTO recurring_expenses (supplier, category_id, team_id, amount_cents, taxable, method, period, starts_on, ends_on, description, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        params![supplier, input.category_id, input.team_id, input.amount.0, input.taxable, input.method, input.period, input.starts_on, input.ends_on, description, clock::now()],
-    )?;
-    get(conn, conn.last_insert_rowid())
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
+        params![supplier, input.category_id, input.team_id, input.amount.0, input.taxable, input.method, input.period, input.starts_on, input.ends_on, description, clock::now()], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 /// Changes what future occurrences will be; the expenses already recorded stay as they were
@@ -142,7 +141,7 @@ pub fn list(conn: &Connection) -> Result<Vec<RecurringExpense>> {
             "{SELECT} ORDER BY ends_on IS NOT NULL, ends_on DESC, supplier, id"
         ))?
         .query_map([], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -201,7 +200,7 @@ pub fn generate(conn: &Connection, through: NaiveDate) -> Result<usize> {
     Ok(added)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<RecurringExpense> {
+fn from_row(r: &Row) -> crate::store::sql::Result<RecurringExpense> {
     Ok(RecurringExpense {
         id: r.get(0)?,
         supplier: r.get(1)?,

@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -16,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::finance::journal::{self, Account};
 use crate::fiscal::FiscalYear;
 use crate::money::Cents;
+use crate::store::sql::Connection;
 use crate::text::text_enum;
 use crate::Lang;
 

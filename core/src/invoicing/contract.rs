@@ -3,7 +3,6 @@
 //! draft per client; a period is never invoiced twice (a unique index on the lines says so).
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,6 +11,7 @@ use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::invoicing::invoice::{self, DraftInput};
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{required, text_enum};
 
 text_enum! {
@@ -93,7 +93,7 @@ pub fn list(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Contract>> 
             "{SELECT} WHERE ?1 IS NULL OR k.client_id = ?1 ORDER BY c.name_key, k.starts_on, k.id"
         ))?
         .query_map([client_id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(contracts)
 }
 
@@ -104,9 +104,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Contract> {
 
 pub fn create(conn: &Connection, input: &ContractInput) -> Result<Contract> {
     let description = validated(conn, input)?;
-    conn.execute(
+    let inserted: i64 = conn.query_row(
         "INSERT INTO contracts (client_id, project_id, department_id, description, amount_cents, period, starts_on, ends_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
         params![
             input.client_id,
             input.project_id,
@@ -117,9 +117,8 @@ pub fn create(conn: &Connection, input: &ContractInput) -> Result<Contract> {
             input.starts_on,
             input.ends_on,
             clock::now()
-        ],
-    )?;
-    get(conn, conn.last_insert_rowid())
+        ], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 /// Changes a contract; periods already invoiced keep the amount they were invoiced at.
@@ -251,7 +250,7 @@ pub fn generate(
     Ok(generated)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Contract> {
+fn from_row(r: &Row) -> crate::store::sql::Result<Contract> {
     Ok(Contract {
         id: r.get(0)?,
         client_id: r.get(1)?,

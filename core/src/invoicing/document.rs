@@ -2,8 +2,6 @@
 //! language, with the collective's tax numbers, the lines, the taxes at the rates frozen on it,
 //! what is left to pay, and an annex detailing the hours billed.
 
-use rusqlite::Connection;
-
 use crate::clients::client;
 use crate::error::{Error, Result};
 use crate::invoicing::invoice::{self, Invoice, InvoiceKind};
@@ -12,6 +10,7 @@ use crate::lang::Lang;
 use crate::money::Cents;
 use crate::organisation::settings;
 use crate::pdf::{Align, Column, Document, Place, Table, Weight, MARGIN, PAGE_WIDTH};
+use crate::store::sql::Connection;
 
 struct Words {
     invoice: &'static str,
@@ -289,7 +288,7 @@ fn annex(
                 false,
             ))
         })?
-        .collect::<rusqlite::Result<_>>()
+        .collect::<crate::store::sql::Result<_>>()
         .map_err(Error::from)?;
     if rows.is_empty() {
         return Ok(());

@@ -5,7 +5,6 @@
 //! An invoice's status is derived from its payments and credit notes, never stored.
 
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,6 +17,7 @@ use crate::lock;
 
 use crate::money::Cents;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 use crate::text::{free_text, required, text_enum};
 
 text_enum! {
@@ -208,11 +208,10 @@ pub fn create_draft(conn: &Connection, input: &DraftInput) -> Result<Invoice> {
     lock::ensure_open(conn, input.invoice_date)?;
     tax::on(conn, input.invoice_date)?;
     let due = input.invoice_date + Days::new(u64::from(c.payment_terms_days));
-    conn.execute(
-        "INSERT INTO invoices (kind, client_id, invoice_date, due_on, notes, created_at, updated_at) VALUES ('invoice', ?1, ?2, ?3, ?4, ?5, ?5)",
-        params![c.id, input.invoice_date, due, free_text("notes", &input.notes)?, clock::now()],
-    )?;
-    get(conn, conn.last_insert_rowid())
+    let inserted: i64 = conn.query_row(
+        "INSERT INTO invoices (kind, client_id, invoice_date, due_on, notes, created_at, updated_at) VALUES ('invoice', ?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+        params![c.id, input.invoice_date, due, free_text("notes", &input.notes)?, clock::now()], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 /// Changes a draft's date (its due date follows the client's terms) and notes.
@@ -366,7 +365,7 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
                 r.get(8)?,
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     if groups.is_empty() {
         return Err(no_hours_left(conn, &draft, sel)?.into());
     }
@@ -451,12 +450,13 @@ fn insert_line(
     project_id: Option<i64>,
     contract: Option<(i64, NaiveDate)>,
 ) -> Result<i64> {
-    conn.prepare_cached(
+    Ok(conn.prepare_cached(
         "INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents, department_id,
                                     project_id, contract_id, period_start)
-         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM invoice_lines WHERE invoice_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM invoice_lines WHERE invoice_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         RETURNING id",
     )?
-    .execute(params![
+    .query_row(params![
         invoice_id,
         kind,
         description,
@@ -467,8 +467,7 @@ fn insert_line(
         project_id,
         contract.map(|c| c.0),
         contract.map(|c| c.1)
-    ])?;
-    Ok(conn.last_insert_rowid())
+    ], |r| r.get(0))?)
 }
 
 /// Issues a draft: the next number of its fiscal year in its series, the tax rates of its date
@@ -603,12 +602,10 @@ pub fn create_credit_note(
         let left = Cents(invoice.subtotal.0 - already);
         return Err(Invalid::new("amount", Problem::CreditAboveLeft { left: left.into() }).into());
     }
-    conn.execute(
+    let id: i64 = conn.query_row(
         "INSERT INTO invoices (kind, client_id, credited_id, invoice_date, due_on, notes, created_at, updated_at)
-         VALUES ('credit_note', ?1, ?2, ?3, ?3, ?4, ?5, ?5)",
-        params![invoice.client_id, invoice_id, input.credit_date, reason, clock::now()],
-    )?;
-    let id = conn.last_insert_rowid();
+         VALUES ('credit_note', ?1, ?2, ?3, ?3, ?4, ?5, ?5) RETURNING id",
+        params![invoice.client_id, invoice_id, input.credit_date, reason, clock::now()], |r| r.get(0))?;
     for (description, amount, department) in wanted {
         let kind = if amount.0 < 0 {
             LineKind::Discount
@@ -665,7 +662,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
              FROM invoice_lines l WHERE l.invoice_id = ?1 ORDER BY l.position",
         )?
         .query_map([id], line_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     head.into_invoice(conn, lines)
 }
 
@@ -699,7 +696,7 @@ struct Head {
 }
 
 impl Head {
-    fn from_row(r: &Row) -> rusqlite::Result<Head> {
+    fn from_row(r: &Row) -> crate::store::sql::Result<Head> {
         let rates: (Option<u32>, Option<u32>, Option<bool>) = (r.get(12)?, r.get(13)?, r.get(14)?);
         Ok(Head {
             id: r.get(0)?,
@@ -811,7 +808,7 @@ impl Head {
     }
 }
 
-fn line_from_row(r: &Row) -> rusqlite::Result<InvoiceLine> {
+fn line_from_row(r: &Row) -> crate::store::sql::Result<InvoiceLine> {
     Ok(InvoiceLine {
         id: r.get(0)?,
         kind: r.get(1)?,

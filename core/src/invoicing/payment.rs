@@ -5,7 +5,6 @@
 //! reversal and the payment recorded anew, in one transaction.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -14,6 +13,7 @@ use crate::clock;
 use crate::error::{Error, Invalid, OrNotFound, Problem, Result};
 use crate::invoicing::invoice::{self, InvoiceKind};
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{free_text, optional, required, text_enum};
 
 text_enum! {
@@ -89,8 +89,8 @@ pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
         .into());
     }
     check_allocations(conn, input.client_id, input.amount, &input.allocations)?;
-    conn.execute(
-        "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    let id: i64 = conn.query_row(
+        "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         params![
             input.client_id,
             input.received_on,
@@ -99,9 +99,7 @@ pub fn record(conn: &Connection, input: &PaymentInput) -> Result<Payment> {
             optional("reference", &input.reference)?,
             free_text("notes", &input.notes)?,
             clock::now()
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
+        ], |r| r.get(0))?;
     write_allocations(conn, id, &input.allocations)?;
     let payment = get(conn, id)?;
     crate::audit::record(conn, "payment", id, "record", Some(&payment))?;
@@ -198,11 +196,9 @@ pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<Payment> {
     ensure_live(&payment)?;
     crate::lock::ensure_open(conn, payment.received_on)?;
     let reason = required("reason", reason)?;
-    conn.execute(
-        "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, notes, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![payment.client_id, payment.received_on, payment.method, -payment.amount.0, payment.reference, reason, clock::now(), id],
-    )?;
-    let reversal = conn.last_insert_rowid();
+    let reversal: i64 = conn.query_row(
+        "INSERT INTO payments (client_id, received_on, method, amount_cents, reference, notes, created_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        params![payment.client_id, payment.received_on, payment.method, -payment.amount.0, payment.reference, reason, clock::now(), id], |r| r.get(0))?;
     let negated: Vec<Allocation> = payment
         .allocations
         .iter()
@@ -257,7 +253,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
              WHERE a.payment_id = ?1 ORDER BY i.invoice_date, i.id",
         )?
         .query_map([id], |r| Ok(AllocationLine { invoice_id: r.get(0)?, number: r.get(1)?, amount: Cents(r.get(2)?) }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     payment.unallocated = payment.amount - payment.allocations.iter().map(|a| a.amount).sum();
     Ok(payment)
 }
@@ -269,7 +265,7 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Payment>> {
             "SELECT id FROM payments WHERE client_id = ?1 ORDER BY received_on DESC, id DESC",
         )?
         .query_map([client_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     ids.into_iter().map(|id| get(conn, id)).collect()
 }
 
@@ -284,7 +280,7 @@ pub fn client_credit(conn: &Connection, client_id: i64) -> Result<Cents> {
     Ok(Cents(credit))
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Payment> {
+fn from_row(r: &Row) -> crate::store::sql::Result<Payment> {
     Ok(Payment {
         id: r.get(0)?,
         client_id: r.get(1)?,

@@ -6,7 +6,6 @@
 use std::io::Write;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -15,6 +14,7 @@ use crate::fiscal::{FiscalYear, Quarter};
 use crate::invoicing::payment::PaymentMethod;
 use crate::lang::Lang;
 use crate::money::Cents;
+use crate::store::sql::{params, Connection};
 
 /// Current, 1–30, 31–60, 61–90 and more than 90 days past due.
 pub const BUCKETS: usize = 5;
@@ -82,7 +82,7 @@ pub fn overdue(conn: &Connection, as_of: NaiveDate, oldest: usize) -> Result<Ove
             let days_late = u32::try_from((as_of - due_on).num_days()).unwrap_or(u32::MAX);
             Ok(OverdueInvoice { invoice_id: r.get(0)?, number: r.get(1)?, client_name: r.get(2)?, due_on, days_late, balance: Cents(r.get(4)?) })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     let owing: Vec<OverdueInvoice> = rows.into_iter().filter(|r| r.balance.0 > 0).collect();
     let total = owing.iter().map(|r| r.balance).sum();
     let count = u32::try_from(owing.len()).unwrap_or(u32::MAX);
@@ -116,7 +116,7 @@ pub(crate) fn open_balances(
              ORDER BY c.name_key, i.client_id",
         )?
         .query_map(params![as_of, due_before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows.into_iter().filter(|r| r.3 > 0).collect())
 }
 
@@ -269,7 +269,7 @@ pub fn statement(
         .query_map(params![client_id, to], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     let opening: i64 = moves.iter().filter(|m| m.0 < from).map(|m| m.4).sum();
     let mut balance = opening;
     let lines = moves

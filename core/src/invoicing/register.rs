@@ -2,12 +2,12 @@
 //! for scripts and the accountant: one flat record each, amounts in integer cents.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Invalid, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::invoicing::invoice::{self, InvoiceKind, InvoiceStatus};
+use crate::store::sql::Connection;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Registered {
@@ -35,7 +35,7 @@ pub fn issued(conn: &Connection, fy: Option<FiscalYear>) -> Result<Vec<Registere
              ORDER BY invoice_date, kind, sequence",
         )?
         .query_map([span.map(|s| s.0), span.map(|s| s.1)], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     ids.into_iter()
         .map(|id| {
             let i = invoice::get(conn, id)?;

@@ -2,13 +2,13 @@
 //! QST collected, net of the credit notes issued in the period.
 
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Invalid, Problem, Result};
 use crate::fiscal::{FiscalYear, Quarter};
 use crate::money::Cents;
+use crate::store::sql::{params, Connection};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SalesTaxSummary {

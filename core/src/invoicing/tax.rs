@@ -3,13 +3,13 @@
 //! invoice, on its subtotal. Before 2013 the QST was charged on the price plus the GST.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
 use crate::error::{Invalid, Problem, Result};
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 
 /// Rates are in hundred-thousandths: 5 % is 5 000, 9,975 % is 9 975.
 pub const RATE_SCALE: i64 = 100_000;
@@ -63,7 +63,7 @@ pub fn list(conn: &Connection) -> Result<Vec<TaxRate>> {
     let rates = conn
         .prepare("SELECT effective_on, gst_rate, qst_rate, qst_on_gst FROM tax_rates ORDER BY effective_on")?
         .query_map([], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rates)
 }
 
@@ -120,7 +120,7 @@ pub fn add(conn: &Connection, rate: &TaxRate) -> Result<Vec<TaxRate>> {
     list(conn)
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<TaxRate> {
+fn from_row(row: &Row) -> crate::store::sql::Result<TaxRate> {
     Ok(TaxRate {
         effective_on: row.get(0)?,
         gst_rate: row.get(1)?,

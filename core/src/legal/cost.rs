@@ -5,7 +5,6 @@
 //! to every session, as totals: which expenses make it (the lawyers, the bailiffs) is a detail.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -14,6 +13,7 @@ use crate::error::{Error, Problem, Result};
 use crate::finance::expense;
 use crate::finance::payroll::{exact_to_cents, wage_in_force};
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, OptionalExtension};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct CaseCost {
@@ -116,7 +116,7 @@ pub fn of_case(
         .query_map(params![case_id, from, to], |r| {
             Ok(LinkedExpense { expense_id: r.get(0)?, spent_on: r.get(1)?, supplier: r.get(2)?, amount: Cents(r.get(3)?) })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     let (minutes, exact): (i64, i64) = conn.query_row(
         concat!(
             "SELECT coalesce(sum(e.minutes), 0), coalesce(sum(e.minutes * w.hourly_rate_cents * (10000 + w.employer_charges_bp)), 0)

@@ -3,13 +3,13 @@
 //! change or deletion of an entry or of its notes; a correction is a note added to it.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{guard, Access, Details};
 use crate::clock;
 use crate::error::{OrNotFound, Result};
+use crate::store::sql::{params, Connection, OptionalExtension};
 use crate::text::required;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -52,8 +52,8 @@ pub fn log(
     let sealed = |column: &str, field: &str, text: &str| -> Result<String> {
         details.write(column, &required(field, text)?)
     };
-    conn.execute(
-        "INSERT INTO legal_disclosures (case_id, disclosed_on, what, recipient, authority, decided_by, written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    let inserted: i64 = conn.query_row(
+        "INSERT INTO legal_disclosures (case_id, disclosed_on, what, recipient, authority, decided_by, written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         params![
             case_id,
             input.disclosed_on,
@@ -62,9 +62,8 @@ pub fn log(
             sealed("legal_disclosures.authority", "authority", &input.authority)?,
             sealed("legal_disclosures.decided_by", "decided_by", &input.decided_by)?,
             clock::now()
-        ],
-    )?;
-    let logged = get(conn, conn.last_insert_rowid(), details)?;
+        ], |r| r.get(0))?;
+    let logged = get(conn, inserted, details)?;
     super::audit(conn, case_id, "log disclosure")?;
     Ok(logged)
 }
@@ -117,7 +116,7 @@ pub(super) fn for_case(
             "{SELECT} WHERE case_id = ?1 ORDER BY disclosed_on, id"
         ))?
         .query_map([case_id], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     rows.into_iter()
         .map(|d| with_notes(conn, d, details))
         .collect()
@@ -128,7 +127,7 @@ fn with_notes(conn: &Connection, d: Disclosure, details: Details) -> Result<Disc
     let notes: Vec<Note> = conn
         .prepare_cached("SELECT text, written_at FROM legal_disclosure_notes WHERE disclosure_id = ?1 ORDER BY id")?
         .query_map([d.id], |r| Ok(Note { text: r.get(0)?, written_at: r.get(1)? }))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     Ok(Disclosure {
         what: details.read("legal_disclosures.what", d.what)?,
         recipient: details.read("legal_disclosures.recipient", d.recipient)?,
@@ -147,7 +146,7 @@ fn with_notes(conn: &Connection, d: Disclosure, details: Details) -> Result<Disc
     })
 }
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Disclosure> {
+fn row(r: &crate::store::sql::Row) -> crate::store::sql::Result<Disclosure> {
     Ok(Disclosure {
         id: r.get(0)?,
         case_id: r.get(1)?,

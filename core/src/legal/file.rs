@@ -2,13 +2,12 @@
 //! documents with their SHA-256, disclosures and costs. It prints whole cases only: a restricted
 //! case prints only for a session that unlocked it.
 
-use rusqlite::Connection;
-
 use super::timeline::EventKind;
 use super::{Access, Case, CaseKind, CaseStatus, PartyRole};
 use crate::error::Result;
 use crate::money::Cents;
 use crate::pdf::{Align, Column, Document, Table, Weight, MARGIN};
+use crate::store::sql::Connection;
 use crate::Lang;
 
 impl CaseKind {

@@ -23,13 +23,13 @@ pub mod timeline;
 pub mod vault;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
 use crate::documents::DocumentStore;
 use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 use crate::text::{free_text, required, text_enum};
 
 pub use cost::CaseCost;
@@ -302,7 +302,7 @@ pub(crate) fn seal_clear_cases(
     let clear: Vec<(i64, String)> = conn
         .prepare("SELECT id, title FROM legal_cases WHERE restricted = 1 ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     for (id, title) in clear {
         if vault::is_sealed(&title) {
             continue;
@@ -485,7 +485,7 @@ fn read(conn: &Connection, id: i64, details: Details) -> Result<Case> {
             "SELECT role, name, details FROM legal_parties WHERE case_id = ?1 ORDER BY id",
         )?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     case.parties = parties
         .into_iter()
         .map(|(role, name, more)| {
@@ -502,7 +502,7 @@ fn read(conn: &Connection, id: i64, details: Details) -> Result<Case> {
     Ok(case)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Case> {
+fn from_row(r: &Row) -> crate::store::sql::Result<Case> {
     Ok(Case {
         id: r.get(0)?,
         kind: r.get(1)?,

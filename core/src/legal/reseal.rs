@@ -2,11 +2,10 @@
 //! its timeline, deadlines, disclosures with their notes, and its documents' names and contents.
 //! The case's own columns and parties are written by `legal::update` itself.
 
-use rusqlite::{params, Connection};
-
 use super::Details;
 use crate::documents::{Attachment, DocumentStore};
 use crate::error::{Error, Result};
+use crate::store::sql::{params, Connection};
 
 /// The words of what a case holds: the table, the columns sealed, and which of its rows belong
 /// to case `?1`. Fixed names only, never from input.
@@ -65,10 +64,10 @@ fn children(conn: &Connection, id: i64, before: Details, after: Details) -> Resu
             .query_map([id], |r| {
                 let values = (1..=words.columns.len())
                     .map(|i| r.get(i))
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<crate::store::sql::Result<_>>()?;
                 Ok((r.get(0)?, values))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::sql::Result<_>>()?;
         let assignments: Vec<String> = words
             .columns
             .iter()
@@ -88,7 +87,7 @@ fn children(conn: &Connection, id: i64, before: Details, after: Details) -> Resu
                 let text = before.read(&column, value)?;
                 written.push(after.write(&column, &text)?.into());
             }
-            update.execute(rusqlite::params_from_iter(written))?;
+            update.execute(crate::store::sql::params_from_iter(written))?;
         }
     }
     Ok(())
@@ -122,7 +121,7 @@ fn files(
                 },
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     if linked.is_empty() {
         return Ok(());
     }

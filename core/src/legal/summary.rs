@@ -3,12 +3,12 @@
 //! `konbit legal list` read this, never the cases themselves.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::{cost, Access, CaseCost, CaseKind, CaseStatus};
 use crate::error::Result;
+use crate::store::sql::{params, Connection};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CaseSummary {
@@ -76,7 +76,7 @@ pub fn list(
             };
             Ok((summary, r.get(6)?, r.get(14)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     rows.into_iter()
         .map(|(mut s, title, sealed_client)| {
             s.cost = cost::of_case(conn, s.id, span, access)?;

@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -13,6 +12,7 @@ use super::{guard, Access, Details};
 use crate::clock;
 use crate::documents::{self, Attachment, DocumentStore, Links};
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
+use crate::store::sql::{params, Connection, OptionalExtension};
 use crate::text::{free_text, required, text_enum};
 
 text_enum! {
@@ -93,11 +93,9 @@ pub fn add_event(
 ) -> Result<Event> {
     let details = guard(conn, case_id, access)?;
     let text = free_text("text", &input.text)?;
-    conn.execute(
-        "INSERT INTO legal_events (case_id, happened_on, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![case_id, input.happened_on, input.kind, details.write("legal_events.text", &text)?, clock::now()],
-    )?;
-    let id = conn.last_insert_rowid();
+    let id: i64 = conn.query_row(
+        "INSERT INTO legal_events (case_id, happened_on, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        params![case_id, input.happened_on, input.kind, details.write("legal_events.text", &text)?, clock::now()], |r| r.get(0))?;
     super::audit(conn, case_id, "add event")?;
     Ok(Event {
         id,
@@ -211,7 +209,7 @@ pub(super) fn events(conn: &Connection, case_id: i64, details: Details) -> Resul
     let rows: Vec<(i64, NaiveDate, EventKind, String)> = conn
         .prepare_cached("SELECT id, happened_on, kind, text FROM legal_events WHERE case_id = ?1 ORDER BY happened_on, id")?
         .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     rows.into_iter()
         .map(|(id, happened_on, kind, text)| {
             Ok(Event {
@@ -232,8 +230,8 @@ pub fn add_deadline(
     access: Access,
 ) -> Result<Deadline> {
     let details = guard(conn, case_id, access)?;
-    conn.execute(
-        "INSERT INTO legal_deadlines (case_id, due_on, what, responsible) VALUES (?1, ?2, ?3, ?4)",
+    let inserted: i64 = conn.query_row(
+        "INSERT INTO legal_deadlines (case_id, due_on, what, responsible) VALUES (?1, ?2, ?3, ?4) RETURNING id",
         params![
             case_id,
             input.due_on,
@@ -242,9 +240,8 @@ pub fn add_deadline(
                 "legal_deadlines.responsible",
                 &free_text("responsible", &input.responsible)?
             )?
-        ],
-    )?;
-    let made = deadline(conn, conn.last_insert_rowid(), details)?;
+        ], |r| r.get(0))?;
+    let made = deadline(conn, inserted, details)?;
     super::audit(conn, case_id, "add deadline")?;
     Ok(made)
 }
@@ -287,7 +284,7 @@ pub(super) fn deadlines(
             "{DEADLINE} WHERE case_id = ?1 ORDER BY due_on, id"
         ))?
         .query_map([case_id], deadline_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     rows.into_iter().map(|d| opened(d, details)).collect()
 }
 
@@ -300,7 +297,7 @@ fn opened(stored: Deadline, details: Details) -> Result<Deadline> {
     })
 }
 
-fn deadline_row(r: &rusqlite::Row) -> rusqlite::Result<Deadline> {
+fn deadline_row(r: &crate::store::sql::Row) -> crate::store::sql::Result<Deadline> {
     Ok(Deadline {
         id: r.get(0)?,
         case_id: r.get(1)?,
@@ -329,7 +326,7 @@ pub fn upcoming(
              WHERE d.done_on IS NULL AND d.due_on <= ?1 ORDER BY d.due_on, d.id",
         )?
         .query_map([until], |r| Ok((deadline_row(r)?, r.get(6)?, r.get(7)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     rows.into_iter()
         .map(|(deadline, case_title, restricted)| {
             let shown = match access.details(deadline.case_id, restricted) {

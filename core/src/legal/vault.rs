@@ -18,12 +18,12 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use rusqlite::{params, Connection, OptionalExtension};
 use zeroize::Zeroizing;
 
 use crate::clock;
 use crate::documents::DocumentStore;
 use crate::error::{Error, Invalid, Problem, Result};
+use crate::store::sql::{params, Connection, OptionalExtension};
 
 /// The shortest passphrase accepted, in characters: four or five words are longer.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;

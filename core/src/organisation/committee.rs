@@ -1,7 +1,6 @@
 //! Committees: the permanent ones (communication, femmes, financement, légal, ressources
 //! humaines, ventes), ad hoc ones, the board and the work council, with their members.
 
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -9,6 +8,7 @@ use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{ListQuery, Listing, Page};
 use crate::organisation::member;
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{fold, required, text_enum};
 
 text_enum! {
@@ -81,11 +81,9 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<i64> {
 
 pub fn create(conn: &Connection, input: &CommitteeInput) -> Result<Committee> {
     let name = validated(conn, input, None)?;
-    conn.execute(
-        "INSERT INTO committees (kind, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![input.kind, name, fold(&name), clock::now()],
-    )?;
-    let id = conn.last_insert_rowid();
+    let id: i64 = conn.query_row(
+        "INSERT INTO committees (kind, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id",
+        params![input.kind, name, fold(&name), clock::now()], |r| r.get(0))?;
     set_members(conn, id, &input.member_ids)?;
     get(conn, id)
 }
@@ -146,11 +144,11 @@ fn with_members(conn: &Connection, mut committee: Committee) -> Result<Committee
             "SELECT member_id FROM committee_members WHERE committee_id = ?1 ORDER BY member_id",
         )?
         .query_map([committee.id], |row| row.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
+        .collect::<crate::store::sql::Result<Vec<i64>>>()?;
     Ok(committee)
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Committee> {
+fn from_row(row: &Row) -> crate::store::sql::Result<Committee> {
     Ok(Committee {
         id: row.get(0)?,
         kind: row.get(1)?,

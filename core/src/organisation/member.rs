@@ -2,13 +2,13 @@
 //! member who works (see [`super::worker`]).
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
 use crate::error::{changed, OrNotFound, Result};
 use crate::listing::{ListQuery, Listing, Page};
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{email, fold, free_text, optional, required, text_enum};
 
 text_enum! {
@@ -74,12 +74,11 @@ pub fn namesakes(conn: &Connection, name: &str) -> Result<Vec<String>> {
 pub fn create(conn: &Connection, input: &MemberInput) -> Result<Member> {
     let m = validated(input)?;
     let now = clock::now();
-    conn.execute(
+    let inserted: i64 = conn.query_row(
         "INSERT INTO members (kind, name, name_key, email, phone, address, joined_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![m.kind, m.name, fold(&m.name), m.email, m.phone, m.address, m.joined_on, now],
-    )?;
-    get(conn, conn.last_insert_rowid())
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
+        params![m.kind, m.name, fold(&m.name), m.email, m.phone, m.address, m.joined_on, now], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &MemberInput) -> Result<Member> {
@@ -109,7 +108,7 @@ fn validated(input: &MemberInput) -> Result<MemberInput> {
     })
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Member> {
+fn from_row(row: &Row) -> crate::store::sql::Result<Member> {
     Ok(Member {
         id: row.get(0)?,
         kind: row.get(1)?,

@@ -1,6 +1,5 @@
 //! The organisation's settings: one row, absent until the organisation is created.
 
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -9,6 +8,7 @@ use crate::error::{Invalid, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
 use crate::money::Cents;
+use crate::store::sql::{params, Connection, OptionalExtension};
 use crate::text::{free_text, optional, required};
 
 pub const DEFAULT_INVOICE_PATTERN: &str = "{fy_end}-{seq:4}";

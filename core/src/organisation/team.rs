@@ -1,13 +1,13 @@
 //! Teams group workers by field of work (Drupal, Infrastructure, OBNL). Each has a short code
 //! used on the command line (`--team infra`) and in budgets.
 
-use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
 use crate::error::{changed, Invalid, OrNotFound, Problem, Result};
 use crate::listing::{ListQuery, Listing, Page};
+use crate::store::sql::{params, Connection, Row};
 use crate::text::{fold, required};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -50,7 +50,7 @@ pub fn by_code(conn: &Connection, code: &str) -> Result<Team> {
         from_row,
     )
     .map_err(|e| match e {
-        rusqlite::Error::QueryReturnedNoRows => Invalid::new(
+        crate::store::sql::Error::NoRows => Invalid::new(
             "team",
             Problem::UnknownTeam {
                 code: code.to_string(),
@@ -63,11 +63,10 @@ pub fn by_code(conn: &Connection, code: &str) -> Result<Team> {
 
 pub fn create(conn: &Connection, input: &TeamInput) -> Result<Team> {
     let (code, name) = validated(conn, input, None)?;
-    conn.execute(
-        "INSERT INTO teams (code, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![code, name, fold(&name), clock::now()],
-    )?;
-    get(conn, conn.last_insert_rowid())
+    let inserted: i64 = conn.query_row(
+        "INSERT INTO teams (code, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id",
+        params![code, name, fold(&name), clock::now()], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &TeamInput) -> Result<Team> {
@@ -118,7 +117,7 @@ fn validated(conn: &Connection, input: &TeamInput, id: Option<i64>) -> Result<(S
     Ok((code, required("name", &input.name)?))
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Team> {
+fn from_row(row: &Row) -> crate::store::sql::Result<Team> {
     Ok(Team {
         id: row.get(0)?,
         code: row.get(1)?,

@@ -2,7 +2,6 @@
 //! freelance, weekly hours) and wage history (hourly rate and employer charges from a date).
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,6 +11,7 @@ use crate::listing::{ListQuery, Listing, Page};
 use crate::lock;
 use crate::money::Cents;
 use crate::organisation::member::{self, MemberInput, MemberKind};
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 use crate::text::text_enum;
 
 text_enum! {
@@ -130,15 +130,15 @@ pub fn get(conn: &Connection, id: i64) -> Result<Worker> {
         .query_map([id], |row| {
             Ok(StatusPeriod { id: row.get(0)?, status: row.get(1)?, weekly_minutes: row.get(2)?, start_on: row.get(3)?, end_on: row.get(4)? })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     let wages = conn
         .prepare_cached("SELECT id, effective_on, hourly_rate_cents, employer_charges_bp FROM worker_wages WHERE worker_id = ?1 ORDER BY effective_on")?
         .query_map([id], |row| Ok(Wage { id: row.get(0)?, effective_on: row.get(1)?, hourly_rate: Cents(row.get(2)?), employer_charges_bp: row.get(3)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     let team_ids = conn
         .prepare_cached("SELECT team_id FROM team_workers WHERE worker_id = ?1 ORDER BY team_id")?
         .query_map([id], |row| row.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
+        .collect::<crate::store::sql::Result<Vec<i64>>>()?;
     Ok(Worker {
         id,
         member_id,
@@ -189,11 +189,11 @@ pub fn create(conn: &Connection, input: &NewWorker) -> Result<Worker> {
         return Err(Invalid::new("member_id", Problem::AlreadyWorker).into());
     }
     let now = clock::now();
-    conn.execute(
-        "INSERT INTO workers (member_id, created_at, updated_at) VALUES (?1, ?2, ?2)",
+    let id: i64 = conn.query_row(
+        "INSERT INTO workers (member_id, created_at, updated_at) VALUES (?1, ?2, ?2) RETURNING id",
         params![member_id, now],
+        |r| r.get(0),
     )?;
-    let id = conn.last_insert_rowid();
     add_status(conn, id, &input.status)?;
     add_wage(conn, id, &input.wage)?;
     get(conn, id)
@@ -278,15 +278,13 @@ pub fn add_wage(conn: &Connection, worker_id: i64, input: &WageInput) -> Result<
         params![worker_id, input.effective_on, input.hourly_rate.0, input.employer_charges_bp, clock::now()],
     );
     match result {
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
-            Err(Invalid::new(
-                "effective_on",
-                Problem::RateStartsThatDay {
-                    date: input.effective_on.into(),
-                },
-            )
-            .into())
-        }
+        Err(e) if e.is_constraint() => Err(Invalid::new(
+            "effective_on",
+            Problem::RateStartsThatDay {
+                date: input.effective_on.into(),
+            },
+        )
+        .into()),
         other => {
             other?;
             get(conn, worker_id)
@@ -373,7 +371,7 @@ fn overlaps(
     a_start <= b_end && b_start <= a_end
 }
 
-fn summary_from_row(row: &Row) -> rusqlite::Result<WorkerSummary> {
+fn summary_from_row(row: &Row) -> crate::store::sql::Result<WorkerSummary> {
     Ok(WorkerSummary {
         id: row.get(0)?,
         member_id: row.get(1)?,

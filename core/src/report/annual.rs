@@ -3,8 +3,6 @@
 //! from the records, the errata — with the running header and "page X de Y". Each section is a
 //! bookmark of the PDF's outline, and each line of the contents a link to its section.
 
-use rusqlite::Connection;
-
 use super::generated::{self, Context, Piece, TableData};
 use super::markup::{self, Block, Span};
 use super::section::{self, SectionKind, DEFAULT_OUTLINE};
@@ -12,6 +10,7 @@ use crate::error::Result;
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
 use crate::pdf::{Align, Column, Document, Place, Table, Weight, MARGIN};
+use crate::store::sql::Connection;
 use crate::Lang;
 
 /// What was written, for the CLI's summary and the tests.

@@ -3,7 +3,6 @@
 //! cases are read through the summary, so a restricted case shows its kind, dates and cost only.
 
 use chrono::Datelike;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, Catalog};
@@ -15,6 +14,7 @@ use crate::fiscal::FiscalYear;
 use crate::invoicing::receivables;
 use crate::legal::{self, summary};
 use crate::money::{format_percent, Cents};
+use crate::store::sql::Connection;
 use crate::text::text_enum;
 use crate::worktime::distribution;
 use crate::Lang;

@@ -1,7 +1,6 @@
 //! What the report editor shows beside a section: its HTML as it will read, and the markup's
 //! problems. GeneratedSection sections show their tables and the very SVG charts the PDF draws.
 
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -9,6 +8,7 @@ use super::generated::{self, Context, GeneratedSection, Piece, TableData};
 use super::markup::{self, MarkupProblem};
 use crate::error::Result;
 use crate::fiscal::FiscalYear;
+use crate::store::sql::Connection;
 use crate::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -1,7 +1,6 @@
 //! The annual report's outline for a fiscal year: its sections in order. A year without one
 //! starts from [`DEFAULT_OUTLINE`], every generated section in the seed's order.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -10,6 +9,7 @@ use crate::clock;
 use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 use crate::text::{free_text, text_enum};
 
 text_enum! {
@@ -74,12 +74,11 @@ pub fn create(conn: &Connection, input: &SectionInput) -> Result<Section> {
         [fy.start()],
         |r| r.get(0),
     )?;
-    conn.execute(
+    let inserted: i64 = conn.query_row(
         "INSERT INTO report_sections (fiscal_year_start, position, kind, generated, title, author, body, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![fy.start(), next, input.kind, input.generated, title, author, body, clock::now()],
-    )?;
-    get(conn, conn.last_insert_rowid())
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
+        params![fy.start(), next, input.kind, input.generated, title, author, body, clock::now()], |r| r.get(0))?;
+    get(conn, inserted)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &SectionInput) -> Result<Section> {
@@ -160,7 +159,7 @@ pub fn for_year(conn: &Connection, fiscal_year: &str) -> Result<Vec<Section>> {
             "{SELECT} WHERE fiscal_year_start = ?1 ORDER BY position, id"
         ))?
         .query_map([fy.start()], |r| row(r, start_month))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -187,7 +186,7 @@ pub fn start_outline(conn: &Connection, fiscal_year: &str) -> Result<Vec<Section
     for_year(conn, fiscal_year)
 }
 
-fn row(r: &Row, start_month: u32) -> rusqlite::Result<Section> {
+fn row(r: &Row, start_month: u32) -> crate::store::sql::Result<Section> {
     let start: chrono::NaiveDate = r.get(1)?;
     Ok(Section {
         id: r.get(0)?,

@@ -3,7 +3,6 @@
 //! out its sections.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::annual::{self, Part};
 use super::generated::{self, Content, Context, GeneratedSection, Piece, TableData};
@@ -11,6 +10,7 @@ use crate::error::Result;
 use crate::finance::cashflow;
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
+use crate::store::sql::Connection;
 use crate::worktime::distribution;
 use crate::Lang;
 

@@ -2,8 +2,6 @@
 //! for the year to date, the variance in dollars and percent, a chart, and the team's comment —
 //! what "chaque équipe devra fournir, chaque trimestre" asks for.
 
-use rusqlite::Connection;
-
 use super::generated::{Piece, TableData};
 use crate::catalog::{self, Catalog};
 use crate::chart::bar::{BarChart, Bars, Format};
@@ -12,6 +10,7 @@ use crate::finance::budget::{self, BudgetVsActual, Comparison};
 use crate::money::format_percent;
 use crate::organisation::{settings, team};
 use crate::pdf::{Document, Weight, MARGIN};
+use crate::store::sql::Connection;
 use crate::Lang;
 
 pub fn write_pdf(

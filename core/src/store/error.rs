@@ -38,7 +38,7 @@ pub enum StoreError {
     )]
     Migration {
         version: u32,
-        source: rusqlite::Error,
+        source: super::sql::Error,
     },
     #[error("could not read or write {}: {source}", .path.display())]
     Io {
@@ -46,7 +46,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("database error: {0}")]
-    Sqlite(#[source] rusqlite::Error),
+    Database(#[source] super::sql::Error),
 }
 
 impl StoreError {
@@ -63,7 +63,7 @@ impl StoreError {
             StoreError::NoHome => "no_home",
             StoreError::Migration { .. } => "migration",
             StoreError::Io { .. } => "io",
-            StoreError::Sqlite(_) => "database",
+            StoreError::Database(_) => "database",
         }
     }
 
@@ -94,7 +94,16 @@ impl From<rusqlite::Error> for StoreError {
             // error; nothing of the transaction was kept either way.
             Some(ErrorCode::DiskFull) | Some(ErrorCode::SystemIoFailure) => StoreError::DiskFull,
             Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => StoreError::Damaged,
-            _ => StoreError::Sqlite(e),
+            _ => StoreError::Database(e.into()),
+        }
+    }
+}
+
+impl From<super::sql::Error> for StoreError {
+    fn from(e: super::sql::Error) -> Self {
+        match e {
+            super::sql::Error::Sqlite(e) => StoreError::from(e),
+            other => StoreError::Database(other),
         }
     }
 }

@@ -12,7 +12,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
+use super::sql::{Connection, OptionalExtension, Result as SqlResult};
 
 use super::StoreError;
 
@@ -60,7 +60,7 @@ pub fn read(db: &Path) -> Result<Option<Head>, StoreError> {
 }
 
 /// The last row of the log in `conn`.
-pub fn last(conn: &Connection) -> rusqlite::Result<Option<Head>> {
+pub fn last(conn: &Connection) -> SqlResult<Option<Head>> {
     conn.prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| {
             Ok(Head {
@@ -73,7 +73,7 @@ pub fn last(conn: &Connection) -> rusqlite::Result<Option<Head>> {
 
 /// The last row of the log of a copy, which may predate the log (a backup made before
 /// migrating a database of Konbit's first versions).
-pub fn last_of_copy(conn: &Connection) -> rusqlite::Result<Option<Head>> {
+pub fn last_of_copy(conn: &Connection) -> SqlResult<Option<Head>> {
     let logged: bool = conn.query_row(
         "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
         [],
@@ -87,7 +87,7 @@ pub fn last_of_copy(conn: &Connection) -> rusqlite::Result<Option<Head>> {
 }
 
 /// Whether the database's log still holds `head`'s row with its hash.
-pub fn holds(conn: &Connection, head: &Head) -> rusqlite::Result<bool> {
+pub fn holds(conn: &Connection, head: &Head) -> SqlResult<bool> {
     let hash: Option<String> = conn
         .prepare_cached("SELECT hash FROM audit_log WHERE id = ?1")?
         .query_row([head.id], |r| r.get(0))

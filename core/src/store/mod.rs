@@ -6,13 +6,14 @@
 
 mod error;
 pub mod head;
+pub mod sql;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use rusqlite::Connection;
 use rusqlite::{OpenFlags, OptionalExtension, TransactionBehavior};
+pub use sql::Connection;
 
 pub use error::StoreError;
 
@@ -88,7 +89,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at(path, e))?;
+        let conn = rusqlite::Connection::open_with_flags(path, flags)
+            .map_err(|e| StoreError::at(path, e))?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(|e| StoreError::at(path, e))?;
         let found = identify(&conn, path)?;
@@ -97,7 +99,7 @@ impl Store {
             backup_before_migration(&conn, path, found.version)?;
         }
         let mut store = Store {
-            conn,
+            conn: conn.into(),
             path: Some(path.to_owned()),
             head: None,
         };
@@ -108,10 +110,10 @@ impl Store {
 
     /// A fresh, migrated database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory()?;
+        let conn = rusqlite::Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         let mut store = Store {
-            conn,
+            conn: conn.into(),
             path: None,
             head: None,
         };
@@ -131,15 +133,16 @@ impl Store {
     /// never deadlock half-way, and nothing of `f` is kept unless it returns `Ok`.
     pub fn write<T, E>(&mut self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E>
     where
-        E: From<rusqlite::Error>,
+        E: From<sql::Error>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
+        let value = self.conn.transaction(f)?;
         self.keep_head();
         Ok(value)
+    }
+
+    /// The SQLite file underneath: a local store always has one.
+    fn file(&self) -> Result<&rusqlite::Connection, StoreError> {
+        Ok(self.conn.sqlite("this file operation")?)
     }
 
     /// Moves the audit log's head kept beside the file forward (`head::advance`). The commit is
@@ -160,7 +163,7 @@ impl Store {
     /// open. Answers how many of the log's pages are still to copy.
     pub fn checkpoint(&self) -> Result<u64, StoreError> {
         let (log, copied): (i64, i64) =
-            self.conn
+            self.file()?
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
                     Ok((r.get(1)?, r.get(2)?))
                 })?;
@@ -171,7 +174,7 @@ impl Store {
     /// (TRUNCATE): after the restricted cases were sealed, so that no page of theirs in clear
     /// stays in the log.
     pub fn checkpoint_truncate(&self) -> Result<(), StoreError> {
-        self.conn
+        self.file()?
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
@@ -180,7 +183,7 @@ impl Store {
     /// then checks the copy's integrity. The copy is written beside `dest` and renamed into
     /// place, so a failed backup never leaves a half-written file under the chosen name.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
-        backup_connection(&self.conn, dest)
+        backup_connection(self.file()?, dest)
     }
 
     /// A checked copy of the database file `db` through a connection of its own, read-only: the
@@ -191,7 +194,8 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(db, flags).map_err(|e| StoreError::at(db, e))?;
+        let conn =
+            rusqlite::Connection::open_with_flags(db, flags).map_err(|e| StoreError::at(db, e))?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(|e| StoreError::at(db, e))?;
         backup_connection(&conn, dest)
@@ -202,40 +206,45 @@ impl Store {
     /// in place: 0018 rebuilds four tables), and checked whole before each commit, so a
     /// migration that would break a reference is rolled back.
     fn migrate(&mut self, from: u32) -> Result<(), StoreError> {
-        self.conn.pragma_update(None, "foreign_keys", false)?;
-        let applied = self.apply(from);
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        let conn = self.conn.sqlite_mut("migrating the file")?;
+        conn.pragma_update(None, "foreign_keys", false)?;
+        let applied = apply(conn, from);
+        conn.pragma_update(None, "foreign_keys", true)?;
         applied
     }
+}
 
-    fn apply(&mut self, from: u32) -> Result<(), StoreError> {
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let version = index as u32 + 1;
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(sql)
-                .map_err(|source| StoreError::Migration { version, source })?;
-            let broken: Option<String> = tx
-                .query_row(
-                    "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(table) = broken {
-                let source = rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
-                    Some(format!("a row of {table} points to nothing")),
-                );
-                return Err(StoreError::Migration { version, source });
-            }
-            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
+fn apply(conn: &mut rusqlite::Connection, from: u32) -> Result<(), StoreError> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let version = index as u32 + 1;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)
+            .map_err(|source| StoreError::Migration {
+                version,
+                source: source.into(),
+            })?;
+        let broken: Option<String> = tx
+            .query_row(
+                "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(table) = broken {
+            let source = rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("a row of {table} points to nothing")),
+            );
+            return Err(StoreError::Migration {
+                version,
+                source: source.into(),
+            });
         }
-        Ok(())
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
     }
+    Ok(())
 }
 
 /// The per-user database the desktop app and the CLI share unless told otherwise:
@@ -287,7 +296,7 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Reads the application id and schema version without writing anything.
-fn identify(conn: &Connection, path: &Path) -> Result<Found, StoreError> {
+fn identify(conn: &rusqlite::Connection, path: &Path) -> Result<Found, StoreError> {
     let read = |name: &str| -> Result<i64, StoreError> {
         conn.pragma_query_value(None, name, |row| row.get(0))
             .map_err(|e| StoreError::at(path, e))
@@ -318,7 +327,7 @@ fn identify(conn: &Connection, path: &Path) -> Result<Found, StoreError> {
     Ok(Found { version })
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
+fn configure(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -335,7 +344,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn backup_before_migration(conn: &Connection, path: &Path, version: u32) -> Result<(), StoreError> {
+fn backup_before_migration(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    version: u32,
+) -> Result<(), StoreError> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let name = format!(
         "{}.v{version}-{stamp}.bak",
@@ -346,10 +359,11 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: u32) -> Resu
     backup_connection(conn, &path.with_file_name(name))
 }
 
-fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
+fn backup_connection(conn: &rusqlite::Connection, dest: &Path) -> Result<(), StoreError> {
     let partial = dest.with_extension("partial");
     let result = (|| {
-        let mut copy = Connection::open(&partial).map_err(|e| StoreError::at(&partial, e))?;
+        let mut copy =
+            rusqlite::Connection::open(&partial).map_err(|e| StoreError::at(&partial, e))?;
         {
             let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
             // All pages in one step, inside one read transaction: a write by another connection
@@ -364,6 +378,7 @@ fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
         }
         // The copy's own head beside it: `konbit check` later finds each backup's last row,
         // with its hash, still in the database, or says that the log was rewritten since.
+        let copy = Connection::from(copy);
         let copied_head = head::last_of_copy(&copy)?;
         drop(copy);
         fs::rename(&partial, dest).map_err(|source| StoreError::Io {

@@ -1,6 +1,7 @@
 use std::fs;
 
 use super::*;
+use rusqlite::Connection;
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
@@ -13,21 +14,29 @@ fn creates_migrates_and_reopens() {
     let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     let version: u32 = store
         .conn()
+        .sqlite("test")
+        .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
     let mode: String = store
         .conn()
+        .sqlite("test")
+        .unwrap()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
     let sync: i64 = store
         .conn()
+        .sqlite("test")
+        .unwrap()
         .pragma_query_value(None, "synchronous", |r| r.get(0))
         .unwrap();
     assert_eq!(sync, 2, "synchronous=FULL");
     let fk: i64 = store
         .conn()
+        .sqlite("test")
+        .unwrap()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
@@ -109,6 +118,8 @@ fn an_older_database_is_backed_up_then_migrated() {
     let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     let version: u32 = store
         .conn()
+        .sqlite("test")
+        .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
@@ -233,7 +244,7 @@ fn the_reversals_migration_keeps_the_books_of_an_older_database() {
     drop(old);
 
     let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
-    let conn = store.conn();
+    let conn = store.conn().sqlite("test").unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(
         count("SELECT count(*) FROM payments") + count("SELECT count(*) FROM payment_allocations"),

@@ -7,13 +7,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Invalid, Problem, Result};
 use crate::fiscal::FiscalYear;
 use crate::organisation::settings;
+use crate::store::sql::{params, Connection};
 use crate::worktime::months::{span_minutes, Detail, WHOLE_MONTHS};
 
 /// What kind of work a bucket holds.
@@ -245,7 +245,7 @@ fn worker_parts(
     let projects: HashMap<i64, (Option<i64>, String)> = conn
         .prepare_cached("SELECT id, team_id, billing_mode FROM projects")?
         .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     let bucket = |project: Option<i64>, committee: Option<i64>| {
         let found = project.and_then(|p| projects.get(&p));
         let kind = match (committee, found) {

@@ -1,7 +1,6 @@
 //! Time entries: some minutes of one worker on one day, for a project or a committee.
 
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -10,6 +9,7 @@ use crate::clock;
 use crate::error::{changed, Error, Invalid, OrNotFound, Problem, Result};
 use crate::lock;
 use crate::organisation::{committee, worker};
+use crate::store::sql::{params, Connection, OptionalExtension, Row};
 use crate::text::free_text;
 use crate::worktime::{duration, months};
 
@@ -82,7 +82,7 @@ pub fn between(
             "{SELECT} WHERE worker_id = ?1 AND work_date BETWEEN ?2 AND ?3 ORDER BY work_date, id"
         ))?
         .query_map(params![worker_id, from, to], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(entries)
 }
 
@@ -98,9 +98,9 @@ pub fn latest_date(conn: &Connection) -> Result<Option<NaiveDate>> {
 pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
     let e = check(conn, input)?;
     let mut writer = Writer::new(conn)?;
-    writer.insert(&e, None)?;
+    let id = writer.insert(&e, None)?;
     writer.finish()?;
-    get(conn, conn.last_insert_rowid())
+    get(conn, id.or_not_found("time entry", 0)?)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<TimeEntry> {
@@ -149,7 +149,7 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
 /// ([`months::Tally`]) as it goes: one entry as it is saved, or an import's or the demo's many.
 pub(crate) struct Writer<'c> {
     conn: &'c Connection,
-    insert: rusqlite::CachedStatement<'c>,
+    insert: crate::store::sql::Statement<'c>,
     now: String,
     tally: months::Tally,
     lock: lock::Lock,
@@ -164,7 +164,7 @@ impl<'c> Writer<'c> {
             "INSERT INTO time_entries (worker_id, work_date, minutes, start_time, project_id, committee_id, description, billable, source,
                                        created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
-             ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING",
+             ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING RETURNING id",
         )?;
         Ok(Writer {
             conn,
@@ -179,7 +179,8 @@ impl<'c> Writer<'c> {
     /// Writes an entry; `source` marks an imported line (see `import`). Returns false, and
     /// writes nothing, when an entry with that source is already there. Refuses an entry that
     /// would put more than 24 h in its worker's day; the caller's transaction drops the row.
-    pub(crate) fn insert(&mut self, e: &Checked, source: Option<&str>) -> Result<bool> {
+    /// Answers the new entry's id.
+    pub(crate) fn insert(&mut self, e: &Checked, source: Option<&str>) -> Result<Option<i64>> {
         self.lock.check(e.work_date)?;
         let day = (e.worker_id, e.work_date);
         let before = match self.days.get(&day) {
@@ -199,24 +200,30 @@ impl<'c> Writer<'c> {
         }
         // The date through `Display` rather than rusqlite's `%F` strftime, parsed again for each
         // row: 3 % of an import of 100 000 lines.
-        let rows = self.insert.execute(params![
-            e.worker_id,
-            e.work_date.to_string(),
-            e.minutes,
-            e.start_time,
-            e.project_id,
-            e.committee_id,
-            e.description,
-            e.billable,
-            source,
-            self.now
-        ])?;
-        if rows == 1 {
+        let id: Option<i64> = self
+            .insert
+            .query_row(
+                params![
+                    e.worker_id,
+                    e.work_date.to_string(),
+                    e.minutes,
+                    e.start_time,
+                    e.project_id,
+                    e.committee_id,
+                    e.description,
+                    e.billable,
+                    source,
+                    self.now
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if id.is_some() {
             self.tally.add(e.worked(), 1);
         }
         self.days
-            .insert(day, before + if rows == 1 { e.minutes } else { 0 });
-        Ok(rows == 1)
+            .insert(day, before + if id.is_some() { e.minutes } else { 0 });
+        Ok(id)
     }
 
     fn already_imported(&self, source: Option<&str>) -> Result<bool> {
@@ -416,7 +423,7 @@ fn ensure_working(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<
     Ok(())
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<TimeEntry> {
+fn from_row(row: &Row) -> crate::store::sql::Result<TimeEntry> {
     Ok(TimeEntry {
         id: row.get(0)?,
         worker_id: row.get(1)?,

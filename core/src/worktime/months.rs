@@ -12,9 +12,9 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection};
 
 use crate::error::Result;
+use crate::store::sql::{params, Connection};
 
 /// What one entry counts for in the sums.
 #[derive(Debug, Clone, Copy)]
@@ -174,8 +174,8 @@ pub(crate) fn span_minutes(detail: Detail) -> String {
 #[cfg(test)]
 mod tests {
     use super::{span_minutes, Detail};
+    use crate::store::sql::Connection;
     use crate::store::Store;
-    use rusqlite::Connection;
 
     /// Minutes and billable minutes of a span from the detailed sums; minutes alone from the
     /// totals, which must agree.

@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Invalid, Problem, Result};
 use crate::fiscal::{FiscalYear, Quarter};
 use crate::organisation::{committee, settings, team, worker};
+use crate::store::sql::{params, Connection, OptionalExtension, ToSql};
 use crate::text::text_enum;
 use crate::worktime::distribution::{self, Bucket, WorkKind};
 use crate::worktime::duration;
@@ -121,7 +121,7 @@ pub fn for_worker(conn: &Connection, worker_id: i64, fiscal_year: &str) -> Resul
         .query_map(params![worker_id, fy.start()], |r| {
             Ok(PlanLine { bucket: PlanBucket { kind: r.get(0)?, team_id: r.get(1)?, committee_id: r.get(2)? }, quarter: r.get(3)?, minutes: r.get(4)? })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(WorkerPlan {
         worker_id,
         fiscal_year: fy.name(),
@@ -310,42 +310,43 @@ fn usual_target(
     bucket: &PlanBucket,
     before: NaiveDate,
 ) -> Result<Option<(Option<i64>, Option<i64>)>> {
+    // The team, where the bucket has one, is the last parameter of each query: `?4` after the
+    // worker and the 90 days, `?1` alone.
     let (kinds, team) = match bucket.kind {
         PlanKind::Committee => return Ok(bucket.committee_id.map(|id| (None, Some(id)))),
-        PlanKind::Internal => ("'internal', 'non_billable'", "1"),
-        PlanKind::Team => ("'hourly', 'fixed', 'recurring'", "p.team_id IS :team"),
+        PlanKind::Internal => ("'internal', 'non_billable'", None),
+        PlanKind::Team => ("'hourly', 'fixed', 'recurring'", Some(bucket.team_id)),
     };
-    let eligible = format!("p.archived_at IS NULL AND p.billing_mode IN ({kinds}) AND {team}");
+    let eligible = |n: u8| {
+        let team = match team {
+            Some(_) => format!("p.team_id IS NOT DISTINCT FROM ?{n}"),
+            None => "1 = 1".to_owned(),
+        };
+        format!("p.archived_at IS NULL AND p.billing_mode IN ({kinds}) AND {team}")
+    };
     let used_sql = format!(
         "SELECT e.project_id FROM time_entries e JOIN projects p ON p.id = e.project_id
-         WHERE e.worker_id = :worker AND e.work_date BETWEEN :since AND :before AND {eligible}
-         GROUP BY e.project_id ORDER BY sum(e.minutes) DESC, e.project_id LIMIT 1"
+         WHERE e.worker_id = ?1 AND e.work_date BETWEEN ?2 AND ?3 AND {}
+         GROUP BY e.project_id ORDER BY sum(e.minutes) DESC, e.project_id LIMIT 1",
+        eligible(4)
     );
-    let any_sql = format!("SELECT p.id FROM projects p WHERE {eligible} ORDER BY p.id LIMIT 1");
-    let mut used = conn.prepare(&used_sql)?;
-    let mut any = conn.prepare(&any_sql)?;
-    let bind = |stmt: &mut rusqlite::Statement,
-                name: &str,
-                value: &dyn rusqlite::ToSql|
-     -> rusqlite::Result<()> {
-        match stmt.parameter_index(name)? {
-            Some(i) => stmt.raw_bind_parameter(i, value),
-            None => Ok(()),
-        }
-    };
-    for stmt in [&mut used, &mut any] {
-        bind(stmt, ":worker", &worker_id)?;
-        bind(stmt, ":since", &(before - Days::new(90)))?;
-        bind(stmt, ":before", &before)?;
-        bind(stmt, ":team", &bucket.team_id)?;
+    let any_sql = format!(
+        "SELECT p.id FROM projects p WHERE {} ORDER BY p.id LIMIT 1",
+        eligible(1)
+    );
+    let since = before - Days::new(90);
+    let mut used: Vec<&dyn ToSql> = vec![&worker_id, &since, &before];
+    let mut any: Vec<&dyn ToSql> = Vec::new();
+    if let Some(team) = &team {
+        used.push(team);
+        any.push(team);
     }
-    let first = |stmt: &mut rusqlite::Statement| -> Result<Option<i64>> {
-        let mut rows = stmt.raw_query();
-        Ok(rows.next()?.map(|r| r.get(0)).transpose()?)
+    let first = |sql: &str, values: &[&dyn ToSql]| -> Result<Option<i64>> {
+        Ok(conn.query_row(sql, values, |r| r.get(0)).optional()?)
     };
-    let project = match first(&mut used)? {
+    let project = match first(&used_sql, &used)? {
         Some(id) => Some(id),
-        None => first(&mut any)?,
+        None => first(&any_sql, &any)?,
     };
     Ok(project.map(|id| (Some(id), None)))
 }

@@ -2,11 +2,11 @@
 //! restart or a crash. Stopping it records a time entry.
 
 use chrono::{DateTime, Local, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Invalid, Problem, Result};
+use crate::store::sql::{params, Connection, OptionalExtension};
 use crate::worktime::duration::MAX_MINUTES;
 use crate::worktime::entry::{self, TimeEntry, TimeEntryInput};
 

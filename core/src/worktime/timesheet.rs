@@ -3,14 +3,14 @@
 
 use std::io::Write;
 
+use crate::store::sql::{Connection, Row};
 use chrono::{Duration, NaiveDate, NaiveTime};
-use rusqlite::types::Value;
-use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Invalid, Problem, Result};
 use crate::listing::{Cursor, Page, MAX_PAGE};
+use crate::store::sql::Value;
 use crate::worktime::duration;
 
 /// Which entries: a span of dates (both days included), optionally one worker, project or committee.
@@ -102,10 +102,10 @@ pub fn write_csv(conn: &Connection, filter: &TimesheetFilter, out: impl Write) -
         ])
         .map_err(io)?;
     let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+    let mut rows = stmt.query(crate::store::sql::params_from_iter(values))?;
     let mut count = 0;
     while let Some(row) = rows.next()? {
-        let r = from_row(row)?;
+        let r = from_row(&row)?;
         let end = r
             .start_time
             .as_deref()
@@ -170,12 +170,12 @@ fn conditions(filter: &TimesheetFilter) -> Result<(String, Vec<Value>)> {
 fn collect(conn: &Connection, sql: &str, values: Vec<Value>) -> Result<Vec<TimesheetRow>> {
     let rows = conn
         .prepare(sql)?
-        .query_map(rusqlite::params_from_iter(values), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map(crate::store::sql::params_from_iter(values), from_row)?
+        .collect::<crate::store::sql::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<TimesheetRow> {
+fn from_row(row: &Row) -> crate::store::sql::Result<TimesheetRow> {
     Ok(TimesheetRow {
         id: row.get(0)?,
         work_date: row.get(1)?,

@@ -2,11 +2,11 @@
 //! each cell the minutes of that day, with totals per row, day and week.
 
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Invalid, Problem, Result};
+use crate::store::sql::{params, Connection};
 use crate::worktime::entry::{self, TimeEntryInput};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -131,7 +131,7 @@ pub fn set_cell(conn: &Connection, input: &CellInput) -> Result<Week> {
     let existing: Vec<i64> = conn
         .prepare_cached("SELECT id FROM time_entries WHERE worker_id = ?1 AND work_date = ?2 AND project_id IS ?3 AND committee_id IS ?4 ORDER BY id")?
         .query_map(params![input.worker_id, input.date, input.project_id, input.committee_id], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::sql::Result<_>>()?;
     if existing.len() > 1 {
         return Err(Invalid::new(
             "duration",
@@ -205,7 +205,7 @@ fn cells(
         };
         Ok((target, row.get(4)?, row.get(5)?, row.get(6)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::sql::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -3,14 +3,14 @@
 //! total, balance and status a row shows are derived (a draft's total from its lines and the
 //! rates of its date), so the sort keys compute them in SQL the way [`Head`] does in Rust.
 
-use rusqlite::types::Value;
-use rusqlite::Connection;
+use crate::store::sql::Value;
 
 use super::{Head, InvoiceFilter, InvoiceSort, InvoiceSummary, SELECT_COLUMNS};
 use crate::clock;
 use crate::error::Result;
 use crate::invoicing::tax::RATE_SCALE;
 use crate::listing::{escape_like, Cursor, Page, MAX_PAGE};
+use crate::store::sql::Connection;
 use crate::text::fold;
 
 /// Invoices and credit notes of the filter, sorted by its column (newest first by default),
@@ -50,7 +50,7 @@ pub fn list(
         limit + 1
     ));
     let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+    let mut rows = stmt.query(crate::store::sql::params_from_iter(values))?;
     let mut items = Vec::new();
     let mut last = None;
     let mut next = None;
@@ -59,7 +59,7 @@ pub fn list(
             next = last.take();
             break;
         }
-        let head = Head::from_row(row)?;
+        let head = Head::from_row(&row)?;
         last = Some(Cursor {
             key: key_text(row.get("sort_key")?),
             id: head.id,

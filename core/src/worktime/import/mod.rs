@@ -12,7 +12,6 @@ mod resolve;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -20,6 +19,7 @@ pub use read::{Format, Short};
 use resolve::Directory;
 
 use crate::error::{Error, Result};
+use crate::store::sql::Connection;
 use crate::worktime::entry;
 
 /// How to treat names the file has and Konbit does not.
@@ -298,7 +298,7 @@ fn write(
                 continue;
             }
             for (entry, source) in &entries {
-                if writer.insert(entry, Some(source))? {
+                if writer.insert(entry, Some(source))?.is_some() {
                     outcome.imported += 1;
                     outcome.minutes += u64::from(entry.minutes);
                 } else {

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::read::Line;
 use super::{ImportOptions, Missing, MissingKind, Problem};
@@ -15,6 +14,7 @@ use crate::lang::Lang;
 use crate::money::Cents;
 use crate::organisation::member::{self, MemberInput, MemberKind};
 use crate::organisation::worker::{self, NewWorker, StatusInput, WageInput, WorkStatus};
+use crate::store::sql::Connection;
 use crate::text::{fold, free_text};
 use crate::worktime::entry::Checked;
 
