@@ -117,8 +117,9 @@ stress: deps
 	KONBIT_KILLS=1000 cargo test --locked -p konbit-cli --test crash -- --nocapture
 	KONBIT_FUZZ_SCALE=10 cargo test --locked -p konbit-core --test bad_input
 
+## Beside a throwaway PostgreSQL 15 cluster of their own (the office's books), stopped after.
 test-rust: ui
-	cargo test --locked -p konbit-core -p konbit-cli -p konbit-app
+	scripts/with-postgres.sh cargo test --locked -p konbit-core -p konbit-cli -p konbit-app
 
 test-ui: deps
 	cd ui && npm run check && npm test

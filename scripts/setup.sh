@@ -2,7 +2,9 @@
 # Installs what Konbit needs to build, run and test on Debian 12 (or Ubuntu): the system
 # libraries of the Tauri window, the WebDriver of WebKitGTK, Xvfb, poppler, hledger and ledger
 # for the tests, and the checkers of the Debian package (desktop-file-validate, appstreamcli,
-# xdotool to find its window). Installs only what is missing; uses sudo when not root. Changes nothing else.
+# xdotool to find its window), and PostgreSQL 15 for the office's shared books (the tests start
+# a throwaway cluster of their own; the package's own cluster is left as Debian sets it up).
+# Installs only what is missing; uses sudo when not root. Changes nothing else.
 set -euo pipefail
 
 need() {
@@ -19,7 +21,7 @@ packages=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth imagemagick poppler-utils hledger ledger fonts-dejavu-core
-  desktop-file-utils appstream xdotool
+  desktop-file-utils appstream xdotool postgresql-15
 )
 missing=()
 for p in "${packages[@]}"; do

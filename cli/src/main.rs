@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod books;
+mod office;
 
 use chrono::NaiveDate;
 use konbit_core::store::Connection;
@@ -73,6 +74,11 @@ pub enum Command {
     },
     /// Check the database's integrity and Konbit's invariants; exit 1 listing each problem.
     Check,
+    /// The office's shared books on PostgreSQL.
+    Office {
+        #[command(subcommand)]
+        what: office::OfficeWhat,
+    },
     /// Bring records in from another tool's files; all or nothing, and never twice.
     Import {
         #[command(subcommand)]
@@ -345,8 +351,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // The office's commands name their server; the others, a file.
+    if let Command::Office { what } = cli.command {
+        office::run(what)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let path = store::resolve_path(cli.db)?;
     match cli.command {
+        Command::Office { .. } => Ok(ExitCode::SUCCESS),
         Command::Init { name } => {
             books::init(&mut Store::open(&path, OpenMode::CreateIfMissing)?, &name)?;
             Ok(ExitCode::SUCCESS)

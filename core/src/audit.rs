@@ -24,43 +24,28 @@ fn program() -> String {
 
 /// Says who is at the keyboard on this connection, for the changes it writes from now on: the
 /// person chosen in "Je suis" (the office laptop is shared, and the operating system's user is
-/// the laptop's, not the person's). `None` forgets it. Kept in a temporary table, which lives
-/// and dies with the connection: another database opened starts with nobody.
+/// the laptop's, not the person's). `None` forgets it. Kept by the connection, so another
+/// database opened starts with nobody.
 pub fn set_actor(conn: &Connection, person: Option<&str>) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS audit_actor (name TEXT NOT NULL); DELETE FROM temp.audit_actor;",
-    )?;
-    if let Some(name) = person {
-        conn.execute(
-            "INSERT INTO temp.audit_actor (name) VALUES (?1)",
-            [format!("{name} ({})", program())],
-        )?;
-    }
+    conn.set_actor(person.map(|name| format!("{name} ({})", program())));
     Ok(())
 }
 
 /// Who made the change: the person set by [`set_actor`], else the operating system's user (the
-/// command line, or nobody chose a name yet), with the program either way.
+/// command line, or nobody chose a name yet), with the program either way. On the office's
+/// server, the login the server authenticated is said too: it is the one a person cannot choose.
 fn actor(conn: &Connection) -> Result<String> {
-    let declared: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_temp_master WHERE name = 'audit_actor'",
-        [],
-        |r| r.get(0),
-    )?;
-    let person: Option<String> = if declared {
-        conn.query_row("SELECT name FROM temp.audit_actor LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?
-    } else {
-        None
-    };
-    Ok(person.unwrap_or_else(|| {
+    let named = conn.actor().unwrap_or_else(|| {
         let user = std::env::var("USER")
             .or_else(|_| std::env::var("USERNAME"))
             .unwrap_or_else(|_| "?".into());
         format!("{user} ({})", program())
-    }))
+    });
+    if !conn.is_server() {
+        return Ok(named);
+    }
+    let login: String = conn.query_row("SELECT current_user::text", [], |r| r.get(0))?;
+    Ok(format!("{named}, login {login}"))
 }
 
 /// Appends one change: `entity` and `id` name the record, `action` what happened to it, `state`

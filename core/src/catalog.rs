@@ -121,7 +121,7 @@ fn validated(
         .into());
     }
     let sql = format!(
-        "SELECT EXISTS (SELECT 1 FROM {} WHERE code = ?1 AND id IS NOT ?2)",
+        "SELECT EXISTS (SELECT 1 FROM {} WHERE code = ?1 AND id IS DISTINCT FROM ?2)",
         catalog.table()
     );
     if conn.query_row(&sql, params![code, id], |row| row.get::<_, bool>(0))? {

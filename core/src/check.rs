@@ -86,7 +86,7 @@ fn stale_settlements(conn: &Connection, problems: &mut Vec<String>) -> Result<()
     let mut stmt = conn.prepare(
         "SELECT i.number, v.settled_on, s.settled_on FROM invoice_settled_on v
          JOIN invoices i ON i.id = v.invoice_id LEFT JOIN invoice_settlements s ON s.invoice_id = v.invoice_id
-         WHERE s.settled_on IS NOT v.settled_on ORDER BY i.number",
+         WHERE s.settled_on IS DISTINCT FROM v.settled_on ORDER BY i.number",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

@@ -156,6 +156,30 @@ fn store_problem(e: &StoreError) -> Problem {
         StoreError::Database(source) => Problem::Database {
             detail: source.to_string(),
         },
+        StoreError::Unreachable { server, detail } => Problem::ServerUnreachable {
+            server: server.clone(),
+            detail: detail.clone(),
+        },
+        StoreError::ServerNotEmpty { server, tables } => Problem::ServerNotEmpty {
+            server: server.clone(),
+            tables: tables.join(", "),
+        },
+        StoreError::ServerNotKonbit { server } => Problem::ServerNotKonbit {
+            server: server.clone(),
+        },
+        StoreError::ServerTooNew {
+            server,
+            found,
+            known,
+        } => Problem::ServerTooNew {
+            server: server.clone(),
+            found: i64::from(*found),
+            known: i64::from(*known),
+        },
+        StoreError::ServerOlder { server, found } => Problem::ServerOlder {
+            server: server.clone(),
+            found: i64::from(*found),
+        },
     }
 }
 
@@ -427,6 +451,12 @@ problems! {
     NoHome("no_home") = "no home folder was found for the database; pass --db PATH or set KONBIT_DB",
     Migration("migration") { version: i64, detail: String } = "could not upgrade the database to schema {version} ({detail}); it was left as it was",
     Database("database") { detail: String } = "database error: {detail}",
+    // The office's server.
+    ServerUnreachable("server_unreachable") { server: String, detail: String } = "the office's server {server} does not answer ({detail}); check the address, the login and the password, and that this computer reaches the office's network",
+    ServerNotEmpty("server_not_empty") { server: String, tables: String } = "{server} already holds other tables ({tables}); give Konbit an empty database",
+    ServerNotKonbit("server_not_konbit") { server: String } = "{server} does not hold Konbit's books; check the database's name",
+    ServerTooNew("server_too_new") { server: String, found: i64, known: i64 } = "{server} holds books of a newer Konbit (server schema {found}, this program knows up to {known}); update Konbit",
+    ServerOlder("server_older") { server: String, found: i64 } = "{server} holds books of an older Konbit (server schema {found}); ask the office's administrator to upgrade them",
     Unexpected("unexpected") { detail: String } = "unexpected error: {detail}",
 }
 

@@ -97,7 +97,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Project> {
 pub fn by_name(conn: &Connection, name: &str, client_id: Option<i64>) -> Result<i64> {
     crate::listing::one_named(
         conn,
-        "SELECT id FROM projects WHERE name_key = ?1 AND (?2 IS NULL OR client_id = ?2) ORDER BY id",
+        "SELECT id FROM projects WHERE name_key = ?1 AND (client_id = ?2 OR ?2 IS NULL) ORDER BY id",
         name,
         &[&client_id],
         "project",

@@ -105,7 +105,7 @@ fn clients_with_unbilled_hours(
     let ids = conn
         .prepare_cached(
             "SELECT DISTINCT p.client_id FROM time_entries e JOIN projects p ON p.id = e.project_id
-             WHERE p.billing_mode = 'hourly' AND e.billable AND e.work_date BETWEEN ?1 AND ?2
+             WHERE p.billing_mode = 'hourly' AND e.billable = 1 AND e.work_date BETWEEN ?1 AND ?2
                AND NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = e.id)
              ORDER BY p.client_id",
         )?

@@ -861,7 +861,7 @@ mod tests {
         assert_eq!((out_of_order, gaps), (0, 0));
         // Every billable hour of the grown year is on an invoice, but August's, billed in September.
         let unbilled = count(
-            "SELECT count(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.billing_mode = 'hourly' AND e.billable
+            "SELECT count(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.billing_mode = 'hourly' AND e.billable = 1
              AND e.work_date BETWEEN '2013-09-01' AND '2014-07-31' AND NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = e.id)",
         );
         assert_eq!(unbilled, 0);

@@ -186,7 +186,7 @@ pub fn compare(
     let mut stmt = conn.prepare_cached(
         "SELECT b.category_id IS NOT NULL, coalesce(d.code, c.code), sum(b.amount_cents) FROM budget_lines b
          LEFT JOIN revenue_departments d ON d.id = b.department_id LEFT JOIN expense_categories c ON c.id = b.category_id
-         WHERE b.fiscal_year_start = ?1 AND b.quarter BETWEEN ?2 AND ?3 AND b.team_id IS ?4 GROUP BY 1, 2",
+         WHERE b.fiscal_year_start = ?1 AND b.quarter BETWEEN ?2 AND ?3 AND b.team_id IS NOT DISTINCT FROM ?4 GROUP BY 1, 2",
     )?;
     for row in stmt.query_map(params![fy.start(), first_quarter, quarter, team_id], |r| {
         Ok((

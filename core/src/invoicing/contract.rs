@@ -90,7 +90,7 @@ const SELECT: &str = "SELECT k.id, k.client_id, c.name, k.project_id, k.departme
 pub fn list(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Contract>> {
     let contracts = conn
         .prepare_cached(&format!(
-            "{SELECT} WHERE ?1 IS NULL OR k.client_id = ?1 ORDER BY c.name_key, k.starts_on, k.id"
+            "{SELECT} WHERE k.client_id = ?1 OR ?1 IS NULL ORDER BY c.name_key, k.starts_on, k.id"
         ))?
         .query_map([client_id], from_row)?
         .collect::<crate::store::sql::Result<Vec<_>>>()?;

@@ -306,7 +306,7 @@ fn no_hours_left(conn: &Connection, draft: &Invoice, sel: &TimeSelection) -> Res
     let (first, last): (Option<NaiveDate>, Option<NaiveDate>) = conn.query_row(
         "SELECT min(e.work_date), max(e.work_date)
          FROM time_entries e JOIN projects p ON p.id = e.project_id
-         WHERE p.client_id = ?1 AND p.billing_mode = 'hourly' AND e.billable
+         WHERE p.client_id = ?1 AND p.billing_mode = 'hourly' AND e.billable = 1
            AND NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = e.id)",
         [draft.client_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -348,7 +348,7 @@ pub fn add_time(conn: &Connection, id: i64, sel: &TimeSelection) -> Result<Invoi
         "SELECT {group_key}, min(p.id), min(p.name), min(m.name), p.hourly_rate_cents, min(p.department_id), sum(e.minutes), group_concat(e.id)
          FROM time_entries e JOIN projects p ON p.id = e.project_id
          JOIN workers w ON w.id = e.worker_id JOIN members m ON m.id = w.member_id
-         WHERE p.client_id = ?1 AND p.billing_mode = 'hourly' AND e.billable AND e.work_date BETWEEN ?2 AND ?3
+         WHERE p.client_id = ?1 AND p.billing_mode = 'hourly' AND e.billable = 1 AND e.work_date BETWEEN ?2 AND ?3
            AND NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = e.id)
          GROUP BY 1, 2 ORDER BY min(p.name_key), min(m.name_key)"
     );

@@ -180,7 +180,7 @@ fn write_allocations(conn: &Connection, payment_id: i64, allocations: &[Allocati
     for a in allocations {
         conn.execute(
             "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)
-             ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents",
+             ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount_cents = payment_allocations.amount_cents + excluded.amount_cents",
             params![payment_id, a.invoice_id, a.amount.0],
         )?;
     }

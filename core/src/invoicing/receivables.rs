@@ -112,7 +112,7 @@ pub(crate) fn open_balances(
                     - (SELECT coalesce(sum(n.total_cents), 0) FROM invoices n
                        WHERE n.credited_id = i.id AND n.issued_at IS NOT NULL AND n.invoice_date <= ?1) AS balance
              FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id JOIN clients c ON c.id = i.client_id
-             WHERE s.settled_on > ?1 AND s.opened_on <= ?1 AND (?2 IS NULL OR i.due_on < ?2)
+             WHERE s.settled_on > ?1 AND s.opened_on <= ?1 AND (i.due_on < ?2 OR ?2 IS NULL)
              ORDER BY c.name_key, i.client_id",
         )?
         .query_map(params![as_of, due_before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?

@@ -31,7 +31,7 @@ pub fn issued(conn: &Connection, fy: Option<FiscalYear>) -> Result<Vec<Registere
     let span = fy.map(|fy| (fy.start(), fy.end()));
     let ids: Vec<i64> = conn
         .prepare(
-            "SELECT id FROM invoices WHERE issued_at IS NOT NULL AND (?1 IS NULL OR invoice_date BETWEEN ?1 AND ?2)
+            "SELECT id FROM invoices WHERE issued_at IS NOT NULL AND (invoice_date BETWEEN ?1 AND ?2 OR ?1 IS NULL)
              ORDER BY invoice_date, kind, sequence",
         )?
         .query_map([span.map(|s| s.0), span.map(|s| s.1)], |r| r.get(0))?

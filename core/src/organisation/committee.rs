@@ -112,7 +112,7 @@ fn set_members(conn: &Connection, id: i64, member_ids: &[i64]) -> Result<()> {
     for member_id in member_ids {
         member::get(conn, *member_id)?;
         conn.execute(
-            "INSERT OR IGNORE INTO committee_members (committee_id, member_id) VALUES (?1, ?2)",
+            "INSERT INTO committee_members (committee_id, member_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![id, member_id],
         )?;
     }
@@ -122,7 +122,7 @@ fn set_members(conn: &Connection, id: i64, member_ids: &[i64]) -> Result<()> {
 fn validated(conn: &Connection, input: &CommitteeInput, id: Option<i64>) -> Result<String> {
     let name = required("name", &input.name)?;
     let taken: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM committees WHERE name_key = ?1 AND id IS NOT ?2)",
+        "SELECT EXISTS (SELECT 1 FROM committees WHERE name_key = ?1 AND id IS DISTINCT FROM ?2)",
         params![fold(&name), id],
         |row| row.get(0),
     )?;

@@ -101,7 +101,7 @@ fn validated(conn: &Connection, input: &TeamInput, id: Option<i64>) -> Result<(S
         .into());
     }
     let taken: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM teams WHERE code = ?1 AND id IS NOT ?2)",
+        "SELECT EXISTS (SELECT 1 FROM teams WHERE code = ?1 AND id IS DISTINCT FROM ?2)",
         params![code, id],
         |row| row.get(0),
     )?;

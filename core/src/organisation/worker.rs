@@ -329,7 +329,7 @@ pub fn set_teams(conn: &Connection, worker_id: i64, team_ids: &[i64]) -> Result<
     for team_id in team_ids {
         crate::organisation::team::get(conn, *team_id)?;
         conn.execute(
-            "INSERT OR IGNORE INTO team_workers (team_id, worker_id) VALUES (?1, ?2)",
+            "INSERT INTO team_workers (team_id, worker_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![team_id, worker_id],
         )?;
     }

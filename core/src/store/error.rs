@@ -47,6 +47,20 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Database(#[source] super::sql::Error),
+    #[error("the office's server {server} does not answer ({detail}); check the address, the login and the password, and that this computer reaches the office's network")]
+    Unreachable { server: String, detail: String },
+    #[error("{server} already holds other tables ({}); give Konbit an empty database", .tables.join(", "))]
+    ServerNotEmpty { server: String, tables: Vec<String> },
+    #[error("{server} does not hold Konbit's books; check the database's name, or run `konbit office init` on an empty one")]
+    ServerNotKonbit { server: String },
+    #[error("{server} holds books of a newer Konbit (server schema {found}, this program knows up to {known}); update Konbit")]
+    ServerTooNew {
+        server: String,
+        found: u32,
+        known: u32,
+    },
+    #[error("{server} holds books of an older Konbit (server schema {found}); run `konbit office init` there with this version first")]
+    ServerOlder { server: String, found: u32 },
 }
 
 impl StoreError {
@@ -64,6 +78,11 @@ impl StoreError {
             StoreError::Migration { .. } => "migration",
             StoreError::Io { .. } => "io",
             StoreError::Database(_) => "database",
+            StoreError::Unreachable { .. } => "server_unreachable",
+            StoreError::ServerNotEmpty { .. } => "server_not_empty",
+            StoreError::ServerNotKonbit { .. } => "server_not_konbit",
+            StoreError::ServerTooNew { .. } => "server_too_new",
+            StoreError::ServerOlder { .. } => "server_older",
         }
     }
 

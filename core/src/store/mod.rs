@@ -6,6 +6,7 @@
 
 mod error;
 pub mod head;
+pub mod server;
 pub mod sql;
 
 use std::fs;

@@ -139,7 +139,7 @@ pub fn totals(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<(Tota
     }
     let full_week = settings::require(conn)?.full_time_weekly_minutes;
     let (f, l) = WHOLE_MONTHS;
-    let entries = "SELECT e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END FROM span CROSS JOIN time_entries e";
+    let entries = "SELECT e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END FROM span CROSS JOIN time_entries e";
     let [minutes, billable, internal]: [i64; 3] = conn
         .prepare_cached(&format!(
             "WITH span AS (SELECT a, b, {f} AS f, {l} AS l FROM (SELECT ?1 AS a, ?2 AS b)),
@@ -443,7 +443,7 @@ mod tests {
     /// Each entry looked up one by one: its worker's status that day.
     fn by_entry(conn: &Connection, from: &str, to: &str) -> (u64, u64, u64) {
         conn.query_row(
-            "SELECT coalesce(sum(e.minutes), 0), coalesce(sum(CASE WHEN e.billable THEN e.minutes ELSE 0 END), 0),
+            "SELECT coalesce(sum(e.minutes), 0), coalesce(sum(CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END), 0),
                     coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM worker_statuses s WHERE s.worker_id = e.worker_id AND s.status = 'salaried'
                                                    AND s.start_on <= e.work_date AND coalesce(s.end_on, '9999-12-31') >= e.work_date)
                                   THEN e.minutes ELSE 0 END), 0)

@@ -66,7 +66,8 @@ impl Tally {
     pub(crate) fn write(&self, conn: &Connection) -> Result<()> {
         let mut months = conn.prepare_cached(
             "INSERT INTO work_months (worker_id, month, project_key, committee_key, minutes, billable_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT DO UPDATE SET minutes = minutes + excluded.minutes, billable_minutes = billable_minutes + excluded.billable_minutes",
+             ON CONFLICT (worker_id, month, project_key, committee_key) DO UPDATE
+             SET minutes = work_months.minutes + excluded.minutes, billable_minutes = work_months.billable_minutes + excluded.billable_minutes",
         )?;
         for (&(worker, month, project, committee), &(minutes, billable)) in
             self.months.iter().filter(|(_, sums)| **sums != (0, 0))
@@ -77,7 +78,7 @@ impl Tally {
         }
         let mut halves = conn.prepare_cached(
             "INSERT INTO worker_halves (worker_id, half, minutes) VALUES (?1, ?2, ?3)
-             ON CONFLICT DO UPDATE SET minutes = minutes + excluded.minutes",
+             ON CONFLICT (worker_id, half) DO UPDATE SET minutes = worker_halves.minutes + excluded.minutes",
         )?;
         for (&(worker, half), &minutes) in self.halves.iter().filter(|(_, minutes)| **minutes != 0)
         {
@@ -92,7 +93,8 @@ impl Tally {
         }
         let mut projects = conn.prepare_cached(
             "INSERT INTO project_months (month, project_key, committee_key, minutes, billable_minutes) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT DO UPDATE SET minutes = minutes + excluded.minutes, billable_minutes = billable_minutes + excluded.billable_minutes",
+             ON CONFLICT (month, project_key, committee_key) DO UPDATE
+             SET minutes = project_months.minutes + excluded.minutes, billable_minutes = project_months.billable_minutes + excluded.billable_minutes",
         )?;
         for (&(month, project, committee), &(minutes, billable)) in
             by_project.iter().filter(|(_, sums)| **sums != (0, 0))
@@ -160,11 +162,11 @@ pub(crate) fn span_minutes(detail: Detail) -> String {
         span_minutes (worker_id, tag, part, project_id, committee_id, minutes, billable) AS (
             {sums}
             UNION ALL
-            SELECT s.worker_id, s.tag, s.part, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
+            SELECT s.worker_id, s.tag, s.part, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END
             FROM span_bounds s CROSS JOIN time_entries e ON e.worker_id = s.worker_id AND e.work_date BETWEEN s.a AND min(s.b, date(s.f, '-1 day'))
             WHERE s.a <= min(s.b, date(s.f, '-1 day'))
             UNION ALL
-            SELECT s.worker_id, s.tag, s.part, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable THEN e.minutes ELSE 0 END
+            SELECT s.worker_id, s.tag, s.part, e.project_id, e.committee_id, e.minutes, CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END
             FROM span_bounds s CROSS JOIN time_entries e ON e.worker_id = s.worker_id
                  AND e.work_date BETWEEN max(s.a, s.f, date(s.l, '+1 day')) AND s.b
             WHERE max(s.a, s.f, date(s.l, '+1 day')) <= s.b)"

@@ -129,7 +129,7 @@ pub fn load(conn: &Connection, worker_id: i64, date: NaiveDate) -> Result<Week> 
 /// duration is empty. A cell made of several entries is refused: which one would change?
 pub fn set_cell(conn: &Connection, input: &CellInput) -> Result<Week> {
     let existing: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM time_entries WHERE worker_id = ?1 AND work_date = ?2 AND project_id IS ?3 AND committee_id IS ?4 ORDER BY id")?
+        .prepare_cached("SELECT id FROM time_entries WHERE worker_id = ?1 AND work_date = ?2 AND project_id IS NOT DISTINCT FROM ?3 AND committee_id IS NOT DISTINCT FROM ?4 ORDER BY id")?
         .query_map(params![input.worker_id, input.date, input.project_id, input.committee_id], |row| row.get(0))?
         .collect::<crate::store::sql::Result<_>>()?;
     if existing.len() > 1 {

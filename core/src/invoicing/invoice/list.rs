@@ -170,7 +170,7 @@ fn total_sql() -> String {
     );
     let exempt = "CASE WHEN o.id IS NULL THEN c.tax_exempt ELSE o.tax_exempt END";
     format!(
-        "coalesce(i.total_cents, (SELECT {subtotal} + CASE WHEN {exempt} THEN 0 ELSE {gst} + {qst} END FROM invoice_lines l WHERE l.invoice_id = i.id))"
+        "coalesce(i.total_cents, (SELECT {subtotal} + CASE WHEN {exempt} = 1 THEN 0 ELSE {gst} + {qst} END FROM invoice_lines l WHERE l.invoice_id = i.id))"
     )
 }
 

@@ -37,7 +37,7 @@ pub enum Error {
     NoRows,
     #[error(transparent)]
     Sqlite(rusqlite::Error),
-    #[error(transparent)]
+    #[error("{}", postgres::describe(.0))]
     Postgres(#[from] ::postgres::Error),
     /// A value the column holds could not become the Rust type asked for.
     #[error("column {index}: {detail}")]
@@ -173,6 +173,8 @@ array_params!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
 /// A connection to one of the two databases.
 pub struct Connection {
     inner: Inner,
+    /// Who the audit log names for this connection's changes (`audit::set_actor`).
+    actor: std::cell::RefCell<Option<String>>,
 }
 
 enum Inner {
@@ -193,6 +195,7 @@ impl From<rusqlite::Connection> for Connection {
     fn from(conn: rusqlite::Connection) -> Self {
         Connection {
             inner: Inner::Sqlite(conn),
+            actor: Default::default(),
         }
     }
 }
@@ -201,6 +204,7 @@ impl From<Server> for Connection {
     fn from(server: Server) -> Self {
         Connection {
             inner: Inner::Postgres(Box::new(server)),
+            actor: Default::default(),
         }
     }
 }
@@ -219,6 +223,14 @@ impl Connection {
             Inner::Sqlite(c) => Ok(c),
             Inner::Postgres(_) => Err(Error::LocalOnly { what }),
         }
+    }
+
+    pub fn set_actor(&self, actor: Option<String>) {
+        *self.actor.borrow_mut() = actor;
+    }
+
+    pub fn actor(&self) -> Option<String> {
+        self.actor.borrow().clone()
     }
 
     /// The office's server, when this connection is one.
@@ -274,9 +286,11 @@ impl Connection {
     where
         E: From<Error>,
     {
+        // On the server, the feed's row is taken first (store/server/0003_feed.sql): writers
+        // follow one another there as in the file, and each reads what the one before wrote.
         let begin = match &self.inner {
             Inner::Sqlite(_) => "BEGIN IMMEDIATE",
-            Inner::Postgres(_) => "BEGIN",
+            Inner::Postgres(_) => "BEGIN; SELECT konbit_begin_write();",
         };
         self.execute_batch(begin)?;
         let open = Open(self);

@@ -54,7 +54,8 @@ impl Server {
                 let statement = self
                     .client
                     .borrow_mut()
-                    .prepare(&dollar_placeholders(sql))?;
+                    .prepare(&dollar_placeholders(sql))
+                    .inspect_err(|e| trace(sql, e))?;
                 self.statements
                     .borrow_mut()
                     .insert(sql.to_owned(), statement.clone());
@@ -178,6 +179,31 @@ fn take<'a, T: PgFromSql<'a>>(ty: &Type, raw: &'a [u8]) -> Result<T, BoxError> {
 
 fn refs(values: &[Param]) -> Vec<&(dyn PgToSql + Sync)> {
     values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect()
+}
+
+/// `KONBIT_TRACE_SQL=1` prints each statement the server refused to prepare, for whoever ports
+/// a service's SQL.
+fn trace(sql: &str, e: &postgres::Error) {
+    if std::env::var_os("KONBIT_TRACE_SQL").is_some() {
+        eprintln!("konbit: the server refused\n{sql}\n: {}", describe(e));
+    }
+}
+
+/// The server's own words: its message, detail and hint, where `Display` says only "db error".
+pub(super) fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let mut text = db.message().to_owned();
+            if let Some(detail) = db.detail() {
+                text.push_str(&format!(" ({detail})"));
+            }
+            if let Some(hint) = db.hint() {
+                text.push_str(&format!("; {hint}"));
+            }
+            text
+        }
+        None => e.to_string(),
+    }
 }
 
 /// The words of a `RAISE EXCEPTION` in one of the server's triggers.

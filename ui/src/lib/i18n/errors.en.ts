@@ -124,5 +124,13 @@ export const enErrors: Record<ErrorCode, string> = {
   no_home: 'no home folder was found for the database.',
   migration: 'upgrading the database to schema {version} failed ({detail}); the file was left as it was.',
   database: 'database error ({detail}).',
+  server_unreachable:
+    'the office’s server {server} does not answer ({detail}); check the address, the login and the password, and that this computer is on the office’s network.',
+  server_not_empty: '{server} already holds other tables ({tables}); give Konbit an empty database.',
+  server_not_konbit: '{server} does not hold Konbit’s books; check the database’s name.',
+  server_too_new:
+    '{server} holds books of a newer Konbit (server schema {found}, this one knows up to {known}); update Konbit.',
+  server_older:
+    '{server} holds books of an older Konbit (server schema {found}); ask the office’s administrator to upgrade them.',
   unexpected: 'an unexpected error occurred ({detail}).',
 };

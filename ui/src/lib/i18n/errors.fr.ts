@@ -124,5 +124,13 @@ export const frErrors: Record<ErrorCode, string> = {
   no_home: 'aucun dossier personnel n’a été trouvé pour la base de données.',
   migration: 'la mise à niveau de la base au schéma {version} a échoué ({detail})\u00a0; le fichier est resté tel quel.',
   database: 'erreur de la base de données ({detail}).',
+  server_unreachable:
+    'le serveur du bureau {server} ne répond pas ({detail})\u00a0; vérifiez l’adresse, l’identifiant et le mot de passe, et que cet ordinateur est sur le réseau du bureau.',
+  server_not_empty: '{server} contient déjà d’autres tables ({tables})\u00a0; donnez à Konbit une base vide.',
+  server_not_konbit: '{server} ne contient pas les livres de Konbit\u00a0; vérifiez le nom de la base.',
+  server_too_new:
+    '{server} contient les livres d’une version plus récente de Konbit (schéma du serveur {found}, celle-ci connaît jusqu’au {known})\u00a0; mettez Konbit à jour.',
+  server_older:
+    '{server} contient les livres d’une version plus ancienne de Konbit (schéma du serveur {found})\u00a0; demandez à l’administration du bureau de les mettre à niveau.',
   unexpected: 'une erreur inattendue est survenue ({detail}).',
 };

@@ -1,0 +1,170 @@
+//! The office's books on PostgreSQL: connecting as a person's login, and the server's own
+//! numbered migrations (`NNNN_*.sql` here), which `konbit office init` applies to an empty
+//! database. `konbit_schema` records each one applied; it is also how a database is known to
+//! be Konbit's.
+//!
+//! **Invariant:** a database that holds anything but Konbit's books is refused before anything
+//! is written to it, and so is one whose schema is newer than this program.
+
+use super::sql::{Connection, OptionalExtension, Server};
+use super::StoreError;
+
+/// The server's migrations, applied in order, each in one transaction.
+const MIGRATIONS: &[&str] = &[
+    include_str!("0001_books.sql"),
+    include_str!("0002_rules.sql"),
+    include_str!("0003_feed.sql"),
+    include_str!("0004_sqlite_functions.sql"),
+];
+
+/// The server schema this program writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// What `init` found and did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Initialised {
+    /// An empty database, now holding Konbit's schema.
+    Created,
+    /// Konbit's books already, migrated from this version if it was older.
+    Existing { from: u32 },
+}
+
+/// Connects to the office's database at `url` (libpq's URL or key=value form).
+pub fn connect(url: &str) -> Result<Connection, StoreError> {
+    Server::connect(url)
+        .map(Connection::from)
+        .map_err(|source| StoreError::Unreachable {
+            server: shown(url),
+            detail: source.to_string(),
+        })
+}
+
+/// Connects, and checks that the database holds Konbit's books at this program's schema.
+pub fn open(url: &str) -> Result<Connection, StoreError> {
+    let conn = connect(url)?;
+    match version(&conn)? {
+        Some(v) if v == SCHEMA_VERSION => Ok(conn),
+        Some(v) if v > SCHEMA_VERSION => Err(StoreError::ServerTooNew {
+            server: shown(url),
+            found: v,
+            known: SCHEMA_VERSION,
+        }),
+        Some(v) => Err(StoreError::ServerOlder {
+            server: shown(url),
+            found: v,
+        }),
+        None => Err(StoreError::ServerNotKonbit { server: shown(url) }),
+    }
+}
+
+/// Creates Konbit's schema in an empty database, or migrates Konbit's books to this program's
+/// schema. Anything else in it is refused, untouched.
+pub fn init(url: &str) -> Result<(Connection, Initialised), StoreError> {
+    let conn = connect(url)?;
+    let found = version(&conn)?;
+    if let Some(v) = found {
+        if v > SCHEMA_VERSION {
+            return Err(StoreError::ServerTooNew {
+                server: shown(url),
+                found: v,
+                known: SCHEMA_VERSION,
+            });
+        }
+    } else {
+        let tables = other_tables(&conn)?;
+        if !tables.is_empty() {
+            return Err(StoreError::ServerNotEmpty {
+                server: shown(url),
+                tables,
+            });
+        }
+        conn.execute_batch(
+            "CREATE TABLE konbit_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+        )?;
+    }
+    let from = found.unwrap_or(0);
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let version = index as u32 + 1;
+        // One transaction per migration: a failed one leaves the schema as the previous one.
+        let batch = format!(
+            "BEGIN;\n{sql}\n;INSERT INTO konbit_schema (version) VALUES ({version});\nCOMMIT;"
+        );
+        if let Err(source) = conn.execute_batch(&batch) {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(StoreError::Migration { version, source });
+        }
+    }
+    let outcome = match found {
+        None => Initialised::Created,
+        Some(from) => Initialised::Existing { from },
+    };
+    Ok((conn, outcome))
+}
+
+/// The last migration applied, or `None` when the database has no `konbit_schema`.
+fn version(conn: &Connection) -> Result<Option<u32>, StoreError> {
+    let known: Option<String> = conn
+        .query_row("SELECT to_regclass('konbit_schema')::text", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    if known.is_none() {
+        return Ok(None);
+    }
+    let v: Option<i64> =
+        conn.query_row("SELECT max(version) FROM konbit_schema", [], |r| r.get(0))?;
+    Ok(Some(v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0)))
+}
+
+/// The tables, views and sequences already in the schema Konbit would write to.
+fn other_tables(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'S', 'p', 'f')
+         ORDER BY 1 LIMIT 5",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(names)
+}
+
+/// The server as a message may name it: the URL without its password.
+pub fn shown(url: &str) -> String {
+    match url.parse::<postgres::Config>() {
+        Ok(config) => {
+            let host = config
+                .get_hosts()
+                .first()
+                .map(|h| match h {
+                    postgres::config::Host::Tcp(name) => name.clone(),
+                    postgres::config::Host::Unix(path) => path.display().to_string(),
+                })
+                .unwrap_or_else(|| "localhost".into());
+            let port = config.get_ports().first().copied().unwrap_or(5432);
+            let user = config.get_user().unwrap_or("");
+            let db = config.get_dbname().unwrap_or(user);
+            format!("{user}@{host}:{port}/{db}")
+        }
+        Err(_) => "the office's server".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_is_named_without_its_password() {
+        assert_eq!(
+            shown("postgresql://finance:secret@10.0.0.5:5433/livres"),
+            "finance@10.0.0.5:5433/livres"
+        );
+        assert_eq!(
+            shown("host=bureau user=amelie password=x dbname=konbit"),
+            "amelie@bureau:5432/konbit"
+        );
+        assert_eq!(shown("pas une adresse ::"), "the office's server");
+    }
+}
