@@ -353,7 +353,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     // The office's commands name their server; the others, a file.
     if let Command::Office { what } = cli.command {
-        office::run(what)?;
+        let db = cli.db;
+        office::run(what, || Ok(store::resolve_path(db)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     let path = store::resolve_path(cli.db)?;

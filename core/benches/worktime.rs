@@ -51,7 +51,10 @@ fn writes(c: &mut Criterion) {
     };
     let (base50, base99) = common::percentiles(&mut store, 1000, |store| {
         store
-            .write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", []))
+            .write(|tx| {
+                tx.execute("INSERT INTO bench_baseline VALUES (1)", [])
+                    .map_err(konbit_core::error::Error::from)
+            })
             .expect("a commit");
     });
     let (p50, p99) = common::percentiles(&mut store, 1000, |store| {

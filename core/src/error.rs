@@ -180,6 +180,8 @@ fn store_problem(e: &StoreError) -> Problem {
             server: server.clone(),
             found: i64::from(*found),
         },
+        StoreError::ReplicaExists { path: p } => Problem::ReplicaExists { path: path(p) },
+        StoreError::NotReplica => Problem::NotReplica,
     }
 }
 
@@ -196,6 +198,9 @@ impl From<crate::store::sql::Error> for Error {
     /// lock on closed years (migration 0021) says `closed_year <date> <end of the last closed
     /// year>`, and becomes the [`Error::Closed`] the services give.
     fn from(e: crate::store::sql::Error) -> Self {
+        if let Some(detail) = e.not_allowed() {
+            return Error::Refused(Problem::ServerRefused { detail });
+        }
         match e.rule() {
             Some(message) => closed_year(message).unwrap_or_else(|| {
                 Error::Refused(Problem::BooksRule {
@@ -456,6 +461,9 @@ problems! {
     ServerNotEmpty("server_not_empty") { server: String, tables: String } = "{server} already holds other tables ({tables}); give Konbit an empty database",
     ServerNotKonbit("server_not_konbit") { server: String } = "{server} does not hold Konbit's books; check the database's name",
     ServerTooNew("server_too_new") { server: String, found: i64, known: i64 } = "{server} holds books of a newer Konbit (server schema {found}, this program knows up to {known}); update Konbit",
+    ServerRefused("server_refused") { detail: String } = "the office's server does not let your login do this ({detail}); ask an administrator of the books if your role should allow it",
+    ReplicaExists("replica_exists") { path: String } = "{path} already exists; the office's books are joined in a new file: choose another name",
+    NotReplica("not_replica") = "this file holds local books, not the office's",
     ServerOlder("server_older") { server: String, found: i64 } = "{server} holds books of an older Konbit (server schema {found}); ask the office's administrator to upgrade them",
     Unexpected("unexpected") { detail: String } = "unexpected error: {detail}",
 }

@@ -65,7 +65,10 @@ pub fn writes(
 pub fn durable_commits(store: &mut Store, iters: u64) -> Duration {
     writes(store, iters, CHECKPOINT_EVERY, |store| {
         store
-            .write(|tx| tx.execute("INSERT INTO bench_baseline VALUES (1)", []))
+            .write(|tx| {
+                tx.execute("INSERT INTO bench_baseline VALUES (1)", [])
+                    .map_err(konbit_core::error::Error::from)
+            })
             .expect("a commit");
     })
     .into_iter()

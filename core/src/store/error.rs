@@ -61,6 +61,10 @@ pub enum StoreError {
     },
     #[error("{server} holds books of an older Konbit (server schema {found}); run `konbit office init` there with this version first")]
     ServerOlder { server: String, found: u32 },
+    #[error("{} already exists; a replica of the office's books is made in a new file: choose another name", .path.display())]
+    ReplicaExists { path: PathBuf },
+    #[error("this file holds local books, not a replica of the office's: join the office's books in a new file (`konbit --db FILE office join URL`)")]
+    NotReplica,
 }
 
 impl StoreError {
@@ -83,6 +87,8 @@ impl StoreError {
             StoreError::ServerNotKonbit { .. } => "server_not_konbit",
             StoreError::ServerTooNew { .. } => "server_too_new",
             StoreError::ServerOlder { .. } => "server_older",
+            StoreError::ReplicaExists { .. } => "replica_exists",
+            StoreError::NotReplica => "not_replica",
         }
     }
 

@@ -6,6 +6,7 @@
 
 mod error;
 pub mod head;
+pub mod replica;
 pub mod server;
 pub mod sql;
 
@@ -46,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0021_closed_years.sql"),
     include_str!("migrations/0022_legal_vault.sql"),
     include_str!("migrations/0023_audit_format.sql"),
+    include_str!("migrations/0024_replica.sql"),
 ];
 
 /// The schema version this program writes.
@@ -66,6 +68,14 @@ pub struct Store {
     path: Option<PathBuf>,
     /// The audit log's head this connection last kept beside the file (`head.rs`).
     head: Option<head::Head>,
+    /// The office's server, when the file is a replica of its books (`replica.rs`).
+    office: Option<Office>,
+}
+
+/// The server a replica follows, connected at its first use.
+struct Office {
+    url: String,
+    server: Option<Connection>,
 }
 
 impl Store {
@@ -103,8 +113,10 @@ impl Store {
             conn: conn.into(),
             path: Some(path.to_owned()),
             head: None,
+            office: None,
         };
         store.migrate(found.version)?;
+        store.office = replica::server_of(store.file()?)?.map(|url| Office { url, server: None });
         store.keep_head();
         Ok(store)
     }
@@ -117,6 +129,7 @@ impl Store {
             conn: conn.into(),
             path: None,
             head: None,
+            office: None,
         };
         store.migrate(0)?;
         Ok(store)
@@ -132,24 +145,65 @@ impl Store {
 
     /// Runs `f` in an IMMEDIATE transaction: the write lock is taken up front, so two writers
     /// never deadlock half-way, and nothing of `f` is kept unless it returns `Ok`.
+    ///
+    /// On a replica of the office's books, `f` runs in one transaction of the server instead,
+    /// with the same rules, and the replica then pulls what changed. A pull that fails after
+    /// the write is said, not turned into a failed save: the write is kept on the server, and
+    /// the next pull brings it.
     pub fn write<T, E>(&mut self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E>
     where
-        E: From<sql::Error>,
+        E: From<sql::Error> + From<StoreError>,
     {
+        if self.office.is_some() {
+            let value = self.server()?.transaction(f)?;
+            if let Err(e) = self.sync() {
+                eprintln!(
+                    "konbit: saved on the office's server, but this copy could not follow yet: {e}"
+                );
+            }
+            return Ok(value);
+        }
         let value = self.conn.transaction(f)?;
         self.keep_head();
         Ok(value)
     }
 
+    /// The server this replica follows, connected at the first call; `None` for local books.
+    pub fn office_server(&self) -> Option<&str> {
+        self.office.as_ref().map(|o| o.url.as_str())
+    }
+
+    fn server(&mut self) -> Result<&Connection, StoreError> {
+        let office = self.office.as_mut().ok_or(StoreError::NotReplica)?;
+        if office.server.is_none() {
+            // The password is the person's: PGPASSWORD, never the file (`sql::Server::connect`).
+            office.server = Some(server::open(&office.url)?);
+        }
+        office.server.as_ref().ok_or(StoreError::NotReplica)
+    }
+
+    /// Pulls what changed on the office's server since this replica's last pull.
+    pub fn sync(&mut self) -> Result<replica::Pulled, StoreError> {
+        self.server()?;
+        let office = self.office.as_mut().ok_or(StoreError::NotReplica)?;
+        let server = office.server.take().ok_or(StoreError::NotReplica)?;
+        let pulled = replica::pull(self, &server);
+        if let Some(office) = self.office.as_mut() {
+            // A connection the server dropped is made again at the next use.
+            office.server = pulled.is_ok().then_some(server);
+        }
+        pulled
+    }
+
     /// The SQLite file underneath: a local store always has one.
-    fn file(&self) -> Result<&rusqlite::Connection, StoreError> {
+    pub(crate) fn file(&self) -> Result<&rusqlite::Connection, StoreError> {
         Ok(self.conn.sqlite("this file operation")?)
     }
 
     /// Moves the audit log's head kept beside the file forward (`head::advance`). The commit is
     /// done whatever happens here: a head that could not be written is said, not turned into a
     /// failed save, and the next commit tries again.
-    fn keep_head(&mut self) {
+    pub(crate) fn keep_head(&mut self) {
         if let Some(path) = &self.path {
             if let Err(e) = head::advance(&self.conn, path, &mut self.head) {
                 eprintln!("konbit: the audit log's head could not be kept beside the file: {e}");

@@ -189,7 +189,7 @@ fn commits_leave_the_copy_into_the_file_to_the_checkpoint() {
     let before = size();
     for _ in 0..5 {
         // 5 × 2 MB: ten times the 1 000 pages at which SQLite would otherwise copy during a commit.
-        store.write(|tx| tx.execute_batch("CREATE TABLE IF NOT EXISTS filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO filler SELECT randomblob(2000) FROM n;")).unwrap();
+        store.write(|tx| Ok::<_, StoreError>(tx.execute_batch("CREATE TABLE IF NOT EXISTS filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO filler SELECT randomblob(2000) FROM n;")?)).unwrap();
     }
     assert_eq!(size(), before, "no commit copied pages into the file");
     assert_eq!(store.checkpoint().unwrap(), 0, "every page copied");

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0002_rules.sql"),
     include_str!("0003_feed.sql"),
     include_str!("0004_sqlite_functions.sql"),
+    include_str!("0005_people.sql"),
 ];
 
 /// The server schema this program writes.
@@ -99,6 +100,47 @@ pub fn init(url: &str) -> Result<(Connection, Initialised), StoreError> {
         Some(from) => Initialised::Existing { from },
     };
     Ok((conn, outcome))
+}
+
+/// The four roles of the office's books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Their own hours and timer; the reference lists and reports, without other people's wages.
+    Worker,
+    /// Every book but the legal committee's; the cases that are not restricted, read only.
+    Finance,
+    /// The legal cases, restricted ones included (still sealed by the committee's passphrase).
+    Legal,
+    /// Everything, and the people.
+    Admin,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Worker => "worker",
+            Role::Finance => "finance",
+            Role::Legal => "legal",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+/// Gives a person a login on the books, in `role`; a worker's login is tied to their worker.
+pub fn add_person(
+    conn: &Connection,
+    name: &str,
+    login: &str,
+    role: Role,
+    worker_id: Option<i64>,
+    password: &str,
+) -> Result<(), crate::error::Error> {
+    conn.query_row(
+        "SELECT konbit_add_person(?1, ?2, ?3, ?4, ?5)::text",
+        super::sql::params![login, name, role.code(), worker_id, password],
+        |_| Ok(()),
+    )?;
+    Ok(())
 }
 
 /// The last migration applied, or `None` when the database has no `konbit_schema`.

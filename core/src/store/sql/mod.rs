@@ -82,6 +82,15 @@ impl Error {
         }
     }
 
+    /// The server refused the login this statement (SQLSTATE 42501: no privilege on the table,
+    /// or a row its row-level security keeps from it); the server's words.
+    pub fn not_allowed(&self) -> Option<String> {
+        match self {
+            Error::Postgres(e) => postgres::not_allowed(e),
+            _ => None,
+        }
+    }
+
     /// The SQLite failure underneath, for the store's classification of file errors.
     pub fn as_sqlite(&self) -> Option<&rusqlite::Error> {
         match self {

@@ -212,6 +212,12 @@ pub(super) fn rule(e: &postgres::Error) -> Option<&str> {
     (db.code() == &postgres::error::SqlState::RAISE_EXCEPTION).then(|| db.message())
 }
 
+pub(super) fn not_allowed(e: &postgres::Error) -> Option<String> {
+    let db = e.as_db_error()?;
+    (db.code() == &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE)
+        .then(|| db.message().to_owned())
+}
+
 /// Class 23 of SQLSTATE: integrity constraint violations.
 pub(super) fn is_constraint(e: &postgres::Error) -> bool {
     e.as_db_error()

@@ -130,6 +130,10 @@ export const enErrors: Record<ErrorCode, string> = {
   server_not_konbit: '{server} does not hold Konbit’s books; check the database’s name.',
   server_too_new:
     '{server} holds books of a newer Konbit (server schema {found}, this one knows up to {known}); update Konbit.',
+  server_refused:
+    'the office’s server does not let your login do this ({detail}); ask an administrator of the books if your role should allow it.',
+  replica_exists: '{path} already exists; the office’s books are joined in a new file: choose another name.',
+  not_replica: 'this file holds local books, not the office’s.',
   server_older:
     '{server} holds books of an older Konbit (server schema {found}); ask the office’s administrator to upgrade them.',
   unexpected: 'an unexpected error occurred ({detail}).',

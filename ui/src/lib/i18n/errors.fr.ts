@@ -130,6 +130,10 @@ export const frErrors: Record<ErrorCode, string> = {
   server_not_konbit: '{server} ne contient pas les livres de Konbit\u00a0; vérifiez le nom de la base.',
   server_too_new:
     '{server} contient les livres d’une version plus récente de Konbit (schéma du serveur {found}, celle-ci connaît jusqu’au {known})\u00a0; mettez Konbit à jour.',
+  server_refused:
+    'le serveur du bureau ne permet pas cela à votre identifiant ({detail})\u00a0; demandez à une personne qui administre les livres si votre rôle devrait le permettre.',
+  replica_exists: '{path} existe déjà\u00a0; les livres du bureau se joignent dans un nouveau fichier\u00a0: choisissez un autre nom.',
+  not_replica: 'ce fichier contient des livres locaux, pas ceux du bureau.',
   server_older:
     '{server} contient les livres d’une version plus ancienne de Konbit (schéma du serveur {found})\u00a0; demandez à l’administration du bureau de les mettre à niveau.',
   unexpected: 'une erreur inattendue est survenue ({detail}).',
