@@ -54,6 +54,13 @@ pub enum OfficeWhat {
         #[arg(long)]
         json: bool,
     },
+    /// A backup of the office's books (pg_dump's custom format), with this replica's login,
+    /// which must read every table: an administrator's. `pg_restore --dbname URL FILE` puts it
+    /// back into an empty database of the same name.
+    Backup {
+        #[arg(short = 'o', long)]
+        output: std::path::PathBuf,
+    },
     /// The server this replica follows, the revision it holds and when it last heard from it.
     Status {
         #[arg(long)]
@@ -81,6 +88,13 @@ pub fn run(what: OfficeWhat, db: impl FnOnce() -> Result<std::path::PathBuf>) ->
             Ok(())
         }
         OfficeWhat::Status { json } => status(&db()?, json),
+        OfficeWhat::Backup { output } => {
+            let store = replica_at(&db()?)?;
+            let server = store.office_server().unwrap_or_default();
+            server::dump(server, &output)?;
+            println!("the office's books are saved in {}", output.display());
+            Ok(())
+        }
     }
 }
 

@@ -392,3 +392,153 @@ fn a_worker_login_and_its_replica_hold_nothing_it_may_not_read() {
     );
     assert!(count(&books, "SELECT count(*) FROM legal_cases") > 0);
 }
+
+fn superuser() -> postgres::Client {
+    postgres::Client::connect(&std::env::var("KONBIT_TEST_PG").unwrap(), postgres::NoTls).unwrap()
+}
+
+fn on_books(office: &Office) -> postgres::Client {
+    let mut config: postgres::Config = office.url.parse().unwrap();
+    config
+        .password(&office.password)
+        .connect(postgres::NoTls)
+        .unwrap()
+}
+
+#[test]
+fn a_replica_killed_mid_pull_stays_whole_and_catches_up() {
+    let (url, password) = fresh_database();
+    let office = Office { url, password };
+    office.ok(None, &["office", "init", &office.url, "--demo"]);
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = dir.path().join("a.sqlite");
+    office.ok(Some(&laptop), &["office", "join", &office.url]);
+    // Many rows change at once on the server.
+    let changed = on_books(&office)
+        .execute(
+            "UPDATE time_entries SET description = description || ' (revu)'
+             WHERE NOT EXISTS (SELECT 1 FROM invoice_time_entries b WHERE b.time_entry_id = time_entries.id)",
+            &[],
+        )
+        .unwrap() as i64;
+    assert!(changed > 1000, "{changed}");
+    let revised = |db: &Path| {
+        count(
+            db,
+            "SELECT count(*) FROM time_entries WHERE description LIKE '% (revu)'",
+        )
+    };
+    for delay in [5, 30, 80, 150, 250, 400] {
+        let mut sync = Command::new(env!("CARGO_BIN_EXE_konbit"))
+            .arg("--db")
+            .arg(&laptop)
+            .args(["office", "sync"])
+            .env("PGPASSWORD", &office.password)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = sync.kill();
+        sync.wait().unwrap();
+        let now = revised(&laptop);
+        assert!(
+            now == 0 || now == changed,
+            "after {delay} ms: {now} of {changed}, half a pull"
+        );
+        office.ok(Some(&laptop), &["check"]);
+    }
+    // A join killed midway leaves nothing under the name it was given.
+    let other = dir.path().join("b.sqlite");
+    let mut join = Command::new(env!("CARGO_BIN_EXE_konbit"))
+        .arg("--db")
+        .arg(&other)
+        .args(["office", "join", &office.url])
+        .env("PGPASSWORD", &office.password)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = join.kill();
+    let status = join.wait().unwrap();
+    assert!(status.success() || !other.exists(), "no half replica");
+
+    office.ok(Some(&laptop), &["office", "sync"]);
+    assert_eq!(revised(&laptop), changed);
+    if other.exists() {
+        std::fs::remove_file(&other).unwrap();
+        let _ = std::fs::remove_file(dir.path().join("b.sqlite.audit-head"));
+    }
+    office.ok(Some(&other), &["office", "join", &office.url]);
+    let stats = |db: &Path| office.ok(Some(db), &["stats", "--fy", "2012-2013", "--json"]);
+    assert_eq!(stats(&laptop), stats(&other));
+    assert_eq!(revised(&other), changed);
+}
+
+#[test]
+fn the_books_backed_up_by_pg_dump_come_back_whole() {
+    let (url, password) = fresh_database();
+    let office = Office { url, password };
+    office.ok(None, &["office", "init", &office.url, "--demo"]);
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = dir.path().join("a.sqlite");
+    office.ok(Some(&laptop), &["office", "join", &office.url]);
+    let dump = dir.path().join("livres.dump");
+    let out = office.ok(
+        Some(&laptop),
+        &["office", "backup", "-o", dump.to_str().unwrap()],
+    );
+    assert!(out.contains("saved in"), "{out}");
+
+    // The server loses the books; they are restored as the README says.
+    let name = office.url.rsplit_once('/').unwrap().1.to_owned();
+    let mut admin = superuser();
+    admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let restore = Command::new("/usr/lib/postgresql/15/bin/pg_restore")
+        .arg(format!("--dbname={}", office.url))
+        .arg(&dump)
+        .env("PGPASSWORD", &office.password)
+        .output()
+        .unwrap();
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+
+    let out = office.ok(Some(&laptop), &["office", "sync", "--json"]);
+    let pulled: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        pulled["changed"], 0,
+        "the replica already holds all of it: {out}"
+    );
+    let fresh = dir.path().join("b.sqlite");
+    office.ok(Some(&fresh), &["office", "join", &office.url]);
+    let stats = |db: &Path| office.ok(Some(db), &["stats", "--fy", "2012-2013", "--json"]);
+    assert_eq!(stats(&laptop), stats(&fresh));
+    // And the restored books still take the next number.
+    let id = office.ok(
+        Some(&laptop),
+        &[
+            "invoice",
+            "draft",
+            "--client",
+            "Coop de solidarité Santé Nord",
+            "--date",
+            "2013-08-31",
+            "--line",
+            "Sauvegarde=50,00",
+        ],
+    );
+    let number = office.ok(
+        Some(&laptop),
+        &["invoice", "issue", id.trim(), "--date", "2013-08-31"],
+    );
+    assert!(number.trim().starts_with("2013-"), "{number}");
+}

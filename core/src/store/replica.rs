@@ -35,26 +35,59 @@ pub struct Pulled {
     pub revision: i64,
 }
 
-/// Makes `path`, a new file, a replica of the books at `url`, and pulls them whole.
+/// Makes `path`, a new file, a replica of the books at `url`, and pulls them whole. The file is
+/// made under a name of its own (`FILE.joining`) and takes its name only once whole: a join
+/// killed midway leaves no half replica under the chosen name, and is simply run again.
 pub fn join(path: &Path, url: &str) -> Result<(Store, Pulled), StoreError> {
-    if path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(true) {
+    if path.exists() {
         return Err(StoreError::ReplicaExists {
             path: path.to_owned(),
         });
     }
     let server = server::open(url)?;
-    let mut store = Store::open(path, OpenMode::CreateIfMissing)?;
-    let now = crate::clock::now();
-    store.file()?.execute(
-        "INSERT INTO replica (id, server, revision, joined_at, synced_at) VALUES (1, ?1, 0, ?2, ?2)",
-        rusqlite::params![without_password(url), now],
-    )?;
-    let pulled = pull(&mut store, &server)?;
-    store.office = Some(super::Office {
-        url: url.to_owned(),
-        server: Some(server),
-    });
+    let joining = sibling(path, "joining");
+    for stale in [
+        joining.clone(),
+        super::head::path_for(&joining),
+        joining.with_extension("joining-wal"),
+        joining.with_extension("joining-shm"),
+    ] {
+        let _ = std::fs::remove_file(stale);
+    }
+    let pulled = {
+        let mut store = Store::open(&joining, OpenMode::CreateIfMissing)?;
+        let now = crate::clock::now();
+        store.file()?.execute(
+            "INSERT INTO replica (id, server, revision, joined_at, synced_at) VALUES (1, ?1, 0, ?2, ?2)",
+            rusqlite::params![without_password(url), now],
+        )?;
+        pull(&mut store, &server)?
+    };
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let head = super::head::path_for(&joining);
+    if head.exists() {
+        std::fs::rename(&head, super::head::path_for(path)).map_err(io)?;
+    }
+    std::fs::rename(&joining, path).map_err(io)?;
+    let mut store = Store::open(path, OpenMode::MustExist)?;
+    if let Some(office) = store.office.as_mut() {
+        office.server = Some(server);
+    }
     Ok((store, pulled))
+}
+
+/// `FILE.sqlite` → `FILE.sqlite.<suffix>`.
+fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".");
+    name.push(suffix);
+    path.with_file_name(name)
 }
 
 /// The server a file follows, as it was joined (no password), or `None` for local books.

@@ -143,6 +143,36 @@ pub fn add_person(
     Ok(())
 }
 
+/// Writes a backup of the books at `url` to `dest` with PostgreSQL's own `pg_dump` (custom
+/// format: `pg_restore --dbname URL FILE` puts it back, into a database of the same name, as the
+/// roles are named after it). Written beside `dest` and renamed once whole. The login needs to
+/// read every table: an administrator's.
+pub fn dump(url: &str, dest: &std::path::Path) -> Result<(), StoreError> {
+    let tool = ["/usr/lib/postgresql/15/bin/pg_dump", "pg_dump"]
+        .into_iter()
+        .find(|t| !t.starts_with('/') || std::path::Path::new(t).exists())
+        .unwrap_or("pg_dump");
+    let mut partial = dest.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let io = |source| StoreError::Io {
+        path: dest.to_owned(),
+        source,
+    };
+    let out = std::process::Command::new(tool)
+        .args(["--format=custom", "--no-password", "--file"])
+        .arg(&partial)
+        .arg(format!("--dbname={url}"))
+        .output()
+        .map_err(io)?;
+    if !out.status.success() {
+        let _ = std::fs::remove_file(&partial);
+        let said = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        return Err(io(std::io::Error::other(format!("pg_dump: {said}"))));
+    }
+    std::fs::rename(&partial, dest).map_err(io)
+}
+
 /// The last migration applied, or `None` when the database has no `konbit_schema`.
 fn version(conn: &Connection) -> Result<Option<u32>, StoreError> {
     let known: Option<String> = conn
