@@ -154,7 +154,7 @@ fn add_person(url: &str, name: &str, login: &str, role: &str, worker: Option<&st
 }
 
 fn join(path: &Path, url: &str) -> Result<()> {
-    let (_, pulled) = replica::join(path, url)?;
+    let (_, pulled) = replica::join(path, url, None)?;
     println!(
         "{} is now this computer's copy of the office's books on {}: {} rows, revision {}",
         path.display(),

@@ -64,10 +64,23 @@ mod checkpoints {
     use crate::state::AppState;
 
     pub fn start(app: AppHandle) {
-        std::thread::spawn(move || loop {
-            std::thread::sleep(Duration::from_secs(2));
-            if let Err(e) = app.state::<AppState>().checkpoint() {
-                eprintln!("konbit: the checkpoint failed: {}", e.message);
+        std::thread::spawn(move || {
+            for round in 1u64.. {
+                std::thread::sleep(Duration::from_secs(2));
+                let state = app.state::<AppState>();
+                if let Err(e) = state.checkpoint() {
+                    eprintln!("konbit: the checkpoint failed: {}", e.message);
+                }
+                // A replica of the office's books follows the server every six seconds, on this
+                // thread: PostgreSQL's client may not run on the commands' runtime.
+                if round % 3 == 0 {
+                    if let Err(e) = state.pull_office() {
+                        eprintln!(
+                            "konbit: the office's server could not be followed: {}",
+                            e.message
+                        );
+                    }
+                }
             }
         });
     }

@@ -132,14 +132,44 @@ impl AppState {
 
     /// Runs `f` in one IMMEDIATE transaction, signed in the audit log by the person chosen in
     /// "Je suis" (set on the connection first: whichever database is open, whoever is chosen).
-    pub fn write<T>(&self, f: impl FnOnce(&Connection) -> konbit_core::Result<T>) -> CmdResult<T> {
+    ///
+    /// On a replica of the office's books the transaction is the server's. PostgreSQL's
+    /// synchronous client runs a runtime of its own, which tokio forbids inside the one the
+    /// commands run on: the write then runs on a thread of its own, waited for here.
+    pub fn write<T: Send>(
+        &self,
+        f: impl FnOnce(&Connection) -> konbit_core::Result<T> + Send,
+    ) -> CmdResult<T> {
         let person = self.person();
         let mut session = self.lock();
         let store = session.store.as_mut().map_err(|e| e.clone())?;
-        Ok(store.write(|tx| {
-            konbit_core::audit::set_actor(tx, person.as_deref())?;
-            f(tx)
-        })?)
+        let write = move |store: &mut Store| {
+            store.write(|tx| {
+                konbit_core::audit::set_actor(tx, person.as_deref())?;
+                f(tx)
+            })
+        };
+        if store.office_server().is_none() {
+            return Ok(write(store)?);
+        }
+        let written = std::thread::scope(|scope| scope.spawn(|| write(store)).join());
+        match written {
+            Ok(result) => Ok(result?),
+            Err(_) => Err(AppError::from(Problem::Unexpected {
+                detail: "the write to the office's server stopped".into(),
+            })),
+        }
+    }
+
+    /// Pulls what changed on the office's server, when the open file is a replica of its books;
+    /// called every few seconds off the commands' runtime (`lib.rs`). A server that does not
+    /// answer is said once per failure and tried again at the next round.
+    pub fn pull_office(&self) -> CmdResult<Option<konbit_core::store::replica::Pulled>> {
+        let mut session = self.lock();
+        match session.store.as_mut() {
+            Ok(store) if store.office_server().is_some() => Ok(Some(store.sync()?)),
+            _ => Ok(None),
+        }
     }
 
     /// Who is at the keyboard, as "Je suis" says; none until someone chose.
@@ -296,4 +326,98 @@ fn database_key(path: &Path) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use konbit_core::invoicing::invoice::{self, DraftInput};
+
+    /// A command's write on a replica, run as Tauri runs commands: inside the async runtime,
+    /// where PostgreSQL's synchronous client may not start its own. Needs the test cluster
+    /// (`make test`).
+    #[test]
+    fn a_replica_writes_through_the_server_from_a_command_and_follows_it() {
+        let admin = std::env::var("KONBIT_TEST_PG").expect(
+            "KONBIT_TEST_PG is not set: run the tests through `make test` or scripts/with-postgres.sh",
+        );
+        let name = format!("konbit_app_{}", std::process::id());
+        postgres::Client::connect(&admin, postgres::NoTls)
+            .unwrap()
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let (base, _) = admin.rsplit_once('/').unwrap();
+        let url = format!("{base}/{name}");
+        let (server, _) = konbit_core::store::server::init(&url).unwrap();
+        server
+            .transaction(|tx| konbit_core::demo::create(tx, konbit_core::demo::DEFAULT_SEED))
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bureau.sqlite");
+        // The URL without its password, as a person would type it; the password apart.
+        let (user_password, host) = url.split_once('@').unwrap();
+        let (scheme_user, password) = user_password.rsplit_once(':').unwrap();
+        let typed = format!("{scheme_user}@{host}");
+        drop(konbit_core::store::replica::join(&path, &typed, Some(password)).unwrap());
+
+        let state = AppState::open(path);
+        state
+            .lock()
+            .store
+            .as_mut()
+            .unwrap()
+            .set_password(password)
+            .unwrap();
+        let client_id: i64 = state
+            .read(|conn| Ok(conn.query_row("SELECT min(id) FROM clients", [], |r| r.get(0))?))
+            .unwrap();
+        let draft = tauri::async_runtime::block_on(async {
+            state.write(|tx| {
+                invoice::create_draft(
+                    tx,
+                    &DraftInput {
+                        client_id,
+                        invoice_date: "2013-08-31".parse().unwrap(),
+                        notes: "Brouillon du portable".into(),
+                    },
+                )
+            })
+        })
+        .unwrap();
+        // Written on the server, and already in the replica the screens read.
+        let on_server: i64 = postgres::Client::connect(&url, postgres::NoTls)
+            .unwrap()
+            .query_one(
+                "SELECT count(*) FROM invoices WHERE notes = 'Brouillon du portable'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(on_server, 1);
+        assert_eq!(
+            state
+                .read(|conn| invoice::get(conn, draft.id))
+                .unwrap()
+                .notes,
+            "Brouillon du portable"
+        );
+
+        // Another laptop's change arrives at the next round of the shell's timer.
+        postgres::Client::connect(&url, postgres::NoTls)
+            .unwrap()
+            .batch_execute("UPDATE clients SET notes = 'Changé ailleurs' WHERE id = (SELECT min(id) FROM clients)")
+            .unwrap();
+        let pulled = state.pull_office().unwrap().unwrap();
+        assert_eq!(pulled.changed, 1);
+        let notes: String = state
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT notes FROM clients WHERE id = ?1",
+                    [client_id],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        assert_eq!(notes, "Changé ailleurs");
+    }
 }

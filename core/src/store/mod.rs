@@ -75,6 +75,8 @@ pub struct Store {
 /// The server a replica follows, connected at its first use.
 struct Office {
     url: String,
+    /// The password the person typed, kept in memory only (wiped when dropped).
+    password: Option<zeroize::Zeroizing<String>>,
     server: Option<Connection>,
 }
 
@@ -116,7 +118,11 @@ impl Store {
             office: None,
         };
         store.migrate(found.version)?;
-        store.office = replica::server_of(store.file()?)?.map(|url| Office { url, server: None });
+        store.office = replica::server_of(store.file()?)?.map(|url| Office {
+            url,
+            password: None,
+            server: None,
+        });
         store.keep_head();
         Ok(store)
     }
@@ -173,11 +179,20 @@ impl Store {
         self.office.as_ref().map(|o| o.url.as_str())
     }
 
+    /// The password of this replica's login, for the next connection: the person's, typed in the
+    /// app, never kept in the file. Without it the URL's or `PGPASSWORD` is used, as by libpq.
+    pub fn set_password(&mut self, password: &str) -> Result<(), StoreError> {
+        let office = self.office.as_mut().ok_or(StoreError::NotReplica)?;
+        office.password = Some(zeroize::Zeroizing::new(password.to_owned()));
+        office.server = None;
+        Ok(())
+    }
+
     fn server(&mut self) -> Result<&Connection, StoreError> {
         let office = self.office.as_mut().ok_or(StoreError::NotReplica)?;
         if office.server.is_none() {
-            // The password is the person's: PGPASSWORD, never the file (`sql::Server::connect`).
-            office.server = Some(server::open(&office.url)?);
+            let password = office.password.as_deref().map(String::as_str);
+            office.server = Some(server::open_as(&office.url, password)?);
         }
         office.server.as_ref().ok_or(StoreError::NotReplica)
     }

@@ -38,13 +38,15 @@ pub struct Pulled {
 /// Makes `path`, a new file, a replica of the books at `url`, and pulls them whole. The file is
 /// made under a name of its own (`FILE.joining`) and takes its name only once whole: a join
 /// killed midway leaves no half replica under the chosen name, and is simply run again.
-pub fn join(path: &Path, url: &str) -> Result<(Store, Pulled), StoreError> {
+/// `password` is the one the person typed (else the URL's, else `PGPASSWORD`); it is kept in
+/// the returned store's memory only.
+pub fn join(path: &Path, url: &str, password: Option<&str>) -> Result<(Store, Pulled), StoreError> {
     if path.exists() {
         return Err(StoreError::ReplicaExists {
             path: path.to_owned(),
         });
     }
-    let server = server::open(url)?;
+    let server = server::open_as(url, password)?;
     let joining = sibling(path, "joining");
     for stale in [
         joining.clone(),
@@ -73,6 +75,9 @@ pub fn join(path: &Path, url: &str) -> Result<(Store, Pulled), StoreError> {
     }
     std::fs::rename(&joining, path).map_err(io)?;
     let mut store = Store::open(path, OpenMode::MustExist)?;
+    if let Some(password) = password {
+        store.set_password(password)?;
+    }
     if let Some(office) = store.office.as_mut() {
         office.server = Some(server);
     }

@@ -395,7 +395,7 @@ impl<'a> Cases<'a> {
     fn change(
         &self,
         id: i64,
-        f: impl FnOnce(&konbit_core::store::Connection, Access) -> konbit_core::Result<()>,
+        f: impl FnOnce(&konbit_core::store::Connection, Access) -> konbit_core::Result<()> + Send,
     ) -> CmdResult<Case> {
         self.state.write(|tx| {
             f(tx, self.access())?;

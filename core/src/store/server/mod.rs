@@ -32,7 +32,12 @@ pub enum Initialised {
 
 /// Connects to the office's database at `url` (libpq's URL or key=value form).
 pub fn connect(url: &str) -> Result<Connection, StoreError> {
-    Server::connect(url)
+    connect_as(url, None)
+}
+
+/// Connects with the password the person typed (else the URL's, else `PGPASSWORD`).
+pub fn connect_as(url: &str, password: Option<&str>) -> Result<Connection, StoreError> {
+    Server::connect_as(url, password)
         .map(Connection::from)
         .map_err(|source| StoreError::Unreachable {
             server: shown(url),
@@ -42,7 +47,12 @@ pub fn connect(url: &str) -> Result<Connection, StoreError> {
 
 /// Connects, and checks that the database holds Konbit's books at this program's schema.
 pub fn open(url: &str) -> Result<Connection, StoreError> {
-    let conn = connect(url)?;
+    open_as(url, None)
+}
+
+/// [`open`] with the password the person typed.
+pub fn open_as(url: &str, password: Option<&str>) -> Result<Connection, StoreError> {
+    let conn = connect_as(url, password)?;
     match version(&conn)? {
         Some(v) if v == SCHEMA_VERSION => Ok(conn),
         Some(v) if v > SCHEMA_VERSION => Err(StoreError::ServerTooNew {

@@ -30,8 +30,16 @@ impl Server {
     /// Connects with a libpq-style URL or key=value string (`postgresql://login@host:port/db`);
     /// the password comes from the URL or `PGPASSWORD`, as with libpq's own tools.
     pub fn connect(url: &str) -> Result<Server> {
+        Server::connect_as(url, None)
+    }
+
+    /// Like [`connect`](Self::connect), with the password the person typed, before the URL's
+    /// and `PGPASSWORD`.
+    pub fn connect_as(url: &str, password: Option<&str>) -> Result<Server> {
         let mut config = postgres::Config::from_str(url)?;
-        if config.get_password().is_none() {
+        if let Some(password) = password {
+            config.password(password);
+        } else if config.get_password().is_none() {
             if let Ok(password) = std::env::var("PGPASSWORD") {
                 config.password(password);
             }
