@@ -153,6 +153,20 @@ fn two_replicas_issue_at_once_and_end_equal_to_each_other_and_to_the_demo() {
         assert!(pulled["revision"].as_i64().unwrap() > 0, "{out}");
     }
     assert_eq!(issued_numbers(&laptop_a), issued_numbers(&laptop_b));
+    // The audit log, appended on the server, names the login of every change.
+    assert!(
+        count(
+            &laptop_b,
+            "SELECT count(*) FROM audit_log WHERE action = 'issue'"
+        ) > 2 * EACH as i64
+    );
+    assert_eq!(
+        count(
+            &laptop_b,
+            "SELECT count(*) FROM audit_log WHERE actor NOT LIKE '%, login postgres'"
+        ),
+        0
+    );
     assert_eq!(stats(&laptop_a), stats(&laptop_b));
     let after_a = issued_numbers(&laptop_a);
     for n in &issued {

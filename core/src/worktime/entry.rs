@@ -98,9 +98,12 @@ pub fn latest_date(conn: &Connection) -> Result<Option<NaiveDate>> {
 pub fn create(conn: &Connection, input: &TimeEntryInput) -> Result<TimeEntry> {
     let e = check(conn, input)?;
     let mut writer = Writer::new(conn)?;
-    let id = writer.insert(&e, None)?;
+    // Only an imported line (with a source) can be there already.
+    let id = writer
+        .insert(&e, None)?
+        .ok_or_else(|| Error::internal("a new time entry was taken for one already there"))?;
     writer.finish()?;
-    get(conn, id.or_not_found("time entry", 0)?)
+    get(conn, id)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &TimeEntryInput) -> Result<TimeEntry> {

@@ -14,7 +14,9 @@
 //!
 //! **The SQL both understand** is what the services write: `?N` placeholders, `RETURNING id`
 //! instead of `last_insert_rowid()`, `ON CONFLICT … DO` instead of `INSERT OR`, `IS NOT
-//! DISTINCT FROM` instead of `IS` between values, and date arithmetic done in Rust.
+//! DISTINCT FROM` instead of `IS` between values; the few SQLite functions they call (the
+//! two-argument `min`, `julianday`, `strftime`, `group_concat`) exist on the server too
+//! (`server/0004_sqlite_functions.sql`).
 //! What only a file on this laptop can do (pragmas, backups, `sqlite_schema`) asks for
 //! [`Connection::sqlite`] and says so when it is the server.
 
@@ -492,8 +494,8 @@ impl Row<'_> {
     pub fn get<I: ColumnIndex, T: FromSql>(&self, index: I) -> Result<T> {
         match self {
             Row::Sqlite(r) => Ok(r.get(index)?),
-            Row::Values { .. } => {
-                let (index, value) = self.value(index)?;
+            Row::Values { values, names } => {
+                let (index, value) = value_at(values, names, index)?;
                 T::column_result(value).map_err(|e| Error::Conversion {
                     index,
                     detail: format!("{e} (found {value:?})"),
@@ -505,23 +507,23 @@ impl Row<'_> {
     pub fn get_ref<I: ColumnIndex>(&self, index: I) -> Result<ValueRef<'_>> {
         match self {
             Row::Sqlite(r) => Ok(r.get_ref(index)?),
-            Row::Values { .. } => Ok(self.value(index)?.1),
+            Row::Values { values, names } => Ok(value_at(values, names, index)?.1),
         }
     }
+}
 
-    fn value<I: ColumnIndex>(&self, index: I) -> Result<(usize, ValueRef<'_>)> {
-        match self {
-            Row::Values { values, names } => {
-                let at = index.position(names)?;
-                let value = values.get(at).ok_or(Error::Conversion {
-                    index: at,
-                    detail: format!("the row has {} values", values.len()),
-                })?;
-                Ok((at, ValueRef::from(value)))
-            }
-            Row::Sqlite(r) => Ok((0, r.get_ref(index)?)),
-        }
-    }
+/// A server row's value by position or name, with the position it was found at.
+fn value_at<'v, I: ColumnIndex>(
+    values: &'v [Value],
+    names: &[String],
+    index: I,
+) -> Result<(usize, ValueRef<'v>)> {
+    let at = index.position(names)?;
+    let value = values.get(at).ok_or(Error::Conversion {
+        index: at,
+        detail: format!("the row has {} values", values.len()),
+    })?;
+    Ok((at, ValueRef::from(value)))
 }
 
 #[cfg(test)]
