@@ -145,6 +145,21 @@ pub fn add_person(
     worker_id: Option<i64>,
     password: &str,
 ) -> Result<(), crate::error::Error> {
+    // A login is the cluster's: another database's person may hold it already.
+    let taken: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1) OR EXISTS (SELECT 1 FROM konbit_people WHERE login = ?1)",
+        [login],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(crate::error::Invalid::new(
+            "login",
+            crate::error::Problem::Taken {
+                value: login.to_owned(),
+            },
+        )
+        .into());
+    }
     conn.query_row(
         "SELECT konbit_add_person(?1, ?2, ?3, ?4, ?5)::text",
         super::sql::params![login, name, role.code(), worker_id, password],
@@ -178,7 +193,7 @@ pub fn dump(url: &str, dest: &std::path::Path) -> Result<(), StoreError> {
     if !out.status.success() {
         let _ = std::fs::remove_file(&partial);
         let said = String::from_utf8_lossy(&out.stderr).trim().to_owned();
-        return Err(io(std::io::Error::other(format!("pg_dump: {said}"))));
+        return Err(io(std::io::Error::other(said)));
     }
     std::fs::rename(&partial, dest).map_err(io)
 }

@@ -210,7 +210,16 @@ pub(super) fn describe(e: &postgres::Error) -> String {
             }
             text
         }
-        None => e.to_string(),
+        // "invalid configuration" alone does not say what: its cause does ("password missing").
+        None => {
+            let mut text = e.to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                text.push_str(&format!(": {c}"));
+                cause = c.source();
+            }
+            text
+        }
     }
 }
 
