@@ -137,6 +137,7 @@ fn add_person(url: &str, name: &str, login: &str, role: &str, worker: Option<&st
         }
         None => None,
     };
+    server::ensure_login_free(&conn, login)?;
     let mut password = String::new();
     std::io::stdin()
         .read_line(&mut password)

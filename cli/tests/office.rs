@@ -284,6 +284,29 @@ fn a_worker_login_and_its_replica_hold_nothing_it_may_not_read() {
         None,
         "registre de caisse 2013",
     );
+    let again = admin.konbit(
+        None,
+        &[
+            "office",
+            "add-person",
+            &admin.url,
+            "--name",
+            "Omar",
+            "--login",
+            &omar,
+            "--role",
+            "worker",
+            "--worker",
+            "Omar Benali",
+            "--password-stdin",
+        ],
+    );
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success());
+    assert!(
+        said.contains(&format!("login: '{omar}' is already used")),
+        "{said}"
+    );
 
     // Plain SQL with the worker's login: no invoices, no cases, their own wages only.
     let mut config: postgres::Config = admin.as_login(&omar).parse().unwrap();

@@ -145,6 +145,17 @@ pub fn add_person(
     worker_id: Option<i64>,
     password: &str,
 ) -> Result<(), crate::error::Error> {
+    ensure_login_free(conn, login)?;
+    conn.query_row(
+        "SELECT konbit_add_person(?1, ?2, ?3, ?4, ?5)::text",
+        super::sql::params![login, name, role.code(), worker_id, password],
+        |_| Ok(()),
+    )?;
+    Ok(())
+}
+
+/// Refuses a login someone holds already: asked before the password is, and again when adding.
+pub fn ensure_login_free(conn: &Connection, login: &str) -> Result<(), crate::error::Error> {
     // A login is the cluster's: another database's person may hold it already.
     let taken: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1) OR EXISTS (SELECT 1 FROM konbit_people WHERE login = ?1)",
@@ -160,11 +171,6 @@ pub fn add_person(
         )
         .into());
     }
-    conn.query_row(
-        "SELECT konbit_add_person(?1, ?2, ?3, ?4, ?5)::text",
-        super::sql::params![login, name, role.code(), worker_id, password],
-        |_| Ok(()),
-    )?;
     Ok(())
 }
 
