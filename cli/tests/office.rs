@@ -47,6 +47,51 @@ impl Office {
             .expect("the konbit binary runs")
     }
 
+    /// The year's figures of `db`, as `konbit stats --json` gives them.
+    fn stats(&self, db: &Path) -> String {
+        self.ok(Some(db), &["stats", "--fy", "2012-2013", "--json"])
+    }
+
+    /// A draft of one line for the demo's first cooperative, issued on the last day of
+    /// 2012-2013; the number it took.
+    fn issue(&self, db: &Path, line: &str) -> String {
+        let id = self.ok(
+            Some(db),
+            &[
+                "invoice",
+                "draft",
+                "--client",
+                "Coop de solidarité Santé Nord",
+                "--date",
+                "2013-08-31",
+                "--line",
+                line,
+            ],
+        );
+        self.ok(
+            Some(db),
+            &["invoice", "issue", id.trim(), "--date", "2013-08-31"],
+        )
+        .trim()
+        .to_owned()
+    }
+
+    /// `konbit --db DB ARGS` killed after `delay`; whether it had ended well by itself.
+    fn killed(&self, db: &Path, args: &[&str], delay: std::time::Duration) -> bool {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_konbit"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("PGPASSWORD", &self.password)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        child.wait().unwrap().success()
+    }
+
     fn ok(&self, db: Option<&Path>, args: &[&str]) -> String {
         let out = self.konbit(db, args);
         assert!(
@@ -91,8 +136,7 @@ fn two_replicas_issue_at_once_and_end_equal_to_each_other_and_to_the_demo() {
 
     // The replica reads exactly as the demo made in a file of its own.
     office.ok(Some(&local), &["demo"]);
-    let stats = |db: &Path| office.ok(Some(db), &["stats", "--fy", "2012-2013", "--json"]);
-    assert_eq!(stats(&laptop_a), stats(&local));
+    assert_eq!(office.stats(&laptop_a), office.stats(&local));
     let check = office.ok(Some(&laptop_a), &["check"]);
     assert!(check.contains("ok"), "{check}");
     let before = issued_numbers(&laptop_a);
@@ -108,26 +152,8 @@ fn two_replicas_issue_at_once_and_end_equal_to_each_other_and_to_the_demo() {
             let office = Office { url, password };
             (0..EACH)
                 .map(|k| {
-                    let id = office.ok(
-                        Some(&laptop),
-                        &[
-                            "invoice",
-                            "draft",
-                            "--client",
-                            "Coop de solidarité Santé Nord",
-                            "--date",
-                            "2013-08-31",
-                            "--line",
-                            &format!("Hébergement, portable {}, {k}=120,00", laptop.display()),
-                        ],
-                    );
-                    office
-                        .ok(
-                            Some(&laptop),
-                            &["invoice", "issue", id.trim(), "--date", "2013-08-31"],
-                        )
-                        .trim()
-                        .to_owned()
+                    let line = format!("Hébergement, portable {}, {k}=120,00", laptop.display());
+                    office.issue(&laptop, &line)
                 })
                 .collect::<Vec<String>>()
         })
@@ -167,7 +193,7 @@ fn two_replicas_issue_at_once_and_end_equal_to_each_other_and_to_the_demo() {
         ),
         0
     );
-    assert_eq!(stats(&laptop_a), stats(&laptop_b));
+    assert_eq!(office.stats(&laptop_a), office.stats(&laptop_b));
     let after_a = issued_numbers(&laptop_a);
     for n in &issued {
         assert!(after_a.contains(n), "{n} reached the replica");
@@ -466,18 +492,11 @@ fn a_replica_killed_mid_pull_stays_whole_and_catches_up() {
         )
     };
     for delay in [5, 30, 80, 150, 250, 400] {
-        let mut sync = Command::new(env!("CARGO_BIN_EXE_konbit"))
-            .arg("--db")
-            .arg(&laptop)
-            .args(["office", "sync"])
-            .env("PGPASSWORD", &office.password)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = sync.kill();
-        sync.wait().unwrap();
+        office.killed(
+            &laptop,
+            &["office", "sync"],
+            std::time::Duration::from_millis(delay),
+        );
         let now = revised(&laptop);
         assert!(
             now == 0 || now == changed,
@@ -487,19 +506,12 @@ fn a_replica_killed_mid_pull_stays_whole_and_catches_up() {
     }
     // A join killed midway leaves nothing under the name it was given.
     let other = dir.path().join("b.sqlite");
-    let mut join = Command::new(env!("CARGO_BIN_EXE_konbit"))
-        .arg("--db")
-        .arg(&other)
-        .args(["office", "join", &office.url])
-        .env("PGPASSWORD", &office.password)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let _ = join.kill();
-    let status = join.wait().unwrap();
-    assert!(status.success() || !other.exists(), "no half replica");
+    let joined = office.killed(
+        &other,
+        &["office", "join", &office.url],
+        std::time::Duration::from_millis(300),
+    );
+    assert!(joined || !other.exists(), "no half replica");
 
     office.ok(Some(&laptop), &["office", "sync"]);
     assert_eq!(revised(&laptop), changed);
@@ -508,8 +520,7 @@ fn a_replica_killed_mid_pull_stays_whole_and_catches_up() {
         let _ = std::fs::remove_file(dir.path().join("b.sqlite.audit-head"));
     }
     office.ok(Some(&other), &["office", "join", &office.url]);
-    let stats = |db: &Path| office.ok(Some(db), &["stats", "--fy", "2012-2013", "--json"]);
-    assert_eq!(stats(&laptop), stats(&other));
+    assert_eq!(office.stats(&laptop), office.stats(&other));
     assert_eq!(revised(&other), changed);
 }
 
@@ -557,25 +568,8 @@ fn the_books_backed_up_by_pg_dump_come_back_whole() {
     );
     let fresh = dir.path().join("b.sqlite");
     office.ok(Some(&fresh), &["office", "join", &office.url]);
-    let stats = |db: &Path| office.ok(Some(db), &["stats", "--fy", "2012-2013", "--json"]);
-    assert_eq!(stats(&laptop), stats(&fresh));
+    assert_eq!(office.stats(&laptop), office.stats(&fresh));
     // And the restored books still take the next number.
-    let id = office.ok(
-        Some(&laptop),
-        &[
-            "invoice",
-            "draft",
-            "--client",
-            "Coop de solidarité Santé Nord",
-            "--date",
-            "2013-08-31",
-            "--line",
-            "Sauvegarde=50,00",
-        ],
-    );
-    let number = office.ok(
-        Some(&laptop),
-        &["invoice", "issue", id.trim(), "--date", "2013-08-31"],
-    );
+    let number = office.issue(&laptop, "Sauvegarde=50,00");
     assert!(number.trim().starts_with("2013-"), "{number}");
 }
